@@ -1,0 +1,1 @@
+export { buildScenario, bundleScenario } from './build-scenario.js'

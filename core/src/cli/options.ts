@@ -1,0 +1,48 @@
+/** Parsing and checking of the options commands share; bad values are usage errors (exit 2). */
+import { resolve } from 'node:path'
+import { BundError } from '../errors.js'
+import { MAX_ROWS } from '../manifest/schema.js'
+
+export const dataDirArg = {
+  'data-dir': { type: 'string', description: 'Data directory (db.json, artifacts)', default: '.bund', valueHint: 'dir' },
+} as const
+
+/** An integer seed in 0..2^32-1. */
+export function parseSeed(value: string | undefined, fallback = 1): number {
+  if (value === undefined) return fallback
+  if (!/^\d+$/.test(value.trim())) throw new BundError('USAGE', `--seed must be a non-negative integer, got "${value}"`)
+  const n = Number(value)
+  if (n > 0xffff_ffff) throw new BundError('USAGE', `--seed must be at most ${0xffff_ffff}, got ${value}`)
+  return n
+}
+
+/** A row count in 1..MAX_ROWS, or undefined for the manifest's own sizes. */
+export function parseRows(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value.trim())) throw new BundError('USAGE', `--rows must be a positive integer, got "${value}"`)
+  const n = Number(value)
+  if (n < 1 || n > MAX_ROWS) throw new BundError('USAGE', `--rows must be between 1 and ${MAX_ROWS}, got ${value}`)
+  return n
+}
+
+/** Run params given as a JSON object. */
+export function parseParams(value: string | undefined): Record<string, unknown> {
+  if (value === undefined) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    throw new BundError('USAGE', `--params must be a JSON object, got "${value}"`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BundError('USAGE', '--params must be a JSON object')
+  return parsed as Record<string, unknown>
+}
+
+export function dataDir(value: string | undefined): string {
+  return resolve(value ?? '.bund')
+}
+
+/** Rule pack files from a comma-separated --rules value. */
+export function parseRuleFiles(value: string | undefined): string[] {
+  return value === undefined ? [] : value.split(',').map((f) => resolve(f.trim())).filter((f) => f !== '')
+}

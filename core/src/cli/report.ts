@@ -1,0 +1,69 @@
+/** Human-readable run reports for the terminal. */
+import type { RunReport } from '../runner/run-scenario.js'
+
+const color = process.stdout.isTTY && process.env['NO_COLOR'] === undefined
+const paint = (code: number, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s)
+export const green = (s: string) => paint(32, s)
+export const red = (s: string) => paint(31, s)
+export const yellow = (s: string) => paint(33, s)
+export const dim = (s: string) => paint(2, s)
+
+/** A figure as a person reads it: ratios to three places, large counts with separators. */
+export function formatFigure(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '—'
+  if (Number.isInteger(x)) return x.toLocaleString('en-US')
+  return Math.abs(x) >= 1000 ? x.toFixed(0) : x.toFixed(3)
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
+  return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+const STATUS = {
+  published: () => green('PUBLISHED'),
+  held: () => yellow('HELD'),
+  failed: () => red('FAILED'),
+}
+
+const VERDICT = {
+  pass: () => green('pass'),
+  warn: () => yellow('warn'),
+  fail: () => red('fail'),
+}
+
+/** The full report of one run. */
+export function formatRunReport(r: RunReport): string {
+  const lines = [
+    `${STATUS[r.status]()}  ${r.scenario}@${r.version}  seed ${r.seed}`,
+    `  run          ${r.runId}`,
+  ]
+  if (r.publicationId) lines.push(`  publication  ${r.publicationId}`)
+  if (r.outputHash) lines.push(`  output       sha256:${r.outputHash}`)
+  lines.push(`  resources    wall ${r.resources.wallMs.toFixed(0)} ms · cpu ${r.resources.cpuMs.toFixed(0)} ms · heap peak ${formatBytes(r.resources.heapPeakBytes)}`)
+  if (r.error) lines.push(`  error        ${red(r.error.code)}: ${r.error.message.split('\n')[0]}`)
+  if (r.verdicts.length > 0) {
+    lines.push('  verdicts')
+    const width = Math.max(...r.verdicts.map((v) => v.rule.length))
+    for (const v of r.verdicts) {
+      const figure = v.threshold === null ? formatFigure(v.figure) : `${formatFigure(v.figure)} (threshold ${formatFigure(v.threshold)})`
+      lines.push(`    ${VERDICT[v.status]()}  ${v.rule.padEnd(width)}  ${figure}`)
+      if (v.message) lines.push(`          ${dim(v.message)}`)
+    }
+  }
+  if (r.logs.length > 0) {
+    lines.push('  log')
+    for (const l of r.logs.slice(0, 20)) lines.push(`    ${dim(`[${l.level}]`)} ${l.message}`)
+    if (r.logs.length > 20) lines.push(`    … ${r.logs.length - 20} more lines`)
+  }
+  return lines.join('\n')
+}
+
+/** A one-line summary, for the demo table. */
+export function formatRunLine(r: RunReport): string {
+  const passed = r.verdicts.filter((v) => v.status === 'pass').length
+  const status = STATUS[r.status]()
+  const detail = r.error ? `${r.error.code}: ${r.error.message.split('\n')[0]}` : `${passed}/${r.verdicts.length} checks passed`
+  return `${status.padEnd(color ? 18 : 9)}  ${`${r.scenario}@${r.version}`.padEnd(36)}  ${`${r.resources.wallMs.toFixed(0)} ms`.padStart(8)}  ${detail}`
+}

@@ -1,0 +1,48 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { BundError } from '../errors.js'
+import { type LoadedScenario, loadScenarioDir, verifyBundle } from '../manifest/load.js'
+import type { Store } from '../store/store.js'
+
+/** The repository's built-in scenarios folder. */
+export const BUILTIN_SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url))
+
+/** Directories of the built-in scenarios, in name order. */
+export function builtinScenarioDirs(): string[] {
+  if (!existsSync(BUILTIN_SCENARIOS_DIR)) return []
+  return readdirSync(BUILTIN_SCENARIOS_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(BUILTIN_SCENARIOS_DIR, e.name, 'package.json')))
+    .map((e) => join(BUILTIN_SCENARIOS_DIR, e.name))
+    .sort()
+}
+
+const ID = /^([a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*)(?:@(.+))?$/
+
+/** True when the argument looks like `org/name[@version]` rather than a path. */
+export function looksLikeId(arg: string): boolean {
+  return ID.test(arg) && !existsSync(arg)
+}
+
+/**
+ * Finds a scenario by directory, or by `org/name[@version]` among registered scenarios and then
+ * the built-in ones. Never writes anything.
+ */
+export function resolveScenario(arg: string, store?: Store): LoadedScenario {
+  if (existsSync(arg)) return loadScenarioDir(arg)
+  const match = ID.exec(arg)
+  if (match === null) throw new BundError('SCENARIO_NOT_FOUND', `${arg}: no such scenario directory, and not an id of the form org/name[@version]`)
+  const [, id, version] = match as unknown as [string, string, string | undefined]
+  const record = store?.getScenario(id, version)
+  if (record !== undefined) {
+    const bundle = store!.artifacts.get(record.bundleSha256).toString('utf8')
+    verifyBundle(record.manifest, bundle, `${id}@${record.version}`)
+    return { manifest: record.manifest, bundle, source: `${id}@${record.version}` }
+  }
+  for (const dir of builtinScenarioDirs()) {
+    if (!existsSync(join(dir, 'dist', 'manifest.json'))) continue
+    const loaded = loadScenarioDir(dir)
+    if (loaded.manifest.id === id && (version === undefined || loaded.manifest.version === version)) return loaded
+  }
+  throw new BundError('SCENARIO_NOT_FOUND', `${arg}: no scenario with that id is registered or built in`)
+}

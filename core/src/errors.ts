@@ -1,0 +1,47 @@
+/**
+ * Every failure Bund reports has a stable code, a message a person can act on, and the HTTP status
+ * it maps to. Codes are part of the public contract: never rename one.
+ */
+export const ERROR_CODES = {
+  SANDBOX_TIMEOUT: 'the scenario ran past its wall-clock or CPU-time limit',
+  SANDBOX_MEMORY: 'the scenario ran past its heap limit',
+  SANDBOX_CRASHED: 'the sandbox worker process died',
+  SCENARIO_THREW: 'the scenario threw an error',
+  SCENARIO_INVALID: 'the bundle does not export a scenario',
+  PARAMS_INVALID: 'the run parameters do not match the scenario',
+  OUTPUT_INVALID: 'the output does not match its result kind',
+  OUTPUT_TOO_LARGE: 'the output is larger than the limit',
+  MANIFEST_INVALID: 'the manifest is malformed',
+  BUNDLE_TAMPERED: 'the bundle does not match the hash in its manifest',
+  VERSION_CONFLICT: 'that scenario version is already registered with another bundle',
+  SCENARIO_NOT_FOUND: 'no such scenario',
+  BUILD_FAILED: 'the scenario could not be bundled',
+  USAGE: 'the command was called wrongly',
+  RULES_INVALID: 'a rule pack is malformed',
+  STORE_INVALID: 'the data directory cannot be used',
+  DATA_INVALID: 'the dataset request is invalid',
+} as const
+
+export type ErrorCode = keyof typeof ERROR_CODES
+
+/** Bund's one error type: `code` tells the failure class, `message` what to do about it. */
+export class BundError extends Error {
+  override readonly name = 'BundError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message)
+  }
+
+  /** Plain data for JSON reports and for crossing process boundaries. */
+  toJSON(): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+/** True for a BundError, optionally of one code. */
+export function isBundError(e: unknown, code?: ErrorCode): e is BundError {
+  return e instanceof BundError && (code === undefined || e.code === code)
+}

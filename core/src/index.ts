@@ -1,0 +1,10 @@
+/** `@bund/core`: the runtime. The CLI is its front end; the HTTP server will be another. */
+export { BundError, isBundError, ERROR_CODES, type ErrorCode } from './errors.js'
+export { sha256 } from './hash.js'
+export * from './manifest/index.js'
+export * from './sandbox/index.js'
+export * from './data/index.js'
+export * from './compliance/index.js'
+export * from './store/index.js'
+export * from './runner/index.js'
+export * from './build/index.js'

@@ -1,0 +1,56 @@
+import { DATASET_KINDS, RESULT_KIND_NAMES } from '@bund/sdk'
+import { z } from 'zod'
+
+/** The largest number of rows one dataset partition may have. */
+export const MAX_ROWS = 1_000_000
+
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/
+const datasetKinds = Object.keys(DATASET_KINDS) as [keyof typeof DATASET_KINDS, ...(keyof typeof DATASET_KINDS)[]]
+
+/** A dataset the scenario asks for. */
+export const datasetRequestSchema = z
+  .object({
+    kind: z.enum(datasetKinds),
+    rows: z.number().int().min(1).max(MAX_ROWS),
+    trainingRows: z.number().int().min(0).max(MAX_ROWS).optional(),
+  })
+  .strict()
+
+/** The limits a scenario asks for; the runtime caps them. */
+export const limitsRequestSchema = z
+  .object({
+    heapMb: z.number().int().min(8).max(4096).optional(),
+    wallMs: z.number().int().min(10).max(600_000).optional(),
+    cpuMs: z.number().int().min(10).max(600_000).optional(),
+  })
+  .strict()
+
+/** What a scenario declares about itself; read from the bundle at build time. */
+export const definitionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/, 'must be org/name in lower case'),
+    version: z.string().regex(SEMVER, 'must be a semantic version such as 1.0.0'),
+    title: z.string().min(1).max(200),
+    description: z.string().max(5000).optional(),
+    author: z.string().min(1).max(200).optional(),
+    category: z.enum(['credit', 'lending', 'settlement', 'risk', 'aml', 'market', 'other']),
+    datasets: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), datasetRequestSchema),
+    result: z.enum(RESULT_KIND_NAMES),
+    paramsSchema: z.record(z.string(), z.unknown()).optional(),
+    limits: limitsRequestSchema.optional(),
+  })
+  .strict()
+
+/** A scenario's manifest: its definition, the SDK it was built for, and its bundle's hash. */
+export const manifestSchema = definitionSchema
+  .extend({
+    manifestVersion: z.literal(1),
+    author: z.string().min(1).max(200),
+    sdk: z.string().min(1).max(50),
+    bundle: z.object({ file: z.string().regex(/^[\w.-]+\.js$/), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  })
+  .strict()
+
+export type Manifest = z.infer<typeof manifestSchema>
+export type ScenarioDeclaration = z.infer<typeof definitionSchema>
+export type DatasetRequestSpec = z.infer<typeof datasetRequestSchema>

@@ -1,0 +1,113 @@
+/**
+ * A run, worker side (steps 2–5 of a run): generate the datasets from the seed, keep the hidden
+ * labels, run the isolate, validate the output, write it as an artifact, evaluate the rules.
+ * Only the verdicts and hashes go back to the parent; no dataset or output crosses processes.
+ */
+import type { LogLine } from '@bund/sdk/runtime'
+import { outputSchema } from '../compliance/checks/output-schema.js'
+import { evaluateRules } from '../compliance/evaluate.js'
+import type { RulePack } from '../compliance/rule-pack.js'
+import type { Verdict } from '../compliance/verdict.js'
+import { copyTable, type GeneratedDataset, generateDataset, visibleEvaluation } from '../data/index.js'
+import type { Manifest } from '../manifest/schema.js'
+import { runInIsolate, type Resources } from '../sandbox/isolate.js'
+import type { RunLimits } from '../sandbox/limits.js'
+import { ArtifactStore } from '../store/artifacts.js'
+import { canonicalJson } from '../store/canonical.js'
+
+export interface RunJob {
+  type: 'run'
+  bundle: string
+  manifest: Manifest
+  seed: number
+  /** Overrides every dataset's evaluation rows when set. */
+  rows: number | null
+  params: unknown
+  clockMs: number
+  limits: RunLimits
+  rulePacks: RulePack[]
+  artifactsDir: string
+}
+
+export interface DescribeJob {
+  type: 'describe'
+  bundle: string
+}
+
+export interface JobOutcome {
+  outputHash: string | null
+  outputBytes: number
+  verdicts: Verdict[]
+  resources: Resources
+  logs: LogLine[]
+  logsTruncated: boolean
+  error?: { code: string; message: string; details?: Record<string, unknown> }
+}
+
+/** A per-dataset seed, so two datasets of one kind in one run differ. */
+export function datasetSeed(seed: number, name: string): number {
+  let h = seed >>> 0
+  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) >>> 0
+  return h
+}
+
+export async function executeRun(job: RunJob, onProgress: (fraction: number, message: string) => void): Promise<JobOutcome> {
+  const datasets: Record<string, GeneratedDataset> = {}
+  for (const [name, request] of Object.entries(job.manifest.datasets)) {
+    datasets[name] = generateDataset({
+      kind: request.kind,
+      rows: job.rows ?? request.rows,
+      trainingRows: request.trainingRows ?? 0,
+      seed: datasetSeed(job.seed, name),
+    })
+  }
+  // The isolate gets copies without the hidden labels; the host keeps its own for the checks.
+  const inputs = Object.fromEntries(
+    Object.entries(datasets).map(([name, d]) => [name, { evaluation: copyTable(visibleEvaluation(d)), training: copyTable(d.training) }]),
+  )
+  const run = await runInIsolate({
+    bundle: job.bundle,
+    datasets: inputs,
+    params: job.params,
+    seed: job.seed,
+    clockMs: job.clockMs,
+    limits: job.limits,
+    onProgress,
+  })
+  const base = { logs: run.logs, logsTruncated: run.logsTruncated, resources: run.resources }
+  if (!run.ok) return { ...base, outputHash: null, outputBytes: 0, verdicts: [], error: run.error.toJSON() }
+
+  const input = { kind: job.manifest.result, output: run.output, datasets, manifest: job.manifest }
+  const schema = outputSchema.evaluate(input, {})
+  if (!schema.passed) {
+    const { passed: _passed, ...result } = schema
+    const verdict: Verdict = {
+      rule: 'operational/output-schema',
+      title: 'Output matches its result kind',
+      check: 'output-schema',
+      citation: 'Bund result-kind contract (@bund/sdk)',
+      severity: 'block',
+      status: 'fail',
+      ...result,
+    }
+    return { ...base, outputHash: null, outputBytes: 0, verdicts: [verdict], error: { code: 'OUTPUT_INVALID', message: schema.message, ...(schema.evidence ? { details: schema.evidence } : {}) } }
+  }
+  let encoded: string
+  try {
+    encoded = canonicalJson(run.output)
+  } catch (e) {
+    return { ...base, outputHash: null, outputBytes: 0, verdicts: [], error: { code: 'OUTPUT_INVALID', message: `the output cannot be serialised: ${(e as Error).message}` } }
+  }
+  const outputBytes = Buffer.byteLength(encoded)
+  if (outputBytes > job.limits.outputBytes) {
+    return {
+      ...base,
+      outputHash: null,
+      outputBytes,
+      verdicts: [],
+      error: { code: 'OUTPUT_TOO_LARGE', message: `the output is ${outputBytes} bytes, over the limit of ${job.limits.outputBytes}` },
+    }
+  }
+  const outputHash = new ArtifactStore(job.artifactsDir).put(encoded)
+  return { ...base, outputHash, outputBytes, verdicts: evaluateRules(job.rulePacks, input) }
+}

@@ -1,0 +1,162 @@
+/**
+ * A run, parent side: register the scenario, hand the job to a sandbox worker, gate the verdicts,
+ * and record the run (and its publication when it passed) in the store.
+ */
+import { randomUUID } from 'node:crypto'
+import { gate } from '../compliance/gate.js'
+import type { RulePack } from '../compliance/rule-pack.js'
+import type { Verdict } from '../compliance/verdict.js'
+import { BundError, isBundError } from '../errors.js'
+import { sha256 } from '../hash.js'
+import type { LoadedScenario } from '../manifest/load.js'
+import { type RunLimits, resolveLimits } from '../sandbox/limits.js'
+import type { WorkerPool } from '../sandbox/pool.js'
+import { canonicalJson } from '../store/canonical.js'
+import type { Publication, RunRecord, RunStatus } from '../store/records.js'
+import type { Store } from '../store/store.js'
+import type { JobOutcome, RunJob } from './job.js'
+import { RUNTIME_VERSION } from './version.js'
+
+/** Time the worker may spend beyond the scenario's own wall limit (data generation, checks). */
+const WORKER_GRACE_MS = 60_000
+/** The clock every scenario sees: fixed, so outputs do not depend on when they ran. */
+export const SCENARIO_CLOCK_MS = Date.UTC(2026, 0, 1)
+
+export interface RunRequest {
+  scenario: LoadedScenario
+  seed: number
+  rows?: number | null
+  params?: unknown
+  rulePacks: RulePack[]
+  limits?: Partial<RunLimits>
+  onProgress?: (fraction: number, message: string) => void
+  /** 'strict' refuses a version registered with another bundle; 'local' (default) runs it anyway. */
+  registration?: 'strict' | 'local'
+}
+
+/** What a run reports: the shape of `bund run --json`. */
+export interface RunReport {
+  status: RunStatus
+  runId: string
+  publicationId?: string
+  scenario: string
+  version: string
+  seed: number
+  outputHash: string | null
+  verdicts: Array<Pick<Verdict, 'rule' | 'status' | 'figure' | 'threshold'> & Partial<Verdict>>
+  resources: { wallMs: number; cpuMs: number; heapPeakBytes: number }
+  error?: { code: string; message: string }
+  logs: RunRecord['logs']
+}
+
+export async function runScenario(store: Store, pool: WorkerPool, request: RunRequest): Promise<RunReport> {
+  const { manifest, bundle } = request.scenario
+  const bundleSha256 = manifest.bundle.sha256
+  const limits = resolveLimits(manifest.limits ?? {}, request.limits ?? {})
+  const rows = request.rows ?? null
+  const params = request.params ?? {}
+  const job: RunJob = {
+    type: 'run',
+    bundle,
+    manifest,
+    seed: request.seed,
+    rows,
+    params,
+    clockMs: SCENARIO_CLOCK_MS,
+    limits,
+    rulePacks: request.rulePacks,
+    artifactsDir: store.artifacts.dir,
+  }
+  const runId = `run_${randomUUID()}`
+  const startedAt = new Date().toISOString()
+  const started = performance.now()
+  let outcome: JobOutcome
+  try {
+    outcome = await pool.run<JobOutcome>(job, {
+      deadlineMs: limits.wallMs + WORKER_GRACE_MS,
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    })
+  } catch (e) {
+    const error = e instanceof BundError ? e : new BundError('SANDBOX_CRASHED', String(e))
+    const wallMs = Math.round((performance.now() - started) * 100) / 100
+    outcome = { outputHash: null, outputBytes: 0, verdicts: [], resources: { wallMs, cpuMs: 0, heapPeakBytes: 0 }, logs: [], logsTruncated: false, error: error.toJSON() }
+  }
+  // Parameters that do not fit the scenario are the caller's mistake, not a run: nothing is recorded.
+  if (outcome.error?.code === 'PARAMS_INVALID') throw new BundError('PARAMS_INVALID', `params: ${outcome.error.message}`)
+  store.artifacts.put(bundle)
+  // A local build may reuse a registered version with a changed bundle: the run still records its
+  // own bundle hash, so provenance stays exact; only the registry keeps the first bundle.
+  await store.putScenario({
+    id: manifest.id,
+    version: manifest.version,
+    title: manifest.title,
+    author: manifest.author,
+    category: manifest.category,
+    result: manifest.result,
+    bundleSha256,
+    manifest,
+    registeredAt: new Date().toISOString(),
+  }).catch((e: unknown) => {
+    if (!isBundError(e, 'VERSION_CONFLICT') || request.registration === 'strict') throw e
+  })
+  const status: RunStatus = outcome.error !== undefined ? 'failed' : gate(outcome.verdicts)
+  const rulePacks = Object.fromEntries(request.rulePacks.map((p) => [p.id, p.version]))
+  const finishedAt = new Date().toISOString()
+  let publication: Publication | undefined
+  if (status === 'published' && outcome.outputHash !== null) {
+    const body = {
+      runId,
+      scenario: manifest.id,
+      version: manifest.version,
+      bundleSha256,
+      seed: request.seed,
+      rows,
+      params,
+      outputHash: outcome.outputHash,
+      verdicts: outcome.verdicts,
+      resources: outcome.resources,
+      rulePacks,
+      runtimeVersion: RUNTIME_VERSION,
+      publishedAt: finishedAt,
+    }
+    publication = { id: `pub_${sha256(canonicalJson(body)).slice(0, 32)}`, ...body }
+  }
+  const run: RunRecord = {
+    id: runId,
+    scenario: manifest.id,
+    version: manifest.version,
+    bundleSha256,
+    seed: request.seed,
+    rows,
+    params,
+    status,
+    startedAt,
+    finishedAt,
+    outputHash: outcome.outputHash,
+    verdicts: outcome.verdicts,
+    resources: outcome.resources,
+    rulePacks,
+    logs: outcome.logs,
+    ...(outcome.error ? { error: outcome.error } : {}),
+    ...(publication ? { publicationId: publication.id } : {}),
+  }
+  await store.recordRun(run, publication)
+  return {
+    status,
+    runId,
+    ...(publication ? { publicationId: publication.id } : {}),
+    scenario: manifest.id,
+    version: manifest.version,
+    seed: request.seed,
+    outputHash: outcome.outputHash,
+    verdicts: outcome.verdicts,
+    resources: outcome.resources,
+    ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message } } : {}),
+    logs: outcome.logs,
+  }
+}
+
+/** A worker pool running this package's sandbox worker. */
+export function workerEntry(): URL {
+  return new URL('./worker-main.js', import.meta.url)
+}

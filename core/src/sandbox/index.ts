@@ -1,0 +1,5 @@
+export { WorkerPool, type PoolOptions, type JobOptions } from './pool.js'
+export { serveWorker } from './serve-worker.js'
+export { runInIsolate, type IsolateInput, type IsolateOutcome, type Resources } from './isolate.js'
+export { describeBundle } from './describe.js'
+export { DEFAULT_LIMITS, MAX_LIMITS, resolveLimits, type RunLimits } from './limits.js'

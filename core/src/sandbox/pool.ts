@@ -1,0 +1,160 @@
+/**
+ * The supervisor: a pool of child worker processes (started with --no-node-snapshot, which
+ * isolated-vm needs) that run jobs one at a time each. isolated-vm can abort a whole process on a
+ * hostile heap, so isolates never live in the caller's process; a worker that dies or stops
+ * answering fails its job with SANDBOX_CRASHED and is replaced before the next job.
+ */
+import { type ChildProcess, fork } from 'node:child_process'
+import { BundError } from '../errors.js'
+
+/** Messages a worker sends back. */
+export type WorkerMessage =
+  | { type: 'progress'; id: number; fraction: number; message: string }
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number; error: { code: string; message: string; details?: Record<string, unknown> } }
+
+/** Messages a worker receives. */
+export interface WorkerRequest {
+  type: 'job'
+  id: number
+  job: unknown
+}
+
+export interface PoolOptions {
+  /** The worker module to fork. */
+  entry: URL
+  /** Number of worker processes. */
+  size?: number
+}
+
+export interface JobOptions {
+  /** Kill the worker when no answer came by then (the worker enforces the real limits itself). */
+  deadlineMs: number
+  onProgress?: (fraction: number, message: string) => void
+}
+
+interface Slot {
+  child: ChildProcess | undefined
+  busy: boolean
+}
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: BundError) => void
+  onProgress?: (fraction: number, message: string) => void
+}
+
+export class WorkerPool {
+  readonly #entry: URL
+  readonly #slots: Slot[]
+  readonly #waiting: Array<(slot: Slot) => void> = []
+  #nextId = 1
+  #closed = false
+  /** Workers that died and were replaced, for health reporting. */
+  crashes = 0
+
+  constructor(options: PoolOptions) {
+    this.#entry = options.entry
+    this.#slots = Array.from({ length: Math.max(1, options.size ?? 1) }, () => ({ child: undefined, busy: false }))
+  }
+
+  /** Runs one job on a free worker, waiting for one if all are busy. */
+  async run<T>(job: unknown, options: JobOptions): Promise<T> {
+    if (this.#closed) throw new BundError('SANDBOX_CRASHED', 'the worker pool is closed')
+    const slot = await this.#acquire()
+    try {
+      return (await this.#dispatch(slot, job, options)) as T
+    } finally {
+      this.#release(slot)
+    }
+  }
+
+  /** The process ids of live workers (for tests and health checks). */
+  pids(): number[] {
+    return this.#slots.flatMap((s) => (s.child?.pid === undefined || s.child.exitCode !== null ? [] : [s.child.pid]))
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    this.#closed = true
+    await Promise.all(
+      this.#slots.map(async (slot) => {
+        const child = slot.child
+        slot.child = undefined
+        if (child === undefined || child.exitCode !== null || child.signalCode !== null) return
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        // Keep the process alive until the worker is really gone.
+        child.ref()
+        child.kill('SIGKILL')
+        await exited
+      }),
+    )
+  }
+
+  #acquire(): Promise<Slot> {
+    const free = this.#slots.find((s) => !s.busy)
+    if (free !== undefined) {
+      free.busy = true
+      return Promise.resolve(free)
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve))
+  }
+
+  #release(slot: Slot): void {
+    const next = this.#waiting.shift()
+    if (next !== undefined) next(slot)
+    else slot.busy = false
+  }
+
+  #spawn(slot: Slot): ChildProcess {
+    const child = fork(this.#entry, [], {
+      execArgv: ['--no-node-snapshot'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    // An idle worker must not keep the caller's process alive.
+    child.unref()
+    ;(child as unknown as { channel?: { unref(): void } }).channel?.unref()
+    slot.child = child
+    return child
+  }
+
+  #dispatch(slot: Slot, job: unknown, options: JobOptions): Promise<unknown> {
+    const child = slot.child !== undefined && slot.child.exitCode === null && slot.child.signalCode === null ? slot.child : this.#spawn(slot)
+    const id = this.#nextId++
+    return new Promise((resolve, reject) => {
+      const pending: Pending = { resolve, reject, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }
+      let settled = false
+      const finish = (fn: () => void) => {
+        if (settled) return
+        settled = true
+        clearTimeout(deadline)
+        child.off('message', onMessage)
+        child.off('exit', onExit)
+        ;(child as unknown as { channel?: { unref(): void } }).channel?.unref()
+        fn()
+      }
+      const onMessage = (msg: WorkerMessage) => {
+        if (msg.id !== id) return
+        if (msg.type === 'progress') pending.onProgress?.(msg.fraction, msg.message)
+        else if (msg.type === 'result') finish(() => pending.resolve(msg.result))
+        else finish(() => pending.reject(new BundError(msg.error.code as never, msg.error.message, msg.error.details)))
+      }
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        this.crashes++
+        slot.child = undefined
+        finish(() => pending.reject(new BundError('SANDBOX_CRASHED', `the sandbox worker died (${signal ?? `exit code ${code}`}) during the run`)))
+      }
+      const deadline = setTimeout(() => {
+        child.kill('SIGKILL')
+        slot.child = undefined
+        finish(() => pending.reject(new BundError('SANDBOX_CRASHED', `the sandbox worker stopped answering for ${options.deadlineMs} ms and was killed`)))
+      }, options.deadlineMs)
+      child.on('message', onMessage)
+      child.on('exit', onExit)
+      ;(child as unknown as { channel?: { ref(): void } }).channel?.ref()
+      const request: WorkerRequest = { type: 'job', id, job }
+      child.send(request)
+    })
+  }
+}

@@ -1,0 +1,40 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { BundError } from '../errors.js'
+import { sha256 } from '../hash.js'
+import { writeFileAtomic } from './atomic-write.js'
+
+/** Content-addressed files: each stored under its own sha256, written atomically, never changed. */
+export class ArtifactStore {
+  constructor(readonly dir: string) {}
+
+  /** Stores bytes; returns their sha256. Storing the same bytes twice is a no-op. */
+  put(data: string | Uint8Array): string {
+    const hash = sha256(data)
+    const path = this.#path(hash)
+    if (!existsSync(path)) {
+      mkdirSync(join(this.dir, hash.slice(0, 2)), { recursive: true })
+      writeFileAtomic(path, data)
+    }
+    return hash
+  }
+
+  /** Reads an artifact, checking its bytes still hash to its name. */
+  get(hash: string): Buffer {
+    if (!/^[0-9a-f]{64}$/.test(hash)) throw new BundError('STORE_INVALID', `not an artifact hash: ${hash}`)
+    const path = this.#path(hash)
+    if (!existsSync(path)) throw new BundError('STORE_INVALID', `artifact ${hash} is missing from ${this.dir}`)
+    const data = readFileSync(path)
+    const actual = sha256(data)
+    if (actual !== hash) throw new BundError('STORE_INVALID', `artifact ${hash} is corrupt: its bytes hash to ${actual}`)
+    return data
+  }
+
+  has(hash: string): boolean {
+    return /^[0-9a-f]{64}$/.test(hash) && existsSync(this.#path(hash))
+  }
+
+  #path(hash: string): string {
+    return join(this.dir, hash.slice(0, 2), hash)
+  }
+}

@@ -1,0 +1,47 @@
+import type { DatasetColumns, DatasetKind, TrainingColumns } from './datasets/index.js'
+import type { Random } from './random.js'
+import type { Table } from './table.js'
+
+/** A dataset a scenario asks for: its kind and size. */
+export interface DatasetRequest<K extends DatasetKind = DatasetKind> {
+  kind: K
+  /** Rows in the evaluation partition: the rows the scenario decides on. Labels stay on the host. */
+  rows: number
+  /** Rows in the training partition, which carries the labels. Default 0. */
+  trainingRows?: number
+}
+
+/** Captured log lines; the total size is capped by the run's limits. */
+export interface Logger {
+  info(...args: unknown[]): void
+  warn(...args: unknown[]): void
+  error(...args: unknown[]): void
+}
+
+/** The datasets of a scenario, keyed by the names it gave them. */
+export type DataOf<D extends Record<string, DatasetRequest>> = {
+  [N in keyof D]: Table<DatasetColumns<D[N]['kind']>>
+}
+
+/** The training partitions, with their label columns. */
+export type TrainingOf<D extends Record<string, DatasetRequest>> = {
+  [N in keyof D]: Table<TrainingColumns<D[N]['kind']>>
+}
+
+/** Everything a scenario's `run` receives. */
+export interface ScenarioContext<D extends Record<string, DatasetRequest> = Record<string, DatasetRequest>, P = unknown> {
+  /** Evaluation partitions: the rows to decide on, without hidden labels. */
+  data: DataOf<D>
+  /** Training partitions, with labels (empty tables when no training rows were asked for). */
+  training: TrainingOf<D>
+  /** The run's parameters, validated against the scenario's schema. */
+  params: P
+  /** The run's seed. */
+  seed: number
+  /** A random source seeded from the run's seed (Math.random is seeded the same way). */
+  random: Random
+  /** Captured log: shown in the run's report, size-capped. */
+  log: Logger
+  /** Reports progress between 0 and 1, shown live to operators. */
+  progress(fraction: number, message?: string): void
+}

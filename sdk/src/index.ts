@@ -1,0 +1,27 @@
+/**
+ * `@bund/sdk`: what scenario authors import. Everything here runs inside the isolate, so it uses
+ * no Node API and no I/O: only the language itself.
+ */
+export { defineScenario } from './define-scenario.js'
+export type { ScenarioDefinition, ScenarioLimits, ParamsSchema } from './define-scenario.js'
+export type { ScenarioContext, DatasetRequest, Logger, DataOf, TrainingOf } from './context.js'
+export {
+  Table,
+  dictCodesFor,
+  viewColumn,
+  bytesPerElement,
+  type ColumnType,
+  type ColumnData,
+  type TableData,
+  type TableSchema,
+  type StringColumn,
+  type ColumnOf,
+  type RowOf,
+  type NumericArrays,
+  type DictCodes,
+} from './table.js'
+export { TableBuilder, DictionaryBuilder, tableBuilder } from './builders.js'
+export { REASON_CODES, MAX_REASONS, reasonNumber, reasonCode, type ReasonCode } from './reason-codes.js'
+export { createRandom, type Random } from './random.js'
+export * from './datasets/index.js'
+export * from './results/index.js'
