@@ -7,6 +7,8 @@ export default defineConfig({
     // isolated-vm needs --no-node-snapshot, which only child processes (not worker threads) accept.
     pool: 'forks',
     execArgv: ['--no-node-snapshot'],
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
+    globalSetup: ['test/helpers/build-fixtures.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     benchmark: { include: ['test/bench/**/*.bench.ts'] },

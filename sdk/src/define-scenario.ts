@@ -14,6 +14,8 @@ export interface ScenarioLimits {
   wallMs?: number
   /** CPU time in ms. */
   cpuMs?: number
+  /** Largest encoded output, in bytes. */
+  outputBytes?: number
 }
 
 /** A scenario: its identity, what data it needs, what it returns, and the code that does it. */

@@ -1,5 +1,5 @@
 export { defineCheck, NotEvaluable, type CheckDefinition, type CheckInput } from './check.js'
-export { CHECKS } from './checks/index.js'
+export { CHECKS, adverseActionReasons, decisionCoverage, fourFifths, outputSchema } from './checks/index.js'
 export { evaluateRules, applies } from './evaluate.js'
 export { gate, type GateDecision } from './gate.js'
 export { loadRulePack, loadRulePacks, parseRulePack, rulePackSchema, BUILTIN_RULES_DIR, type Rule, type RulePack } from './rule-pack.js'

@@ -22,6 +22,7 @@ export const limitsRequestSchema = z
     heapMb: z.number().int().min(8).max(4096).optional(),
     wallMs: z.number().int().min(10).max(600_000).optional(),
     cpuMs: z.number().int().min(10).max(600_000).optional(),
+    outputBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).optional(),
   })
   .strict()
 

@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const BUND = join(ROOT, 'core', 'bin', 'bund.js')
+
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs the `bund` command as a user would, from the repository root. */
+export function bund(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BUND, ...args], { cwd: options.cwd ?? ROOT, timeout: options.timeoutMs ?? 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 99
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+/** A fresh temporary directory. */
+export function tempDir(prefix = 'bund-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+/** The path of a test fixture scenario. */
+export function fixture(name: string): string {
+  return join(ROOT, 'test', 'fixtures', name)
+}

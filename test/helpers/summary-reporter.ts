@@ -1,0 +1,23 @@
+/**
+ * A vitest reporter that ends every run with one line, `N passed, N failed, N skipped`, counted
+ * from vitest's own results: the line CI reads. A module that failed to load counts as failed.
+ */
+import type { Reporter, TestModule } from 'vitest/node'
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    let passed = 0
+    let failed = unhandledErrors.length
+    let skipped = 0
+    for (const mod of modules) {
+      if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++
+      for (const test of mod.children.allTests()) {
+        const state = test.result().state
+        if (state === 'passed') passed++
+        else if (state === 'failed') failed++
+        else skipped++
+      }
+    }
+    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`)
+  }
+}

@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { WorkerPool, loadRulePacks, loadScenarioDir, openStore, runScenario, workerEntry } from '@bund/core'
+import { fixture, tempDir } from '../helpers/cli.js'
+
+describe('the sandbox supervisor', () => {
+  const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
+  afterAll(() => pool.close())
+
+  it('records SANDBOX_CRASHED when the worker is killed mid-run, and the next run works', async () => {
+    const store = await openStore(tempDir())
+    const rulePacks = loadRulePacks()
+    const slow = runScenario(store, pool, { scenario: loadScenarioDir(fixture('slow')), seed: 1, rulePacks })
+    // Wait for the worker to exist and be busy, then kill it from outside.
+    let pid: number | undefined
+    for (let i = 0; i < 100 && pid === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      pid = pool.pids()[0]
+    }
+    expect(pid).toBeTypeOf('number')
+    await new Promise((r) => setTimeout(r, 300))
+    process.kill(pid!, 'SIGKILL')
+    const crashed = await slow
+    expect(crashed.status).toBe('failed')
+    expect(crashed.error?.code).toBe('SANDBOX_CRASHED')
+    expect(store.getRun(crashed.runId)?.status).toBe('failed')
+
+    const next = await runScenario(store, pool, { scenario: loadScenarioDir(fixture('echo-random')), seed: 1, rulePacks })
+    expect(next.status).toBe('published')
+    expect(pool.pids()[0]).not.toBe(pid)
+    await store.close()
+  })
+
+  it('keeps working after a memory blow-up and a timeout', async () => {
+    const store = await openStore(tempDir())
+    const rulePacks = loadRulePacks()
+    const bomb = await runScenario(store, pool, { scenario: loadScenarioDir(fixture('heap-bomb')), seed: 1, rulePacks })
+    expect(bomb.error?.code).toBe('SANDBOX_MEMORY')
+    const loop = await runScenario(store, pool, { scenario: loadScenarioDir(fixture('infinite-loop')), seed: 1, rulePacks })
+    expect(loop.error?.code).toBe('SANDBOX_TIMEOUT')
+    const ok = await runScenario(store, pool, { scenario: loadScenarioDir(fixture('echo-random')), seed: 1, rulePacks })
+    expect(ok.status).toBe('published')
+    await store.close()
+  })
+})
