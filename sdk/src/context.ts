@@ -1,6 +1,6 @@
 import type { DatasetColumns, DatasetKind, TrainingColumns } from './datasets/index.js'
 import type { Random } from './random.js'
-import type { Table } from './table.js'
+import type { Table, TableSchema } from './table.js'
 
 /** A dataset a scenario asks for: its kind and size. */
 export interface DatasetRequest<K extends DatasetKind = DatasetKind> {
@@ -9,6 +9,8 @@ export interface DatasetRequest<K extends DatasetKind = DatasetKind> {
   rows: number
   /** Rows in the training partition, which carries the labels. Default 0. */
   trainingRows?: number
+  /** Add synthetic personal-data columns (names, ID numbers, phones) where the kind has them. */
+  pii?: boolean
 }
 
 /** Captured log lines; the total size is capped by the run's limits. */
@@ -25,7 +27,7 @@ export type DataOf<D extends Record<string, DatasetRequest>> = {
 
 /** The training partitions, with their label columns. */
 export type TrainingOf<D extends Record<string, DatasetRequest>> = {
-  [N in keyof D]: Table<TrainingColumns<D[N]['kind']>>
+  [N in keyof D]: Table<Extract<TrainingColumns<D[N]['kind']>, TableSchema>>
 }
 
 /** Everything a scenario's `run` receives. */

@@ -25,7 +25,7 @@ export interface GeneratedDataset {
 
 type Generator = (rows: number, seed: number, options: Record<string, unknown>) => TableData
 
-const GENERATORS: Record<DatasetKind, Generator> = {
+const GENERATORS: Partial<Record<DatasetKind, Generator>> = {
   'credit-applicants': (rows, seed, options) => generateCreditApplicants(rows, seed, options),
 }
 

@@ -13,6 +13,7 @@ export const datasetRequestSchema = z
     kind: z.enum(datasetKinds),
     rows: z.number().int().min(1).max(MAX_ROWS),
     trainingRows: z.number().int().min(0).max(MAX_ROWS).optional(),
+    pii: z.boolean().optional(),
   })
   .strict()
 

@@ -1,11 +1,54 @@
 import { CREDIT_APPLICANTS, CREDIT_APPLICANTS_LABELS, CREDIT_APPLICANTS_PROTECTED } from './credit-applicants.js'
+import { MARKET_SERIES, MARKET_SERIES_LABELS, MARKET_SERIES_PROTECTED } from './market-series.js'
+import { PII_COLUMNS } from './pii.js'
+import {
+  SETTLEMENT_INSTRUCTIONS,
+  SETTLEMENT_INSTRUCTIONS_LABELS,
+  SETTLEMENT_INSTRUCTIONS_PROTECTED,
+  SETTLEMENT_PARTICIPANTS,
+} from './settlement-instructions.js'
+import { SME_LOANS, SME_LOANS_LABELS, SME_LOANS_PROTECTED } from './sme-loans.js'
+import { TRANSACTIONS, TRANSACTIONS_LABELS, TRANSACTIONS_PROTECTED } from './transactions.js'
 
-/** Every dataset kind: its visible columns, its label columns and its protected attributes. */
+/**
+ * Every dataset kind: its visible columns, its label columns (withheld from the evaluation
+ * partition), its protected attributes, its companion tables, and whether it can carry PII columns.
+ */
 export const DATASET_KINDS = {
   'credit-applicants': {
     columns: CREDIT_APPLICANTS,
     labels: CREDIT_APPLICANTS_LABELS,
     protected: CREDIT_APPLICANTS_PROTECTED,
+    companions: {},
+    pii: true,
+  },
+  'sme-loans': {
+    columns: SME_LOANS,
+    labels: SME_LOANS_LABELS,
+    protected: SME_LOANS_PROTECTED,
+    companions: {},
+    pii: true,
+  },
+  transactions: {
+    columns: TRANSACTIONS,
+    labels: TRANSACTIONS_LABELS,
+    protected: TRANSACTIONS_PROTECTED,
+    companions: {},
+    pii: false,
+  },
+  'settlement-instructions': {
+    columns: SETTLEMENT_INSTRUCTIONS,
+    labels: SETTLEMENT_INSTRUCTIONS_LABELS,
+    protected: SETTLEMENT_INSTRUCTIONS_PROTECTED,
+    companions: { participants: SETTLEMENT_PARTICIPANTS },
+    pii: false,
+  },
+  'market-series': {
+    columns: MARKET_SERIES,
+    labels: MARKET_SERIES_LABELS,
+    protected: MARKET_SERIES_PROTECTED,
+    companions: {},
+    pii: false,
   },
 } as const
 
@@ -18,4 +61,9 @@ export type DatasetColumns<K extends DatasetKind> = (typeof DATASET_KINDS)[K]['c
 /** The visible and label columns of a dataset kind: the shape of its training partition. */
 export type TrainingColumns<K extends DatasetKind> = DatasetColumns<K> & (typeof DATASET_KINDS)[K]['labels']
 
-export { CREDIT_APPLICANTS, CREDIT_APPLICANTS_LABELS, CREDIT_APPLICANTS_PROTECTED }
+export * from './credit-applicants.js'
+export * from './sme-loans.js'
+export * from './transactions.js'
+export * from './settlement-instructions.js'
+export * from './market-series.js'
+export * from './pii.js'

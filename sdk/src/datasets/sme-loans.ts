@@ -1,0 +1,19 @@
+/** Columns of the `sme-loans` dataset (inclusive finance: small enterprises asking for micro-loans). */
+export const SME_LOANS = {
+  id: 'u32',
+  sector: 'dict',
+  region: 'dict',
+  ownerGender: 'dict',
+  yearsTrading: 'f64',
+  annualTurnover: 'f64',
+  employees: 'u16',
+  collateralValue: 'f64',
+  invoices12m: 'u16',
+  lateInvoiceShare: 'f64',
+  requestedAmount: 'f64',
+  termMonths: 'u16',
+} as const
+
+export const SME_LOANS_LABELS = { defaulted: 'u8' } as const
+
+export const SME_LOANS_PROTECTED = ['region', 'ownerGender'] as const
