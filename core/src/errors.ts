@@ -23,6 +23,13 @@ export const ERROR_CODES = {
   SIGNATURE_MISSING: 'the author has a registered key but the bundle is not signed',
   SIGNATURE_INVALID: 'the bundle signature does not verify against the registered key of its author',
   KEY_INVALID: 'a key file is not an ed25519 key of the expected kind',
+  NOT_FOUND: 'no such resource (HTTP 404)',
+  UNAUTHORIZED: 'the request needs a valid bearer token (HTTP 401)',
+  FORBIDDEN: "the token's role or org may not do this (HTTP 403)",
+  VALIDATION_FAILED: 'the request does not match the API schema (HTTP 400)',
+  BODY_TOO_LARGE: 'the request body is larger than the limit (HTTP 413)',
+  QUEUE_FULL: 'the run queue is full; retry after the Retry-After delay (HTTP 429)',
+  INTERNAL: 'an unexpected server error; the request id finds it in the log (HTTP 500)',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES
