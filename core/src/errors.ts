@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   RULES_INVALID: 'a rule pack is malformed',
   STORE_INVALID: 'the data directory cannot be used',
   DATA_INVALID: 'the dataset request is invalid',
+  STORE_LOCKED: 'another process is using the data directory',
+  STATE_CONFLICT: 'the record is not in a state that allows this',
   SIGNATURE_MISSING: 'the author has a registered key but the bundle is not signed',
   SIGNATURE_INVALID: 'the bundle signature does not verify against the registered key of its author',
   KEY_INVALID: 'a key file is not an ed25519 key of the expected kind',

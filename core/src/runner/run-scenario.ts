@@ -7,13 +7,13 @@ import { gate } from '../compliance/gate.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
 import { BundError, isBundError } from '../errors.js'
-import { sha256 } from '../hash.js'
 import type { LoadedScenario } from '../manifest/load.js'
 import { type RunLimits, resolveLimits } from '../sandbox/limits.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import { canonicalJson } from '../store/canonical.js'
 import type { Publication, RunRecord, RunStatus } from '../store/records.js'
-import type { Store } from '../store/store.js'
+import { publicationId } from '../store/signing.js'
+import type { Actor, Store } from '../store/store.js'
 import type { JobOutcome, RunJob } from './job.js'
 import { RUNTIME_VERSION } from './version.js'
 
@@ -32,6 +32,8 @@ export interface RunRequest {
   onProgress?: (fraction: number, message: string) => void
   /** 'strict' refuses a version registered with another bundle; 'local' (default) runs it anyway. */
   registration?: 'strict' | 'local'
+  /** Who asked for the run, for the audit chain (default `cli`). */
+  actor?: Actor
 }
 
 /** What a run reports: the shape of `bund run --json`. */
@@ -83,7 +85,10 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   }
   // Parameters that do not fit the scenario are the caller's mistake, not a run: nothing is recorded.
   if (outcome.error?.code === 'PARAMS_INVALID') throw new BundError('PARAMS_INVALID', `params: ${outcome.error.message}`)
+  // Bundle and manifest are kept as artifacts, so `bund verify --rerun` can re-execute the run.
   store.artifacts.put(bundle)
+  const manifestSha256 = store.artifacts.put(canonicalJson(manifest))
+  const actor = request.actor ?? 'cli'
   // A local build may reuse a registered version with a changed bundle: the run still records its
   // own bundle hash, so provenance stays exact; only the registry keeps the first bundle.
   await store.putScenario({
@@ -96,13 +101,13 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     bundleSha256,
     manifest,
     registeredAt: new Date().toISOString(),
-  }).catch((e: unknown) => {
+  }, actor).catch((e: unknown) => {
     if (!isBundError(e, 'VERSION_CONFLICT') || request.registration === 'strict') throw e
   })
   const status: RunStatus = outcome.error !== undefined ? 'failed' : gate(outcome.verdicts)
   const rulePacks = Object.fromEntries(request.rulePacks.map((p) => [p.id, p.version]))
   const finishedAt = new Date().toISOString()
-  let publication: Publication | undefined
+  let unsigned: Omit<Publication, 'signature' | 'keyId'> | undefined
   if (status === 'published' && outcome.outputHash !== null) {
     const body = {
       runId,
@@ -119,13 +124,14 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
       runtimeVersion: RUNTIME_VERSION,
       publishedAt: finishedAt,
     }
-    publication = { id: `pub_${sha256(canonicalJson(body)).slice(0, 32)}`, ...body }
+    unsigned = { id: publicationId(body), ...body }
   }
   const run: RunRecord = {
     id: runId,
     scenario: manifest.id,
     version: manifest.version,
     bundleSha256,
+    manifestSha256,
     seed: request.seed,
     rows,
     params,
@@ -137,10 +143,12 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     resources: outcome.resources,
     rulePacks,
     logs: outcome.logs,
+    runtimeVersion: RUNTIME_VERSION,
     ...(outcome.error ? { error: outcome.error } : {}),
-    ...(publication ? { publicationId: publication.id } : {}),
+    ...(unsigned ? { publicationId: unsigned.id } : {}),
   }
-  await store.recordRun(run, publication)
+  // The store signs the publication and records run, publication and audit entries in one write.
+  const publication = await store.recordRun(run, unsigned, actor)
   return {
     status,
     runId,

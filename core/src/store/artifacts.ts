@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BundError } from '../errors.js'
 import { sha256 } from '../hash.js'
-import { writeFileAtomic } from './atomic-write.js'
+import { fsyncDir, writeFileAtomic } from './atomic-write.js'
 
 /** Content-addressed files: each stored under its own sha256, written atomically, never changed. */
 export class ArtifactStore {
@@ -13,7 +13,11 @@ export class ArtifactStore {
     const hash = sha256(data)
     const path = this.#path(hash)
     if (!existsSync(path)) {
-      mkdirSync(join(this.dir, hash.slice(0, 2)), { recursive: true })
+      const folder = join(this.dir, hash.slice(0, 2))
+      if (!existsSync(folder)) {
+        mkdirSync(folder, { recursive: true })
+        fsyncDir(this.dir)
+      }
       writeFileAtomic(path, data)
     }
     return hash

@@ -1,14 +1,27 @@
-export type { Store } from './store.js'
-export { LowdbStore, SCHEMA_VERSION, compareVersions } from './lowdb-store.js'
+export type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
+export { LowdbStore, DB_FILE, SCHEMA_VERSION, compareVersions, publishedData } from './lowdb-store.js'
 export { ArtifactStore } from './artifacts.js'
 export { canonicalJson, toJsonValue, fromJsonValue } from './canonical.js'
-export { writeFileAtomic } from './atomic-write.js'
-export type { Publication, RunRecord, RunStatus, ScenarioRecord } from './records.js'
+export { writeFileAtomic, fsyncDir } from './atomic-write.js'
+export { DurableJsonFile } from './durable-json-file.js'
+export { DataDirLock } from './lock.js'
+export { GENESIS_HASH, dataHash, entryHash, verifyChain } from './audit-chain.js'
+export { checkSignature, publicationId, signedBytes, PUBLIC_KEY_FILE, PRIVATE_KEY_FILE } from './signing.js'
+export type {
+  AuditEntry,
+  AuditVerification,
+  AuthorKeyRecord,
+  Publication,
+  RunRecord,
+  RunStatus,
+  ScenarioRecord,
+  TokenRecord,
+} from './records.js'
 
 import { LowdbStore } from './lowdb-store.js'
-import type { Store } from './store.js'
+import type { OpenStoreOptions, Store } from './store.js'
 
 /** Opens the store in a data directory. The one place the implementation is chosen. */
-export function openStore(dataDir: string): Promise<Store> {
-  return LowdbStore.open(dataDir)
+export function openStore(dataDir: string, options?: OpenStoreOptions): Promise<Store> {
+  return LowdbStore.open(dataDir, options)
 }

@@ -1,104 +1,186 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+/**
+ * The Store on lowdb: db.json (through a durable adapter) holds the registry, tokens, author keys,
+ * amendments and the newest records; older records live in sealed segments. Everything is loaded
+ * into memory at open, so reads are map lookups; each write rewrites only db.json, which stays small.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
-import { JSONFile } from 'lowdb/node'
-import { z } from 'zod'
 import { BundError } from '../errors.js'
 import { ArtifactStore } from './artifacts.js'
-import type { Publication, RunRecord, ScenarioRecord } from './records.js'
-import type { Store } from './store.js'
+import { verifyChain } from './audit-chain.js'
+import { type DbFile, LOGS, type LogName, checkDbFile, emptyDb } from './db-file.js'
+import { DurableJsonFile } from './durable-json-file.js'
+import { rotateBackup } from './backups.js'
+import { DataDirLock } from './lock.js'
+import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
+import { readSegment, writeSegment } from './segments.js'
+import { keyIdOf, loadSigningKey, publicationId, type SigningKey, signPublication } from './signing.js'
+import type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
+import { Transaction } from './transaction.js'
 
-/** The db.json format this code reads and writes. */
-export const SCHEMA_VERSION = 1
+export { SCHEMA_VERSION } from './db-file.js'
 
-interface DbFile {
-  schemaVersion: number
-  scenarios: ScenarioRecord[]
-  runs: RunRecord[]
-  publications: Publication[]
+export const DB_FILE = 'db.json'
+const DEFAULT_SEAL_BYTES = 128 * 1024
+
+/** The data the audit chain records for a publication: exactly what its signature covers, plus the signature. */
+export function publishedData(p: Publication): unknown {
+  const { withdrawn: _withdrawn, ...signed } = p
+  return signed
 }
 
-const dbFileSchema = z
-  .object({
-    schemaVersion: z.number().int(),
-    scenarios: z.array(z.object({ id: z.string(), version: z.string(), bundleSha256: z.string() }).passthrough()),
-    runs: z.array(z.object({ id: z.string(), status: z.string() }).passthrough()),
-    publications: z.array(z.object({ id: z.string(), runId: z.string() }).passthrough()),
-  })
-  .passthrough()
-
-const empty = (): DbFile => ({ schemaVersion: SCHEMA_VERSION, scenarios: [], runs: [], publications: [] })
-
-/** A Store on one lowdb JSON file (db.json) with artifacts beside it. */
 export class LowdbStore implements Store {
   readonly artifacts: ArtifactStore
-  #db: Low<DbFile>
+  readonly #db: Low<DbFile>
+  readonly #adapter: DurableJsonFile<DbFile>
+  readonly #lock: DataDirLock | undefined
+  readonly #key: SigningKey | undefined
+  readonly #sealBytes: number
   #queue: Promise<unknown> = Promise.resolve()
-  #runs = new Map<string, RunRecord>()
-  #publications = new Map<string, Publication>()
+  #closed = false
+  // In-memory indexes over every record (sealed or not), with amendments applied.
+  readonly #runs = new Map<string, RunRecord>()
+  readonly #runOrder: string[] = []
+  readonly #publications = new Map<string, Publication>()
+  readonly #publicationOrder: string[] = []
+  readonly #audit: AuditEntry[] = []
+  readonly #auditBySubject = new Map<string, AuditEntry[]>()
+  #tokensByHash = new Map<string, TokenRecord>()
 
   private constructor(
     readonly dataDir: string,
-    db: Low<DbFile>,
+    init: { db: Low<DbFile>; adapter: DurableJsonFile<DbFile>; lock: DataDirLock | undefined; key: SigningKey | undefined; sealBytes: number; sealed: Record<LogName, unknown[]> },
   ) {
-    this.#db = db
+    this.#db = init.db
+    this.#adapter = init.adapter
+    this.#lock = init.lock
+    this.#key = init.key
+    this.#sealBytes = init.sealBytes
     this.artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
-    for (const r of db.data.runs) this.#runs.set(r.id, r)
-    for (const p of db.data.publications) this.#publications.set(p.id, p)
+    const data = init.db.data
+    this.#index([...(init.sealed.runs as RunRecord[]), ...data.runs], [...(init.sealed.publications as Publication[]), ...data.publications], [...(init.sealed.audit as AuditEntry[]), ...data.audit])
+    for (const [runId, r] of Object.entries(data.amendments.releases)) {
+      const run = this.#runs.get(runId)
+      if (run) this.#runs.set(runId, { ...run, status: 'published', release: { at: r.at, by: r.by, reason: r.reason }, publicationId: r.publicationId })
+    }
+    for (const [id, withdrawn] of Object.entries(data.amendments.withdrawals)) {
+      const p = this.#publications.get(id)
+      if (p) this.#publications.set(id, { ...p, withdrawn })
+    }
+    this.#indexTokens()
   }
 
-  /** Opens (creating if needed) the store in `dataDir`. A corrupt or newer db.json is refused, never overwritten. */
-  static async open(dataDir: string): Promise<LowdbStore> {
+  /**
+   * Opens (creating if needed) the store in `dataDir`, taking its lock. A corrupt, truncated or
+   * newer db.json is refused with a clear message and never overwritten.
+   */
+  static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<LowdbStore> {
     const dir = resolve(dataDir)
-    try {
-      mkdirSync(dir, { recursive: true })
-    } catch (e) {
-      throw new BundError('STORE_INVALID', `cannot create the data directory ${dir}: ${(e as Error).message}`)
-    }
-    const file = join(dir, 'db.json')
-    if (existsSync(file)) {
-      let parsed: unknown
+    const readOnly = options.readOnly ?? false
+    const file = join(dir, DB_FILE)
+    if (readOnly && !existsSync(file)) throw new BundError('STORE_INVALID', `${dir} holds no Bund data (no ${DB_FILE})`)
+    if (!readOnly) {
       try {
-        parsed = JSON.parse(readFileSync(file, 'utf8'))
+        mkdirSync(dir, { recursive: true })
       } catch (e) {
-        throw new BundError('STORE_INVALID', `${file} is corrupt (${(e as Error).message}); it was left untouched`)
-      }
-      const checked = dbFileSchema.safeParse(parsed)
-      if (!checked.success) throw new BundError('STORE_INVALID', `${file} is not a Bund database; it was left untouched`)
-      if (checked.data.schemaVersion > SCHEMA_VERSION) {
-        throw new BundError('STORE_INVALID', `${file} has schema version ${checked.data.schemaVersion}, newer than this Bund (${SCHEMA_VERSION}); upgrade Bund`)
+        throw new BundError('STORE_INVALID', `cannot create the data directory ${dir}: ${(e as Error).message}`)
       }
     }
-    // Built by hand, not with JSONFilePreset: the preset silently keeps data in memory under NODE_ENV=test.
-    const db = new Low<DbFile>(new JSONFile<DbFile>(file), empty())
-    await db.read()
-    db.data ??= empty()
-    return new LowdbStore(dir, db)
+    const lock = readOnly ? undefined : DataDirLock.acquire(dir)
+    try {
+      const adapter = new DurableJsonFile<DbFile>(file, checkDbFile, ` Run \`bund doctor --data-dir ${dir}\` to see what is wrong and restore the last good backup.`)
+      // Built by hand, not with JSONFilePreset: the preset silently keeps data in memory under NODE_ENV=test.
+      const db = new Low<DbFile>(adapter, emptyDb())
+      const existed = existsSync(file)
+      await db.read()
+      const sealed = { runs: [] as unknown[], publications: [] as unknown[], audit: [] as unknown[] }
+      for (const log of LOGS) for (const ref of db.data.segments[log]) sealed[log].push(...readSegment(dir, log, ref))
+      const key = loadSigningKey(dir, !readOnly)
+      if (!readOnly) {
+        removeStrayTempFiles(dir)
+        // It loaded cleanly: it is a good backup.
+        if (existed) rotateBackup(dir, readFileSync(file))
+      }
+      return new LowdbStore(dir, { db, adapter, lock, key, sealBytes: options.sealBytes ?? DEFAULT_SEAL_BYTES, sealed })
+    } catch (e) {
+      lock?.release()
+      throw e
+    }
   }
 
-  /** Runs `change` then writes, one at a time, so concurrent callers never interleave. */
-  #write(change: (data: DbFile) => void): Promise<void> {
-    const next = this.#queue.then(async () => {
-      change(this.#db.data)
-      await this.#db.write()
+  // ---- writes --------------------------------------------------------------------------------
+
+  /** Runs one change as one durable write, one at a time, so concurrent callers never interleave. */
+  #transact<T>(change: (tx: Transaction) => T): Promise<T> {
+    const next = this.#queue.then(() => {
+      if (this.#closed) throw new BundError('STORE_INVALID', 'the store is closed')
+      if (this.#lock === undefined) throw new BundError('STORE_INVALID', `the store in ${this.dataDir} was opened read-only`)
+      const tx = new Transaction(this.#db.data, this.#audit.at(-1) ?? null)
+      const result = change(tx)
+      let sealed = false
+      if (this.#adapter.bytes > this.#sealBytes) sealed = this.#seal(tx.draft)
+      this.#adapter.writeSync(tx.draft)
+      // Durable now: make it visible.
+      this.#db.data = tx.draft
+      this.#index(tx.newRuns, tx.newPublications, tx.newAudit)
+      for (const r of tx.amendedRuns) this.#runs.set(r.id, r)
+      for (const p of tx.amendedPublications) this.#publications.set(p.id, p)
+      this.#indexTokens()
+      if (sealed) rotateBackup(this.dataDir, readFileSync(join(this.dataDir, DB_FILE)))
+      return result
     })
     this.#queue = next.catch(() => undefined)
     return next
   }
 
-  putScenario(record: ScenarioRecord): Promise<void> {
-    return this.#write((data) => {
-      const existing = data.scenarios.find((s) => s.id === record.id && s.version === record.version)
-      if (existing === undefined) {
-        data.scenarios.push(record)
-        return
-      }
-      if (existing.bundleSha256 !== record.bundleSha256) {
+  /** Moves each log's newest records into a sealed segment (written before db.json names it). */
+  #seal(draft: DbFile): boolean {
+    let sealed = false
+    for (const log of LOGS) {
+      if (draft[log].length === 0) continue
+      draft.segments[log].push(writeSegment(this.dataDir, log, draft[log]))
+      draft[log] = []
+      sealed = true
+    }
+    return sealed
+  }
+
+  #index(runs: RunRecord[], publications: Publication[], audit: AuditEntry[]): void {
+    for (const r of runs) {
+      this.#runs.set(r.id, r)
+      this.#runOrder.push(r.id)
+    }
+    for (const p of publications) {
+      this.#publications.set(p.id, p)
+      this.#publicationOrder.push(p.id)
+    }
+    for (const e of audit) {
+      this.#audit.push(e)
+      const list = this.#auditBySubject.get(e.subject)
+      if (list) list.push(e)
+      else this.#auditBySubject.set(e.subject, [e])
+    }
+  }
+
+  #indexTokens(): void {
+    this.#tokensByHash = new Map(this.#db.data.tokens.filter((t) => t.revokedAt === undefined).map((t) => [t.hash, t]))
+  }
+
+  // ---- registry ------------------------------------------------------------------------------
+
+  putScenario(record: ScenarioRecord, actor: Actor = 'cli'): Promise<void> {
+    return this.#transact((tx) => {
+      const existing = tx.draft.scenarios.find((s) => s.id === record.id && s.version === record.version)
+      if (existing !== undefined) {
+        if (existing.bundleSha256 === record.bundleSha256) return
         throw new BundError(
           'VERSION_CONFLICT',
           `${record.id}@${record.version} is already registered with bundle ${existing.bundleSha256}; a changed bundle needs a new version`,
         )
       }
+      tx.draft.scenarios.push(record)
+      tx.log(actor, 'scenario.registered', `${record.id}@${record.version}`, record)
     })
   }
 
@@ -111,14 +193,31 @@ export class LowdbStore implements Store {
     return [...this.#db.data.scenarios]
   }
 
-  recordRun(run: RunRecord, publication?: Publication): Promise<void> {
-    return this.#write((data) => {
-      data.runs.push(run)
-      this.#runs.set(run.id, run)
+  // ---- runs and publications -----------------------------------------------------------------
+
+  recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli'): Promise<Publication | undefined> {
+    return this.#transact((tx) => {
+      if (this.#runs.has(run.id)) throw new BundError('STATE_CONFLICT', `run ${run.id} is already recorded`)
+      const { scenario, version, bundleSha256, seed, rows, params } = run
+      tx.log(actor, 'run.started', run.id, { scenario, version, bundleSha256, seed, rows, params }, run.startedAt)
+      let signed: Publication | undefined
       if (publication !== undefined) {
-        data.publications.push(publication)
-        this.#publications.set(publication.id, publication)
+        if (run.status !== 'published') throw new BundError('STATE_CONFLICT', `run ${run.id} is ${run.status}; only a published run has a publication`)
+        if (publication.runId !== run.id) throw new BundError('STATE_CONFLICT', `publication is of run ${publication.runId}, not ${run.id}`)
+        // The id is derived from the content, whoever built the body.
+        const { id: _id, ...body } = publication
+        signed = signPublication({ id: publicationId(body), ...body }, this.#signingKey())
+        if (this.#publications.has(signed.id)) throw new BundError('STATE_CONFLICT', `publication ${signed.id} already exists`)
+        run = { ...run, publicationId: signed.id }
       }
+      tx.addRun(run)
+      tx.log(actor, 'run.finished', run.id, run, run.finishedAt)
+      if (run.status === 'held') tx.log(actor, 'run.held', run.id, { failed: run.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule) })
+      if (signed !== undefined) {
+        tx.addPublication(signed)
+        tx.log(actor, 'publication.published', signed.id, publishedData(signed))
+      }
+      return signed
     })
   }
 
@@ -126,20 +225,187 @@ export class LowdbStore implements Store {
     return this.#runs.get(id)
   }
 
-  listRuns(): RunRecord[] {
-    return [...this.#db.data.runs]
+  listRuns(options: ListOptions = {}): RunRecord[] {
+    const out: RunRecord[] = []
+    for (let i = this.#runOrder.length - 1; i >= 0; i--) {
+      const r = this.#runs.get(this.#runOrder[i] as string) as RunRecord
+      if (options.status !== undefined && r.status !== options.status) continue
+      if (!this.#matches(r, options)) continue
+      out.push(r)
+    }
+    return page(out, options)
   }
 
   getPublication(id: string): Publication | undefined {
     return this.#publications.get(id)
   }
 
-  listPublications(): Publication[] {
-    return [...this.#db.data.publications]
+  listPublications(options: ListOptions = {}): Publication[] {
+    const out: Publication[] = []
+    for (let i = this.#publicationOrder.length - 1; i >= 0; i--) {
+      const p = this.#publications.get(this.#publicationOrder[i] as string) as Publication
+      if (p.withdrawn !== undefined && !options.includeWithdrawn) continue
+      if (!this.#matches(p, options)) continue
+      out.push(p)
+    }
+    return page(out, options)
+  }
+
+  #matches(r: { scenario: string; version: string }, options: ListOptions): boolean {
+    if (options.scenario !== undefined && r.scenario !== options.scenario) return false
+    if (options.org !== undefined && !r.scenario.startsWith(`${options.org}/`) && this.getScenario(r.scenario, r.version)?.author !== options.org) return false
+    return true
+  }
+
+  releaseRun(runId: string, actor: Actor, reason: string): Promise<Publication> {
+    const why = requireReason(reason)
+    return this.#transact((tx) => {
+      const run = this.#runs.get(runId)
+      if (run === undefined) throw new BundError('NOT_FOUND', `no run ${runId}`)
+      if (run.status !== 'held') {
+        const detail = run.status === 'published' ? `it is already published as ${run.publicationId}` : 'a failed run has no result to publish'
+        throw new BundError('STATE_CONFLICT', `run ${runId} is ${run.status}, not held: ${detail}`)
+      }
+      if (run.outputHash === null) throw new BundError('STATE_CONFLICT', `run ${runId} has no output to publish`)
+      const body = {
+        runId,
+        scenario: run.scenario,
+        version: run.version,
+        bundleSha256: run.bundleSha256,
+        seed: run.seed,
+        rows: run.rows,
+        params: run.params,
+        outputHash: run.outputHash,
+        verdicts: run.verdicts,
+        resources: run.resources,
+        rulePacks: run.rulePacks,
+        runtimeVersion: run.runtimeVersion ?? 'unknown',
+        publishedAt: tx.at,
+        releasedBy: { by: actor, reason: why },
+      }
+      const signed = signPublication({ id: publicationId(body), ...body }, this.#signingKey())
+      tx.addPublication(signed)
+      tx.draft.amendments.releases[runId] = { at: tx.at, by: actor, reason: why, publicationId: signed.id }
+      tx.amendedRuns.push({ ...run, status: 'published', release: { at: tx.at, by: actor, reason: why }, publicationId: signed.id })
+      tx.log(actor, 'run.released', runId, { reason: why, publicationId: signed.id })
+      tx.log(actor, 'publication.published', signed.id, publishedData(signed))
+      return signed
+    })
+  }
+
+  withdrawPublication(id: string, actor: Actor, reason: string): Promise<Publication> {
+    const why = requireReason(reason)
+    return this.#transact((tx) => {
+      const p = this.#publications.get(id)
+      if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${id}`)
+      if (p.withdrawn !== undefined) throw new BundError('STATE_CONFLICT', `publication ${id} was already withdrawn at ${p.withdrawn.at} by ${p.withdrawn.by}`)
+      const withdrawn = { at: tx.at, by: actor, reason: why }
+      tx.draft.amendments.withdrawals[id] = withdrawn
+      const amended = { ...p, withdrawn }
+      tx.amendedPublications.push(amended)
+      tx.log(actor, 'publication.withdrawn', id, withdrawn)
+      return amended
+    })
+  }
+
+  // ---- tokens and author keys ----------------------------------------------------------------
+
+  addToken(record: TokenRecord, actor: Actor = 'cli'): Promise<void> {
+    if (!/^[0-9a-f]{64}$/.test(record.hash)) throw new BundError('USAGE', 'a token is stored by its sha256 (64 hex digits), never in clear')
+    return this.#transact((tx) => {
+      if (tx.draft.tokens.some((t) => t.id === record.id)) throw new BundError('STATE_CONFLICT', `token ${record.id} already exists`)
+      if (tx.draft.tokens.some((t) => t.hash === record.hash)) throw new BundError('STATE_CONFLICT', 'a token with that hash already exists')
+      tx.draft.tokens.push(record)
+      const { hash: _hash, ...visible } = record
+      tx.log(actor, 'token.issued', record.id, visible)
+    })
+  }
+
+  findToken(hash: string): TokenRecord | undefined {
+    return this.#tokensByHash.get(hash)
+  }
+
+  listTokens(): TokenRecord[] {
+    return [...this.#db.data.tokens]
+  }
+
+  revokeToken(id: string, actor: Actor): Promise<TokenRecord> {
+    return this.#transact((tx) => {
+      const i = tx.draft.tokens.findIndex((t) => t.id === id)
+      const token = tx.draft.tokens[i]
+      if (token === undefined) throw new BundError('NOT_FOUND', `no token ${id}`)
+      if (token.revokedAt !== undefined) throw new BundError('STATE_CONFLICT', `token ${id} was already revoked at ${token.revokedAt}`)
+      const revoked = { ...token, revokedAt: tx.at }
+      tx.draft.tokens[i] = revoked
+      tx.log(actor, 'token.revoked', id, { id, revokedAt: tx.at })
+      return revoked
+    })
+  }
+
+  putAuthorKey(record: AuthorKeyRecord, actor: Actor = 'cli'): Promise<void> {
+    const keyId = keyIdOf(record.publicKey)
+    return this.#transact((tx) => {
+      tx.draft.authorKeys = [...tx.draft.authorKeys.filter((k) => k.org !== record.org), record]
+      tx.log(actor, 'author-key.registered', record.org, { org: record.org, keyId, registeredAt: record.registeredAt })
+    })
+  }
+
+  getAuthorKey(org: string): AuthorKeyRecord | undefined {
+    return this.#db.data.authorKeys.find((k) => k.org === org)
+  }
+
+  // ---- signing and audit ---------------------------------------------------------------------
+
+  publicKey(): string {
+    if (this.#key === undefined) throw new BundError('STORE_INVALID', `${this.dataDir} has no signing key yet; it is generated when the store is first opened for writing`)
+    return this.#key.publicKeyPem
+  }
+
+  #signingKey(): SigningKey {
+    if (this.#key?.privateKey === undefined) throw new BundError('STORE_INVALID', 'the store was opened read-only; it cannot sign')
+    return this.#key
+  }
+
+  audit(actor: Actor, action: string, subject: string, data: unknown): Promise<AuditEntry> {
+    return this.#transact((tx) => tx.log(actor, action, subject, data))
+  }
+
+  listAudit(options: { offset?: number; limit?: number } = {}): AuditEntry[] {
+    return page(this.#audit, options)
+  }
+
+  auditOf(subject: string): AuditEntry[] {
+    return [...(this.#auditBySubject.get(subject) ?? [])]
+  }
+
+  verifyAudit(): AuditVerification {
+    return verifyChain(this.#audit, this.#db.data.auditHead)
   }
 
   async close(): Promise<void> {
     await this.#queue
+    this.#closed = true
+    this.#lock?.release()
+  }
+}
+
+function page<T>(items: readonly T[], options: { offset?: number; limit?: number }): T[] {
+  const offset = Math.max(0, options.offset ?? 0)
+  return items.slice(offset, options.limit === undefined ? undefined : offset + Math.max(0, options.limit))
+}
+
+function requireReason(reason: string): string {
+  const why = typeof reason === 'string' ? reason.trim() : ''
+  if (why === '') throw new BundError('USAGE', 'a reason is required, and it is recorded in the audit chain')
+  return why
+}
+
+/** Temp files of writes a crash interrupted; only this (locked) process writes here. */
+function removeStrayTempFiles(dir: string): void {
+  for (const sub of ['', 'segments', 'backups']) {
+    const folder = join(dir, sub)
+    if (!existsSync(folder)) continue
+    for (const name of readdirSync(folder)) if (name.endsWith('.tmp')) rmSync(join(folder, name), { force: true })
   }
 }
 
@@ -153,3 +419,4 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0
 }
+

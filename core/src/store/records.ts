@@ -25,6 +25,8 @@ export interface RunRecord {
   scenario: string
   version: string
   bundleSha256: string
+  /** sha256 of the canonical manifest the run used, stored as an artifact (for `bund verify --rerun`). */
+  manifestSha256?: string
   seed: number
   /** The evaluation rows asked for on the command line, or null for the manifest's own sizes. */
   rows: number | null
@@ -39,7 +41,11 @@ export interface RunRecord {
   rulePacks: Record<string, string>
   error?: { code: string; message: string; details?: Record<string, unknown> }
   logs: LogLine[]
+  /** The Bund version that ran it (a release publishes with it). */
+  runtimeVersion?: string
   publicationId?: string
+  /** Set when an operator released a held run. */
+  release?: { at: string; by: string; reason: string }
 }
 
 /** A run that passed the gate: what anyone may read, and later verify. */
@@ -58,4 +64,54 @@ export interface Publication {
   rulePacks: Record<string, string>
   runtimeVersion: string
   publishedAt: string
+  /** Set when an operator released this run from hold. */
+  releasedBy?: { by: string; reason: string }
+  /** base64 ed25519 signature over the canonical JSON (RFC 8785) of every other field but `withdrawn`. */
+  signature: string
+  /** sha256 of the signing public key. */
+  keyId: string
+  /** Set when withdrawn; the publication stays, marked. */
+  withdrawn?: { at: string; by: string; reason: string }
+}
+
+/** An API token: only its sha256 is kept. */
+export interface TokenRecord {
+  id: string
+  hash: string
+  role: 'operator' | 'author'
+  /** The author's organisation (authors only). */
+  org?: string
+  label?: string
+  createdAt: string
+  revokedAt?: string
+}
+
+/** An author organisation's registered signing key. */
+export interface AuthorKeyRecord {
+  org: string
+  /** ed25519 public key, PEM (SPKI). */
+  publicKey: string
+  registeredAt: string
+}
+
+/** One link of the append-only, hash-chained audit log. */
+export interface AuditEntry {
+  seq: number
+  at: string
+  actor: string
+  action: string
+  subject: string
+  /** sha256 of the canonical JSON of the change's data. */
+  dataHash: string
+  prevHash: string
+  /** sha256 over the canonical JSON of every field above. */
+  hash: string
+}
+
+/** The result of recomputing the audit chain. */
+export interface AuditVerification {
+  ok: boolean
+  entries: number
+  /** The first entry that does not verify, and why. */
+  broken?: { seq: number; reason: string }
 }

@@ -1,22 +1,77 @@
 import type { ArtifactStore } from './artifacts.js'
-import type { Publication, RunRecord, ScenarioRecord } from './records.js'
+import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
+
+/** Who did something: `cli`, `operator:<token id>`, `author:<org>:<token id>`, `system`. */
+export type Actor = string
+
+/** Filters and pagination for listings. */
+export interface ListOptions {
+  scenario?: string
+  status?: RunRecord['status']
+  /** Only records of this author org. */
+  org?: string
+  includeWithdrawn?: boolean
+  offset?: number
+  limit?: number
+}
 
 /**
  * Everything Bund keeps. The server process is its single writer; an implementation serialises
- * writes and never leaves a half-written file. lowdb now; PostgreSQL behind the same interface later.
+ * writes, never leaves a half-written file, and appends every state change to the audit chain in
+ * the same write as the change itself. lowdb now; PostgreSQL behind the same interface later.
  */
 export interface Store {
   readonly dataDir: string
   readonly artifacts: ArtifactStore
-  /** Registers a scenario version. The same id@version with another bundle is refused. */
-  putScenario(record: ScenarioRecord): Promise<void>
+
+  // Registry
+  /** Registers a scenario version. The same id@version with another bundle is refused (VERSION_CONFLICT). */
+  putScenario(record: ScenarioRecord, actor?: Actor): Promise<void>
   getScenario(id: string, version?: string): ScenarioRecord | undefined
   listScenarios(): ScenarioRecord[]
-  /** Records a finished run and, when it passed the gate, its publication, in one write. */
-  recordRun(run: RunRecord, publication?: Publication): Promise<void>
+
+  // Runs and publications
+  /** Records a finished run and, when it passed the gate, its publication (signed by the store), in one write. */
+  recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor?: Actor): Promise<Publication | undefined>
   getRun(id: string): RunRecord | undefined
-  listRuns(): RunRecord[]
+  /** Newest first. */
+  listRuns(options?: ListOptions): RunRecord[]
   getPublication(id: string): Publication | undefined
-  listPublications(): Publication[]
+  /** Newest first; withdrawn ones only with `includeWithdrawn`. */
+  listPublications(options?: ListOptions): Publication[]
+  /** An operator publishes a held run anyway; the reason is required and recorded. */
+  releaseRun(runId: string, actor: Actor, reason: string): Promise<Publication>
+  /** Withdraws a publication: it stays in the chain, marked withdrawn. */
+  withdrawPublication(id: string, actor: Actor, reason: string): Promise<Publication>
+
+  // Tokens (only hashes are stored) and author keys
+  addToken(record: TokenRecord, actor?: Actor): Promise<void>
+  /** The live (not revoked) token whose sha256 is `hash`. */
+  findToken(hash: string): TokenRecord | undefined
+  listTokens(): TokenRecord[]
+  revokeToken(id: string, actor: Actor): Promise<TokenRecord>
+  putAuthorKey(record: AuthorKeyRecord, actor?: Actor): Promise<void>
+  getAuthorKey(org: string): AuthorKeyRecord | undefined
+
+  // Signing and audit
+  /** The instance's ed25519 public key (PEM, SPKI). */
+  publicKey(): string
+  /** Records a state change not covered above (e.g. a rule pack changed). */
+  audit(actor: Actor, action: string, subject: string, data: unknown): Promise<AuditEntry>
+  /** In chain order (seq ascending). */
+  listAudit(options?: { offset?: number; limit?: number }): AuditEntry[]
+  /** The audit entries about one subject (a run, publication, token id…), in chain order. */
+  auditOf(subject: string): AuditEntry[]
+  /** Recomputes the chain; names the first broken entry. */
+  verifyAudit(): AuditVerification
+
+  /** Waits for pending writes and releases the data directory's lock. */
   close(): Promise<void>
+}
+
+export interface OpenStoreOptions {
+  /** Read without taking the lock (inspecting a directory a server is using): no writes, no signing, no key generation. */
+  readOnly?: boolean
+  /** db.json size past which its newest records are sealed into a segment (default 128 KiB). */
+  sealBytes?: number
 }

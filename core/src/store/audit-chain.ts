@@ -1,0 +1,60 @@
+/**
+ * The audit chain: every state change is one entry whose hash covers its fields and the previous
+ * entry's hash, so changing, removing or reordering any entry breaks every hash after it.
+ */
+import { sha256 } from '../hash.js'
+import { canonicalJson } from './canonical.js'
+import type { AuditEntry, AuditVerification } from './records.js'
+
+/** The prevHash of the first entry. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+/** sha256 of the canonical JSON of a change's data. */
+export function dataHash(data: unknown): string {
+  return sha256(canonicalJson(data ?? null))
+}
+
+export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
+  const { seq, at, actor, action, subject, dataHash, prevHash } = entry
+  return sha256(canonicalJson({ seq, at, actor, action, subject, dataHash, prevHash }))
+}
+
+/** The entry that follows `previous` (or starts the chain). */
+export function nextEntry(previous: Pick<AuditEntry, 'seq' | 'hash'> | null, change: { at: string; actor: string; action: string; subject: string; data: unknown }): AuditEntry {
+  const fields = {
+    seq: (previous?.seq ?? 0) + 1,
+    at: change.at,
+    actor: change.actor,
+    action: change.action,
+    subject: change.subject,
+    dataHash: dataHash(change.data),
+    prevHash: previous?.hash ?? GENESIS_HASH,
+  }
+  return { ...fields, hash: entryHash(fields) }
+}
+
+/** Recomputes the chain, naming the first entry that does not verify. `head` is the last entry db.json recorded. */
+export function verifyChain(entries: readonly AuditEntry[], head?: { seq: number; hash: string } | null): AuditVerification {
+  let prevHash = GENESIS_HASH
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as AuditEntry
+    const broken = (reason: string): AuditVerification => ({ ok: false, entries: entries.length, broken: { seq: typeof e.seq === 'number' ? e.seq : i + 1, reason } })
+    if (e.seq !== i + 1) return broken(`entry ${i + 1} has seq ${e.seq}: an entry was removed or reordered`)
+    if (e.prevHash !== prevHash) return broken(`its prevHash ${short(e.prevHash)} is not the hash of entry ${i} (${short(prevHash)}): the chain was cut or reordered`)
+    const hash = entryHash(e)
+    if (e.hash !== hash) return broken(`its hash ${short(e.hash)} does not match its contents (${short(hash)}): the entry was changed (${e.action} ${e.subject})`)
+    prevHash = e.hash
+  }
+  if (head) {
+    const last = entries[entries.length - 1]
+    if (last === undefined || last.seq < head.seq) {
+      return { ok: false, entries: entries.length, broken: { seq: (last?.seq ?? 0) + 1, reason: `db.json records ${head.seq} entries but only ${entries.length} are left: the end of the chain was removed` } }
+    }
+    if (last.seq === head.seq && last.hash !== head.hash) {
+      return { ok: false, entries: entries.length, broken: { seq: last.seq, reason: `its hash is not the last hash db.json recorded (${short(head.hash)})` } }
+    }
+  }
+  return { ok: true, entries: entries.length }
+}
+
+const short = (hash: unknown) => (typeof hash === 'string' ? `${hash.slice(0, 12)}…` : String(hash))

@@ -1,0 +1,127 @@
+/**
+ * The layout of db.json. It holds the small, mutable part of the store (registry, tokens, author
+ * keys, amendments) and the newest records of each append-only log; older records are sealed into
+ * immutable, content-addressed segment files, so a write never rewrites more than a bounded file.
+ */
+import { z } from 'zod'
+import { BundError } from '../errors.js'
+import type { AuditEntry, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
+
+/** The db.json format this code reads and writes. Version 1 (no audit, no segments) is upgraded on open. */
+export const SCHEMA_VERSION = 2
+
+/** The append-only logs. */
+export const LOGS = ['runs', 'publications', 'audit'] as const
+export type LogName = (typeof LOGS)[number]
+
+/** A sealed, immutable file of one log's records, named by its sha256. */
+export interface SegmentRef {
+  sha256: string
+  count: number
+}
+
+export interface Release {
+  at: string
+  by: string
+  reason: string
+  publicationId: string
+}
+
+export interface Withdrawal {
+  at: string
+  by: string
+  reason: string
+}
+
+export interface DbFile {
+  schemaVersion: number
+  scenarios: ScenarioRecord[]
+  tokens: TokenRecord[]
+  authorKeys: AuthorKeyRecord[]
+  /** The newest records of each log, not yet sealed. */
+  runs: RunRecord[]
+  publications: Publication[]
+  audit: AuditEntry[]
+  /** Older records, oldest first. */
+  segments: Record<LogName, SegmentRef[]>
+  /** Later changes to records already written (which are never rewritten). */
+  amendments: { releases: Record<string, Release>; withdrawals: Record<string, Withdrawal> }
+  /** The last audit entry, so a chain cut short is noticed. */
+  auditHead: { seq: number; hash: string } | null
+}
+
+export function emptyDb(): DbFile {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scenarios: [],
+    tokens: [],
+    authorKeys: [],
+    runs: [],
+    publications: [],
+    audit: [],
+    segments: { runs: [], publications: [], audit: [] },
+    amendments: { releases: {}, withdrawals: {} },
+    auditHead: null,
+  }
+}
+
+const record = (fields: z.ZodRawShape) => z.looseObject(fields)
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/)
+const segmentRef = z.object({ sha256: hex64, count: z.number().int().nonnegative() })
+export const auditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string(),
+  dataHash: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+})
+const recordsOf: Record<LogName, z.ZodType> = {
+  runs: record({ id: z.string(), status: z.enum(['published', 'held', 'failed']) }),
+  publications: record({ id: z.string(), runId: z.string(), signature: z.string().optional(), keyId: z.string().optional() }),
+  audit: auditEntrySchema,
+}
+
+/** The shape checked on open: structure and ids, not every field of every record (records are signed or chained). */
+const dbFileSchema = z.looseObject({
+  schemaVersion: z.number().int().positive(),
+  scenarios: z.array(record({ id: z.string(), version: z.string(), bundleSha256: z.string() })),
+  tokens: z.array(record({ id: z.string(), hash: z.string(), role: z.enum(['operator', 'author']) })).default([]),
+  authorKeys: z.array(record({ org: z.string(), publicKey: z.string() })).default([]),
+  runs: z.array(recordsOf.runs),
+  publications: z.array(recordsOf.publications),
+  audit: z.array(auditEntrySchema).default([]),
+  segments: z.object({ runs: z.array(segmentRef), publications: z.array(segmentRef), audit: z.array(segmentRef) }).default({ runs: [], publications: [], audit: [] }),
+  amendments: z
+    .object({ releases: z.record(z.string(), z.looseObject({ publicationId: z.string() })), withdrawals: z.record(z.string(), z.looseObject({ reason: z.string() })) })
+    .default({ releases: {}, withdrawals: {} }),
+  auditHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable().default(null),
+})
+
+const DOCTOR = ' Run `bund doctor` to see what is wrong and restore the last good backup.'
+
+/** Checks a parsed db.json; upgrades version 1; refuses a newer version or a malformed file. */
+export function checkDbFile(value: unknown, path: string): DbFile {
+  const version = (value as { schemaVersion?: unknown } | null)?.schemaVersion
+  if (typeof version === 'number' && version > SCHEMA_VERSION) {
+    throw new BundError('STORE_INVALID', `${path} has schema version ${version}, newer than this Bund understands (${SCHEMA_VERSION}); upgrade Bund. The file was left untouched.`)
+  }
+  const parsed = dbFileSchema.safeParse(value)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+    throw new BundError('STORE_INVALID', `${path} is not a valid Bund database (${issue?.message ?? 'malformed'}${where}); it was left untouched.${DOCTOR}`)
+  }
+  return { ...(parsed.data as unknown as DbFile), schemaVersion: SCHEMA_VERSION }
+}
+
+/** Checks a parsed segment file. */
+export function checkSegment(value: unknown, log: LogName, path: string): unknown[] {
+  const parsed = z.object({ log: z.literal(log), records: z.array(recordsOf[log]) }).safeParse(value)
+  if (!parsed.success) throw new BundError('STORE_INVALID', `${path} is not a valid ${log} segment; it was left untouched.${DOCTOR}`)
+  return parsed.data.records
+}
+
+export const DOCTOR_HINT = DOCTOR
