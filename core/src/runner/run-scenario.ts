@@ -34,6 +34,8 @@ export interface RunRequest {
   registration?: 'strict' | 'local'
   /** Who asked for the run, for the audit chain (default `cli`). */
   actor?: Actor
+  /** The run's id when the caller named it in advance (the server answers with it before the run). */
+  runId?: string
 }
 
 /** What a run reports: the shape of `bund run --json`. */
@@ -69,7 +71,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     rulePacks: request.rulePacks,
     artifactsDir: store.artifacts.dir,
   }
-  const runId = `run_${randomUUID()}`
+  const runId = request.runId ?? `run_${randomUUID()}`
   const startedAt = new Date().toISOString()
   const started = performance.now()
   let outcome: JobOutcome
