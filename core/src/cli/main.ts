@@ -7,11 +7,15 @@ import { BundError } from '../errors.js'
 import { RUNTIME_VERSION } from '../runner/version.js'
 import build from './commands/build.js'
 import demo from './commands/demo.js'
+import dev from './commands/dev.js'
+import keygen from './commands/keygen.js'
+import newScenario from './commands/new.js'
 import run from './commands/run.js'
 import scenarios from './commands/scenarios.js'
+import sign from './commands/sign.js'
 
 // biome-ignore lint: citty's command types are invariant in their args.
-const subCommands: Record<string, AnyCommand> = { run, build, scenarios, demo }
+const subCommands: Record<string, AnyCommand> = { run, build, scenarios, demo, new: newScenario, dev, keygen, sign }
 
 const main = defineCommand({
   meta: { name: 'bund', version: RUNTIME_VERSION, description: 'Regulatory-sandbox runtime for FinTech demonstration scenarios' },

@@ -1,2 +1,21 @@
 export { manifestSchema, definitionSchema, datasetRequestSchema, MAX_ROWS, type Manifest, type ScenarioDeclaration, type DatasetRequestSpec } from './schema.js'
 export { loadScenarioDir, parseManifest, verifyBundle, formatIssues, MAX_BUNDLE_BYTES, type LoadedScenario } from './load.js'
+export {
+  checkAuthorSignature,
+  verifyScenarioSignature,
+  signScenario,
+  signedStatement,
+  parseSignatureFile,
+  signatureFileSchema,
+  generateAuthorKeyPair,
+  parsePrivateKey,
+  parsePublicKey,
+  keyIdOf,
+  scenarioOrg,
+  SIGNATURE_FORMAT,
+  SIGNATURE_FILE,
+  type SignatureFile,
+  type SignedStatement,
+  type SignatureCheck,
+  type AuthorKeyLookup,
+} from './signature.js'

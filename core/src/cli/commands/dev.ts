@@ -1,0 +1,116 @@
+import { type FSWatcher, existsSync, watch } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { defineCommand } from 'citty'
+import { runLocal } from '../../build/run-local.js'
+import { loadRulePacks } from '../../compliance/rule-pack.js'
+import { BundError } from '../../errors.js'
+import { workerEntry } from '../../runner/run-scenario.js'
+import { WorkerPool } from '../../sandbox/pool.js'
+import { parseParams, parseRows, parseRuleFiles, parseSeed } from '../options.js'
+import { dim, formatRunReport, red } from '../report.js'
+
+/** Quiet time after the last change before rebuilding: editors save in bursts. */
+const DEBOUNCE_MS = 150
+/** The small dataset `bund dev` runs on unless told otherwise. */
+const DEV_ROWS = 500
+
+export default defineCommand({
+  meta: { name: 'dev', description: 'Rebuild a scenario on every change to src/ and re-run it on a small dataset, printing the compliance report' },
+  args: {
+    dir: { type: 'positional', description: 'Scenario directory (default: .)', required: false },
+    seed: { type: 'string', description: 'Seed (default 1)', valueHint: 'N' },
+    rows: { type: 'string', description: `Rows in each evaluation dataset (default ${DEV_ROWS})`, valueHint: 'N' },
+    params: { type: 'string', description: 'Run parameters as a JSON object', valueHint: 'json' },
+    rules: { type: 'string', description: 'Extra rule pack files, comma-separated', valueHint: 'file' },
+    once: { type: 'boolean', description: 'Build and run once, then exit (exit code as bund run)' },
+  },
+  async run({ args }) {
+    const seed = parseSeed(args.seed)
+    const rows = parseRows(args.rows) ?? DEV_ROWS
+    const params = parseParams(args.params)
+    const rulePacks = loadRulePacks(parseRuleFiles(args.rules))
+    const dirArg = args.dir ?? '.'
+    const dir = resolve(dirArg)
+    const src = join(dir, 'src')
+    if (!existsSync(src)) throw new BundError('SCENARIO_NOT_FOUND', `${dirArg}: no src/ folder to watch; is this a scenario project (bund new)?`)
+
+    const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
+    let status = 2
+    const cycle = async (why: string) => {
+      process.stdout.write(`${dim(`── ${new Date().toLocaleTimeString('en-GB')} ${why}, seed ${seed}, ${rows} rows ──`)}\n`)
+      try {
+        const report = await runLocal(dir, { seed, rows, params, rulePacks, pool, build: true })
+        process.stdout.write(`${formatRunReport(report)}\n`)
+        status = { published: 0, held: 1, failed: 2 }[report.status]
+      } catch (e) {
+        // A build or params error is shown and the watch goes on: the next save may fix it.
+        const line = e instanceof BundError ? `${e.code}: ${e.message}` : `INTERNAL: ${e instanceof Error ? e.message : String(e)}`
+        process.stdout.write(`${red(`bund: ${line}`)}\n`)
+        status = 2
+      }
+    }
+
+    if (args.once) {
+      try {
+        await cycle('build and run')
+      } finally {
+        await pool.close()
+      }
+      process.exitCode = status
+      return
+    }
+
+    // One cycle at a time: changes during a cycle queue exactly one more.
+    let running: Promise<void> | undefined
+    let pending: string | undefined
+    let timer: NodeJS.Timeout | undefined
+    let stopped = false
+    const trigger = (why: string) => {
+      if (stopped) return
+      pending = why
+      if (running !== undefined) return
+      running = (async () => {
+        while (pending !== undefined) {
+          const next = pending
+          pending = undefined
+          await cycle(next)
+        }
+        running = undefined
+        process.stdout.write(`${dim('watching src/ for changes (Ctrl-C to stop)')}\n`)
+      })()
+    }
+
+    let watcher: FSWatcher
+    try {
+      watcher = watch(src, { recursive: true }, (_event, file) => {
+        clearTimeout(timer)
+        timer = setTimeout(() => trigger(`rebuilt after a change to src/${file ?? ''}`), DEBOUNCE_MS)
+      })
+    } catch (e) {
+      await pool.close()
+      throw new BundError('USAGE', `cannot watch ${src}: ${(e as Error).message}`)
+    }
+
+    await new Promise<void>((done) => {
+      const stop = () => {
+        // Removing the handlers means a second Ctrl-C ends the process at once.
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+        stopped = true
+        pending = undefined
+        clearTimeout(timer)
+        watcher.close()
+        // Let a run in progress finish (its store is temporary), then stop the workers.
+        void (running ?? Promise.resolve()).finally(async () => {
+          await pool.close()
+          process.stdout.write('stopped\n')
+          done()
+        })
+      }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
+      trigger('built')
+    })
+    process.exitCode = 0
+  },
+})
