@@ -2,6 +2,8 @@ import type { ResultKind } from '@bund/sdk'
 import type { z } from 'zod'
 import type { GeneratedDataset } from '../data/index.js'
 import type { Manifest } from '../manifest/schema.js'
+import type { Resources } from '../sandbox/isolate.js'
+import type { RerunOutcome, RerunRequest } from './rerun.js'
 import type { CheckResult } from './verdict.js'
 
 /** What every check sees: the validated output and the host's view of the data, labels included. */
@@ -10,6 +12,12 @@ export interface CheckInput {
   output: unknown
   datasets: Record<string, GeneratedDataset>
   manifest: Manifest
+  /** Hex sha256 of the output's canonical JSON, when it has been stored. */
+  outputHash?: string
+  /** What the run used, for budget checks. */
+  resources?: Resources
+  /** Outputs of the re-runs checks asked for, by rerunKey. */
+  reruns?: Record<string, RerunOutcome>
 }
 
 /** A named, pure check: params in, figure out. Rule packs refer to checks by name. */
@@ -20,6 +28,8 @@ export interface CheckDefinition<P = unknown> {
   kinds: readonly ResultKind[] | '*'
   params: z.ZodType<P>
   evaluate(input: CheckInput, params: P): CheckResult
+  /** The re-runs the check needs (performed by the job before evaluate); none when absent. */
+  reruns?(params: P): RerunRequest[]
 }
 
 /** Declares a check. An identity function, for type inference of the params. */

@@ -1,7 +1,8 @@
 import type { CreditDecisions, TableData } from '@bund/sdk'
-import type { CheckInput } from './check.js'
 import type { GeneratedDataset } from '../data/index.js'
+import type { CheckInput } from './check.js'
 import { NotEvaluable } from './check.js'
+import { IdIndex, datasetOf, numeric } from './tables.js'
 
 /** Decisions joined to the applicants they are about. */
 export interface JoinedDecisions {
@@ -12,12 +13,13 @@ export interface JoinedDecisions {
   approved: Uint8Array
 }
 
-/** The credit-applicants dataset of a run. */
+/** The applicants dataset of a run: credit-applicants, or sme-loans for small-business lending. */
 export function applicantsOf(input: CheckInput): GeneratedDataset {
-  const found = Object.values(input.datasets).find((d) => d.kind === 'credit-applicants')
-  if (found === undefined) throw new NotEvaluable('the run has no credit-applicants dataset')
-  return found
+  return datasetOf(input, ['credit-applicants', 'sme-loans'])
 }
+
+// Several checks read the same join; it is computed once per output (the output never changes).
+const joins = new WeakMap<object, { datasets: CheckInput['datasets']; joined: JoinedDecisions }>()
 
 /**
  * Joins each decision to its applicant by id. Throws NotEvaluable when a decision names an
@@ -25,15 +27,22 @@ export function applicantsOf(input: CheckInput): GeneratedDataset {
  */
 export function joinDecisions(input: CheckInput): JoinedDecisions {
   const decisions = input.output as CreditDecisions
-  const applicants = applicantsOf(input).evaluation
-  const ids = new Uint32Array(applicants.columns['id']!.buffer)
-  const first = ids[0] ?? 0
-  const decided = new Uint32Array(decisions.decisions.columns['applicantId']!.buffer)
+  const cached = joins.get(decisions)
+  if (cached !== undefined && cached.datasets === input.datasets) return cached.joined
+  const joined = joinDecisionTable(decisions, applicantsOf(input).evaluation)
+  joins.set(decisions, { datasets: input.datasets, joined })
+  return joined
+}
+
+/** Joins a decisions table to an applicants table by id. */
+export function joinDecisionTable(decisions: CreditDecisions, applicants: TableData): JoinedDecisions {
+  const index = new IdIndex(numeric(applicants, 'id', 'u32', 'the applicants'))
+  const decided = numeric(decisions.decisions, 'applicantId', 'u32', 'the decisions')
   const row = new Int32Array(decided.length)
   for (let i = 0; i < decided.length; i++) {
-    const r = decided[i]! - first
-    if (r < 0 || r >= ids.length || ids[r] !== decided[i]) throw new NotEvaluable(`decision ${i} names applicant ${decided[i]}, who was not evaluated`)
+    const r = index.row(decided[i]!)
+    if (r < 0) throw new NotEvaluable(`decision ${i} names applicant ${decided[i]}, who was not evaluated`)
     row[i] = r
   }
-  return { decisions, applicants, row, approved: new Uint8Array(decisions.decisions.columns['approved']!.buffer) }
+  return { decisions, applicants, row, approved: numeric(decisions.decisions, 'approved', 'u8', 'the decisions') }
 }

@@ -17,6 +17,11 @@ export interface Verdict {
   message: string
   /** The numbers behind the figure, e.g. each group's approval rate. */
   evidence?: Record<string, unknown>
+  /**
+   * Set when the operator disabled the rule for this run: the verdict is then a `warn` with no
+   * figure, so the rule is never silently dropped and the reason is published with the result.
+   */
+  disabledReason?: string
 }
 
 /** What a check returns before the rule's severity turns it into a verdict. */

@@ -5,6 +5,7 @@
 import { TableBuilder } from '../builders.js'
 import { MAX_REASONS, type ReasonCode, reasonNumber } from '../reason-codes.js'
 import type { TableData } from '../table.js'
+import type { PublishedAggregate } from './aggregates.js'
 
 /** A model card: what the model is, what it uses, what it is for and where it falls short. */
 export interface ModelCard {
@@ -32,6 +33,8 @@ export interface CreditDecisions {
   kind: 'credit-decisions'
   decisions: TableData
   model?: ModelCard
+  /** Aggregates published with the decisions; every cell must count at least k applicants. */
+  aggregates?: PublishedAggregate[]
 }
 
 /** One decision, as given to {@link CreditDecisionsBuilder.set}. */

@@ -2,16 +2,9 @@
 import { z } from 'zod'
 import { MAX_REASONS, REASON_CODES } from '../reason-codes.js'
 import { CREDIT_DECISION_COLUMNS } from '../results/credit-decisions.js'
+import { aggregatesSchema } from './aggregates.js'
+import { modelCardSchema } from './model-card.js'
 import { tableSchema } from './table.js'
-
-/** Describes the model that made the decisions. */
-export const modelCardSchema = z.object({
-  name: z.string().min(1).max(200),
-  method: z.string().max(2000).optional(),
-  features: z.array(z.string().max(100)).max(200),
-  intendedUse: z.string().max(2000).optional(),
-  limitations: z.string().max(2000).optional(),
-})
 
 /** The host's validation of a `credit-decisions` output. */
 export const creditDecisionsSchema = z
@@ -19,6 +12,7 @@ export const creditDecisionsSchema = z
     kind: z.literal('credit-decisions'),
     decisions: tableSchema(CREDIT_DECISION_COLUMNS),
     model: modelCardSchema.optional(),
+    aggregates: aggregatesSchema,
   })
   .strict()
   .superRefine((out, ctx) => {

@@ -4,12 +4,22 @@
  */
 import type { z } from 'zod'
 import type { ResultKind } from '../results/index.js'
-import { creditDecisionsSchema, modelCardSchema } from './credit-decisions.js'
+import { amlAlertsSchema } from './aml-alerts.js'
+import { creditDecisionsSchema } from './credit-decisions.js'
+import { marketRiskSchema } from './market-risk.js'
+import { modelCardSchema } from './model-card.js'
+import { riskScoresSchema } from './risk-scores.js'
+import { settlementBatchSchema } from './settlement-batch.js'
 
 /** Each result kind's output schema. */
 export const RESULT_SCHEMAS = {
   'credit-decisions': creditDecisionsSchema,
+  'risk-scores': riskScoresSchema,
+  'aml-alerts': amlAlertsSchema,
+  'settlement-batch': settlementBatchSchema,
+  'market-risk': marketRiskSchema,
 } as const satisfies Record<ResultKind, z.ZodType>
 
-export { creditDecisionsSchema, modelCardSchema }
+export { creditDecisionsSchema, modelCardSchema, riskScoresSchema, amlAlertsSchema, settlementBatchSchema, marketRiskSchema }
+export { publishedAggregateSchema, aggregatesSchema } from './aggregates.js'
 export { tableSchema } from './table.js'

@@ -1,12 +1,114 @@
 import type { CheckDefinition } from '../check.js'
 import { adverseActionReasons } from './adverse-action-reasons.js'
+import { aggregateCellCounts } from './aggregate-cell-counts.js'
+import { alertPrecision } from './alert-precision.js'
+import { alertRecall } from './alert-recall.js'
+import { aprCap } from './apr-cap.js'
+import { auc } from './auc.js'
+import { brier } from './brier.js'
+import { calibrationEce } from './calibration-ece.js'
+import { counterfactualProbe } from './counterfactual-probe.js'
 import { decisionCoverage } from './decision-coverage.js'
+import { determinism } from './determinism.js'
+import { equalOpportunityDifference } from './equal-opportunity-difference.js'
+import { expectedShortfall } from './expected-shortfall.js'
 import { fourFifths } from './four-fifths.js'
+import { ks } from './ks.js'
+import { largeValueReports } from './large-value-reports.js'
+import { modelCard } from './model-card.js'
 import { outputSchema } from './output-schema.js'
+import { piiCanaries } from './pii-canaries.js'
+import { psi } from './psi.js'
+import { resourceBudget } from './resource-budget.js'
+import { settlementConservation } from './settlement-conservation.js'
+import { settlementHashChain } from './settlement-hash-chain.js'
+import { settlementNoNegativeBalance } from './settlement-no-negative-balance.js'
+import { settlementNoReversal } from './settlement-no-reversal.js'
+import { settlementOutcomes } from './settlement-outcomes.js'
+import { settlementUniqueE2e } from './settlement-unique-e2e.js'
+import { statisticalParityDifference } from './statistical-parity-difference.js'
+import { typologyRecall } from './typology-recall.js'
+import { varBacktest } from './var-backtest.js'
+
+const ALL = [
+  // operational and privacy: every kind
+  outputSchema,
+  determinism,
+  resourceBudget,
+  piiCanaries,
+  aggregateCellCounts,
+  // credit
+  decisionCoverage,
+  fourFifths,
+  statisticalParityDifference,
+  equalOpportunityDifference,
+  adverseActionReasons,
+  aprCap,
+  counterfactualProbe,
+  // risk models
+  auc,
+  ks,
+  brier,
+  calibrationEce,
+  psi,
+  modelCard,
+  // AML
+  largeValueReports,
+  typologyRecall,
+  alertPrecision,
+  alertRecall,
+  // settlement
+  settlementOutcomes,
+  settlementConservation,
+  settlementNoNegativeBalance,
+  settlementUniqueE2e,
+  settlementHashChain,
+  settlementNoReversal,
+  // market risk
+  varBacktest,
+  expectedShortfall,
+] as const
 
 /** Every built-in check, by the name rule packs use. */
-export const CHECKS: Record<string, CheckDefinition<never>> = Object.fromEntries(
-  [outputSchema, decisionCoverage, fourFifths, adverseActionReasons].map((c) => [c.name, c as CheckDefinition<never>]),
-)
+export const CHECKS: Record<string, CheckDefinition<never>> = Object.fromEntries(ALL.map((c) => [c.name, c as unknown as CheckDefinition<never>]))
 
-export { adverseActionReasons, decisionCoverage, fourFifths, outputSchema }
+export {
+  adverseActionReasons,
+  aggregateCellCounts,
+  alertPrecision,
+  alertRecall,
+  aprCap,
+  auc,
+  brier,
+  calibrationEce,
+  counterfactualProbe,
+  decisionCoverage,
+  determinism,
+  equalOpportunityDifference,
+  expectedShortfall,
+  fourFifths,
+  ks,
+  largeValueReports,
+  modelCard,
+  outputSchema,
+  piiCanaries,
+  psi,
+  resourceBudget,
+  settlementConservation,
+  settlementHashChain,
+  settlementNoNegativeBalance,
+  settlementNoReversal,
+  settlementOutcomes,
+  settlementUniqueE2e,
+  statisticalParityDifference,
+  typologyRecall,
+  varBacktest,
+}
+export { rocAuc } from './auc.js'
+export { ksStatistic } from './ks.js'
+export { brierScore } from './brier.js'
+export { expectedCalibrationError } from './calibration-ece.js'
+export { populationStabilityIndex } from './psi.js'
+export { kupiecPof, chiSquare1PValue, trafficLight } from './var-backtest.js'
+export { rfc6962Root } from './settlement-hash-chain.js'
+export { requiredCategories } from './large-value-reports.js'

@@ -1,0 +1,44 @@
+import type { PublishedAggregate } from '@bund/sdk'
+import { z } from 'zod'
+import { defineCheck } from '../check.js'
+
+/**
+ * Minimum cell size for published aggregates (k-anonymity-style small-cell suppression, as in the
+ * statistical disclosure control practice of national statistics offices): every non-empty cell
+ * counts at least k records. Figure: the smallest non-empty cell count.
+ */
+export const aggregateCellCounts = defineCheck({
+  name: 'aggregate-cell-counts',
+  description: 'Every non-empty cell of a published aggregate counts at least k records.',
+  kinds: '*',
+  params: z.object({ k: z.number().int().min(1).default(10) }).strict(),
+  evaluate(input, params) {
+    const aggregates = (input.output as { aggregates?: PublishedAggregate[] }).aggregates ?? []
+    let cells = 0
+    let smallest = Number.POSITIVE_INFINITY
+    const small: Array<{ aggregate: string; group: string[]; count: number }> = []
+    let smallCount = 0
+    for (const a of aggregates) {
+      for (const c of a.cells) {
+        if (c.count === 0) continue
+        cells++
+        if (c.count < smallest) smallest = c.count
+        if (c.count < params.k) {
+          smallCount++
+          if (small.length < 10) small.push({ aggregate: a.name, group: c.group, count: c.count })
+        }
+      }
+    }
+    if (cells === 0) return { passed: true, figure: null, threshold: params.k, message: 'the output publishes no aggregate cells' }
+    return {
+      passed: smallCount === 0,
+      figure: smallest,
+      threshold: params.k,
+      message:
+        smallCount === 0
+          ? `all ${cells} published cells count at least ${params.k} records (smallest ${smallest})`
+          : `${smallCount} of ${cells} published cells count fewer than ${params.k} records, e.g. ${small[0]!.aggregate} [${small[0]!.group.join(', ')}] = ${small[0]!.count}`,
+      evidence: { aggregates: aggregates.length, cells, smallCells: small },
+    }
+  },
+})

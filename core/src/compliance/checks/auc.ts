@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { defineCheck } from '../check.js'
+import { joinScores, requireBothClasses } from '../risk-join.js'
+
+/**
+ * Area under the ROC curve from the two classes' scores, each sorted ascending: the probability
+ * that a defaulter scores above a non-defaulter, ties counting one half — scikit-learn's
+ * roc_auc_score. O(P + N) after the sort.
+ */
+export function rocAuc(positives: Float64Array, negatives: Float64Array): number {
+  let below = 0
+  let upTo = 0
+  let sum = 0
+  const n = negatives.length
+  for (let i = 0; i < positives.length; i++) {
+    const s = positives[i]!
+    while (below < n && negatives[below]! < s) below++
+    if (upTo < below) upTo = below
+    while (upTo < n && negatives[upTo]! <= s) upTo++
+    sum += below + 0.5 * (upTo - below)
+  }
+  return sum / (positives.length * n)
+}
+
+/** Discrimination: AUC (and Gini = 2·AUC − 1) of the scores against the hidden default labels. */
+export const auc = defineCheck({
+  name: 'auc',
+  description: 'Area under the ROC curve of the scores against the held-back default labels (Gini = 2·AUC − 1).',
+  kinds: ['risk-scores'],
+  params: z.object({ threshold: z.number().min(0).max(1).default(0.6) }).strict(),
+  evaluate(input, params) {
+    const j = joinScores(input)
+    requireBothClasses(j)
+    const value = rocAuc(j.positives, j.negatives)
+    const gini = 2 * value - 1
+    const passed = value >= params.threshold
+    return {
+      passed,
+      figure: value,
+      threshold: params.threshold,
+      message: `AUC ${value.toFixed(3)} (Gini ${gini.toFixed(3)}) on ${j.score.length} held-back rows; ${passed ? '≥' : '<'} ${params.threshold}`,
+      evidence: { auc: value, gini, defaults: j.positives.length, nonDefaults: j.negatives.length },
+    }
+  },
+})

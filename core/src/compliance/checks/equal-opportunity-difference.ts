@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { defineCheck } from '../check.js'
+import { joinDecisions } from '../credit-join.js'
+import { groupRates, pct } from '../group-rates.js'
+import { categorical, numeric } from '../tables.js'
+
+/**
+ * Equal opportunity difference on the hidden labels: among applicants who did not default (the
+ * qualified), the highest group approval rate (true-positive rate) minus the lowest — Fairlearn's
+ * equal_opportunity_difference with y_true = 1 − defaulted and y_pred = approved (AIF360's
+ * equal_opportunity_difference is its signed two-group form). Fails above the threshold.
+ */
+export const equalOpportunityDifference = defineCheck({
+  name: 'equal-opportunity-difference',
+  description: 'Highest minus lowest true-positive rate (approval rate of applicants who repaid) across a protected attribute.',
+  kinds: ['credit-decisions'],
+  params: z.object({ attribute: z.string().min(1), label: z.string().default('defaulted'), threshold: z.number().min(0).max(1).default(0.1) }).strict(),
+  evaluate(input, params) {
+    const { applicants, row, approved } = joinDecisions(input)
+    const { codes, dictionary } = categorical(applicants, params.attribute, 'the applicants')
+    const defaulted = numeric(applicants, params.label, 'u8', 'the hidden labels')
+    const repaid = new Uint8Array(row.length)
+    for (let i = 0; i < row.length; i++) repaid[i] = defaulted[row[i]!] === 0 ? 1 : 0
+    const { groups, lowest, highest } = groupRates(codes, dictionary, row, approved, repaid)
+    const difference = highest.rate - lowest.rate
+    const passed = difference <= params.threshold
+    return {
+      passed,
+      figure: difference,
+      threshold: params.threshold,
+      message: `true-positive rates across ${params.attribute} differ by ${difference.toFixed(3)} (${highest.group} ${pct(highest.rate)}, ${lowest.group} ${pct(lowest.rate)} of repaying applicants approved; ${passed ? '≤' : '>'} ${params.threshold})`,
+      evidence: {
+        attribute: params.attribute,
+        groups: Object.fromEntries(Object.entries(groups).map(([g, r]) => [g, { repaid: r.count, approved: r.hits, truePositiveRate: r.rate }])),
+      },
+    }
+  },
+})

@@ -1,0 +1,57 @@
+import type { DictCodes } from '@bund/sdk'
+import { NotEvaluable } from './check.js'
+
+/** One group's share: `hits` of `count`. */
+export interface GroupRate {
+  count: number
+  hits: number
+  rate: number
+}
+
+/** Rates per group, and the groups with the lowest and highest rate. */
+export interface GroupRates {
+  groups: Record<string, GroupRate>
+  lowest: { group: string; rate: number }
+  highest: { group: string; rate: number }
+}
+
+/**
+ * For each group of a categorical attribute: the share of decisions with `hit[i] = 1`, over the
+ * decisions `i` whose applicant row is `row[i]` and, when a mask is given, with `mask[i] = 1`.
+ * Groups with no such decision are left out; fewer than two groups is not evaluable.
+ */
+export function groupRates(codes: DictCodes, dictionary: readonly string[], row: Int32Array, hit: Uint8Array, mask?: Uint8Array): GroupRates {
+  const count = new Float64Array(dictionary.length)
+  const hits = new Float64Array(dictionary.length)
+  if (mask === undefined) {
+    for (let i = 0; i < row.length; i++) {
+      const g = codes[row[i]!]!
+      count[g]!++
+      hits[g]! += hit[i]!
+    }
+  } else {
+    for (let i = 0; i < row.length; i++) {
+      if (mask[i] !== 1) continue
+      const g = codes[row[i]!]!
+      count[g]!++
+      hits[g]! += hit[i]!
+    }
+  }
+  const groups: Record<string, GroupRate> = {}
+  let lowest = { group: '', rate: Number.POSITIVE_INFINITY }
+  let highest = { group: '', rate: Number.NEGATIVE_INFINITY }
+  for (let g = 0; g < dictionary.length; g++) {
+    if (count[g] === 0) continue
+    const rate = hits[g]! / count[g]!
+    groups[dictionary[g]!] = { count: count[g]!, hits: hits[g]!, rate }
+    if (rate < lowest.rate) lowest = { group: dictionary[g]!, rate }
+    if (rate > highest.rate) highest = { group: dictionary[g]!, rate }
+  }
+  if (Object.keys(groups).length < 2) throw new NotEvaluable('fewer than two groups have decisions to compare')
+  return { groups, lowest, highest }
+}
+
+/** A share as a percentage with one decimal. */
+export function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`
+}
