@@ -5,17 +5,26 @@ import { type CommandDef, defineCommand, runCommand, showUsage } from 'citty'
 type AnyCommand = CommandDef<any>
 import { BundError } from '../errors.js'
 import { RUNTIME_VERSION } from '../runner/version.js'
+import author from './commands/author.js'
+import audit from './commands/audit.js'
 import build from './commands/build.js'
 import demo from './commands/demo.js'
+import doctor from './commands/doctor.js'
 import dev from './commands/dev.js'
 import keygen from './commands/keygen.js'
+import keys from './commands/keys.js'
 import newScenario from './commands/new.js'
+import release from './commands/release.js'
 import run from './commands/run.js'
 import scenarios from './commands/scenarios.js'
 import sign from './commands/sign.js'
+import serve from './commands/serve.js'
+import token from './commands/token.js'
+import verify from './commands/verify.js'
+import withdraw from './commands/withdraw.js'
 
 // biome-ignore lint: citty's command types are invariant in their args.
-const subCommands: Record<string, AnyCommand> = { run, build, scenarios, demo, new: newScenario, dev, keygen, sign }
+const subCommands: Record<string, AnyCommand> = { run, build, scenarios, demo, new: newScenario, dev, keygen, sign, author, keys, audit, verify, doctor, release, withdraw, serve, token }
 
 const main = defineCommand({
   meta: { name: 'bund', version: RUNTIME_VERSION, description: 'Regulatory-sandbox runtime for FinTech demonstration scenarios' },
@@ -47,7 +56,7 @@ cli(process.argv.slice(2)).catch((e: unknown) => {
   } else {
     // citty's own argument errors (a missing positional) are usage errors too.
     const message = e instanceof Error ? e.message : String(e)
-    process.stderr.write(`bund: ${/required|argument|option/i.test(message) ? 'USAGE' : 'INTERNAL'}: ${message}\n`)
+    process.stderr.write(`bund: ${/required|argument|option|command/i.test(message) ? 'USAGE' : 'INTERNAL'}: ${message}\n`)
   }
   process.exitCode = 2
 })

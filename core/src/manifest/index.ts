@@ -10,7 +10,6 @@ export {
   generateAuthorKeyPair,
   parsePrivateKey,
   parsePublicKey,
-  keyIdOf,
   scenarioOrg,
   SIGNATURE_FORMAT,
   SIGNATURE_FILE,

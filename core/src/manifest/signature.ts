@@ -13,6 +13,8 @@ import { z } from 'zod'
 import { BundError } from '../errors.js'
 import { sha256 } from '../hash.js'
 import { canonicalJson } from '../store/canonical.js'
+// Key ids are computed one way for every key Bund handles: sha256 of the DER (SPKI) public key.
+import { keyIdOf } from '../store/signing.js'
 import { formatIssues } from './load.js'
 import type { Manifest } from './schema.js'
 
@@ -105,18 +107,12 @@ export function parsePrivateKey(pem: string, source = 'private key'): KeyObject 
   return key
 }
 
-/** The id of a public key: sha256 of its DER (SPKI) encoding, hex. */
-export function keyIdOf(publicKey: string | KeyObject): string {
-  const key = typeof publicKey === 'string' ? parsePublicKey(publicKey) : publicKey
-  return sha256(key.export({ type: 'spki', format: 'der' }))
-}
-
 /** Signs a built scenario with an author's private key; returns the contents of dist/bundle.sig. */
 export function signScenario(manifest: Manifest, bundle: string | Uint8Array, privateKeyPem: string, source?: string): SignatureFile {
   const privateKey = parsePrivateKey(privateKeyPem, source)
   const statement = signedStatement(manifest, bundle)
   const signature = sign(null, Buffer.from(canonicalJson(statement)), privateKey).toString('base64')
-  return { ...statement, keyId: keyIdOf(createPublicKey(privateKey)), signature }
+  return { ...statement, keyId: keyIdOf(createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString()), signature }
 }
 
 /** Parses the text of a signature file, refusing anything malformed with SIGNATURE_INVALID. */
@@ -142,7 +138,7 @@ export function verifyScenarioSignature(manifest: Manifest, bundle: string | Uin
   const label = `${manifest.id}@${manifest.version}`
   const file = typeof signature === 'string' ? parseSignatureFile(signature, `${label}: ${SIGNATURE_FILE}`) : signature
   const key = parsePublicKey(publicKeyPem, `the registered key of ${scenarioOrg(manifest)}`)
-  const keyId = keyIdOf(key)
+  const keyId = keyIdOf(publicKeyPem)
   const fail = (why: string): never => {
     throw new BundError('SIGNATURE_INVALID', `${label}: ${why}`, { keyId: file.keyId, expectedKeyId: keyId })
   }

@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { defineCommand } from 'citty'
 import { buildScenario } from '../../build/build-scenario.js'
+import { SIGNATURE_FILE } from '../../manifest/signature.js'
 import { workerEntry } from '../../runner/run-scenario.js'
 import { WorkerPool } from '../../sandbox/pool.js'
 import { builtinScenarioDirs } from '../resolve-scenario.js'
@@ -16,8 +19,11 @@ export default defineCommand({
     const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
     try {
       for (const dir of dirs) {
+        const signature = join(dir, 'dist', SIGNATURE_FILE)
+        const wasSigned = existsSync(signature)
         const manifest = await buildScenario(dir, pool)
         if (!args.quiet) process.stdout.write(`built ${manifest.id}@${manifest.version}  ${dir}/dist/bundle.js  sha256:${manifest.bundle.sha256.slice(0, 16)}…\n`)
+        if (wasSigned && !existsSync(signature)) process.stdout.write(`  removed dist/${SIGNATURE_FILE}: it signed the previous build; sign again with bund sign --key <file>\n`)
       }
     } finally {
       await pool.close()

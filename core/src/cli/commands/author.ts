@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { defineCommand } from 'citty'
+import { BundError } from '../../errors.js'
+import { parsePublicKey } from '../../manifest/signature.js'
+import { openStore } from '../../store/index.js'
+import { keyIdOf } from '../../store/signing.js'
+import { dataDir, dataDirArg } from '../options.js'
+
+const ORG = /^[a-z0-9][a-z0-9-]*$/
+
+const addKey = defineCommand({
+  meta: { name: 'add-key', description: "Register an author org's public key: its uploads must then be signed with the matching private key" },
+  args: {
+    org: { type: 'string', description: 'The author org: the part of its scenario ids before the slash', valueHint: 'org', required: true },
+    key: { type: 'string', description: 'The public key file (.pub) the author made with bund keygen', valueHint: 'file', required: true },
+    ...dataDirArg,
+  },
+  async run({ args }) {
+    if (!ORG.test(args.org)) throw new BundError('USAGE', `--org must be an org name in lower case letters, digits and dashes, got "${args.org}"`)
+    const keyPath = resolve(args.key)
+    if (!existsSync(keyPath)) throw new BundError('USAGE', `--key ${args.key}: no such file`)
+    const publicKey = readFileSync(keyPath, 'utf8')
+    if (/PRIVATE KEY-----/.test(publicKey)) throw new BundError('KEY_INVALID', `${args.key}: this is a private key; register the author's public key (.pub) and keep the private key with the author`)
+    parsePublicKey(publicKey, args.key)
+    const store = await openStore(dataDir(args['data-dir']))
+    try {
+      const previous = store.getAuthorKey(args.org)
+      await store.putAuthorKey({ org: args.org, publicKey, registeredAt: new Date().toISOString() }, 'cli')
+      const keyId = keyIdOf(publicKey)
+      const replaced = previous === undefined ? '' : ` (replaces key ${keyIdOf(previous.publicKey).slice(0, 16)}…)`
+      process.stdout.write(`registered key ${keyId.slice(0, 16)}… for ${args.org}${replaced}: uploads of ${args.org}/* must now be signed with it\n`)
+    } finally {
+      await store.close()
+    }
+  },
+})
+
+const showKey = defineCommand({
+  meta: { name: 'show-key', description: "Print an author org's registered public key" },
+  args: {
+    org: { type: 'string', description: 'The author org', valueHint: 'org', required: true },
+    ...dataDirArg,
+  },
+  async run({ args }) {
+    const dir = dataDir(args['data-dir'])
+    if (!existsSync(dir)) throw new BundError('STORE_INVALID', `${dir}: no data directory`)
+    const store = await openStore(dir, { readOnly: true })
+    try {
+      const record = store.getAuthorKey(args.org)
+      if (record === undefined) throw new BundError('NOT_FOUND', `no key is registered for ${args.org}`)
+      process.stdout.write(`org          ${record.org}\nkey id       ${keyIdOf(record.publicKey)}\nregistered   ${record.registeredAt}\n${record.publicKey.trimEnd()}\n`)
+    } finally {
+      await store.close()
+    }
+  },
+})
+
+export default defineCommand({
+  meta: { name: 'author', description: 'Manage the signing keys of author organisations' },
+  subCommands: { 'add-key': addKey, 'show-key': showKey },
+  run({ rawArgs }) {
+    // citty calls this only when no subcommand was named.
+    if (rawArgs.length === 0) throw new BundError('USAGE', 'bund author needs a subcommand: add-key or show-key')
+  },
+})
