@@ -1,4 +1,4 @@
-import type { DatasetColumns, DatasetKind, TrainingColumns } from './datasets/index.js'
+import type { DatasetColumns, DatasetCompanions, DatasetKind, DatasetOptions, PII_COLUMNS, TrainingColumns } from './datasets/index.js'
 import type { Random } from './random.js'
 import type { Table, TableSchema } from './table.js'
 
@@ -11,7 +11,12 @@ export interface DatasetRequest<K extends DatasetKind = DatasetKind> {
   trainingRows?: number
   /** Add synthetic personal-data columns (names, ID numbers, phones) where the kind has them. */
   pii?: boolean
+  /** Generator options of the kind, e.g. `{ baseRate: 0.1 }`; validated by the host. */
+  options?: DatasetOptions<K>
 }
+
+/** The personal-data columns a request adds when it says `pii: true`. */
+type PiiOf<R extends DatasetRequest> = R['pii'] extends true ? typeof PII_COLUMNS : unknown
 
 /** Captured log lines; the total size is capped by the run's limits. */
 export interface Logger {
@@ -22,12 +27,17 @@ export interface Logger {
 
 /** The datasets of a scenario, keyed by the names it gave them. */
 export type DataOf<D extends Record<string, DatasetRequest>> = {
-  [N in keyof D]: Table<DatasetColumns<D[N]['kind']>>
+  [N in keyof D]: Table<Extract<DatasetColumns<D[N]['kind']> & PiiOf<D[N]>, TableSchema>>
 }
 
 /** The training partitions, with their label columns. */
 export type TrainingOf<D extends Record<string, DatasetRequest>> = {
-  [N in keyof D]: Table<Extract<TrainingColumns<D[N]['kind']>, TableSchema>>
+  [N in keyof D]: Table<Extract<TrainingColumns<D[N]['kind']> & PiiOf<D[N]>, TableSchema>>
+}
+
+/** The companion tables of each dataset, e.g. `related.instructions.participants`. */
+export type RelatedOf<D extends Record<string, DatasetRequest>> = {
+  [N in keyof D]: { [C in keyof DatasetCompanions<D[N]['kind']>]: Table<Extract<DatasetCompanions<D[N]['kind']>[C], TableSchema>> }
 }
 
 /** Everything a scenario's `run` receives. */
@@ -36,6 +46,8 @@ export interface ScenarioContext<D extends Record<string, DatasetRequest> = Reco
   data: DataOf<D>
   /** Training partitions, with labels (empty tables when no training rows were asked for). */
   training: TrainingOf<D>
+  /** Companion tables of each dataset (e.g. the participants of settlement instructions). */
+  related: RelatedOf<D>
   /** The run's parameters, validated against the scenario's schema. */
   params: P
   /** The run's seed. */

@@ -3,25 +3,35 @@
  * Default risk depends on the financial fields only: not on gender at all, and on region only
  * through income, so a fair model is possible and an unfair one is detectable.
  */
-import type { TableData } from '@bund/sdk'
-import { createDraw } from './random.js'
-
-export interface CreditApplicantsOptions {
-  /** Target share of defaults (default 0.2, between German Credit's 30% and Give Me Some Credit's 6.7%). */
-  baseRate?: number
-}
+import type { CreditApplicantsOptions, TableData } from '@bund/sdk'
+import { z } from 'zod'
+import { calibrateIntercept } from './calibrate.js'
+import { defineGenerator } from './generator.js'
+import { generatePii } from './pii.js'
+import { createDraw, type Draw } from './random.js'
+import { dict, numeric } from './table-data.js'
 
 const REGIONS = ['urban', 'rural']
 const GENDERS = ['female', 'male']
 const AGE_BANDS = ['18-29', '30-44', '45-59', '60+']
-const TERMS = [12, 24, 36, 48, 60]
+const TERMS = new Uint16Array([12, 24, 36, 48, 60])
+const LOG_REF_INCOME = Math.log(75_000)
+const LOG_URBAN = Math.log(95_000)
+const LOG_RURAL = Math.log(58_000)
+/** Rows of the calibration sample that sets the intercept for the requested base rate. */
+const CALIBRATION_ROWS = 8192
+
+const options: z.ZodType<Required<CreditApplicantsOptions>, CreditApplicantsOptions> = z
+  .object({ baseRate: z.number().min(0.01).max(0.6).default(0.2) })
+  .strict()
 
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x)
 
-/** Generates `rows` applicants with ids `firstId, firstId + 1, …`, labels included. */
-export function generateCreditApplicants(rows: number, seed: number, options: CreditApplicantsOptions = {}, firstId = 1): TableData {
-  const baseRate = options.baseRate ?? 0.2
-  const draw = createDraw(seed, 'credit-applicants')
+/**
+ * Fills `rows` applicants (ids from 1). `logits` receives each row's risk without the intercept
+ * (for calibration); the label is drawn with `intercept` added.
+ */
+function simulate(rows: number, draw: Draw, intercept: number, logits?: Float64Array): TableData {
   const id = new Uint32Array(rows)
   const age = new Uint8Array(rows)
   const income = new Float64Array(rows)
@@ -36,62 +46,79 @@ export function generateCreditApplicants(rows: number, seed: number, options: Cr
   const gender = new Uint8Array(rows)
   const ageBand = new Uint8Array(rows)
   const defaulted = new Uint8Array(rows)
-  // The intercept sets the base rate; 0.35 offsets the spread of the other terms (calibrated by test).
-  const intercept = Math.log(baseRate / (1 - baseRate)) - 0.35
-  const refLogIncome = Math.log(75_000)
   for (let i = 0; i < rows; i++) {
-    id[i] = firstId + i
-    gender[i] = draw.uniform() < 0.5 ? 0 : 1
-    const rural = draw.uniform() < 0.35 ? 1 : 0
-    region[i] = rural
+    id[i] = i + 1
+    gender[i] = draw.fast() < 0.5 ? 0 : 1
+    const rural = draw.fast() < 0.35
+    region[i] = rural ? 1 : 0
     const a = clamp(Math.round(41 + 12 * draw.normal()), 21, 75)
     age[i] = a
     ageBand[i] = a < 30 ? 0 : a < 45 ? 1 : a < 60 ? 2 : 3
     const emp = Math.round(Math.min(a - 18, draw.exponential(7)) * 10) / 10
     employmentYears[i] = emp
-    const logIncome = Math.log(rural ? 58_000 : 95_000) + 0.015 * (Math.min(a, 55) - 40) + 0.02 * Math.min(emp, 20) + 0.45 * draw.normal()
+    const logIncome = (rural ? LOG_RURAL : LOG_URBAN) + 0.015 * (Math.min(a, 55) - 40) + 0.02 * Math.min(emp, 20) + 0.45 * draw.normal()
     const inc = Math.round(Math.exp(logIncome) / 100) * 100
     income[i] = inc
     const hist = Math.round(Math.min((a - 18) * 12, draw.exponential(90)))
     creditHistoryMonths[i] = hist
-    const u = draw.uniform()
-    const delinq = u < 0.75 ? 0 : u < 0.9 ? 1 : u < 0.96 ? 2 : u < 0.99 ? 3 : 4 + Math.floor(draw.uniform() * 3)
+    const u = draw.fast()
+    const delinq = u < 0.75 ? 0 : u < 0.9 ? 1 : u < 0.96 ? 2 : u < 0.99 ? 3 : 4 + draw.int(3)
     delinquencies[i] = delinq
     const loans = Math.min(9, Math.floor(draw.exponential(1.5)))
     existingLoans[i] = loans
     const dti = Math.round(clamp(0.32 + 0.14 * draw.normal() + 0.04 * loans, 0.01, 1.5) * 1000) / 1000
     debtToIncome[i] = dti
-    const requested = Math.max(1000, Math.round((inc * (0.1 + 0.9 * draw.uniform())) / 500) * 500)
+    const requested = Math.max(1000, Math.round((inc * (0.1 + 0.9 * draw.fast())) / 500) * 500)
     requestedAmount[i] = requested
-    termMonths[i] = TERMS[Math.floor(draw.uniform() * TERMS.length)] as number
+    termMonths[i] = TERMS[draw.int(5)] as number
+    // Risk: financial fields only. Region enters only through income; gender not at all.
     const logit =
-      intercept -
-      1.1 * (Math.log(inc) - refLogIncome) +
+      -1.1 * (logIncome - LOG_REF_INCOME) +
       3.0 * (dti - 0.32) +
       0.55 * delinq -
       0.004 * (hist - 90) -
       0.04 * (emp - 7) +
       0.8 * (requested / inc - 0.55) +
       0.12 * loans
-    defaulted[i] = draw.uniform() < 1 / (1 + Math.exp(-logit)) ? 1 : 0
+    if (logits !== undefined) logits[i] = logit
+    defaulted[i] = draw.fast() * (1 + Math.exp(-(intercept + logit))) < 1 ? 1 : 0
   }
   return {
     rows,
     columns: {
-      id: { type: 'u32', buffer: id.buffer },
-      age: { type: 'u8', buffer: age.buffer },
-      income: { type: 'f64', buffer: income.buffer },
-      employmentYears: { type: 'f64', buffer: employmentYears.buffer },
-      debtToIncome: { type: 'f64', buffer: debtToIncome.buffer },
-      creditHistoryMonths: { type: 'u16', buffer: creditHistoryMonths.buffer },
-      delinquencies: { type: 'u8', buffer: delinquencies.buffer },
-      existingLoans: { type: 'u8', buffer: existingLoans.buffer },
-      requestedAmount: { type: 'f64', buffer: requestedAmount.buffer },
-      termMonths: { type: 'u16', buffer: termMonths.buffer },
-      region: { type: 'dict', buffer: region.buffer, dictionary: REGIONS },
-      gender: { type: 'dict', buffer: gender.buffer, dictionary: GENDERS },
-      ageBand: { type: 'dict', buffer: ageBand.buffer, dictionary: AGE_BANDS },
-      defaulted: { type: 'u8', buffer: defaulted.buffer },
+      id: numeric('u32', id),
+      age: numeric('u8', age),
+      income: numeric('f64', income),
+      employmentYears: numeric('f64', employmentYears),
+      debtToIncome: numeric('f64', debtToIncome),
+      creditHistoryMonths: numeric('u16', creditHistoryMonths),
+      delinquencies: numeric('u8', delinquencies),
+      existingLoans: numeric('u8', existingLoans),
+      requestedAmount: numeric('f64', requestedAmount),
+      termMonths: numeric('u16', termMonths),
+      region: dict(region, REGIONS),
+      gender: dict(gender, GENDERS),
+      ageBand: dict(ageBand, AGE_BANDS),
+      defaulted: numeric('u8', defaulted),
     },
   }
 }
+
+export const creditApplicants = defineGenerator({
+  kind: 'credit-applicants',
+  options,
+  generate({ rows, trainingRows, seed, options, pii }) {
+    // The intercept comes from a fixed-size sample of its own stream: it depends on the seed and
+    // the base rate only, never on the partition sizes.
+    const logits = new Float64Array(CALIBRATION_ROWS)
+    simulate(CALIBRATION_ROWS, createDraw(seed, 'credit-applicants/calibration'), 0, logits)
+    const intercept = calibrateIntercept(logits, options.baseRate)
+    const total = trainingRows + rows
+    const table = simulate(total, createDraw(seed, 'credit-applicants'), intercept)
+    if (!pii) return { table, trainingRows }
+    const age = new Uint8Array(table.columns['age']!.buffer)
+    const gender = new Uint8Array(table.columns['gender']!.buffer)
+    const { columns, canaries } = generatePii(total, seed, 'credit-applicants', { age: (i) => age[i]!, female: (i) => gender[i] === 0 })
+    return { table: { rows: total, columns: { ...table.columns, ...columns } }, trainingRows, canaries }
+  },
+})

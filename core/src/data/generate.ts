@@ -1,14 +1,22 @@
 import { DATASET_KINDS, type DatasetKind, type TableData } from '@bund/sdk'
 import { BundError } from '../errors.js'
-import { generateCreditApplicants } from './credit-applicants.js'
+import { creditApplicants } from './credit-applicants.js'
+import type { Generator, PiiCanaries } from './generator.js'
+import { marketSeries } from './market-series.js'
+import { settlementInstructions } from './settlement-instructions.js'
+import { smeLoans } from './sme-loans.js'
 import { dropColumns, sliceTable } from './table-data.js'
+import { transactions } from './transactions.js'
 
-/** What to generate: a kind, the partition sizes and the seed. */
+/** What to generate: a kind, the partition sizes, the seed, and the kind's options. */
 export interface DatasetSpec {
   kind: DatasetKind
+  /** Rows of the evaluation partition. */
   rows: number
   trainingRows?: number
   seed: number
+  /** Add the PII columns (kinds whose contract allows them; ignored by the others). */
+  pii?: boolean
   options?: Record<string, unknown>
 }
 
@@ -17,40 +25,73 @@ export interface GeneratedDataset {
   kind: DatasetKind
   training: TableData
   evaluation: TableData
+  /** Companion tables by name (e.g. settlement `participants`); absent or empty when the kind has none. */
+  companions?: Record<string, TableData>
   /** Names of the label columns, to be withheld from the evaluation partition. */
   labels: readonly string[]
   /** Names of the protected attributes. */
   protected: readonly string[]
+  /** Planted PII values, present when PII columns were generated. */
+  canaries?: PiiCanaries
 }
 
-type Generator = (rows: number, seed: number, options: Record<string, unknown>) => TableData
-
-const GENERATORS: Partial<Record<DatasetKind, Generator>> = {
-  'credit-applicants': (rows, seed, options) => generateCreditApplicants(rows, seed, options),
+/** Every kind's generator. */
+export const GENERATORS: { [K in DatasetKind]: Generator<any> } = {
+  'credit-applicants': creditApplicants,
+  'sme-loans': smeLoans,
+  transactions,
+  'settlement-instructions': settlementInstructions,
+  'market-series': marketSeries,
 }
 
-/** The largest rows a generator accepts per request. */
+/** The largest rows + trainingRows a generator accepts per request. */
 export const MAX_GENERATED_ROWS = 2_000_000
+
+/** The known kinds, for messages. */
+export const DATASET_KIND_NAMES = Object.keys(DATASET_KINDS) as DatasetKind[]
+
+/** A kind's options, validated and completed with defaults; DATA_INVALID names the bad option. */
+export function parseDatasetOptions(kind: DatasetKind, options: unknown = {}): unknown {
+  const generator = generatorOf(kind)
+  const parsed = generator.options.safeParse(options ?? {})
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : []
+    const path = issue.path.length > 0 ? `options.${issue.path.map(String).join('.')}` : 'options'
+    return keys.length > 0 ? `unknown option ${keys.map((k) => `options.${k}`).join(', ')}` : `${path}: ${issue.message}`
+  })
+  throw new BundError('DATA_INVALID', `${kind}: ${problems.join('; ')}`)
+}
+
+function generatorOf(kind: DatasetKind): Generator<unknown> {
+  const generator = Object.hasOwn(GENERATORS, kind) ? GENERATORS[kind] : undefined
+  if (generator === undefined) throw new BundError('DATA_INVALID', `unknown dataset kind ${kind}; known: ${DATASET_KIND_NAMES.join(', ')}`)
+  return generator
+}
 
 /** Generates a dataset: the same spec gives the same bytes on every machine. */
 export function generateDataset(spec: DatasetSpec): GeneratedDataset {
-  const generator = GENERATORS[spec.kind]
-  if (generator === undefined) throw new BundError('DATA_INVALID', `unknown dataset kind ${spec.kind}; known: ${Object.keys(GENERATORS).join(', ')}`)
+  const generator = generatorOf(spec.kind)
   const trainingRows = spec.trainingRows ?? 0
-  const total = spec.rows + trainingRows
-  if (!Number.isInteger(spec.rows) || spec.rows < 1 || !Number.isInteger(trainingRows) || trainingRows < 0 || total > MAX_GENERATED_ROWS) {
-    throw new BundError('DATA_INVALID', `rows must be an integer from 1 and rows + trainingRows at most ${MAX_GENERATED_ROWS}`)
+  if (!Number.isInteger(spec.rows) || spec.rows < 1) throw new BundError('DATA_INVALID', `rows must be an integer from 1, got ${spec.rows}`)
+  if (!Number.isInteger(trainingRows) || trainingRows < 0) throw new BundError('DATA_INVALID', `trainingRows must be an integer from 0, got ${trainingRows}`)
+  if (spec.rows + trainingRows > MAX_GENERATED_ROWS) {
+    throw new BundError('DATA_INVALID', `rows + trainingRows must be at most ${MAX_GENERATED_ROWS}, got ${spec.rows + trainingRows}`)
   }
   if (!Number.isInteger(spec.seed)) throw new BundError('DATA_INVALID', `seed must be an integer, got ${spec.seed}`)
-  // One stream for both partitions: training first, so its rows do not depend on the evaluation size.
-  const all = generator(total, spec.seed, spec.options ?? {})
   const meta = DATASET_KINDS[spec.kind]
+  const options = parseDatasetOptions(spec.kind, spec.options)
+  // One stream for both partitions: training first, then evaluation.
+  const out = generator.generate({ rows: spec.rows, trainingRows, seed: spec.seed, options, pii: spec.pii === true && meta.pii })
+  const total = out.table.rows
   return {
     kind: spec.kind,
-    training: sliceTable(all, 0, trainingRows),
-    evaluation: sliceTable(all, trainingRows, total),
+    training: sliceTable(out.table, 0, out.trainingRows),
+    evaluation: sliceTable(out.table, out.trainingRows, total),
+    companions: out.companions ?? {},
     labels: Object.keys(meta.labels),
     protected: meta.protected,
+    ...(out.canaries ? { canaries: out.canaries } : {}),
   }
 }
 

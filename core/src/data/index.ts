@@ -1,3 +1,15 @@
-export { generateDataset, visibleEvaluation, MAX_GENERATED_ROWS, type DatasetSpec, type GeneratedDataset } from './generate.js'
-export { generateCreditApplicants, type CreditApplicantsOptions } from './credit-applicants.js'
+export {
+  generateDataset,
+  visibleEvaluation,
+  parseDatasetOptions,
+  GENERATORS,
+  MAX_GENERATED_ROWS,
+  DATASET_KIND_NAMES,
+  type DatasetSpec,
+  type GeneratedDataset,
+} from './generate.js'
+export { defineGenerator, type Generator, type GeneratorRequest, type GeneratorOutput, type PiiCanaries } from './generator.js'
+export { nationalIdCheckDigit, isNationalIdShaped } from './pii.js'
+export { createDraw, Draw } from './random.js'
 export { sliceTable, dropColumns, copyTable, tableBytes } from './table-data.js'
+export { writeTable, type TableFormat } from './write-table.js'

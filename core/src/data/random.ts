@@ -1,28 +1,98 @@
 /**
  * Fast seeded draws for the generators, on pure-rand's xoroshiro128+ (the same stream on every
- * machine and Node version: it is plain 32-bit integer arithmetic).
+ * machine and Node version: it is plain 32-bit integer arithmetic, and the transforms below use
+ * only +, *, Math.log/exp/sqrt/cos, which V8 computes identically everywhere it runs Node 20+).
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
 
-export interface Draw {
-  /** Uniform in [0, 1). */
-  uniform(): number
-  /** Standard normal (Box–Muller, one value per call). */
-  normal(): number
+type Generator = ReturnType<typeof xoroshiro128plus>
+
+const TWO_POW_32 = 4294967296
+
+/** A draw source: one seeded stream and the distributions the generators need. */
+export class Draw {
+  readonly #rng: Generator
+  /** The second value of the last Box–Muller pair, NaN when used up. */
+  #spare = Number.NaN
+
+  constructor(rng: Generator) {
+    this.#rng = rng
+  }
+
+  /** Uniform in [0, 1) with 53 bits (two generator steps). */
+  uniform(): number {
+    return uniformFloat64(this.#rng)
+  }
+
+  /** Uniform in [0, 1) with 32 bits: one generator step, for categorical picks and coin flips. */
+  fast(): number {
+    return (this.#rng.next() >>> 0) / TWO_POW_32
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.fast() * n)
+  }
+
+  /** An integer in [from, to], both included. */
+  between(from: number, to: number): number {
+    return from + Math.floor(this.fast() * (to - from + 1))
+  }
+
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return this.fast() < p
+  }
+
+  /** Standard normal (Box–Muller; both values of each pair are used). */
+  normal(): number {
+    const spare = this.#spare
+    if (spare === spare) {
+      this.#spare = Number.NaN
+      return spare
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - this.uniform()))
+    const theta = 2 * Math.PI * this.fast()
+    this.#spare = r * Math.sin(theta)
+    return r * Math.cos(theta)
+  }
+
   /** Exponential with the given mean. */
-  exponential(mean: number): number
+  exponential(mean: number): number {
+    return -mean * Math.log(1 - this.uniform())
+  }
+
+  /** Log-normal with the given median and log-scale σ. */
+  logNormal(median: number, sigma: number): number {
+    return median * Math.exp(sigma * this.normal())
+  }
+
+  /** An index drawn from cumulative weights (the last entry is the total). */
+  pick(cumulative: Float64Array): number {
+    const u = this.fast() * (cumulative[cumulative.length - 1] as number)
+    let i = 0
+    while (i < cumulative.length - 1 && u >= (cumulative[i] as number)) i++
+    return i
+  }
+
+  /** The raw generator step, for baselines that measure the cost of the stream itself. */
+  next(): number {
+    return this.#rng.next()
+  }
 }
 
-/** A draw source for one dataset, seeded from the run's seed and the dataset kind. */
+/** Cumulative weights for {@link Draw.pick}. */
+export function cumulative(weights: readonly number[]): Float64Array {
+  const out = new Float64Array(weights.length)
+  let total = 0
+  for (let i = 0; i < weights.length; i++) out[i] = total += weights[i] as number
+  return out
+}
+
+/** A draw source for one stream of one dataset, seeded from the run's seed and the stream's name. */
 export function createDraw(seed: number, stream: string): Draw {
   let h = seed | 0
   for (let i = 0; i < stream.length; i++) h = Math.imul(h ^ stream.charCodeAt(i), 0x01000193)
-  const rng = xoroshiro128plus(h)
-  const uniform = () => uniformFloat64(rng)
-  return {
-    uniform,
-    normal: () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform()),
-    exponential: (mean) => -mean * Math.log(1 - uniform()),
-  }
+  return new Draw(xoroshiro128plus(h))
 }

@@ -1,8 +1,19 @@
-import type { ColumnData, TableData } from '@bund/sdk'
+import type { ColumnData, DictCodes, NumericArrays, TableData } from '@bund/sdk'
 import { bytesPerElement } from '@bund/sdk'
 
-/** Rows [start, end) of a table, as a new table with its own buffers. */
+/** A numeric column in wire form. */
+export function numeric<T extends keyof NumericArrays>(type: T, values: NumericArrays[T]): ColumnData {
+  return { type, buffer: values.buffer as ArrayBuffer }
+}
+
+/** A dictionary column in wire form; the codes must be the width `bytesPerElement` gives. */
+export function dict(codes: DictCodes, dictionary: readonly string[]): ColumnData {
+  return { type: 'dict', buffer: codes.buffer as ArrayBuffer, dictionary: [...dictionary] }
+}
+
+/** Rows [start, end) of a table, as a new table with its own buffers (the whole table is returned as it is). */
 export function sliceTable(table: TableData, start: number, end: number): TableData {
+  if (start === 0 && end === table.rows) return table
   const columns: Record<string, ColumnData> = {}
   for (const [name, col] of Object.entries(table.columns)) {
     const width = bytesPerElement(col.type, col.dictionary?.length ?? 0)

@@ -20,3 +20,9 @@ export const CREDIT_APPLICANTS_LABELS = { defaulted: 'u8' } as const
 
 /** Columns a fair model must not use, and across which fairness is measured. */
 export const CREDIT_APPLICANTS_PROTECTED = ['gender', 'region', 'ageBand'] as const
+
+/** Generator options of `credit-applicants`, given in the dataset request's `options`. */
+export interface CreditApplicantsOptions {
+  /** Expected share of defaults, 0.01–0.6 (default 0.2). */
+  baseRate?: number
+}

@@ -1,14 +1,15 @@
-import { CREDIT_APPLICANTS, CREDIT_APPLICANTS_LABELS, CREDIT_APPLICANTS_PROTECTED } from './credit-applicants.js'
-import { MARKET_SERIES, MARKET_SERIES_LABELS, MARKET_SERIES_PROTECTED } from './market-series.js'
+import { CREDIT_APPLICANTS, CREDIT_APPLICANTS_LABELS, CREDIT_APPLICANTS_PROTECTED, type CreditApplicantsOptions } from './credit-applicants.js'
+import { MARKET_SERIES, MARKET_SERIES_LABELS, MARKET_SERIES_PROTECTED, type MarketSeriesOptions } from './market-series.js'
 import { PII_COLUMNS } from './pii.js'
 import {
   SETTLEMENT_INSTRUCTIONS,
   SETTLEMENT_INSTRUCTIONS_LABELS,
   SETTLEMENT_INSTRUCTIONS_PROTECTED,
   SETTLEMENT_PARTICIPANTS,
+  type SettlementInstructionsOptions,
 } from './settlement-instructions.js'
-import { SME_LOANS, SME_LOANS_LABELS, SME_LOANS_PROTECTED } from './sme-loans.js'
-import { TRANSACTIONS, TRANSACTIONS_LABELS, TRANSACTIONS_PROTECTED } from './transactions.js'
+import { SME_LOANS, SME_LOANS_LABELS, SME_LOANS_PROTECTED, type SmeLoansOptions } from './sme-loans.js'
+import { TRANSACTIONS, TRANSACTIONS_LABELS, TRANSACTIONS_PROTECTED, type TransactionsOptions } from './transactions.js'
 
 /**
  * Every dataset kind: its visible columns, its label columns (withheld from the evaluation
@@ -60,6 +61,21 @@ export type DatasetColumns<K extends DatasetKind> = (typeof DATASET_KINDS)[K]['c
 
 /** The visible and label columns of a dataset kind: the shape of its training partition. */
 export type TrainingColumns<K extends DatasetKind> = DatasetColumns<K> & (typeof DATASET_KINDS)[K]['labels']
+
+/** The companion tables of a dataset kind, by name, with their columns. */
+export type DatasetCompanions<K extends DatasetKind> = (typeof DATASET_KINDS)[K]['companions']
+
+/** The generator options of each dataset kind (the request's `options`). */
+export interface DatasetOptionsByKind {
+  'credit-applicants': CreditApplicantsOptions
+  'sme-loans': SmeLoansOptions
+  transactions: TransactionsOptions
+  'settlement-instructions': SettlementInstructionsOptions
+  'market-series': MarketSeriesOptions
+}
+
+/** The generator options of a dataset kind. */
+export type DatasetOptions<K extends DatasetKind> = DatasetOptionsByKind[K]
 
 export * from './credit-applicants.js'
 export * from './sme-loans.js'

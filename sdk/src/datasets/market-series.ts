@@ -18,3 +18,9 @@ export const MARKET_SERIES = {
 export const MARKET_SERIES_LABELS = { regime: 'u8', jump: 'u8' } as const
 
 export const MARKET_SERIES_PROTECTED = [] as const
+
+/** Generator options of `market-series`, given in the dataset request's `options`. */
+export interface MarketSeriesOptions {
+  /** Number of instruments, 1–8 (default 6). Each partition holds whole days of all of them. */
+  instruments?: number
+}

@@ -34,6 +34,21 @@ export const SETTLEMENT_PARTICIPANTS = {
   openingBalance: 'f64',
 } as const
 
+/** The values of the `planted` label. */
+export const SETTLEMENT_PLANTED = ['none', 'insufficient-funds', 'duplicate-e2e', 'unknown-participant'] as const
+
+/** Generator options of `settlement-instructions`, given in the dataset request's `options`. */
+export interface SettlementInstructionsOptions {
+  /** Number of participant banks, 3–40 (default 12). */
+  participants?: number
+  /** Share planted to fail for want of funds, 0–0.3 (default 0.03). */
+  insufficientFundsRate?: number
+  /** Share planted as a duplicate EndToEndId of an earlier settled instruction, 0–0.3 (default 0.01). */
+  duplicateRate?: number
+  /** Share planted with a debtor or creditor agent that is no participant, 0–0.3 (default 0.01). */
+  unknownParticipantRate?: number
+}
+
 /** The rejection reasons a settlement may give (ISO 20022 status reason codes in brackets). */
 export const SETTLEMENT_REJECTIONS = {
   'insufficient-funds': 'AM04',

@@ -17,3 +17,9 @@ export const SME_LOANS = {
 export const SME_LOANS_LABELS = { defaulted: 'u8' } as const
 
 export const SME_LOANS_PROTECTED = ['region', 'ownerGender'] as const
+
+/** Generator options of `sme-loans`, given in the dataset request's `options`. */
+export interface SmeLoansOptions {
+  /** Expected share of defaults, 0.01–0.6 (default 0.1). */
+  baseRate?: number
+}

@@ -33,3 +33,31 @@ export const TRANSACTION_TYPES = ['cash-in', 'cash-out', 'transfer', 'payment', 
 
 /** The planted laundering typologies. */
 export const TYPOLOGIES = ['fan-out', 'fan-in', 'cycle', 'scatter-gather', 'gather-scatter', 'structuring'] as const
+
+/**
+ * Large-value reporting thresholds (PBoC Order [2016] No. 3, art. 5), in CNY unless the key says
+ * USD. Structuring keeps single amounts just below them.
+ */
+export const REPORTING_THRESHOLDS = {
+  /** Cash deposits and withdrawals, per day. */
+  cashCny: 50_000,
+  /** Cash in foreign currency, USD equivalent. */
+  cashUsd: 10_000,
+  /** A person's cross-border transfer. */
+  personCrossBorderCny: 200_000,
+  personCrossBorderUsd: 10_000,
+  /** A person's domestic transfer. */
+  personTransferCny: 500_000,
+  /** A company's transfer. */
+  companyTransferCny: 2_000_000,
+} as const
+
+/** Generator options of `transactions`, given in the dataset request's `options`. */
+export interface TransactionsOptions {
+  /** Share of transactions that belong to a planted laundering pattern, 0–0.05 (default 0.001). */
+  launderingRate?: number
+  /** Days the transactions span, 1–366 (default 30). */
+  days?: number
+  /** Number of accounts, 20–1,000,000 (default: one per 10 transactions, 200 to 200,000). */
+  accounts?: number
+}

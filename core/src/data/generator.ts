@@ -1,0 +1,48 @@
+/**
+ * The contract every dataset generator meets: one file per kind defines its options (zod, with
+ * defaults) and a `generate` function that fills typed-array columns from the seed.
+ */
+import type { DatasetKind, TableData } from '@bund/sdk'
+import type { z } from 'zod'
+
+/** What a generator is asked for: partition sizes, seed, validated options, and PII or not. */
+export interface GeneratorRequest<O> {
+  /** Rows of the evaluation partition, as requested. */
+  rows: number
+  /** Rows of the training partition, as requested (generated first). */
+  trainingRows: number
+  seed: number
+  options: O
+  /** Add the PII columns (only asked of kinds that support them). */
+  pii: boolean
+}
+
+/** Planted personal-data values, kept on the host so the privacy checks can look for leaks. */
+export interface PiiCanaries {
+  fullName: string[]
+  nationalId: string[]
+  phone: string[]
+}
+
+/** A generator's result: training rows first, then evaluation rows, labels included. */
+export interface GeneratorOutput {
+  table: TableData
+  /** Where the evaluation partition starts: usually the request's, whole days for time series. */
+  trainingRows: number
+  /** Companion tables, shared by both partitions (e.g. settlement participants). */
+  companions?: Record<string, TableData>
+  canaries?: PiiCanaries
+}
+
+/** One dataset kind's generator. */
+export interface Generator<O = unknown> {
+  kind: DatasetKind
+  /** Validates and completes the request's `options` (strict: an unknown option is an error). */
+  options: z.ZodType<O, unknown>
+  generate(request: GeneratorRequest<O>): GeneratorOutput
+}
+
+/** Declares a generator. An identity function, for type inference. */
+export function defineGenerator<O>(generator: Generator<O>): Generator<O> {
+  return generator
+}
