@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { defineCommand } from 'citty'
+import { type Logger, pino } from 'pino'
+import { loadRulePacks, type RulePack } from '../../compliance/rule-pack.js'
+import { BundError } from '../../errors.js'
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY, startServer } from '../../http/server.js'
+import { issueToken } from '../../http/tokens.js'
+import { loadScenarioDir } from '../../manifest/load.js'
+import { runScenario, workerEntry } from '../../runner/run-scenario.js'
+import { WorkerPool } from '../../sandbox/pool.js'
+import { openStore } from '../../store/index.js'
+import type { Store } from '../../store/store.js'
+import { dataDir, dataDirArg, parseSeed } from '../options.js'
+import { dim, formatRunLine } from '../report.js'
+import { builtinScenarioDirs } from '../resolve-scenario.js'
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const
+
+function parseInteger(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) throw new BundError('USAGE', `--${name} must be an integer from ${min} to ${max}, got "${value}"`)
+  return Number(value)
+}
+
+/** Publishes each built-in scenario on the seed, unless the store already has that exact publication. */
+async function publishBuiltins(store: Store, rulePacks: RulePack[], seed: number): Promise<void> {
+  const dirs = builtinScenarioDirs().filter((d) => existsSync(join(d, 'dist', 'manifest.json')))
+  process.stdout.write(`Publishing ${dirs.length} built-in scenario(s) on seed ${seed}\n`)
+  const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
+  try {
+    for (const dir of dirs) {
+      const scenario = loadScenarioDir(dir)
+      const { id, version, bundle } = { ...scenario.manifest, bundle: scenario.manifest.bundle.sha256 }
+      const existing = store.listPublications({ scenario: id }).find((p) => p.version === version && p.bundleSha256 === bundle && p.seed === seed && p.rows === null)
+      if (existing !== undefined) {
+        process.stdout.write(`  ${`${id}@${version}`.padEnd(40)} ${dim(`already published as ${existing.id}`)}\n`)
+        continue
+      }
+      const report = await runScenario(store, pool, { scenario, seed, rulePacks, actor: 'system' })
+      process.stdout.write(`${formatRunLine(report)}\n`)
+    }
+  } finally {
+    await pool.close()
+  }
+}
+
+export default defineCommand({
+  meta: { name: 'serve', description: 'Serve the HTTP API (and its docs at /docs) until stopped' },
+  args: {
+    port: { type: 'string', description: `Port (default ${DEFAULT_PORT}; 0 picks a free one)`, valueHint: 'P' },
+    host: { type: 'string', description: `Address to listen on (default ${DEFAULT_HOST})`, valueHint: 'H' },
+    concurrency: { type: 'string', description: 'Runs at once, one sandbox worker each (default: the number of cores)', valueHint: 'N' },
+    queue: { type: 'string', description: `Runs that may wait before submissions get 429 (default ${DEFAULT_QUEUE_CAPACITY})`, valueHint: 'N' },
+    builtin: { type: 'boolean', description: 'First publish the built-in scenarios (as bund demo does), skipping those already published' },
+    seed: { type: 'string', description: 'Seed for --builtin (default 1)', valueHint: 'N' },
+    'log-level': { type: 'string', description: `Log level: ${LEVELS.join(', ')} (default info)`, valueHint: 'level' },
+    ...dataDirArg,
+  },
+  async run({ args }) {
+    const port = parseInteger('port', args.port, 0, 65535) ?? DEFAULT_PORT
+    const concurrency = parseInteger('concurrency', args.concurrency, 1, 256)
+    const queueCapacity = parseInteger('queue', args.queue, 0, 100_000)
+    const seed = parseSeed(args.seed)
+    const level = args['log-level'] ?? 'info'
+    if (!(LEVELS as readonly string[]).includes(level)) throw new BundError('USAGE', `--log-level must be one of ${LEVELS.join(', ')}, got "${level}"`)
+    const rulePacks = loadRulePacks()
+    const dir = dataDir(args['data-dir'])
+    const store = await openStore(dir)
+    let server: Awaited<ReturnType<typeof startServer>> | undefined
+    try {
+      process.stdout.write(`Bund: data directory ${relative(process.cwd(), dir) || dir}\n`)
+      if (!store.listTokens().some((t) => t.role === 'operator' && t.revokedAt === undefined)) {
+        const { token, record } = await issueToken(store, { role: 'operator', label: 'first start' }, 'system')
+        process.stdout.write(`\nNo operator token yet; issued ${record.id}. It is shown only this once, keep it secret:\n\n  ${token}\n\n`)
+      }
+      if (args.builtin) await publishBuiltins(store, rulePacks, seed)
+      const logger: Logger = pino({ level })
+      server = await startServer({
+        store,
+        host: args.host ?? DEFAULT_HOST,
+        port,
+        rulePacks,
+        logger,
+        ...(concurrency !== undefined ? { concurrency } : {}),
+        ...(queueCapacity !== undefined ? { queueCapacity } : {}),
+      })
+    } catch (e) {
+      await store.close()
+      throw e
+    }
+    const { url } = server
+    const stats = server.deps.queue.stats()
+    process.stdout.write(`\nBund API on ${url}  (docs ${url}/docs, OpenAPI ${url}/openapi.json; ${stats.concurrency} worker(s), queue ${stats.capacity}). Ctrl-C stops it.\n\n`)
+    const running = server
+    let stopping = false
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        process.stderr.write(`bund: ${signal} again, exiting now\n`)
+        process.exit(130)
+      }
+      stopping = true
+      process.stderr.write(`\nbund: ${signal}: stopping (waiting runs are dropped, running runs are ended)\n`)
+      running
+        .close()
+        .then(() => store.close())
+        .then(
+          () => process.exit(0),
+          (e: unknown) => {
+            process.stderr.write(`bund: INTERNAL: shutdown failed: ${e instanceof Error ? e.message : String(e)}\n`)
+            process.exit(1)
+          },
+        )
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  },
+})

@@ -1,0 +1,77 @@
+/**
+ * The HTTP app: middleware (request id, security headers, body limits, bearer auth, access log,
+ * metrics), the API route groups under /api/v1, the OpenAPI document and its docs page, and the
+ * problem+json error layer. `AppType` is what hono's typed client `hc` needs.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps, AppEnv } from './env.js'
+import { accessLog } from './middleware/access-log/index.js'
+import { bearerAuth } from './middleware/auth/index.js'
+import { bodyLimit } from './middleware/body-limit/index.js'
+import { requestMetrics } from './middleware/metrics/index.js'
+import { notFound, onError, validationHook } from './middleware/problem/index.js'
+import { registerDocument } from './openapi.js'
+import { auditRoutes } from './routes/audit.js'
+import { authorKeyRoutes } from './routes/author-keys.js'
+import { docsRoutes } from './routes/docs.js'
+import { healthRoutes } from './routes/health.js'
+import { heldRoutes } from './routes/held.js'
+import { publicationRoutes } from './routes/publications.js'
+import { rulePackRoutes } from './routes/rule-packs.js'
+import { runRoutes } from './routes/runs.js'
+import { scenarioRoutes } from './routes/scenarios.js'
+import { tokenRoutes } from './routes/tokens.js'
+
+export const API_PREFIX = '/api/v1'
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  const uploadLimit = bodyLimit(deps.limits.uploadBytes)
+  const defaultLimit = bodyLimit(deps.limits.bodyBytes)
+  const limits: MiddlewareHandler<AppEnv> = (c, next) => (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/scenarios` ? uploadLimit : defaultLimit)(c, next)
+
+  app.use(
+    '*',
+    requestId({ limitLength: 100 }),
+    async (c, next) => {
+      c.set('deps', deps)
+      c.set('principal', { role: 'public' })
+      await next()
+    },
+    accessLog(),
+    requestMetrics(),
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+    limits,
+    bearerAuth(),
+  )
+  app.onError(onError)
+  app.notFound(notFound)
+  registerDocument(app)
+
+  return app
+    .route(API_PREFIX, scenarioRoutes)
+    .route(API_PREFIX, runRoutes)
+    .route(API_PREFIX, publicationRoutes)
+    .route(API_PREFIX, heldRoutes)
+    .route(API_PREFIX, rulePackRoutes)
+    .route(API_PREFIX, auditRoutes)
+    .route(API_PREFIX, tokenRoutes)
+    .route(API_PREFIX, authorKeyRoutes)
+    .route('/', healthRoutes)
+    .route('/', docsRoutes)
+}
+
+/** The app's routes and their types, for `hc<AppType>(url)`. */
+export type AppType = ReturnType<typeof createApp>

@@ -1,0 +1,48 @@
+/**
+ * What every request handler can reach: the server's parts (store, queue, rule packs, metrics,
+ * logger) as `c.var.deps`, the caller as `c.var.principal`, and hono's request id.
+ */
+import type { Logger } from 'pino'
+import type { RulePack } from '../compliance/rule-pack.js'
+import type { RunReport } from '../runner/run-scenario.js'
+import type { RunQueue } from '../runner/queue.js'
+import type { Store } from '../store/store.js'
+import type { RequestIdVariables } from 'hono/request-id'
+import type { Metrics } from './metrics.js'
+import type { Principal } from './principal.js'
+
+/** What the server attaches to a queued run: enough to scope and list it without the store. */
+export interface RunMeta {
+  scenario: string
+  version: string
+  seed: number
+  rows: number | null
+  params: unknown
+  /** The org of the scenario (the namespace of its id), for author scoping. */
+  org: string
+  /** Who asked for the run, as recorded in the audit chain. */
+  actor: string
+}
+
+export type ServerQueue = RunQueue<RunReport, RunMeta>
+
+export interface AppDeps {
+  store: Store
+  queue: ServerQueue
+  rulePacks: RulePack[]
+  metrics: Metrics
+  logger: Logger
+  /** Sandbox workers that died and were replaced. */
+  workerCrashes(): number
+  /** Submits a run of a registered scenario version; throws QUEUE_FULL when the queue is full. */
+  submitRun(request: { scenario: string; version: string; seed: number; rows: number | null; params: unknown; actor: string }): ReturnType<ServerQueue['submit']>
+  /** Limits for request bodies, in bytes. */
+  limits: { bodyBytes: number; uploadBytes: number }
+}
+
+export interface AppEnv {
+  Variables: RequestIdVariables & {
+    deps: AppDeps
+    principal: Principal
+  }
+}

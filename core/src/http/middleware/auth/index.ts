@@ -1,0 +1,2 @@
+export { bearerAuth, authenticate } from './bearer.js'
+export { allow } from './allow.js'

@@ -1,0 +1,1 @@
+export { requestMetrics } from './metrics.js'

@@ -1,0 +1,31 @@
+/**
+ * Who is calling. No token: the public, who read published results only. An author token is bound
+ * to one org and sees that org's scenarios, runs and held reports. An operator sees everything.
+ */
+import type { Actor } from '../store/store.js'
+
+export type Principal = { role: 'public' } | { role: 'operator'; tokenId: string } | { role: 'author'; tokenId: string; org: string }
+
+export type Role = Principal['role']
+
+/** How the principal is named in the audit chain. */
+export function actorOf(principal: Principal): Actor {
+  switch (principal.role) {
+    case 'operator':
+      return `operator:${principal.tokenId}`
+    case 'author':
+      return `author:${principal.org}:${principal.tokenId}`
+    case 'public':
+      return 'public'
+  }
+}
+
+/** The org of a scenario id (`org/name`). */
+export function orgOf(scenarioId: string): string {
+  return scenarioId.split('/')[0] ?? scenarioId
+}
+
+/** True when the principal may see non-public records of this scenario (its runs, held reports). */
+export function mayReadPrivate(principal: Principal, scenarioId: string): boolean {
+  return principal.role === 'operator' || (principal.role === 'author' && principal.org === orgOf(scenarioId))
+}

@@ -1,0 +1,35 @@
+/** /healthz (liveness and the queue's figures) and /metrics (Prometheus text format). */
+import { createRoute, z } from '@hono/zod-openapi'
+import { RUNTIME_VERSION } from '../../runner/version.js'
+import { router } from './router.js'
+
+const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    version: z.string(),
+    queue: z.object({ concurrency: z.number(), capacity: z.number(), queued: z.number(), running: z.number(), finished: z.number(), rejected: z.number(), meanTaskMs: z.number() }),
+  })
+  .openapi('Health')
+
+const healthz = createRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['operations'],
+  summary: 'Liveness, version and run-queue figures',
+  responses: { 200: { description: 'Alive', content: { 'application/json': { schema: HealthSchema } } } },
+})
+
+const metrics = createRoute({
+  method: 'get',
+  path: '/metrics',
+  tags: ['operations'],
+  summary: 'Prometheus metrics',
+  responses: { 200: { description: 'Text exposition format 0.0.4', content: { 'text/plain': { schema: z.string() } } } },
+})
+
+export const healthRoutes = router()
+  .openapi(healthz, (c) => c.json({ status: 'ok' as const, version: RUNTIME_VERSION, queue: c.get('deps').queue.stats() }, 200))
+  .openapi(metrics, (c) => {
+    const { metrics, queue, workerCrashes } = c.get('deps')
+    return c.text(metrics.render(queue.stats(), workerCrashes()), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })
+  })

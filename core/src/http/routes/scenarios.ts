@@ -1,0 +1,163 @@
+/**
+ * /api/v1/scenarios: the registry. Anyone sees scenarios with a live publication; an author also
+ * its own org's; an operator all. Authors upload a bundle and its manifest (multipart), which is
+ * validated, checked against its hash and, for orgs with a registered key, its signature.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { BundError } from '../../errors.js'
+import { parseManifest, verifyBundle, MAX_BUNDLE_BYTES } from '../../manifest/load.js'
+import { checkAuthorSignature } from '../../manifest/signature.js'
+import { compareVersions } from '../../store/lowdb-store.js'
+import type { ScenarioRecord } from '../../store/records.js'
+import type { Store } from '../../store/store.js'
+import { allow } from '../middleware/auth/index.js'
+import { bearer, problems } from '../openapi.js'
+import { actorOf, orgOf, type Principal } from '../principal.js'
+import { PageQuerySchema, ScenarioIdParams, ScenarioSchema, pageOf } from '../schemas.js'
+import { router } from './router.js'
+
+const file = z.union([z.string(), z.instanceof(File)]).openapi({ type: 'string', format: 'binary' })
+
+const UploadSchema = z
+  .object({
+    manifest: file.openapi({ description: 'dist/manifest.json', type: 'string', format: 'binary' }),
+    bundle: file.openapi({ description: 'dist/bundle.js', type: 'string', format: 'binary' }),
+    signature: file.optional().openapi({ description: 'dist/bundle.sig (required when the org has a registered key)', type: 'string', format: 'binary' }),
+  })
+  .openapi('ScenarioUpload')
+
+const VersionQuery = z.object({ version: z.string().max(100).optional().openapi({ param: { name: 'version', in: 'query' }, example: '1.0.0' }) })
+
+const list = createRoute({
+  method: 'get',
+  path: '/scenarios',
+  tags: ['scenarios'],
+  summary: 'List scenarios (latest version of each)',
+  request: { query: PageQuerySchema },
+  responses: { 200: { description: 'A page of scenarios', content: { 'application/json': { schema: pageOf(ScenarioSchema, 'ScenarioPage') } } }, ...problems(400, 401) },
+})
+
+const get = createRoute({
+  method: 'get',
+  path: '/scenarios/{org}/{name}',
+  tags: ['scenarios'],
+  summary: 'One scenario: its latest version, or ?version=',
+  request: { params: ScenarioIdParams, query: VersionQuery },
+  responses: { 200: { description: 'The scenario', content: { 'application/json': { schema: ScenarioSchema } } }, ...problems(400, 401, 404) },
+})
+
+const versions = createRoute({
+  method: 'get',
+  path: '/scenarios/{org}/{name}/versions',
+  tags: ['scenarios'],
+  summary: "A scenario's registered versions, newest first",
+  request: { params: ScenarioIdParams },
+  responses: {
+    200: { description: 'The versions', content: { 'application/json': { schema: z.object({ id: z.string(), versions: z.array(ScenarioSchema) }) } } },
+    ...problems(400, 401, 404),
+  },
+})
+
+const upload = createRoute({
+  method: 'post',
+  path: '/scenarios',
+  tags: ['scenarios'],
+  summary: 'Upload a built scenario (author of its org, or operator)',
+  description: `multipart/form-data with \`manifest\`, \`bundle\` and, when the org has a registered key, \`signature\`. The bundle is at most ${MAX_BUNDLE_BYTES} bytes. An author may upload only ids of its own org.`,
+  security: bearer,
+  middleware: [allow('author', 'operator')] as const,
+  request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } } },
+  responses: {
+    201: { description: 'Registered', content: { 'application/json': { schema: ScenarioSchema } } },
+    200: { description: 'This exact version and bundle were already registered', content: { 'application/json': { schema: ScenarioSchema } } },
+    ...problems(400, 401, 403, 409, 413, 422),
+  },
+})
+
+/** Scenario ids that have at least one live publication: what the public may see. */
+function publishedIds(store: Store): Set<string> {
+  return new Set(store.listPublications().map((p) => p.scenario))
+}
+
+function visible(principal: Principal, record: ScenarioRecord, published: Set<string>): boolean {
+  if (principal.role === 'operator') return true
+  if (principal.role === 'author' && principal.org === orgOf(record.id)) return true
+  return published.has(record.id)
+}
+
+async function text(value: string | File): Promise<string> {
+  return typeof value === 'string' ? value : await value.text()
+}
+
+export const scenarioRoutes = router()
+  .openapi(list, (c) => {
+    const { store } = c.get('deps')
+    const { offset, limit } = c.req.valid('query')
+    const principal = c.get('principal')
+    const published = publishedIds(store)
+    const latest = new Map<string, ScenarioRecord>()
+    for (const s of store.listScenarios()) {
+      if (!visible(principal, s, published)) continue
+      const seen = latest.get(s.id)
+      if (seen === undefined || compareVersions(s.version, seen.version) > 0) latest.set(s.id, s)
+    }
+    const all = [...latest.values()].sort((a, b) => a.id.localeCompare(b.id))
+    return c.json({ items: all.slice(offset, offset + limit), offset, limit, total: all.length }, 200)
+  })
+  .openapi(get, (c) => {
+    const { store } = c.get('deps')
+    const { org, name } = c.req.valid('param')
+    const { version } = c.req.valid('query')
+    const record = store.getScenario(`${org}/${name}`, version)
+    if (record === undefined || !visible(c.get('principal'), record, publishedIds(store))) {
+      throw new BundError('SCENARIO_NOT_FOUND', `no scenario ${org}/${name}${version ? `@${version}` : ''}`)
+    }
+    return c.json(record, 200)
+  })
+  .openapi(versions, (c) => {
+    const { store } = c.get('deps')
+    const { org, name } = c.req.valid('param')
+    const id = `${org}/${name}`
+    const published = publishedIds(store)
+    const all = store
+      .listScenarios()
+      .filter((s) => s.id === id && visible(c.get('principal'), s, published))
+      .sort((a, b) => compareVersions(b.version, a.version))
+    if (all.length === 0) throw new BundError('SCENARIO_NOT_FOUND', `no scenario ${id}`)
+    return c.json({ id, versions: all }, 200)
+  })
+  .openapi(upload, async (c) => {
+    const { store } = c.get('deps')
+    const principal = c.get('principal')
+    const form = c.req.valid('form')
+    let json: unknown
+    try {
+      json = JSON.parse(await text(form.manifest))
+    } catch (e) {
+      throw new BundError('MANIFEST_INVALID', `manifest: not valid JSON (${(e as Error).message})`)
+    }
+    const manifest = parseManifest(json, 'manifest')
+    if (principal.role === 'author' && orgOf(manifest.id) !== principal.org) {
+      throw new BundError('FORBIDDEN', `${manifest.id} is outside your org; an author of ${principal.org} may upload only ${principal.org}/… ids`)
+    }
+    const bundle = await text(form.bundle)
+    if (Buffer.byteLength(bundle) > MAX_BUNDLE_BYTES) throw new BundError('BODY_TOO_LARGE', `the bundle is larger than ${MAX_BUNDLE_BYTES} bytes`)
+    verifyBundle(manifest, bundle, `${manifest.id}@${manifest.version}`)
+    checkAuthorSignature(store, manifest, bundle, form.signature === undefined ? undefined : await text(form.signature))
+    const existing = store.getScenario(manifest.id, manifest.version)
+    if (existing !== undefined && existing.version === manifest.version && existing.bundleSha256 === manifest.bundle.sha256) return c.json(existing, 200)
+    store.artifacts.put(bundle)
+    const record: ScenarioRecord = {
+      id: manifest.id,
+      version: manifest.version,
+      title: manifest.title,
+      author: manifest.author,
+      category: manifest.category,
+      result: manifest.result,
+      bundleSha256: manifest.bundle.sha256,
+      manifest,
+      registeredAt: new Date().toISOString(),
+    }
+    await store.putScenario(record, actorOf(principal))
+    return c.json(record, 201)
+  })
