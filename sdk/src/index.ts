@@ -4,7 +4,7 @@
  */
 export { defineScenario } from './define-scenario.js'
 export type { ScenarioDefinition, ScenarioLimits, ParamsSchema } from './define-scenario.js'
-export type { ScenarioContext, DatasetRequest, Logger, DataOf, TrainingOf } from './context.js'
+export type { ScenarioContext, DatasetRequest, Logger, DataOf, TrainingOf, RelatedOf } from './context.js'
 export {
   Table,
   dictCodesFor,

@@ -11,7 +11,8 @@ import { Table, type TableData } from '../table.js'
 
 /** What the host passes to `entry`. */
 export interface RuntimePayload {
-  datasets: Record<string, { evaluation: TableData; training: TableData }>
+  /** Per dataset: its partitions and its companion tables (by companion name). */
+  datasets: Record<string, { evaluation: TableData; training: TableData; related?: Record<string, TableData> }>
   params: unknown
   seed: number
   logBytes: number
@@ -103,14 +104,17 @@ export function setup(seed: number, clockMs: number, progress: (fraction: number
     }
     const data: Record<string, Table> = {}
     const training: Record<string, Table> = {}
+    const related: Record<string, Record<string, Table>> = {}
     for (const [name, parts] of Object.entries(payload.datasets)) {
       data[name] = new Table(parts.evaluation)
       training[name] = new Table(parts.training)
+      related[name] = Object.fromEntries(Object.entries(parts.related ?? {}).map(([companion, table]) => [companion, new Table(table)]))
     }
     let lastProgress = -1
     const ctx = {
       data,
       training,
+      related,
       params,
       seed: payload.seed,
       random: createRandom(payload.seed),
