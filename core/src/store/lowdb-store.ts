@@ -97,12 +97,13 @@ export class LowdbStore implements Store {
       const sealed = { runs: [] as unknown[], publications: [] as unknown[], audit: [] as unknown[] }
       for (const log of LOGS) for (const ref of db.data.segments[log]) sealed[log].push(...readSegment(dir, log, ref))
       const key = loadSigningKey(dir, !readOnly)
+      const store = new LowdbStore(dir, { db, adapter, lock, key, sealBytes: options.sealBytes ?? DEFAULT_SEAL_BYTES, sealed })
       if (!readOnly) {
         removeStrayTempFiles(dir)
-        // It loaded cleanly: it is a good backup.
-        if (existed) rotateBackup(dir, readFileSync(file))
+        // It loaded cleanly and its chain verifies: it is a good backup (a tampered one is not kept).
+        if (existed && store.verifyAudit().ok) rotateBackup(dir, readFileSync(file))
       }
-      return new LowdbStore(dir, { db, adapter, lock, key, sealBytes: options.sealBytes ?? DEFAULT_SEAL_BYTES, sealed })
+      return store
     } catch (e) {
       lock?.release()
       throw e
@@ -257,7 +258,7 @@ export class LowdbStore implements Store {
     return true
   }
 
-  releaseRun(runId: string, actor: Actor, reason: string): Promise<Publication> {
+  async releaseRun(runId: string, actor: Actor, reason: string): Promise<Publication> {
     const why = requireReason(reason)
     return this.#transact((tx) => {
       const run = this.#runs.get(runId)
@@ -293,7 +294,7 @@ export class LowdbStore implements Store {
     })
   }
 
-  withdrawPublication(id: string, actor: Actor, reason: string): Promise<Publication> {
+  async withdrawPublication(id: string, actor: Actor, reason: string): Promise<Publication> {
     const why = requireReason(reason)
     return this.#transact((tx) => {
       const p = this.#publications.get(id)
@@ -310,7 +311,7 @@ export class LowdbStore implements Store {
 
   // ---- tokens and author keys ----------------------------------------------------------------
 
-  addToken(record: TokenRecord, actor: Actor = 'cli'): Promise<void> {
+  async addToken(record: TokenRecord, actor: Actor = 'cli'): Promise<void> {
     if (!/^[0-9a-f]{64}$/.test(record.hash)) throw new BundError('USAGE', 'a token is stored by its sha256 (64 hex digits), never in clear')
     return this.#transact((tx) => {
       if (tx.draft.tokens.some((t) => t.id === record.id)) throw new BundError('STATE_CONFLICT', `token ${record.id} already exists`)
@@ -342,7 +343,7 @@ export class LowdbStore implements Store {
     })
   }
 
-  putAuthorKey(record: AuthorKeyRecord, actor: Actor = 'cli'): Promise<void> {
+  async putAuthorKey(record: AuthorKeyRecord, actor: Actor = 'cli'): Promise<void> {
     const keyId = keyIdOf(record.publicKey)
     return this.#transact((tx) => {
       tx.draft.authorKeys = [...tx.draft.authorKeys.filter((k) => k.org !== record.org), record]

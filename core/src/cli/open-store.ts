@@ -1,0 +1,22 @@
+/** Opening the store from commands that only read: they work while a server holds the directory. */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { BundError, isBundError } from '../errors.js'
+import { openStore } from '../store/index.js'
+import type { Store } from '../store/store.js'
+
+/** Opens the store read-only; refuses a directory with no Bund data in it. */
+export async function openForReading(dir: string): Promise<Store> {
+  if (!existsSync(join(dir, 'db.json'))) throw new BundError('STORE_INVALID', `${dir} holds no Bund data (no db.json); pass --data-dir`)
+  return openStore(dir, { readOnly: true })
+}
+
+/** Opens the store for writing; when a server holds it, says where operator actions go instead. */
+export async function openForWriting(dir: string): Promise<Store> {
+  try {
+    return await openStore(dir)
+  } catch (e) {
+    if (isBundError(e, 'STORE_LOCKED')) throw new BundError('STORE_LOCKED', `${e.message} While a server runs, use its API for operator actions.`, e.details)
+    throw e
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Reproducing a publication (`bund verify --rerun`): run the recorded bundle again on the recorded
+ * seed, rows and params, in a throwaway store, and compare the output hash.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadRulePacks } from '../compliance/rule-pack.js'
+import { parseManifest, verifyBundle } from '../manifest/load.js'
+import type { Manifest } from '../manifest/schema.js'
+import { WorkerPool } from '../sandbox/pool.js'
+import { openStore } from '../store/index.js'
+import type { Publication } from '../store/records.js'
+import type { Store } from '../store/store.js'
+import { runScenario, workerEntry } from './run-scenario.js'
+
+export interface Reproduction {
+  ok: boolean
+  detail: string
+  outputHash: string | null
+}
+
+export async function reproduce(store: Store, publication: Publication): Promise<Reproduction> {
+  const fail = (detail: string): Reproduction => ({ ok: false, detail, outputHash: null })
+  if (!store.artifacts.has(publication.bundleSha256)) return fail(`the bundle ${publication.bundleSha256} is not in the store`)
+  const bundle = store.artifacts.get(publication.bundleSha256).toString('utf8')
+  const manifest = recordedManifest(store, publication)
+  if (manifest === undefined) return fail(`the manifest of ${publication.scenario}@${publication.version} with bundle ${publication.bundleSha256.slice(0, 16)}… is not in the store`)
+  verifyBundle(manifest, bundle, `${publication.scenario}@${publication.version}`)
+  const dir = mkdtempSync(join(tmpdir(), 'bund-rerun-'))
+  const scratch = await openStore(dir)
+  const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
+  try {
+    const report = await runScenario(scratch, pool, {
+      scenario: { manifest, bundle, source: `${publication.scenario}@${publication.version}` },
+      seed: publication.seed,
+      rows: publication.rows,
+      params: publication.params,
+      rulePacks: loadRulePacks(),
+      actor: 'verify',
+    })
+    if (report.outputHash === null) return fail(`the re-run ${report.status}${report.error ? `: ${report.error.code}: ${report.error.message}` : ''}`)
+    return report.outputHash === publication.outputHash
+      ? { ok: true, detail: `re-ran seed ${publication.seed}: the output hash matches (sha256:${report.outputHash.slice(0, 16)}…)`, outputHash: report.outputHash }
+      : { ok: false, detail: `re-ran seed ${publication.seed}: output sha256:${report.outputHash.slice(0, 16)}… differs from the published sha256:${publication.outputHash.slice(0, 16)}…`, outputHash: report.outputHash }
+  } finally {
+    await pool.close()
+    await scratch.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The manifest the run used: its own artifact, else the registry's entry for that exact bundle. */
+function recordedManifest(store: Store, publication: Publication): Manifest | undefined {
+  const hash = store.getRun(publication.runId)?.manifestSha256
+  if (hash !== undefined && store.artifacts.has(hash)) return parseManifest(JSON.parse(store.artifacts.get(hash).toString('utf8')), `manifest ${hash}`)
+  const registered = store.getScenario(publication.scenario, publication.version)
+  return registered?.bundleSha256 === publication.bundleSha256 ? registered.manifest : undefined
+}

@@ -1,0 +1,178 @@
+/**
+ * `bund doctor`: explains what is wrong with a data directory without changing it, and restores
+ * db.json from the newest backup that checks out completely (the broken file is kept, renamed).
+ */
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { BundError } from '../errors.js'
+import { ArtifactStore } from './artifacts.js'
+import { verifyChain } from './audit-chain.js'
+import { listBackups } from './backups.js'
+import { type DbFile, LOGS, checkDbFile } from './db-file.js'
+import { DurableJsonFile } from './durable-json-file.js'
+import { writeFileAtomic } from './atomic-write.js'
+import { DataDirLock } from './lock.js'
+import type { AuditEntry, Publication, RunRecord } from './records.js'
+import { readSegment } from './segments.js'
+import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, checkSignature, loadSigningKey } from './signing.js'
+
+export interface Finding {
+  level: 'ok' | 'warn' | 'error'
+  message: string
+}
+
+export interface DbInspection {
+  ok: boolean
+  findings: Finding[]
+  counts?: { runs: number; publications: number; audit: number }
+}
+
+export interface Diagnosis {
+  dataDir: string
+  ok: boolean
+  findings: Finding[]
+  backups: Array<{ path: string; takenAt: string; ok: boolean; summary: string }>
+}
+
+/** Loads one db.json (the live one or a backup) with its segments and checks everything it names. */
+export function inspectDb(dataDir: string, dbPath: string, publicKeyPem?: string): DbInspection {
+  const findings: Finding[] = []
+  let data: DbFile | null
+  try {
+    data = new DurableJsonFile<DbFile>(dbPath, checkDbFile).readSync()
+  } catch (e) {
+    return { ok: false, findings: [{ level: 'error', message: (e as Error).message }] }
+  }
+  if (data === null) return { ok: true, findings: [{ level: 'ok', message: `${dbPath} does not exist yet: the store is empty` }] }
+  const all = { runs: [] as unknown[], publications: [] as unknown[], audit: [] as unknown[] }
+  for (const log of LOGS) {
+    for (const ref of data.segments[log]) {
+      try {
+        all[log].push(...readSegment(dataDir, log, ref, true))
+      } catch (e) {
+        findings.push({ level: 'error', message: (e as Error).message })
+      }
+    }
+    all[log].push(...data[log])
+  }
+  const audit = all.audit as AuditEntry[]
+  const chain = verifyChain(audit, data.auditHead)
+  findings.push(
+    chain.ok
+      ? { level: 'ok', message: `audit chain verifies (${chain.entries} entries)` }
+      : { level: 'error', message: `audit chain is broken at entry #${chain.broken?.seq}: ${chain.broken?.reason}` },
+  )
+  const publications = all.publications as Publication[]
+  if (publicKeyPem !== undefined) {
+    const bad = publications.filter((p) => !checkSignature(p, publicKeyPem).ok)
+    findings.push(
+      bad.length === 0
+        ? { level: 'ok', message: `all ${publications.length} publication signatures verify` }
+        : { level: 'error', message: `${bad.length} publication(s) fail their signature check: ${bad.slice(0, 5).map((p) => p.id).join(', ')}${bad.length > 5 ? ', …' : ''}` },
+    )
+  }
+  const ok = findings.every((f) => f.level !== 'error')
+  return { ok, findings, counts: { runs: (all.runs as RunRecord[]).length, publications: publications.length, audit: audit.length } }
+}
+
+/** One log's records, oldest first, skipping segments that cannot be read (reported elsewhere). */
+function recordsOf(dataDir: string, data: DbFile, log: (typeof LOGS)[number]): unknown[] {
+  const out: unknown[] = []
+  for (const ref of data.segments[log]) {
+    try {
+      out.push(...readSegment(dataDir, log, ref))
+    } catch {}
+  }
+  out.push(...data[log])
+  return out
+}
+
+/** Everything doctor checks: lock, db.json and its segments, chain, signatures, artifacts, keys, backups. */
+export function diagnose(dataDirArg: string): Diagnosis {
+  const dataDir = resolve(dataDirArg)
+  const findings: Finding[] = []
+  if (!existsSync(dataDir)) {
+    return { dataDir, ok: false, findings: [{ level: 'error', message: `${dataDir} does not exist` }], backups: [] }
+  }
+  const holder = DataDirLock.holder(dataDir)
+  if (holder?.alive) findings.push({ level: 'ok', message: `in use by process ${holder.pid} since ${holder.since} (checked read-only)` })
+  else if (holder) findings.push({ level: 'warn', message: `a stale lock of process ${holder.pid} (no longer running) is left; the next start takes it over` })
+
+  let publicKeyPem: string | undefined
+  try {
+    publicKeyPem = loadSigningKey(dataDir, false)?.publicKeyPem
+    const privatePath = join(dataDir, PRIVATE_KEY_FILE)
+    if (publicKeyPem === undefined) findings.push({ level: 'warn', message: `no signing key in ${join(dataDir, 'keys')}; one is generated at the next start` })
+    else if (!existsSync(privatePath)) findings.push({ level: 'error', message: `${privatePath} is missing: new publications cannot be signed with the key in ${PUBLIC_KEY_FILE}` })
+    else if ((statSync(privatePath).mode & 0o077) !== 0) findings.push({ level: 'warn', message: `${privatePath} is readable by others (mode ${(statSync(privatePath).mode & 0o777).toString(8)}); run: chmod 600 ${privatePath}` })
+    else findings.push({ level: 'ok', message: 'signing key present, private key mode 0600' })
+  } catch (e) {
+    findings.push({ level: 'error', message: (e as Error).message })
+  }
+
+  const dbPath = join(dataDir, 'db.json')
+  const live = inspectDb(dataDir, dbPath, publicKeyPem)
+  findings.push(...live.findings)
+  if (live.counts) findings.push({ level: 'ok', message: `${live.counts.runs} runs, ${live.counts.publications} publications, ${live.counts.audit} audit entries` })
+  if (live.ok && live.counts) findings.push(...checkArtifacts(dataDir, dbPath))
+
+  const backups = listBackups(dataDir).map((b) => {
+    const r = inspectDb(dataDir, b.path, publicKeyPem)
+    const summary = r.ok ? `${r.counts?.publications ?? 0} publications, ${r.counts?.audit ?? 0} audit entries` : (r.findings.find((f) => f.level === 'error')?.message ?? 'unusable')
+    return { path: b.path, takenAt: b.takenAt.toISOString(), ok: r.ok, summary }
+  })
+  return { dataDir, ok: findings.every((f) => f.level !== 'error'), findings, backups }
+}
+
+/** Every publication's output and bundle artifact exists and still hashes to its name. */
+function checkArtifacts(dataDir: string, dbPath: string): Finding[] {
+  const data = new DurableJsonFile<DbFile>(dbPath, checkDbFile).readSync()
+  if (data === null) return []
+  const artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
+  const publications = recordsOf(dataDir, data, 'publications') as Publication[]
+  const hashes = new Map<string, string>()
+  for (const p of publications) {
+    hashes.set(p.outputHash, `output of ${p.id}`)
+    hashes.set(p.bundleSha256, `bundle of ${p.id}`)
+  }
+  const bad: string[] = []
+  for (const [hash, what] of hashes) {
+    try {
+      artifacts.get(hash)
+    } catch (e) {
+      bad.push(`${what}: ${(e as Error).message}`)
+    }
+  }
+  return bad.length === 0
+    ? [{ level: 'ok', message: `all ${hashes.size} artifacts of publications are present and intact` }]
+    : bad.map((message) => ({ level: 'error' as const, message }))
+}
+
+/**
+ * Restores db.json from the newest backup that checks out completely. Refuses while another
+ * process holds the directory, or when db.json is healthy. The replaced file is kept beside it.
+ */
+export function restoreBackup(dataDirArg: string): { from: string; takenAt: string; keptAs: string | null; summary: string } {
+  const dataDir = resolve(dataDirArg)
+  const lock = DataDirLock.acquire(dataDir)
+  try {
+    const dbPath = join(dataDir, 'db.json')
+    const publicKeyPem = loadSigningKey(dataDir, false)?.publicKeyPem
+    const live = inspectDb(dataDir, dbPath, publicKeyPem)
+    if (live.ok && existsSync(dbPath)) throw new BundError('STATE_CONFLICT', `${dbPath} checks out; there is nothing to restore (a restore would lose newer records)`)
+    for (const b of listBackups(dataDir)) {
+      const r = inspectDb(dataDir, b.path, publicKeyPem)
+      if (!r.ok) continue
+      let keptAs: string | null = null
+      if (existsSync(dbPath)) {
+        keptAs = `${dbPath}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`
+        renameSync(dbPath, keptAs)
+      }
+      writeFileAtomic(dbPath, readFileSync(b.path))
+      return { from: b.path, takenAt: b.takenAt.toISOString(), keptAs, summary: `${r.counts?.runs ?? 0} runs, ${r.counts?.publications ?? 0} publications, ${r.counts?.audit ?? 0} audit entries` }
+    }
+    throw new BundError('STORE_INVALID', `no usable backup in ${join(dataDir, 'backups')}; db.json was left as it is`)
+  } finally {
+    lock.release()
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Checks a publication the way a regulator or a reader would: its signature, that its id names its
+ * content, that its artifacts are intact, and that the audit chain recorded exactly it.
+ */
+import { dataHash } from './audit-chain.js'
+import { publishedData } from './lowdb-store.js'
+import type { Publication } from './records.js'
+import { checkSignature, publicationId } from './signing.js'
+import type { Store } from './store.js'
+
+export interface VerifyCheck {
+  check: 'signature' | 'id' | 'artifact:output' | 'artifact:bundle' | 'audit' | 'withdrawal' | 'rerun'
+  /** `skip` when the check could not be made (e.g. no store to look in). */
+  status: 'ok' | 'fail' | 'skip'
+  detail: string
+}
+
+export interface PublicationVerification {
+  id: string
+  ok: boolean
+  withdrawn?: Publication['withdrawn']
+  checks: VerifyCheck[]
+}
+
+/**
+ * Verifies `publication` against `publicKeyPem` and, when a store is given, its artifacts and its
+ * audit entries there.
+ */
+export function verifyPublication(publication: Publication, publicKeyPem: string, store?: Store): PublicationVerification {
+  const checks: VerifyCheck[] = []
+  const signature = checkSignature(publication, publicKeyPem)
+  checks.push({ check: 'signature', status: signature.ok ? 'ok' : 'fail', detail: signature.reason })
+
+  const { id, signature: _s, keyId: _k, withdrawn: _w, ...body } = publication
+  const derived = publicationId(body)
+  checks.push(
+    derived === id
+      ? { check: 'id', status: 'ok', detail: `${id} is derived from the content` }
+      : { check: 'id', status: 'fail', detail: `the content gives id ${derived}, not ${id}` },
+  )
+
+  if (store === undefined) {
+    for (const check of ['artifact:output', 'artifact:bundle', 'audit'] as const) checks.push({ check, status: 'skip', detail: 'no store to check against' })
+  } else {
+    checks.push(artifactCheck(store, 'artifact:output', publication.outputHash, 'output'))
+    checks.push(artifactCheck(store, 'artifact:bundle', publication.bundleSha256, 'bundle'))
+    checks.push(auditCheck(store, publication))
+    if (publication.withdrawn !== undefined) {
+      const entry = store.auditOf(id).find((e) => e.action === 'publication.withdrawn')
+      checks.push(
+        entry && entry.dataHash === dataHash(publication.withdrawn)
+          ? { check: 'withdrawal', status: 'ok', detail: `withdrawn by ${publication.withdrawn.by} at ${publication.withdrawn.at} (audit entry #${entry.seq}): ${publication.withdrawn.reason}` }
+          : { check: 'withdrawal', status: 'fail', detail: 'marked withdrawn, but no matching publication.withdrawn entry is in the audit chain' },
+      )
+    }
+  }
+  return { id, ok: checks.every((c) => c.status !== 'fail'), ...(publication.withdrawn ? { withdrawn: publication.withdrawn } : {}), checks }
+}
+
+function artifactCheck(store: Store, check: VerifyCheck['check'], hash: string, what: string): VerifyCheck {
+  if (!store.artifacts.has(hash)) return { check, status: 'fail', detail: `the ${what} artifact ${hash} is missing` }
+  try {
+    store.artifacts.get(hash)
+    return { check, status: 'ok', detail: `${what} artifact sha256:${hash.slice(0, 16)}… is intact` }
+  } catch (e) {
+    return { check, status: 'fail', detail: (e as Error).message }
+  }
+}
+
+function auditCheck(store: Store, publication: Publication): VerifyCheck {
+  const entry = store.auditOf(publication.id).find((e) => e.action === 'publication.published')
+  if (entry === undefined) return { check: 'audit', status: 'fail', detail: `no publication.published entry for ${publication.id} in the audit chain` }
+  if (entry.dataHash !== dataHash(publishedData(publication))) {
+    return { check: 'audit', status: 'fail', detail: `audit entry #${entry.seq} recorded other content for ${publication.id}: the publication differs from what was published` }
+  }
+  const chain = store.verifyAudit()
+  if (!chain.ok && chain.broken !== undefined && chain.broken.seq <= entry.seq) {
+    return { check: 'audit', status: 'fail', detail: `audit entry #${entry.seq} matches, but the chain is broken before it, at entry #${chain.broken.seq}: ${chain.broken.reason}` }
+  }
+  return { check: 'audit', status: 'ok', detail: `recorded as audit entry #${entry.seq} (${entry.at}); the chain verifies up to it` }
+}
