@@ -14,6 +14,8 @@ export const datasetRequestSchema = z
     rows: z.number().int().min(1).max(MAX_ROWS),
     trainingRows: z.number().int().min(0).max(MAX_ROWS).optional(),
     pii: z.boolean().optional(),
+    /** Generator options of the kind (checked per kind when the data is generated). */
+    options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   })
   .strict()
 

@@ -59,11 +59,13 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
       rows: job.rows ?? request.rows,
       trainingRows: request.trainingRows ?? 0,
       seed: datasetSeed(job.seed, name),
+      pii: request.pii ?? false,
+      ...(request.options ? { options: request.options } : {}),
     })
   }
   // The isolate gets copies without the hidden labels; the host keeps its own for the checks.
   const inputs = Object.fromEntries(
-    Object.entries(datasets).map(([name, d]) => [name, { evaluation: copyTable(visibleEvaluation(d)), training: copyTable(d.training) }]),
+    Object.entries(datasets).map(([name, d]) => [name, { evaluation: copyTable(visibleEvaluation(d)), training: copyTable(d.training), related: Object.fromEntries(Object.entries(d.companions ?? {}).map(([c, t]) => [c, copyTable(t)])) }]),
   )
   const run = await runInIsolate({
     bundle: job.bundle,
