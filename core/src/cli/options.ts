@@ -46,3 +46,19 @@ export function dataDir(value: string | undefined): string {
 export function parseRuleFiles(value: string | undefined): string[] {
   return value === undefined ? [] : value.split(',').map((f) => resolve(f.trim())).filter((f) => f !== '')
 }
+
+/** Every value of an option that may be given more than once (`--name v` or `--name=v`); citty keeps only the last. */
+export function repeatedOption(rawArgs: readonly string[], name: string): string[] {
+  const values: string[] = []
+  for (let i = 0; i < rawArgs.length; i++) {
+    const arg = rawArgs[i]!
+    if (arg === '--') break
+    if (arg === `--${name}`) {
+      const value = rawArgs[i + 1]
+      if (value === undefined || value.startsWith('--')) throw new BundError('USAGE', `--${name} needs a value`)
+      values.push(value)
+      i++
+    } else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3))
+  }
+  return values
+}

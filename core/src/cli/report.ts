@@ -44,12 +44,16 @@ export function formatRunReport(r: RunReport): string {
   lines.push(`  resources    wall ${r.resources.wallMs.toFixed(0)} ms · cpu ${r.resources.cpuMs.toFixed(0)} ms · heap peak ${formatBytes(r.resources.heapPeakBytes)}`)
   if (r.error) lines.push(`  error        ${red(r.error.code)}: ${r.error.message.split('\n')[0]}`)
   if (r.verdicts.length > 0) {
+    lines.push(`  gate         ${gateLine(r)}`)
     lines.push('  verdicts')
     const width = Math.max(...r.verdicts.map((v) => v.rule.length))
     for (const v of r.verdicts) {
       const figure = v.threshold === null ? formatFigure(v.figure) : `${formatFigure(v.figure)} (threshold ${formatFigure(v.threshold)})`
-      lines.push(`    ${VERDICT[v.status]()}  ${v.rule.padEnd(width)}  ${figure}`)
+      const blocking = v.status === 'fail' && v.severity === 'block' ? red(' blocking') : ''
+      const label = v.disabledReason === undefined ? VERDICT[v.status]() : yellow('off ')
+      lines.push(`    ${label}  ${v.rule.padEnd(width)}  ${figure}${blocking}`)
       if (v.message) lines.push(`          ${dim(v.message)}`)
+      if (v.disabledReason === undefined && v.evidence !== undefined && Object.keys(v.evidence).length > 0) lines.push(`          ${dim(`evidence ${formatEvidence(v.evidence)}`)}`)
     }
   }
   if (r.logs.length > 0) {
@@ -58,6 +62,22 @@ export function formatRunReport(r: RunReport): string {
     if (r.logs.length > 20) lines.push(`    … ${r.logs.length - 20} more lines`)
   }
   return lines.join('\n')
+}
+
+/** The gate's decision and the count of verdicts behind it. */
+function gateLine(r: RunReport): string {
+  const count = (status: string, severity?: string) => r.verdicts.filter((v) => v.status === status && (severity === undefined || v.severity === severity)).length
+  const disabled = r.verdicts.filter((v) => v.disabledReason !== undefined).length
+  const decision = r.status === 'published' ? green('publish') : r.status === 'held' ? yellow('hold') : red('no decision (the run failed)')
+  const parts = [`${count('pass')} passed`, `${count('warn') - disabled} warnings`, `${count('fail', 'block')} blocking failures`]
+  if (disabled > 0) parts.push(`${disabled} disabled by the operator`)
+  return `${decision} — ${parts.join(', ')}`
+}
+
+/** Evidence on one line: numbers to four significant digits, long values cut. */
+export function formatEvidence(evidence: Record<string, unknown>, max = 240): string {
+  const text = JSON.stringify(evidence, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value))
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
 /** A one-line summary, for the demo table. */

@@ -5,7 +5,7 @@
  */
 import type { LogLine } from '@bund/sdk/runtime'
 import { outputSchema } from '../compliance/checks/output-schema.js'
-import { evaluateRules } from '../compliance/evaluate.js'
+import { type DisabledRules, evaluateRules, rerunsNeeded } from '../compliance/evaluate.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
 import { copyTable, type GeneratedDataset, generateDataset, visibleEvaluation } from '../data/index.js'
@@ -14,6 +14,7 @@ import { runInIsolate, type Resources } from '../sandbox/isolate.js'
 import type { RunLimits } from '../sandbox/limits.js'
 import { ArtifactStore } from '../store/artifacts.js'
 import { canonicalJson } from '../store/canonical.js'
+import { performReruns } from './reruns.js'
 
 export interface RunJob {
   type: 'run'
@@ -26,6 +27,8 @@ export interface RunJob {
   clockMs: number
   limits: RunLimits
   rulePacks: RulePack[]
+  /** Rules the operator disabled for this run, with the reasons to record. */
+  disabledRules?: DisabledRules
   artifactsDir: string
 }
 
@@ -64,18 +67,20 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
     })
   }
   // The isolate gets copies without the hidden labels; the host keeps its own for the checks.
-  const inputs = Object.fromEntries(
-    Object.entries(datasets).map(([name, d]) => [name, { evaluation: copyTable(visibleEvaluation(d)), training: copyTable(d.training), related: Object.fromEntries(Object.entries(d.companions ?? {}).map(([c, t]) => [c, copyTable(t)])) }]),
+  const isolateInputs = (data: Record<string, GeneratedDataset>) => Object.fromEntries(
+    Object.entries(data).map(([name, d]) => [name, { evaluation: copyTable(visibleEvaluation(d)), training: copyTable(d.training), related: Object.fromEntries(Object.entries(d.companions ?? {}).map(([c, t]) => [c, copyTable(t)])) }]),
   )
-  const run = await runInIsolate({
-    bundle: job.bundle,
-    datasets: inputs,
-    params: job.params,
-    seed: job.seed,
-    clockMs: job.clockMs,
-    limits: job.limits,
-    onProgress,
-  })
+  const runOnce = (data: Record<string, GeneratedDataset>, progress = onProgress) =>
+    runInIsolate({
+      bundle: job.bundle,
+      datasets: isolateInputs(data),
+      params: job.params,
+      seed: job.seed,
+      clockMs: job.clockMs,
+      limits: job.limits,
+      onProgress: progress,
+    })
+  const run = await runOnce(datasets)
   const base = { logs: run.logs, logsTruncated: run.logsTruncated, resources: run.resources }
   if (!run.ok) return { ...base, outputHash: null, outputBytes: 0, verdicts: [], error: run.error.toJSON() }
 
@@ -111,5 +116,11 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
     }
   }
   const outputHash = new ArtifactStore(job.artifactsDir).put(encoded)
-  return { ...base, outputHash, outputBytes, verdicts: evaluateRules(job.rulePacks, input) }
+  // Checks that compare with another run (determinism, counterfactual probes) get it here.
+  const disabled = job.disabledRules ?? {}
+  const reruns = await performReruns(rerunsNeeded(job.rulePacks, input.kind, job.manifest.category, disabled), input.kind, datasets, (data, label) =>
+    runOnce(data, (f, m) => onProgress(f, `re-run ${label}: ${m}`)),
+  )
+  const checked = { ...input, outputHash, resources: run.resources, reruns }
+  return { ...base, outputHash, outputBytes, verdicts: evaluateRules(job.rulePacks, checked, disabled) }
 }

@@ -3,6 +3,7 @@
  * and record the run (and its publication when it passed) in the store.
  */
 import { randomUUID } from 'node:crypto'
+import { type DisabledRules, rerunsNeeded } from '../compliance/evaluate.js'
 import { gate } from '../compliance/gate.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
@@ -28,6 +29,8 @@ export interface RunRequest {
   rows?: number | null
   params?: unknown
   rulePacks: RulePack[]
+  /** Rules the operator disabled for this run, each with its reason (recorded in the verdicts). */
+  disabledRules?: DisabledRules
   limits?: Partial<RunLimits>
   onProgress?: (fraction: number, message: string) => void
   /** 'strict' refuses a version registered with another bundle; 'local' (default) runs it anyway. */
@@ -69,6 +72,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     clockMs: SCENARIO_CLOCK_MS,
     limits,
     rulePacks: request.rulePacks,
+    ...(request.disabledRules ? { disabledRules: request.disabledRules } : {}),
     artifactsDir: store.artifacts.dir,
   }
   const runId = request.runId ?? `run_${randomUUID()}`
@@ -77,7 +81,8 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   let outcome: JobOutcome
   try {
     outcome = await pool.run<JobOutcome>(job, {
-      deadlineMs: limits.wallMs + WORKER_GRACE_MS,
+      // The first run, plus any re-runs the rules ask for, each within the wall limit.
+      deadlineMs: limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules).length) + WORKER_GRACE_MS,
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     })
   } catch (e) {

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineCommand } from 'citty'
+import { parseDisabledRules } from '../../compliance/disable.js'
 import { loadRulePacks } from '../../compliance/rule-pack.js'
 import { runScenario, workerEntry } from '../../runner/run-scenario.js'
 import { WorkerPool } from '../../sandbox/pool.js'
 import { openStore } from '../../store/index.js'
 import type { Store } from '../../store/store.js'
-import { dataDir, dataDirArg, parseParams, parseRows, parseRuleFiles, parseSeed } from '../options.js'
+import { dataDir, dataDirArg, parseParams, parseRows, parseRuleFiles, parseSeed, repeatedOption } from '../options.js'
 import { formatRunReport } from '../report.js'
 import { looksLikeId, resolveScenario } from '../resolve-scenario.js'
 
@@ -20,15 +21,17 @@ export default defineCommand({
     rows: { type: 'string', description: 'Rows in each evaluation dataset (default: the manifest)', valueHint: 'N' },
     params: { type: 'string', description: 'Run parameters as a JSON object', valueHint: 'json' },
     rules: { type: 'string', description: 'Extra rule pack files, comma-separated', valueHint: 'file' },
+    disable: { type: 'string', description: 'Disable a rule for this run, with a reason (recorded); repeatable', valueHint: 'RULE_ID=reason' },
     json: { type: 'boolean', description: 'Print one JSON object instead of the report' },
     ...dataDirArg,
   },
-  async run({ args }) {
+  async run({ args, rawArgs }) {
     // Everything the user typed is checked before anything is opened or written.
     const seed = parseSeed(args.seed)
     const rows = parseRows(args.rows)
     const params = parseParams(args.params)
     const rulePacks = loadRulePacks(parseRuleFiles(args.rules))
+    const disabledRules = parseDisabledRules(repeatedOption(rawArgs, 'disable'), rulePacks)
     const dir = dataDir(args['data-dir'])
     let store: Store | undefined
     if (looksLikeId(args.scenario) && existsSync(join(dir, 'db.json'))) store = await openStore(dir)
@@ -43,6 +46,7 @@ export default defineCommand({
         rows: rows ?? null,
         params,
         rulePacks,
+        disabledRules,
         ...(progress ? { onProgress: (f: number, m: string) => process.stderr.write(`\r  ${(f * 100).toFixed(0).padStart(3)}% ${m}`.padEnd(60)) } : {}),
       })
       if (progress) process.stderr.write('\r'.padEnd(61) + '\r')
