@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './env.js'
 import { accessLog } from './middleware/access-log/index.js'
 import { bearerAuth } from './middleware/auth/index.js'
+import { createDashboard } from './dashboard/index.js'
 import { bodyLimit } from './middleware/body-limit/index.js'
 import { requestMetrics } from './middleware/metrics/index.js'
 import { notFound, onError, validationHook } from './middleware/problem/index.js'
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
     .route(API_PREFIX, authorKeyRoutes)
     .route('/', healthRoutes)
     .route('/', docsRoutes)
+    .route('/', createDashboard({ store: deps.store, queue: deps.queue }))
 }
 
 /** The app's routes and their types, for `hc<AppType>(url)`. */

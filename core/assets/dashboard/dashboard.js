@@ -1,0 +1,150 @@
+// The dashboard's browser script: draws each chart from the JSON the server put beside its canvas
+// (with Chart.js, served from this site), and follows live runs over server-sent events.
+// Plain script, no build step; pages work without it (every chart has its data table).
+'use strict'
+;(function () {
+  // Colour roles of the server's chart specs; each has at least 3:1 contrast on white.
+  var COLORS = {
+    primary: '#0b5fa5',
+    secondary: '#b45309',
+    tertiary: '#047857',
+    threshold: '#b91c1c',
+    muted: '#6b7280',
+    alert: '#7e22ce',
+  }
+
+  function format(kind, value) {
+    if (typeof value !== 'number' || !isFinite(value)) return String(value)
+    switch (kind) {
+      case 'percent':
+        return (value * 100).toFixed(Math.abs(value) < 0.1 && value !== 0 ? 1 : 0) + '%'
+      case 'integer':
+        return Number.isInteger(value) ? value.toLocaleString('en') : ''
+      case 'money':
+        return value.toLocaleString('en', { notation: 'compact', maximumFractionDigits: 1 })
+      default:
+        return Math.abs(value) >= 1000 ? value.toLocaleString('en', { notation: 'compact' }) : String(Math.round(value * 1000) / 1000)
+    }
+  }
+
+  function axis(spec, linear) {
+    var a = {
+      type: linear ? 'linear' : 'category',
+      title: { display: true, text: spec.title, color: '#1f2937' },
+      ticks: { color: '#374151' },
+      grid: { color: '#e5e7eb' },
+    }
+    if (typeof spec.min === 'number') a.min = spec.min
+    if (typeof spec.max === 'number') a.max = spec.max
+    if (linear) a.ticks.callback = function (v) { return format(spec.format, v) }
+    return a
+  }
+
+  function draw(figure) {
+    var data = figure.querySelector('script.chart-spec')
+    var canvas = figure.querySelector('canvas')
+    if (!data || !canvas || typeof window.Chart !== 'function') return
+    var spec = JSON.parse(data.textContent)
+    var linear = spec.x.type === 'linear'
+    var datasets = spec.series.map(function (s) {
+      var color = COLORS[s.color] || COLORS.primary
+      var bar = s.kind === 'bar'
+      return {
+        type: bar ? 'bar' : s.kind === 'scatter' ? 'scatter' : 'line',
+        label: s.label,
+        data: s.data,
+        backgroundColor: color,
+        borderColor: color,
+        borderWidth: bar ? 0 : 2,
+        borderDash: s.dashed ? [6, 4] : [],
+        pointRadius: typeof s.pointRadius === 'number' ? s.pointRadius : 3,
+        showLine: s.kind === 'line',
+        spanGaps: true,
+        fill: false,
+        order: bar ? 2 : 1,
+      }
+    })
+    var y = axis(spec.y, true)
+    var chart = new window.Chart(canvas, {
+      type: linear ? 'scatter' : 'bar',
+      data: linear ? { datasets: datasets } : { labels: spec.labels, datasets: datasets },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { x: axis(spec.x, linear), y: y },
+        plugins: {
+          legend: { position: 'bottom', labels: { color: '#1f2937' } },
+          tooltip: {
+            callbacks: {
+              label: function (ctx) {
+                var v = ctx.parsed.y
+                return ctx.dataset.label + ': ' + format(spec.y.format, v)
+              },
+            },
+          },
+        },
+      },
+    })
+    figure.setAttribute('data-rendered', chart ? 'true' : 'false')
+  }
+
+  function follow(box) {
+    var url = box.getAttribute('data-events')
+    if (!url || typeof window.EventSource !== 'function') return
+    var progress = box.querySelector('progress')
+    var state = box.querySelector('.live-state')
+    var message = box.querySelector('.live-message')
+    var pct = box.querySelector('.live-pct')
+    var result = box.querySelector('.live-result')
+    var finished = false
+    var source = new EventSource(url)
+    function update(data) {
+      if (typeof data.fraction === 'number') {
+        var p = Math.round(data.fraction * 100)
+        progress.value = p
+        pct.textContent = String(p)
+      }
+      if (data.state) state.textContent = data.state
+      if (data.message) message.textContent = data.message
+    }
+    source.addEventListener('state', function (e) { update(JSON.parse(e.data)) })
+    source.addEventListener('progress', function (e) { update(JSON.parse(e.data)) })
+    source.addEventListener('done', function (e) {
+      finished = true
+      source.close()
+      var data = JSON.parse(e.data)
+      box.setAttribute('data-done', 'true')
+      progress.value = 100
+      pct.textContent = '100'
+      state.textContent = data.status || data.state
+      message.textContent = data.error ? data.error.code + ': ' + data.error.message : 'finished'
+      if (data.runId) {
+        var link = document.createElement('a')
+        link.href = '/runs/' + encodeURIComponent(data.runId)
+        link.textContent = 'See the result (' + (data.status || 'finished') + ')'
+        result.textContent = ''
+        result.appendChild(link)
+      }
+    })
+    source.onerror = function () {
+      if (finished) return
+      if (source.readyState === EventSource.CLOSED) message.textContent = 'the progress stream closed; reload the page'
+    }
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll('figure.chart'), function (f) {
+      try {
+        draw(f)
+      } catch (e) {
+        f.setAttribute('data-rendered', 'error')
+        if (window.console) console.error(e)
+      }
+    })
+    Array.prototype.forEach.call(document.querySelectorAll('.live[data-events]'), follow)
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
+  else start()
+})()

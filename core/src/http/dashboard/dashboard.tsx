@@ -1,0 +1,244 @@
+/**
+ * The showcase dashboard: server-rendered pages (hono/jsx) over the store, as a hono sub-app the
+ * server mounts at `/`. Public pages need no sign-in; operator pages take the operator token once
+ * and keep a server-side session behind a Secure, HttpOnly, SameSite=Strict cookie. Forms that
+ * change state carry the session's CSRF token and must come from this origin.
+ *
+ * Middleware here is attached to the dashboard's own paths only, never `*`: mounted at `/`, a
+ * wildcard would run on every API route too.
+ */
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { csrf } from 'hono/csrf'
+import { streamSSE } from 'hono/streaming'
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import { z } from 'zod'
+import { BundError, isBundError } from '../../errors.js'
+import { sha256 } from '../../hash.js'
+import { authenticate } from '../middleware/auth/bearer.js'
+import { ASSET_BASE, loadAssets } from './assets.js'
+import { type ChartSpec, LruCache, chartsFor, readOutput } from './charts/index.js'
+import type { DashboardDeps } from './deps.js'
+import type { Viewer } from './layout.js'
+import { LoginPage } from './pages/login.js'
+import { MessagePage } from './pages/message.js'
+import { OverviewPage } from './pages/overview.js'
+import { PublicationPage } from './pages/publication.js'
+import { ReviewPage } from './pages/review.js'
+import { QueuedRunPage, RunPage } from './pages/run.js'
+import { ScenarioPage } from './pages/scenario.js'
+import { type Session, Sessions, csrfMatches } from './session.js'
+
+/** Pages may load scripts, styles and data from this origin only: no inline script, no CDN. */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
+const loginForm = z.object({ token: z.string().trim().min(1, 'enter the operator token').max(200), next: z.string().max(500).optional() })
+const releaseForm = z.object({
+  csrf: z.string().max(100),
+  reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(2000, 'keep the reason under 2000 characters'),
+})
+const logoutForm = z.object({ csrf: z.string().max(100) })
+
+/** The dashboard as a hono app; mount it with `app.route('/', createDashboard(deps))`. */
+export function createDashboard(deps: DashboardDeps): Hono {
+  const { store } = deps
+  const app = new Hono()
+  const assets = loadAssets()
+  const sessions = new Sessions(deps.sessions)
+  const secure = deps.secureCookies ?? true
+  const cookie = secure ? '__Host-bund_session' : 'bund_session'
+  const charts = new LruCache<{ charts: ChartSpec[]; problem?: string }>(64)
+
+  /** The signed-in operator, if any: the session must exist and its token must still be live. */
+  function sessionOf(c: Context): Session | undefined {
+    const id = getCookie(c, cookie)
+    const session = sessions.get(id)
+    if (session === undefined) return undefined
+    const token = store.findToken(session.tokenHash)
+    if (token === undefined || token.role !== 'operator') {
+      sessions.delete(id)
+      return undefined
+    }
+    return session
+  }
+
+  function viewerOf(c: Context): Viewer {
+    const session = sessionOf(c)
+    return { path: c.req.path, ...(session ? { operator: { tokenId: session.tokenId, csrf: session.csrf } } : {}) }
+  }
+
+  function page(c: Context, node: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 500 = 200, privateView = false): Response {
+    c.header('Content-Security-Policy', CSP)
+    c.header('X-Content-Type-Options', 'nosniff')
+    c.header('Referrer-Policy', 'same-origin')
+    c.header('Cache-Control', privateView ? 'no-store' : 'no-cache')
+    return c.html(`<!doctype html>${node.toString()}`, status)
+  }
+
+  const notFound = (c: Context, viewer: Viewer, what: string) => page(c, <MessagePage viewer={viewer} title="Not found" message={what} />, 404)
+  const toLogin = (c: Context) => c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303)
+  const sameOrigin = csrf()
+  const smallForm = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('form too large', 413) })
+
+  app.onError((e, c) => {
+    const viewer = { path: c.req.path }
+    const message = isBundError(e) ? `${e.code}: ${e.message}` : 'The page could not be built. The error was logged on the server.'
+    if (!isBundError(e)) console.error(e)
+    return page(c, <MessagePage viewer={viewer} title="Something went wrong" message={message} />, 500)
+  })
+
+  app.get(`${ASSET_BASE}/:name`, (c) => {
+    const asset = assets.get(c.req.param('name'))
+    if (asset === undefined) return c.text('not found', 404)
+    c.header('ETag', asset.etag)
+    c.header('Cache-Control', 'public, max-age=300')
+    c.header('X-Content-Type-Options', 'nosniff')
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304)
+    c.header('Content-Type', asset.type)
+    return c.body(new Uint8Array(asset.body))
+  })
+
+  app.get('/', (c) => {
+    const viewer = viewerOf(c)
+    return page(c, <OverviewPage store={store} viewer={viewer} />, 200, viewer.operator !== undefined)
+  })
+
+  app.get('/scenarios/:org/:name', (c) => {
+    const viewer = viewerOf(c)
+    const scenario = store.getScenario(`${c.req.param('org')}/${c.req.param('name')}`)
+    if (scenario === undefined) return notFound(c, viewer, 'No scenario has that id.')
+    return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} />, 200, viewer.operator !== undefined)
+  })
+
+  app.get('/publications/:id', (c) => {
+    const viewer = viewerOf(c)
+    const publication = store.getPublication(c.req.param('id'))
+    if (publication === undefined) return notFound(c, viewer, 'No publication has that id.')
+    const drawn = charts.get(publication.outputHash, () => {
+      try {
+        return { charts: chartsFor(readOutput(store.artifacts, publication.outputHash), publication.verdicts) }
+      } catch (e) {
+        return { charts: [], problem: isBundError(e) ? e.message : (e as Error).message }
+      }
+    })
+    return page(c, <PublicationPage store={store} viewer={viewer} publication={publication} charts={drawn.charts} chartProblem={drawn.problem} />, 200, viewer.operator !== undefined)
+  })
+
+  app.get('/runs/:id', (c) => {
+    const viewer = viewerOf(c)
+    const id = c.req.param('id')
+    const run = store.getRun(id)
+    if (run !== undefined) {
+      if (run.status !== 'published' && viewer.operator === undefined) return toLogin(c)
+      return page(c, <RunPage store={store} viewer={viewer} run={run} />, 200, viewer.operator !== undefined)
+    }
+    const entry = deps.queue?.get(id)
+    if (entry === undefined) return notFound(c, viewer, 'No run has that id.')
+    if (viewer.operator === undefined) return toLogin(c)
+    if (entry.result?.runId !== undefined && store.getRun(entry.result.runId) !== undefined) return c.redirect(`/runs/${encodeURIComponent(entry.result.runId)}`, 303)
+    return page(c, <QueuedRunPage viewer={viewer} entry={entry} />, 200, true)
+  })
+
+  // Live progress of a queued run, relayed from the run queue as server-sent events.
+  app.get('/runs/:id/events', (c) => {
+    if (sessionOf(c) === undefined) return c.text('sign in as an operator to follow runs', 401)
+    const id = c.req.param('id')
+    const queue = deps.queue
+    const entry = queue?.get(id)
+    if (queue === undefined || entry === undefined) return c.text('no such queued run', 404)
+    c.header('Cache-Control', 'no-store')
+    return streamSSE(c, async (stream) => {
+      let finish: () => void = () => undefined
+      const finished = new Promise<void>((resolve) => (finish = resolve))
+      const send = (event: string, data: unknown) => void stream.writeSSE({ event, data: JSON.stringify(data) }).catch(finish)
+      const done = (e: NonNullable<typeof entry>) => {
+        send('done', { state: e.state, runId: e.result?.runId ?? null, status: e.result?.status ?? null, error: e.error ?? null })
+        finish()
+      }
+      const unsubscribe = queue.subscribe(id, (event) => {
+        if (event.type === 'progress') send('progress', { fraction: event.fraction, message: event.message })
+        else if (event.type === 'state') send('state', { state: event.entry.state, fraction: event.entry.progress.fraction, message: event.entry.progress.message })
+        else done(event.entry)
+      })
+      stream.onAbort(finish)
+      // Read again after subscribing, so a run that ended in between is not missed.
+      const now = queue.get(id)
+      if (now === undefined || now.state === 'finished' || now.state === 'rejected') {
+        if (now !== undefined) done(now)
+        else finish()
+      } else send('state', { state: now.state, fraction: now.progress.fraction, message: now.progress.message })
+      await finished
+      unsubscribe()
+    })
+  })
+
+  app.post('/runs/:id/release', smallForm, sameOrigin, async (c) => {
+    const session = sessionOf(c)
+    if (session === undefined) return toLogin(c)
+    const viewer = viewerOf(c)
+    const run = store.getRun(c.req.param('id'))
+    if (run === undefined) return notFound(c, viewer, 'No run has that id.')
+    const body = await c.req.parseBody()
+    const form = releaseForm.safeParse(body)
+    if (!csrfMatches(session, body.csrf)) return page(c, <MessagePage viewer={viewer} title="Form expired" message="The form was not sent from this session. Reload the page and try again." />, 403, true)
+    const reason = typeof body.reason === 'string' ? body.reason : ''
+    if (!form.success) return page(c, <RunPage store={store} viewer={viewer} run={run} releaseError={form.error.issues[0]?.message ?? 'the form is invalid'} reason={reason} />, 400, true)
+    try {
+      const publication = await store.releaseRun(run.id, `operator:${session.tokenId}`, form.data.reason)
+      return c.redirect(`/publications/${encodeURIComponent(publication.id)}`, 303)
+    } catch (e) {
+      if (!isBundError(e)) throw e
+      return page(c, <RunPage store={store} viewer={viewer} run={store.getRun(run.id) ?? run} releaseError={e.message} reason={reason} />, 409, true)
+    }
+  })
+
+  app.get('/review', (c) => {
+    const viewer = viewerOf(c)
+    if (viewer.operator === undefined) return toLogin(c)
+    return page(c, <ReviewPage store={store} queue={deps.queue} viewer={{ ...viewer, operator: viewer.operator }} />, 200, true)
+  })
+
+  app.get('/login', (c) => {
+    const viewer = viewerOf(c)
+    return page(c, <LoginPage viewer={viewer} next={safeNext(c.req.query('next'))} />, 200, true)
+  })
+
+  app.post('/login', smallForm, sameOrigin, async (c) => {
+    const viewer = { path: '/login' }
+    const form = loginForm.safeParse(await c.req.parseBody())
+    const next = safeNext(form.success ? form.data.next : undefined)
+    if (!form.success) return page(c, <LoginPage viewer={viewer} next={next} error={form.error.issues[0]?.message ?? 'the form is invalid'} />, 400, true)
+    let tokenId: string
+    try {
+      const principal = authenticate(store, `Bearer ${form.data.token}`)
+      if (principal.role !== 'operator') throw new BundError('FORBIDDEN', 'that is an author token; the dashboard sign-in is for operators (authors use the API)')
+      tokenId = principal.tokenId
+    } catch (e) {
+      if (!isBundError(e)) throw e
+      const message = isBundError(e, 'FORBIDDEN') ? e.message : 'That token is not a valid operator token (unknown or revoked).'
+      return page(c, <LoginPage viewer={viewer} next={next} error={message} />, 400, true)
+    }
+    const { id } = sessions.create(tokenId, sha256(form.data.token))
+    setCookie(c, cookie, id, { path: '/', httpOnly: true, secure, sameSite: 'Strict', maxAge: Math.floor(sessions.ttlMs / 1000) })
+    return c.redirect(next, 303)
+  })
+
+  app.post('/logout', smallForm, sameOrigin, async (c) => {
+    const session = sessionOf(c)
+    const form = logoutForm.safeParse(await c.req.parseBody())
+    if (session !== undefined && form.success && csrfMatches(session, form.data.csrf)) {
+      sessions.delete(getCookie(c, cookie))
+      deleteCookie(c, cookie, { path: '/', secure, httpOnly: true, sameSite: 'Strict' })
+    }
+    return c.redirect('/', 303)
+  })
+
+  return app
+}
+
+/** A redirect target after sign-in: a path on this site, never another origin. */
+function safeNext(next: string | undefined): string {
+  return next !== undefined && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/review'
+}
