@@ -8,6 +8,7 @@ import { RUNTIME_VERSION } from '../runner/version.js'
 import author from './commands/author.js'
 import audit from './commands/audit.js'
 import build from './commands/build.js'
+import data from './commands/data.js'
 import demo from './commands/demo.js'
 import doctor from './commands/doctor.js'
 import dev from './commands/dev.js'
@@ -24,7 +25,7 @@ import verify from './commands/verify.js'
 import withdraw from './commands/withdraw.js'
 
 // biome-ignore lint: citty's command types are invariant in their args.
-const subCommands: Record<string, AnyCommand> = { run, build, scenarios, demo, new: newScenario, dev, keygen, sign, author, keys, audit, verify, doctor, release, withdraw, serve, token }
+const subCommands: Record<string, AnyCommand> = { run, build, data, scenarios, demo, new: newScenario, dev, keygen, sign, author, keys, audit, verify, doctor, release, withdraw, serve, token }
 
 const main = defineCommand({
   meta: { name: 'bund', version: RUNTIME_VERSION, description: 'Regulatory-sandbox runtime for FinTech demonstration scenarios' },
@@ -44,7 +45,9 @@ async function cli(rawArgs: string[]): Promise<void> {
   const sub = subCommands[name]
   if (sub === undefined) throw new BundError('USAGE', `unknown command "${name}"; commands: ${Object.keys(subCommands).join(', ')}`)
   if (rest.includes('--help') || rest.includes('-h')) {
-    await showUsage(sub, main)
+    // A command with its own subcommands (`bund data generate --help`) shows the nested one's usage.
+    const nested = (sub.subCommands as Record<string, AnyCommand> | undefined)?.[rest[0] ?? '']
+    await (nested ? showUsage(nested, sub) : showUsage(sub, main))
     return
   }
   await runCommand(sub, { rawArgs: rest })
