@@ -63,7 +63,7 @@ const upload = createRoute({
   path: '/scenarios',
   tags: ['scenarios'],
   summary: 'Upload a built scenario (author of its org, or operator)',
-  description: `multipart/form-data with \`manifest\`, \`bundle\` and, when the org has a registered key, \`signature\`. The bundle is at most ${MAX_BUNDLE_BYTES} bytes. An author may upload only ids of its own org.`,
+  description: `multipart/form-data with \`manifest\`, \`bundle\` and, when the org has a registered key, \`signature\`. Send the bundle as a file part (\`curl -F bundle=@dist/bundle.js\`): browsers and fetch turn line breaks of plain text fields into CRLF, which changes its sha256. The bundle is at most ${MAX_BUNDLE_BYTES} bytes. An author may upload only ids of its own org.`,
   security: bearer,
   middleware: [allow('author', 'operator')] as const,
   request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } } },

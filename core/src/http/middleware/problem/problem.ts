@@ -84,5 +84,5 @@ export function problem(c: Context, code: string, detail: string, extra: Record<
     ...(requestId ? { requestId } : {}),
     ...extra,
   }
-  return new Response(JSON.stringify(body), { status, headers: { ...headers, 'content-type': PROBLEM_CONTENT_TYPE } })
+  return new Response(JSON.stringify(body), { status, headers: { ...headers, ...(requestId ? { 'x-request-id': requestId } : {}), 'content-type': PROBLEM_CONTENT_TYPE } })
 }
