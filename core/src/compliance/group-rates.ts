@@ -1,5 +1,6 @@
-import type { DictCodes } from '@bund/sdk'
+import type { DictCodes, TableData } from '@bund/sdk'
 import { NotEvaluable } from './check.js'
+import { categorical } from './tables.js'
 
 /** One group's share: `hits` of `count`. */
 export interface GroupRate {
@@ -54,4 +55,11 @@ export function groupRates(codes: DictCodes, dictionary: readonly string[], row:
 /** A share as a percentage with one decimal. */
 export function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`
+}
+
+/** The codes and groups of a protected attribute of the applicants. */
+export function protectedAttribute(applicants: TableData, attribute: string): { codes: DictCodes; dictionary: readonly string[] } {
+  const column = applicants.columns[attribute]
+  if (column?.type !== 'dict' || column.dictionary === undefined) throw new NotEvaluable(`the applicants have no categorical attribute ${attribute}`)
+  return categorical(applicants, attribute)
 }

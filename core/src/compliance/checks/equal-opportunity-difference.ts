@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
-import { groupRates, pct } from '../group-rates.js'
-import { categorical, numeric } from '../tables.js'
+import { groupRates, pct, protectedAttribute } from '../group-rates.js'
+import { numeric } from '../tables.js'
 
 /**
  * Equal opportunity difference on the hidden labels: among applicants who did not default (the
@@ -17,7 +17,7 @@ export const equalOpportunityDifference = defineCheck({
   params: z.object({ attribute: z.string().min(1), label: z.string().default('defaulted'), threshold: z.number().min(0).max(1).default(0.1) }).strict(),
   evaluate(input, params) {
     const { applicants, row, approved } = joinDecisions(input)
-    const { codes, dictionary } = categorical(applicants, params.attribute, 'the applicants')
+    const { codes, dictionary } = protectedAttribute(applicants, params.attribute)
     const defaulted = numeric(applicants, params.label, 'u8', 'the hidden labels')
     const repaid = new Uint8Array(row.length)
     for (let i = 0; i < row.length; i++) repaid[i] = defaulted[row[i]!] === 0 ? 1 : 0

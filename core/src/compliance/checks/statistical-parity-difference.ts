@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
-import { groupRates, pct } from '../group-rates.js'
-import { categorical } from '../tables.js'
+import { groupRates, pct, protectedAttribute } from '../group-rates.js'
 import { approvalEvidence } from './four-fifths.js'
 
 /**
@@ -17,7 +16,7 @@ export const statisticalParityDifference = defineCheck({
   params: z.object({ attribute: z.string().min(1), threshold: z.number().min(0).max(1).default(0.1) }).strict(),
   evaluate(input, params) {
     const { applicants, row, approved } = joinDecisions(input)
-    const { codes, dictionary } = categorical(applicants, params.attribute, 'the applicants')
+    const { codes, dictionary } = protectedAttribute(applicants, params.attribute)
     const { groups, lowest, highest } = groupRates(codes, dictionary, row, approved)
     const difference = highest.rate - lowest.rate
     const passed = difference <= params.threshold

@@ -1,0 +1,97 @@
+import { aprCap, counterfactualProbe, equalOpportunityDifference, statisticalParityDifference } from '@bund/core'
+import { creditDecisions, tableBuilder } from '@bund/sdk'
+import { describe, expect, it } from 'vitest'
+import { checkInput, dataset } from './checks-fixtures.js'
+
+/**
+ * Ten applicants, ids 101–110: six urban, four rural.
+ * approved:  urban 1 1 1 1 0 0 (4/6 = 0.667)   rural 1 1 0 0 (2/4 = 0.5)
+ * defaulted: urban 0 0 1 0 0 1                 rural 0 1 0 0
+ * Repaying and approved: urban 0,1,3 of 0,1,3,4 (3/4 = 0.75); rural 6 of 6,8,9 (1/3).
+ */
+const REGIONS = ['urban', 'urban', 'urban', 'urban', 'urban', 'urban', 'rural', 'rural', 'rural', 'rural']
+const APPROVED = [1, 1, 1, 1, 0, 0, 1, 1, 0, 0]
+const DEFAULTED = [0, 0, 1, 0, 0, 1, 0, 1, 0, 0]
+const APR = [0.05, 0.11, 0.12, 0.13, NaN, NaN, 0.09, Number.NaN, NaN, NaN]
+
+function handWorked(approved = APPROVED, apr = APR) {
+  const applicants = tableBuilder({ id: 'u32', region: 'dict', defaulted: 'u8' }, 10)
+  const out = creditDecisions(10)
+  REGIONS.forEach((r, i) => {
+    applicants.columns.id[i] = 101 + i
+    applicants.columns.region.set(i, r)
+    applicants.columns.defaulted[i] = DEFAULTED[i]!
+    out.set(i, { applicantId: 101 + i, approved: approved[i] === 1, score: 0.5, apr: apr[i]!, reasons: approved[i] === 1 ? [] : ['INCOME_INSUFFICIENT'] })
+  })
+  return { output: out.build(), datasets: { applicants: dataset('credit-applicants', applicants.build()) } }
+}
+
+describe('statistical parity difference', () => {
+  it('is the highest minus the lowest approval rate: 0.667 − 0.5 = 0.167', () => {
+    const { output, datasets } = handWorked()
+    const r = statisticalParityDifference.evaluate(checkInput('credit-decisions', output, datasets), { attribute: 'region', threshold: 0.1 })
+    expect(r.figure).toBeCloseTo(4 / 6 - 2 / 4, 12)
+    expect(r.passed).toBe(false)
+    expect(r.evidence).toMatchObject({ groups: { urban: { applicants: 6, approved: 4 }, rural: { applicants: 4, approved: 2 } } })
+    expect(statisticalParityDifference.evaluate(checkInput('credit-decisions', output, datasets), { attribute: 'region', threshold: 0.2 }).passed).toBe(true)
+  })
+})
+
+describe('equal opportunity difference', () => {
+  it('compares approval rates of repaying applicants only: 0.75 − 0.333 = 0.417', () => {
+    const { output, datasets } = handWorked()
+    const r = equalOpportunityDifference.evaluate(checkInput('credit-decisions', output, datasets), { attribute: 'region', label: 'defaulted', threshold: 0.1 })
+    expect(r.figure).toBeCloseTo(0.75 - 1 / 3, 12)
+    expect(r.passed).toBe(false)
+    expect(r.evidence).toMatchObject({ groups: { urban: { repaid: 4, approved: 3, truePositiveRate: 0.75 }, rural: { repaid: 3, approved: 1 } } })
+  })
+
+  it('is not evaluable without the hidden labels', () => {
+    const { output, datasets } = handWorked()
+    expect(() => equalOpportunityDifference.evaluate(checkInput('credit-decisions', output, datasets), { attribute: 'region', label: 'repaid', threshold: 0.1 })).toThrow(/no u8 column repaid/)
+  })
+})
+
+describe('APR cap', () => {
+  it('fails an approval priced above 4 × LPR (0.13 > 0.12) and one without an APR', () => {
+    const { output, datasets } = handWorked()
+    const r = aprCap.evaluate(checkInput('credit-decisions', output, datasets), { lpr1y: 0.03, multiple: 4 })
+    expect(r.threshold).toBeCloseTo(0.12, 12)
+    expect(r.figure).toBe(0.13)
+    expect(r.passed).toBe(false)
+    expect(r.evidence).toMatchObject({ approvals: 6, overCap: 1, withoutApr: 1 })
+  })
+
+  it('passes when every approval is at or under the cap (0.12 is allowed)', () => {
+    const { output, datasets } = handWorked(APPROVED, [0.05, 0.11, 0.12, 0.1, NaN, NaN, 0.09, 0.08, NaN, NaN])
+    const r = aprCap.evaluate(checkInput('credit-decisions', output, datasets), { lpr1y: 0.03, multiple: 4 })
+    expect(r.passed).toBe(true)
+    expect(r.figure).toBe(0.12)
+  })
+})
+
+describe('counterfactual probe', () => {
+  const swapped = handWorked([1, 1, 1, 0, 0, 0, 1, 1, 0, 1]).output
+
+  it('declares the re-run it needs', () => {
+    expect(counterfactualProbe.reruns!({ attribute: 'gender', threshold: 0.01 })).toEqual([{ kind: 'swap-attribute', attribute: 'gender' }])
+  })
+
+  it('is the share of decisions that changed: 2 of 10 = 0.2', () => {
+    const { output, datasets } = handWorked()
+    const input = checkInput('credit-decisions', output, datasets, { reruns: { 'swap-attribute:region': { ok: true, output: swapped, outputHash: 'x' } } })
+    const r = counterfactualProbe.evaluate(input, { attribute: 'region', threshold: 0.01 })
+    expect(r.figure).toBeCloseTo(0.2, 12)
+    expect(r.passed).toBe(false)
+    expect(r.evidence).toMatchObject({ decided: 10, changed: 2, approvedToDeclined: 1, declinedToApproved: 1 })
+  })
+
+  it('passes when nothing changes, and is not evaluable without the re-run', () => {
+    const { output, datasets } = handWorked()
+    const same = checkInput('credit-decisions', output, datasets, { reruns: { 'swap-attribute:region': { ok: true, output: handWorked().output, outputHash: 'x' } } })
+    expect(counterfactualProbe.evaluate(same, { attribute: 'region', threshold: 0.01 })).toMatchObject({ passed: true, figure: 0 })
+    expect(() => counterfactualProbe.evaluate(checkInput('credit-decisions', output, datasets), { attribute: 'region', threshold: 0.01 })).toThrow(/not performed/)
+    const failed = checkInput('credit-decisions', output, datasets, { reruns: { 'swap-attribute:region': { ok: false, error: { code: 'SANDBOX_TIMEOUT', message: 'slow' } } } })
+    expect(() => counterfactualProbe.evaluate(failed, { attribute: 'region', threshold: 0.01 })).toThrow(/SANDBOX_TIMEOUT/)
+  })
+})

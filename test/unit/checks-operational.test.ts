@@ -1,0 +1,112 @@
+import {
+  type GeneratedDataset,
+  type RulePack,
+  BUILTIN_RULES_DIR,
+  CHECKS,
+  determinism,
+  evaluateRules,
+  gate,
+  loadRulePack,
+  loadRulePacks,
+  parseDisabledRules,
+  rerunDatasets,
+  rerunsNeeded,
+  resourceBudget,
+} from '@bund/core'
+import { tableBuilder } from '@bund/sdk'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { checkInput, dataset } from './checks-fixtures.js'
+
+describe('operational checks', () => {
+  const output = { kind: 'market-risk', confidence: 0.99 }
+
+  it('determinism compares the output hash with the repeat run', () => {
+    const same = checkInput('market-risk', output, {}, { outputHash: 'ab'.repeat(32), reruns: { repeat: { ok: true, output, outputHash: 'ab'.repeat(32) } } })
+    expect(determinism.evaluate(same, {})).toMatchObject({ passed: true, figure: 1 })
+    const differs = checkInput('market-risk', output, {}, { outputHash: 'ab'.repeat(32), reruns: { repeat: { ok: true, output, outputHash: 'cd'.repeat(32) } } })
+    expect(determinism.evaluate(differs, {})).toMatchObject({ passed: false, figure: 0 })
+    expect(() => determinism.evaluate(checkInput('market-risk', output, {}), {})).toThrow(/not performed/)
+  })
+
+  it('resource budget: the highest share used — 1,500 of 1,000 ms CPU is 1.5', () => {
+    const input = checkInput('market-risk', output, {}, { resources: { wallMs: 2000, cpuMs: 1500, heapPeakBytes: 64 * 1024 * 1024 } })
+    const r = resourceBudget.evaluate(input, { wallMs: 10_000, cpuMs: 1000, heapMb: 256 })
+    expect(r).toMatchObject({ passed: false, figure: 1.5, evidence: { usage: [{ resource: 'wallMs', share: 0.2 }, { resource: 'cpuMs', share: 1.5 }, { resource: 'heapMb', share: 0.25 }] } })
+  })
+})
+
+describe('built-in rule packs', () => {
+  const packs = loadRulePacks()
+
+  it('all seven load, with unique rule ids, known checks and a citation each', () => {
+    expect(packs.map((p) => p.id).sort()).toEqual(['aml-reporting', 'fair-lending', 'market-risk', 'model-validation', 'operational', 'privacy', 'settlement-integrity'])
+    const rules = packs.flatMap((p) => p.rules)
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length)
+    for (const r of rules) expect(CHECKS[r.check], r.id).toBeDefined()
+  })
+
+  it('every check is used by some built-in rule', () => {
+    const used = new Set(packs.flatMap((p) => p.rules.map((r) => r.check)))
+    expect(Object.keys(CHECKS).filter((c) => !used.has(c))).toEqual([])
+  })
+
+  it('a credit run needs the repeat and one swapped re-run per probed attribute', () => {
+    expect(rerunsNeeded(packs, 'credit-decisions', 'credit')).toEqual([
+      { kind: 'swap-attribute', attribute: 'gender' },
+      { kind: 'swap-attribute', attribute: 'region' },
+      { kind: 'repeat' },
+    ])
+    expect(rerunsNeeded(packs, 'credit-decisions', 'credit', { 'fair-lending/counterfactual-gender': 'probe too slow', 'operational/determinism': 'x' })).toEqual([{ kind: 'swap-attribute', attribute: 'region' }])
+  })
+
+  it('refuses a malformed pack file naming the file, the rule id and the zod path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bund-rules-'))
+    const file = join(dir, 'mine.json')
+    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/apr', title: 't', citation: 'c', appliesTo: { kind: 'credit-decisions' }, check: 'apr-cap', params: { lpr1y: 'three' }, severity: 'block' }] }))
+    expect(() => loadRulePack(file)).toThrow(/mine\.json rule mine\/apr: params: lpr1y/)
+    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/x', title: 't', citation: 'c', appliesTo: { kind: 'no-such-kind' }, check: 'auc', params: {}, severity: 'block' }] }))
+    expect(() => loadRulePack(file)).toThrow(/mine\.json rule mine\/x: rules\.0\.appliesTo\.kind/)
+    expect(BUILTIN_RULES_DIR).toMatch(/rules/)
+  })
+})
+
+describe('disabling a rule', () => {
+  const packs = loadRulePacks()
+
+  it('needs an existing rule id and a reason', () => {
+    expect(parseDisabledRules(['fair-lending/apr-cap=LPR fixed by contract for this pilot'], packs)).toEqual({ 'fair-lending/apr-cap': 'LPR fixed by contract for this pilot' })
+    expect(() => parseDisabledRules(['fair-lending/apr-cap'], packs)).toThrow(/only be disabled with a reason/)
+    expect(() => parseDisabledRules(['fair-lending/apr-cap=  '], packs)).toThrow(/only be disabled with a reason/)
+    expect(() => parseDisabledRules(['fair-lending/nope=x'], packs)).toThrow(/no loaded rule has that id/)
+  })
+
+  it('records the rule as a warning with the reason instead of evaluating it', () => {
+    const pack: RulePack = {
+      id: 'p',
+      version: '1.0.0',
+      title: 't',
+      rules: [{ id: 'p/budget', title: 'b', citation: 'c', appliesTo: {}, check: 'resource-budget', params: { cpuMs: 1 }, severity: 'block' }],
+    }
+    const input = checkInput('market-risk', {}, {}, { resources: { wallMs: 10, cpuMs: 10, heapPeakBytes: 0 } })
+    expect(gate(evaluateRules([pack], input))).toBe('held')
+    const verdicts = evaluateRules([pack], input, { 'p/budget': 'known slow machine' })
+    expect(verdicts).toEqual([expect.objectContaining({ rule: 'p/budget', status: 'warn', figure: null, disabledReason: 'known slow machine', message: 'disabled by the operator: known slow machine' })])
+    expect(gate(verdicts)).toBe('published')
+  })
+})
+
+describe('re-run datasets', () => {
+  it('moves every evaluation row to the next group and leaves the host copy alone', () => {
+    const t = tableBuilder({ id: 'u32', gender: 'dict' }, 4)
+    ;['f', 'm', 'x', 'f'].forEach((g, i) => t.columns.gender.set(i, g))
+    const original = { applicants: dataset('credit-applicants', t.build()) }
+    const swapped = rerunDatasets(original, { kind: 'swap-attribute', attribute: 'gender' })
+    const decode = (d: Record<string, GeneratedDataset>) => Array.from(new Uint8Array(d['applicants']!.evaluation.columns['gender']!.buffer), (c) => d['applicants']!.evaluation.columns['gender']!.dictionary![c])
+    expect(decode(swapped)).toEqual(['m', 'x', 'f', 'm'])
+    expect(decode(original)).toEqual(['f', 'm', 'x', 'f'])
+    expect(() => rerunDatasets(original, { kind: 'swap-attribute', attribute: 'region' })).toThrow(/no dataset of the run has a categorical attribute region/)
+  })
+})

@@ -1,0 +1,90 @@
+import { auc, brier, calibrationEce, ks, modelCard, psi, rocAuc } from '@bund/core'
+import { riskScores, tableBuilder } from '@bund/sdk'
+import { describe, expect, it } from 'vitest'
+import { checkInput, dataset } from './checks-fixtures.js'
+
+/**
+ * Seven evaluated rows, ids 1–7. Defaulters score 0.8, 0.6, 0.4; the others 0.7, 0.4, 0.2, 0.1.
+ * AUC: 0.8 beats 4, 0.6 beats 3, 0.4 beats 2 and ties 1 → (4 + 3 + 2.5) / 12 = 0.7917.
+ * KS: at 0.2, F(defaulters) = 0 and F(others) = 2/4 → 0.5.
+ * Brier: (0.04 + 0.16 + 0.36 + 0.49 + 0.16 + 0.04 + 0.01) / 7 = 1.26 / 7 = 0.18.
+ * ECE, 10 bins: (0.1 + 0.2 + 2·0.1 + 0.4 + 0.7 + 0.2) / 7 = 1.8 / 7.
+ */
+const SCORES = [0.8, 0.6, 0.4, 0.7, 0.4, 0.2, 0.1]
+const DEFAULTED = [1, 1, 1, 0, 0, 0, 0]
+
+function handWorked(training: number[] = [0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95], model = { name: 'pd-model', features: ['income', 'debt-to-income'], intendedUse: 'Ranking retail applicants by probability of default', limitations: 'Not validated for small-business loans' }) {
+  const rows = tableBuilder({ id: 'u32', gender: 'dict', defaulted: 'u8' }, 7)
+  const out = riskScores(7, training.length)
+  SCORES.forEach((s, i) => {
+    rows.columns.id[i] = i + 1
+    rows.columns.gender.set(i, i % 2 === 0 ? 'f' : 'm')
+    rows.columns.defaulted[i] = DEFAULTED[i]!
+    out.scores.set(6 - i, i + 1, s)
+  })
+  training.forEach((s, i) => out.training.set(i, 100 + i, s))
+  const datasets = { applicants: dataset('credit-applicants', rows.build(), { protected: ['gender'] }) }
+  return checkInput('risk-scores', out.build(model), datasets)
+}
+
+describe('risk-model checks', () => {
+  it('AUC = 9.5 / 12 and Gini = 2·AUC − 1', () => {
+    const r = auc.evaluate(handWorked(), { threshold: 0.6 })
+    expect(r.figure).toBeCloseTo(9.5 / 12, 12)
+    expect(r.evidence).toMatchObject({ defaults: 3, nonDefaults: 4 })
+    expect((r.evidence as { gini: number }).gini).toBeCloseTo(2 * (9.5 / 12) - 1, 12)
+    expect(r.passed).toBe(true)
+    expect(auc.evaluate(handWorked(), { threshold: 0.8 }).passed).toBe(false)
+  })
+
+  it('AUC handles heavy ties as one half each', () => {
+    expect(rocAuc(Float64Array.of(0.5, 0.5), Float64Array.of(0.5, 0.5, 0.5))).toBe(0.5)
+    expect(rocAuc(Float64Array.of(0.9), Float64Array.of(0.1, 0.9))).toBe(0.75)
+  })
+
+  it('KS = 0.5 at score 0.2', () => {
+    const r = ks.evaluate(handWorked(), { threshold: 0.2 })
+    expect(r.figure).toBeCloseTo(0.5, 12)
+    expect(r.evidence).toMatchObject({ atScore: 0.2 })
+  })
+
+  it('Brier = 1.26 / 7 = 0.18', () => {
+    const r = brier.evaluate(handWorked(), { threshold: 0.2 })
+    expect(r.figure).toBeCloseTo(0.18, 12)
+    expect(r.passed).toBe(true)
+    expect((r.evidence as { baseRateBrier: number }).baseRateBrier).toBeCloseTo((3 / 7) * (4 / 7), 12)
+  })
+
+  it('ECE over 10 bins = 1.8 / 7', () => {
+    const r = calibrationEce.evaluate(handWorked(), { bins: 10, threshold: 0.05 })
+    expect(r.figure).toBeCloseTo(1.8 / 7, 12)
+    expect(r.passed).toBe(false)
+    expect((r.evidence as { bins: unknown[] }).bins).toHaveLength(6)
+  })
+
+  it('PSI with 2 bins: training split at 0.55 into halves; evaluation 4/7 below and 3/7 above', () => {
+    // The seven evaluation scores: below 0.55 are 0.4, 0.4, 0.2, 0.1 (4/7); at or above, 0.8, 0.6, 0.7 (3/7).
+    const expected = (4 / 7 - 0.5) * Math.log(4 / 7 / 0.5) + (3 / 7 - 0.5) * Math.log(3 / 7 / 0.5)
+    const r = psi.evaluate(handWorked(), { bins: 2, threshold: 0.25 })
+    expect(r.figure).toBeCloseTo(expected, 12)
+    expect(r.passed).toBe(true)
+    // Shifted: the training scores all lie below 0.1, so every evaluation score falls in the top bin.
+    const shifted = handWorked([0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1])
+    expect(psi.evaluate(shifted, { bins: 2, threshold: 0.25 }).passed).toBe(false)
+  })
+
+  it('refuses blind evaluation on part of the rows', () => {
+    const input = handWorked()
+    const scores = input.output as { scores: { rows: number; columns: Record<string, { buffer: ArrayBuffer }> } }
+    scores.scores = { rows: 6, columns: { id: { ...scores.scores.columns['id']!, buffer: scores.scores.columns['id']!.buffer.slice(0, 24) }, score: { ...scores.scores.columns['score']!, buffer: scores.scores.columns['score']!.buffer.slice(0, 48) } } }
+    expect(() => auc.evaluate(input, { threshold: 0.6 })).toThrow(/cover 6 of 7/)
+  })
+
+  it('model card: features, intended use and limitations, and no protected attribute as a feature', () => {
+    expect(modelCard.evaluate(handWorked(), { forbidProtected: true, minLength: 10 })).toMatchObject({ passed: true, figure: 0 })
+    const thin = handWorked(undefined, { name: 'm', features: ['income', 'Gender'], intendedUse: '', limitations: 'none' } as never)
+    const r = modelCard.evaluate(thin, { forbidProtected: true, minLength: 10 })
+    expect(r.figure).toBe(3)
+    expect(r.message).toMatch(/intended use.*limitations.*protected attributes as features: Gender/)
+  })
+})
