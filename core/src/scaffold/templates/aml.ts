@@ -1,0 +1,120 @@
+/**
+ * An aml-alerts scenario: transaction monitoring with three transparent rules, and the large-value
+ * reports the regulation requires.
+ *
+ * - fan-out / fan-in: an account that pays, or is paid by, many different accounts within a few days;
+ * - pass-through: an account that forwards most of a transfer it received within a few days (the
+ *   links of cycles and of money routed through mules);
+ * - structuring: repeated cash deposits or cross-border transfers just below a reporting threshold.
+ *
+ * Bund scores the alerts against the laundering patterns it planted in the data and kept back
+ * (recall per typology and overall; precision is reported as a warning), and checks that every
+ * transaction above a large-value threshold was reported under the right category.
+ */
+import { type LargeValueCategory, type StringColumn, amlAlerts, defineScenario } from '@bund/sdk'
+import { z } from 'zod'
+
+const DAY_MS = 86_400_000
+/** CNY per unit of each currency, for the CNY thresholds. */
+const CNY_PER_UNIT: Record<string, number> = { CNY: 1, USD: 7.2, EUR: 7.8, GBP: 9.1, HKD: 0.92, JPY: 0.048, SGD: 5.3 }
+
+export default defineScenario({
+  id: 'template-org/aml-template',
+  version: '0.1.0',
+  title: 'Transaction monitoring',
+  description: 'Rule-based anti-money-laundering monitoring (fan-out, fan-in, pass-through, structuring) with large-value reports.',
+  category: 'aml',
+  // A laundering rate well above real life, so every typology is present even in a small sample.
+  datasets: { transactions: { kind: 'transactions', rows: 5_000, options: { launderingRate: 0.02 } } },
+  result: 'aml-alerts',
+  params: z.object({
+    /** Distinct counterparties within `windowDays` that make a fan-out or fan-in. */
+    fanCounterparties: z.number().int().min(2).max(50).default(4),
+    windowDays: z.number().min(0.5).max(30).default(5),
+  }),
+  run(ctx) {
+    const tx = ctx.data.transactions
+    const id = tx.column('id')
+    const time = tx.column('timestamp')
+    const amount = tx.column('amount')
+    const type = tx.column('type')
+    const currency = tx.column('currency')
+    const from = tx.column('fromAccount')
+    const to = tx.column('toAccount')
+    const window = ctx.params.windowDays * DAY_MS
+    const cny = (i: number) => amount[i]! * (CNY_PER_UNIT[currency.get(i)] ?? 1)
+    const is = (column: StringColumn, value: string) => {
+      const code = column.codeOf(value)
+      return (i: number) => column.codes[i] === code
+    }
+    const transfer = is(type, 'transfer')
+    const out = amlAlerts()
+
+    /** Rows grouped by an account column, in time order (the data is sorted by time). */
+    const byAccount = (account: ArrayLike<number>, keep: (i: number) => boolean) => {
+      const groups = new Map<number, number[]>()
+      for (let i = 0; i < tx.rows; i++) if (keep(i)) groups.set(account[i]!, [...(groups.get(account[i]!) ?? []), i])
+      return groups
+    }
+
+    // Fan-out and fan-in: many distinct counterparties within the window.
+    for (const [typology, account, counterparty] of [['fan-out', from, to], ['fan-in', to, from]] as const) {
+      for (const rows of byAccount(account, transfer).values()) {
+        let start = 0
+        for (let end = 0; end < rows.length; end++) {
+          while (time[rows[end]!]! - time[rows[start]!]! > window) start++
+          const burst = rows.slice(start, end + 1)
+          if (new Set(burst.map((i) => counterparty[i])).size >= ctx.params.fanCounterparties) {
+            out.alert({ transactionIds: burst.map((i) => id[i]!), typology, reason: `${burst.length} transfers with distinct counterparties within ${ctx.params.windowDays} days`, score: burst.length })
+            start = end + 1
+          }
+        }
+      }
+    }
+
+    // Pass-through: a transfer received and 90–100 % of it sent on within the window.
+    const sent = byAccount(from, transfer)
+    for (let i = 0; i < tx.rows; i++) {
+      if (!transfer(i)) continue
+      const onward = sent.get(to[i]!)?.find((j) => time[j]! > time[i]! && time[j]! - time[i]! <= window && amount[j]! >= 0.9 * amount[i]! && amount[j]! <= amount[i]!)
+      if (onward !== undefined) out.alert({ transactionIds: [id[i]!, id[onward]!], typology: 'cycle', reason: 'funds passed straight through the account', score: amount[onward]! / amount[i]! })
+    }
+
+    // Structuring: three or more deposits (or cross-border transfers) within 10 % below a threshold.
+    const cashIn = is(type, 'cash-in')
+    const crossBorder = is(type, 'cross-border')
+    const usd = currency.codeOf('USD')
+    const justBelow = (value: number, limit: number) => value >= 0.9 * limit && value < limit
+    const deposits = byAccount(to, (i) => cashIn(i) && justBelow(cny(i), 50_000))
+    const wires = byAccount(from, (i) => crossBorder(i) && currency.codes[i] === usd && justBelow(amount[i]!, 10_000))
+    for (const rows of [...deposits.values(), ...wires.values()]) {
+      if (rows.length >= 3) out.alert({ transactionIds: rows.map((i) => id[i]!), typology: 'structuring', reason: `${rows.length} amounts just below a reporting threshold`, score: rows.length })
+    }
+
+    // Large-value reports (PBOC Order No. 3 [2016], art. 5), thresholds in CNY.
+    const fromPerson = is(tx.column('fromEntity'), 'person')
+    const toPerson = is(tx.column('toEntity'), 'person')
+    const fromCountry = tx.column('fromCountry')
+    const toCountry = tx.column('toCountry')
+    let reports = 0
+    for (let i = 0; i < tx.rows; i++) {
+      const value = cny(i)
+      const categories: LargeValueCategory[] = []
+      if (cashIn(i) || is(type, 'cash-out')(i)) {
+        if (value >= 50_000) categories.push('cash')
+      } else {
+        const person = fromPerson(i) || toPerson(i)
+        const entity = !fromPerson(i) || !toPerson(i)
+        const abroad = crossBorder(i) || fromCountry.get(i) !== toCountry.get(i)
+        if (entity && value >= 2_000_000) categories.push('entity-transfer')
+        if (person && !abroad && value >= 500_000) categories.push('person-domestic-transfer')
+        if (person && abroad && value >= 200_000) categories.push('person-cross-border-transfer')
+      }
+      for (const category of categories) out.report(id[i]!, category)
+      reports += categories.length
+    }
+
+    ctx.log.info(`${reports} large-value reports filed`)
+    return out.build()
+  },
+})
