@@ -58,7 +58,8 @@ export default defineScenario({
         applicantId: ids[i]!,
         approved,
         score: p,
-        apr: approved ? LPR_1Y + 0.015 + 0.2 * p : Number.NaN,
+        // Risk-based pricing, capped at four times the one-year LPR (the protected-interest ceiling).
+        apr: approved ? Math.min(LPR_1Y + 0.015 + 0.2 * p, 4 * LPR_1Y) : Number.NaN,
         reasons: approved ? [] : topReasons(card, contributions, i, 4).slice(0, 4),
       })
     }

@@ -1,0 +1,41 @@
+/** The re-runs checks ask for happen in the worker: through the CLI, as an operator sees them. */
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT, bund, fixture, tempDir } from '../helpers/cli.js'
+
+interface Report {
+  status: string
+  verdicts: Array<{ rule: string; status: string; figure: number | null; disabledReason?: string; evidence?: Record<string, unknown> }>
+}
+
+async function run(args: string[]): Promise<{ code: number; report: Report }> {
+  const r = await bund(['run', ...args, '--json', '--data-dir', tempDir()])
+  return { code: r.code, report: JSON.parse(r.stdout) as Report }
+}
+
+const verdict = (r: Report, rule: string) => r.verdicts.find((v) => v.rule === rule)
+
+describe('re-runs in the worker', () => {
+  it('credit-scoring: swapping gender or region changes no decision, and a second run gives the same hash', async () => {
+    const { code, report } = await run([join(ROOT, 'scenarios', 'credit-scoring'), '--seed', '5'])
+    expect(code).toBe(0)
+    expect(verdict(report, 'fair-lending/counterfactual-gender')).toMatchObject({ status: 'pass', figure: 0, evidence: { changed: 0 } })
+    expect(verdict(report, 'fair-lending/counterfactual-region')).toMatchObject({ status: 'pass', figure: 0 })
+    expect(verdict(report, 'operational/determinism')).toMatchObject({ status: 'pass', figure: 1 })
+  })
+
+  it('unfair-credit: swapping gender flips most decisions, so the probe holds the run; a disabled rule is recorded with its reason', async () => {
+    const { code, report } = await run([fixture('unfair-credit'), '--seed', '5', '--disable', 'fair-lending/four-fifths-region=region mix of this pilot is atypical'])
+    expect(code).toBe(1)
+    const probe = verdict(report, 'fair-lending/counterfactual-gender')!
+    expect(probe.status).toBe('fail')
+    expect(probe.figure).toBeGreaterThan(0.3)
+    expect(verdict(report, 'fair-lending/four-fifths-region')).toMatchObject({ status: 'warn', figure: null, disabledReason: 'region mix of this pilot is atypical' })
+  })
+
+  it('refuses to disable a rule without a reason, before running anything', async () => {
+    const r = await bund(['run', fixture('unfair-credit'), '--disable', 'fair-lending/four-fifths-gender', '--data-dir', tempDir()])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^bund: USAGE: --disable fair-lending\/four-fifths-gender: a rule can only be disabled with a reason/)
+  })
+})
