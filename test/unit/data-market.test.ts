@@ -1,0 +1,56 @@
+import { generateDataset } from '@bund/core'
+import { describe, expect, it } from 'vitest'
+import { nums, strs } from './data-helpers.js'
+
+describe('market-series', () => {
+  const d = generateDataset({ kind: 'market-series', rows: 6 * 3000, trainingRows: 6 * 1000 + 1, seed: 5 })
+  const t = d.evaluation
+
+  it('holds whole days of every instrument; training is the earlier days', () => {
+    expect(d.training.rows).toBe(6 * 1001) // 6,001 rows round up to 1,001 days
+    expect(t.rows).toBe(6 * 3000)
+    const lastTraining = nums(d.training, 'day')[d.training.rows - 1]!
+    expect(nums(t, 'day')[0]).toBe(lastTraining + 1)
+    const instrument = strs(t, 'instrument')
+    expect(Array.from({ length: 6 }, (_, k) => instrument(k))).toEqual(['EQUITY-INDEX', 'BANK-SHARE', 'TECH-SHARE', 'GOV-BOND-10Y', 'FX-USDCNY', 'GOLD'])
+    const date = strs(t, 'date')
+    expect(date(t.rows - 1)).toBe('2025-12-31')
+    for (let i = 6; i < t.rows; i += 6) {
+      expect(date(i) > date(i - 6)).toBe(true)
+      const weekday = new Date(`${date(i)}T00:00:00Z`).getUTCDay()
+      if (weekday === 0 || weekday === 6) throw new Error(`${date(i)} is a weekend`)
+    }
+  })
+
+  it('gives log returns that match the prices', () => {
+    const price = nums(t, 'price')
+    const r = nums(t, 'logReturn')
+    for (let i = 6; i < t.rows; i++) expect(Math.abs(r[i]! - Math.log(price[i]! / price[i - 6]!))).toBeLessThan(1e-12)
+  })
+
+  it('is more volatile in the stressed regime and on jump days', () => {
+    const r = nums(t, 'logReturn')
+    const regime = nums(t, 'regime')
+    const jump = nums(t, 'jump')
+    const instrument = strs(t, 'instrument')
+    const rms = (pick: (i: number) => boolean) => {
+      let s = 0
+      let n = 0
+      for (let i = 6; i < t.rows; i++) if (instrument(i) === 'EQUITY-INDEX' && pick(i)) (s += r[i]! ** 2), n++
+      return Math.sqrt(s / n)
+    }
+    const stressedShare = Array.from(regime).reduce((a, b) => a + b, 0) / t.rows
+    expect(stressedShare).toBeGreaterThan(0.08)
+    expect(stressedShare).toBeLessThan(0.4)
+    expect(rms((i) => regime[i] === 1 && jump[i] === 0)).toBeGreaterThan(1.6 * rms((i) => regime[i] === 0 && jump[i] === 0))
+    expect(rms((i) => jump[i] === 1)).toBeGreaterThan(rms((i) => jump[i] === 0))
+    // Calm daily volatility of the index near 22% a year.
+    expect(rms((i) => regime[i] === 0 && jump[i] === 0) * Math.sqrt(252)).toBeCloseTo(0.22, 1)
+  })
+
+  it('takes the number of instruments as an option', () => {
+    const two = generateDataset({ kind: 'market-series', rows: 5, seed: 1, options: { instruments: 2 } })
+    expect(two.evaluation.rows).toBe(6)
+    expect(two.evaluation.columns['instrument']!.dictionary).toEqual(['EQUITY-INDEX', 'BANK-SHARE'])
+  })
+})
