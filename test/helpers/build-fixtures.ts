@@ -1,6 +1,7 @@
 /**
- * vitest global setup: builds every fixture scenario under test/fixtures (those with a src/) into
- * its dist/, with the real `bund build`, once per test run.
+ * vitest global setup: builds every fixture scenario under test/fixtures and every hostile
+ * scenario under test/hostile (those with a src/) into its dist/, with the real `bund build`,
+ * once per test run.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
@@ -8,9 +9,11 @@ import { join } from 'node:path'
 import { BUND, ROOT } from './cli.js'
 
 export default function setup(): void {
-  const root = join(ROOT, 'test', 'fixtures')
-  const dirs = readdirSync(root)
-    .map((d) => join(root, d))
-    .filter((d) => existsSync(join(d, 'src', 'index.ts')))
+  const dirs = ['fixtures', 'hostile'].flatMap((folder) => {
+    const root = join(ROOT, 'test', folder)
+    return readdirSync(root)
+      .map((d) => join(root, d))
+      .filter((d) => existsSync(join(d, 'src', 'index.ts')))
+  })
   if (dirs.length > 0) execFileSync(process.execPath, [BUND, 'build', '--quiet', ...dirs], { cwd: ROOT, stdio: 'inherit' })
 }

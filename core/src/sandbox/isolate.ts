@@ -1,13 +1,18 @@
 /**
  * Runs one scenario bundle in a fresh isolated-vm isolate: seeded, clock fixed, no timers, no I/O.
- * Datasets go in as transferred ArrayBuffers; the output comes out as a structured copy. This file
- * and describe.ts are the only code that touches isolated-vm.
+ * Datasets go in as transferred ArrayBuffers; the output comes out as a structured copy, checked
+ * as plain data inside the isolate first and validated again here. Nothing of isolated-vm reaches
+ * scenario code: the one host Callback (progress) lives in the runtime's closure. This file and
+ * describe.ts are the only code that runs isolates.
  */
 import ivm from 'isolated-vm'
-import { type RuntimePayload, type RuntimeResult, SCENARIO_FILENAME } from '@bund/sdk/runtime'
-import type { TableData } from '@bund/sdk'
+import { RUNTIME_FILENAME, type RuntimePayload, type RuntimeResult, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
+import { type ColumnData, type TableData, bytesPerElement } from '@bund/sdk'
 import { BundError } from '../errors.js'
+import { catastrophe } from './catastrophe.js'
+import { compileCached } from './code-cache.js'
 import type { RunLimits } from './limits.js'
+import { parseRuntimeResult } from './runtime-result.js'
 import { runtimeSource } from './runtime-source.js'
 
 /** Resource use of one run. */
@@ -19,7 +24,8 @@ export interface Resources {
 
 export interface IsolateInput {
   bundle: string
-  datasets: Record<string, { evaluation: TableData; training: TableData }>
+  /** Per dataset: its partitions and companion tables. Their buffers are transferred (detached here). */
+  datasets: RuntimePayload['datasets']
   params: unknown
   seed: number
   /** The fixed clock the scenario sees, in ms since the epoch. */
@@ -32,25 +38,50 @@ export type IsolateOutcome =
   | { ok: true; output: unknown; logs: RuntimeResult['logs']; logsTruncated: boolean; resources: Resources }
   | { ok: false; error: BundError; logs: RuntimeResult['logs']; logsTruncated: boolean; resources: Resources }
 
-/** Every ArrayBuffer in the datasets, to transfer rather than copy. */
-function buffersOf(datasets: IsolateInput['datasets']): ArrayBuffer[] {
-  const out: ArrayBuffer[] = []
-  for (const parts of Object.values(datasets)) {
-    for (const table of [parts.evaluation, parts.training]) {
-      for (const col of Object.values(table.columns)) out.push(col.buffer)
+/** Progress messages forwarded per run at most (the runtime already limits them to ~100). */
+const MAX_PROGRESS = 200
+/** Error messages from the isolate are cut to this length. */
+const MAX_MESSAGE = 2000
+
+/** Every table of the datasets. */
+function tablesOf(datasets: IsolateInput['datasets']): TableData[] {
+  return Object.values(datasets).flatMap((parts) => [parts.evaluation, parts.training, ...Object.values(parts.related ?? {})])
+}
+
+/**
+ * The buffers to transfer. A buffer larger than its column (a view over a bigger allocation) or
+ * used twice is replaced by an exact copy first, so the scenario sees its own rows and no more.
+ */
+function transferableBuffers(datasets: IsolateInput['datasets']): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>()
+  for (const table of tablesOf(datasets)) {
+    for (const col of Object.values(table.columns) as ColumnData[]) {
+      const bytes = table.rows * bytesPerElement(col.type, col.dictionary?.length ?? 0)
+      if (col.buffer.byteLength !== bytes || seen.has(col.buffer)) col.buffer = col.buffer.slice(0, bytes)
+      seen.add(col.buffer)
     }
   }
-  return out
+  return [...seen]
+}
+
+/** Forwards well-formed progress only, and not too much of it, whatever the isolate sends. */
+function progressGuard(onProgress: IsolateInput['onProgress']): (fraction: unknown, message: unknown) => void {
+  let sent = 0
+  return (fraction, message) => {
+    if (typeof fraction !== 'number' || !(fraction >= 0 && fraction <= 1) || typeof message !== 'string') return
+    if (++sent > MAX_PROGRESS) return
+    onProgress?.(fraction, message.slice(0, 200))
+  }
 }
 
 /** Maps an error raised by isolated-vm while running scenario code to a Bund error. */
 function classify(e: unknown, isolate: ivm.Isolate, limits: RunLimits, stop: { reason?: 'wall' | 'cpu' }): BundError {
-  const message = e instanceof Error ? e.message : String(e)
+  const message = (e instanceof Error ? e.message : String(e)).slice(0, MAX_MESSAGE)
   if (stop.reason === 'cpu') return new BundError('SANDBOX_TIMEOUT', `the scenario used more than ${limits.cpuMs} ms of CPU time`)
   if (stop.reason === 'wall' || /timed out/i.test(message)) {
     return new BundError('SANDBOX_TIMEOUT', `the scenario ran longer than ${limits.wallMs} ms`)
   }
-  if (/memory limit/i.test(message) || (isolate.isDisposed && /disposed/i.test(message))) {
+  if (/memory limit|Array buffer allocation failed/i.test(message) || (isolate.isDisposed && /disposed/i.test(message))) {
     return new BundError('SANDBOX_MEMORY', `the scenario used more than ${limits.heapMb} MB of heap`)
   }
   if (/could not be cloned|#<Object> could not|DataCloneError/i.test(message)) {
@@ -59,9 +90,18 @@ function classify(e: unknown, isolate: ivm.Isolate, limits: RunLimits, stop: { r
   return new BundError('SCENARIO_THREW', message)
 }
 
+/** The runtime's own verdict on a failed run, as a Bund error. */
+function runtimeError(error: Extract<RuntimeResult, { ok: false }>['error'], limits: RunLimits): BundError {
+  // An ArrayBuffer the isolate's allocator refused is the heap limit, even if the scenario caught it.
+  if (error.code === 'SCENARIO_THREW' && /Array buffer allocation failed/.test(error.message)) {
+    return new BundError('SANDBOX_MEMORY', `the scenario used more than ${limits.heapMb} MB of heap (an ArrayBuffer allocation failed)`)
+  }
+  return new BundError(error.code, error.message, error.stack === undefined ? undefined : { stack: error.stack })
+}
+
 export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome> {
   const { limits } = input
-  const isolate = new ivm.Isolate({ memoryLimit: limits.heapMb })
+  const isolate = new ivm.Isolate({ memoryLimit: limits.heapMb, onCatastrophicError: catastrophe })
   const started = performance.now()
   const stop: { reason?: 'wall' | 'cpu' } = {}
   let logs: RuntimeResult['logs'] = []
@@ -83,45 +123,53 @@ export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome>
     }
     return { wallMs: Math.round((performance.now() - started) * 100) / 100, cpuMs: Math.round(cpuMs * 100) / 100, heapPeakBytes }
   }
+  const failed = (error: BundError): IsolateOutcome => ({ ok: false, error, logs, logsTruncated, resources: resources() })
   try {
     const context = await isolate.createContext()
     const remaining = () => Math.max(1, Math.ceil(limits.wallMs - (performance.now() - started)))
-    const runtime = await isolate.compileScript(runtimeSource(), { filename: 'bund-runtime.js' })
+    const runtime = await compileCached(isolate, runtimeSource(), RUNTIME_FILENAME)
     const setup: ivm.Reference<(...args: unknown[]) => unknown> = await runtime.run(context, { reference: true, timeout: remaining() })
-    const progress = new ivm.Callback((fraction: number, message: string) => input.onProgress?.(fraction, message), { ignored: true })
-    const entry = await setup.apply(
-      undefined,
-      [input.seed, input.clockMs, progress],
-      { result: { reference: true }, timeout: remaining() },
-    )
+    const progress = new ivm.Callback(progressGuard(input.onProgress), { ignored: true })
+    const entry = (await setup.apply(undefined, [input.seed, input.clockMs, progress], {
+      result: { reference: true },
+      timeout: remaining(),
+    })) as ivm.Reference<(payload: RuntimePayload) => Promise<RuntimeResult>>
+    setup.release()
     let scenario: ivm.Script
     try {
-      scenario = await isolate.compileScript(input.bundle, { filename: SCENARIO_FILENAME })
+      scenario = await compileCached(isolate, input.bundle, SCENARIO_FILENAME)
     } catch (e) {
-      return { ok: false, error: new BundError('SCENARIO_INVALID', `the bundle does not compile: ${(e as Error).message}`), logs, logsTruncated, resources: resources() }
+      return failed(new BundError('SCENARIO_INVALID', `the bundle does not compile: ${(e as Error).message.slice(0, MAX_MESSAGE)}`))
     }
     await scenario.run(context, { timeout: remaining() })
-    const payload: RuntimePayload = { datasets: input.datasets, params: input.params, seed: input.seed, logBytes: limits.logBytes }
-    const transfer = new ivm.ExternalCopy(payload, { transferList: buffersOf(input.datasets) })
-    const result = (await (entry as ivm.Reference<(payload: RuntimePayload) => Promise<RuntimeResult>>).apply(undefined, [transfer.copyInto({ transferIn: true, release: true })], {
+    const payload: RuntimePayload = {
+      datasets: input.datasets,
+      params: input.params,
+      seed: input.seed,
+      logBytes: limits.logBytes,
+      outputBytes: limits.outputBytes,
+    }
+    const transfer = new ivm.ExternalCopy(payload, { transferList: transferableBuffers(input.datasets) })
+    const raw: unknown = await entry.apply(undefined, [transfer.copyInto({ transferIn: true, release: true })], {
       result: { promise: true, copy: true },
       timeout: remaining(),
-    })) as RuntimeResult
-    logs = Array.isArray(result?.logs) ? result.logs : []
-    logsTruncated = result?.logsTruncated === true
-    const used = resources()
-    if (stop.reason !== undefined) return { ok: false, error: classify(new Error('stopped'), isolate, limits, stop), logs, logsTruncated, resources: used }
-    if (result === null || typeof result !== 'object') {
-      return { ok: false, error: new BundError('SCENARIO_INVALID', 'the runtime returned nothing'), logs, logsTruncated, resources: used }
+    })
+    entry.release()
+    if (stop.reason !== undefined) return failed(classify(new Error('stopped'), isolate, limits, stop))
+    const result = parseRuntimeResult(raw, limits.logBytes)
+    if (result === undefined) {
+      return failed(new BundError('OUTPUT_INVALID', 'the run did not end in the runtime’s result shape: scenario code tampered with the runtime'))
     }
-    if (!result.ok) {
-      const { code, message, stack } = result.error
-      return { ok: false, error: new BundError(code, message, stack === undefined ? undefined : { stack }), logs, logsTruncated, resources: used }
-    }
-    return { ok: true, output: result.output, logs, logsTruncated, resources: used }
+    logs = result.logs
+    logsTruncated = result.logsTruncated
+    if (!result.ok) return failed(runtimeError(result.error, limits))
+    // Checked again on this side: scenario microtasks can change the output after the runtime's check.
+    const problem = checkOutput(result.output, limits.outputBytes)
+    if (problem !== undefined) return failed(new BundError(problem.code, problem.message))
+    return { ok: true, output: result.output, logs, logsTruncated, resources: resources() }
   } catch (e) {
-    if (e instanceof BundError) return { ok: false, error: e, logs, logsTruncated, resources: resources() }
-    return { ok: false, error: classify(e, isolate, limits, stop), logs, logsTruncated, resources: resources() }
+    if (e instanceof BundError) return failed(e)
+    return failed(classify(e, isolate, limits, stop))
   } finally {
     clearInterval(watchdog)
     if (!isolate.isDisposed) isolate.dispose()

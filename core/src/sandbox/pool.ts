@@ -6,12 +6,23 @@
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { BundError } from '../errors.js'
+import { CATASTROPHE_EXIT_CODE } from './catastrophe.js'
 
 /** Messages a worker sends back. */
 export type WorkerMessage =
   | { type: 'progress'; id: number; fraction: number; message: string }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'error'; id: number; error: { code: string; message: string; details?: Record<string, unknown> } }
+  /** isolated-vm reported a catastrophic error; the worker exits right after. */
+  | { type: 'fatal'; message: string }
+
+/** A worker's own memory, as `process.memoryUsage()` sees it. */
+export interface WorkerHealth {
+  pid: number
+  rssBytes: number
+  heapUsedBytes: number
+  externalBytes: number
+}
 
 /** Messages a worker receives. */
 export interface WorkerRequest {
@@ -67,6 +78,11 @@ export class WorkerPool {
     } finally {
       this.#release(slot)
     }
+  }
+
+  /** The pid and memory of a free worker (started if need be), asked through the same queue as jobs. */
+  health(): Promise<WorkerHealth> {
+    return this.run<WorkerHealth>({ type: 'health' }, { deadlineMs: 10_000 })
   }
 
   /** The process ids of live workers (for tests and health checks). */
@@ -125,6 +141,7 @@ export class WorkerPool {
     return new Promise((resolve, reject) => {
       const pending: Pending = { resolve, reject, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }
       let settled = false
+      let fatal: string | undefined
       const finish = (fn: () => void) => {
         if (settled) return
         settled = true
@@ -135,6 +152,10 @@ export class WorkerPool {
         fn()
       }
       const onMessage = (msg: WorkerMessage) => {
+        if (msg.type === 'fatal') {
+          fatal = msg.message
+          return
+        }
         if (msg.id !== id) return
         if (msg.type === 'progress') pending.onProgress?.(msg.fraction, msg.message)
         else if (msg.type === 'result') finish(() => pending.resolve(msg.result))
@@ -143,7 +164,11 @@ export class WorkerPool {
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         this.crashes++
         slot.child = undefined
-        finish(() => pending.reject(new BundError('SANDBOX_CRASHED', `the sandbox worker died (${signal ?? `exit code ${code}`}) during the run`)))
+        const why =
+          fatal !== undefined || code === CATASTROPHE_EXIT_CODE
+            ? `the sandbox worker ended itself after a catastrophic isolated-vm error${fatal === undefined ? '' : ` (${fatal})`}`
+            : `the sandbox worker died (${signal ?? `exit code ${code}`}) during the run`
+        finish(() => pending.reject(new BundError('SANDBOX_CRASHED', why)))
       }
       const deadline = setTimeout(() => {
         child.kill('SIGKILL')

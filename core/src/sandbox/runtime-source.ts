@@ -25,9 +25,20 @@ export function runtimeSource(): string {
   const code = result.outputFiles[0]?.text
   if (code === undefined) throw new Error('bundling the sandbox runtime produced nothing')
   // Wrapped in a function so the runtime leaves no global behind; the completion value is `setup`.
-  cached = `(function () {\n${code}\nreturn __bundRuntime.setup\n})()\n//# sourceURL=${RUNTIME_FILENAME}`
+  // Strict mode: a strict function's frames give a stack-trace API no function object, and its
+  // `caller`/`arguments` cannot be read, so scenario code cannot walk up into the runtime.
+  cached = `(function () {\n'use strict';\n${HARDEN}\n${code}\nreturn __bundRuntime.setup\n})()\n//# sourceURL=${RUNTIME_FILENAME}`
   return cached
 }
+
+/**
+ * Globals removed before any scenario code runs. WebAssembly memory is allocated outside the
+ * isolate's heap limit (a 32 MB isolate could reserve gigabytes), and SharedArrayBuffer can be
+ * copied out sharing memory with the host and, with Atomics.wait, block the thread.
+ */
+export const REMOVED_GLOBALS = ['WebAssembly', 'SharedArrayBuffer', 'Atomics'] as const
+
+const HARDEN = REMOVED_GLOBALS.map((name) => `delete globalThis.${name};`).join('\n')
 
 /** Like runtimeSource, but completing with `describeScenario`. */
 export function describeSource(): string {

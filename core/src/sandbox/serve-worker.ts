@@ -1,15 +1,35 @@
 /**
  * The worker side of the pool: answers each job message with `handle`'s result, or with its
- * error as plain data. Used by a worker module's entry point.
+ * error as plain data. Used by a worker module's entry point. Health requests (the worker's own
+ * memory) are answered here, and a catastrophic isolate error ends the worker after telling the pool.
  */
 import { BundError } from '../errors.js'
-import type { WorkerMessage, WorkerRequest } from './pool.js'
+import { CATASTROPHE_EXIT_CODE, onCatastrophe } from './catastrophe.js'
+import type { WorkerHealth, WorkerMessage, WorkerRequest } from './pool.js'
+
+/** How long a dying worker waits for its last message to leave before it exits anyway. */
+const LAST_WORDS_MS = 500
+
+export function health(): WorkerHealth {
+  const m = process.memoryUsage()
+  return { pid: process.pid, rssBytes: m.rss, heapUsedBytes: m.heapUsed, externalBytes: m.external + m.arrayBuffers }
+}
 
 export function serveWorker(handle: (job: unknown, progress: (fraction: number, message: string) => void) => Promise<unknown>): void {
   if (process.send === undefined) throw new Error('this module runs only as a forked sandbox worker')
-  const send = (msg: WorkerMessage) => process.send?.(msg)
+  const send = (msg: WorkerMessage, done?: () => void) => process.send?.(msg, undefined, {}, done)
+  onCatastrophe((message) => {
+    process.stderr.write(`bund worker ${process.pid}: isolated-vm catastrophic error: ${message}\n`)
+    const exit = () => process.exit(CATASTROPHE_EXIT_CODE)
+    setTimeout(exit, LAST_WORDS_MS).unref()
+    send({ type: 'fatal', message: message.slice(0, 500) }, exit)
+  })
   process.on('message', (msg: WorkerRequest) => {
     if (msg?.type !== 'job') return
+    if ((msg.job as { type?: unknown } | null)?.type === 'health') {
+      send({ type: 'result', id: msg.id, result: health() })
+      return
+    }
     const progress = (fraction: number, message: string) => send({ type: 'progress', id: msg.id, fraction, message })
     handle(msg.job, progress).then(
       (result) => send({ type: 'result', id: msg.id, result }),

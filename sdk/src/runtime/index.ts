@@ -8,6 +8,10 @@
 import type { ScenarioDefinition } from '../define-scenario.js'
 import { createRandom } from '../random.js'
 import { Table, type TableData } from '../table.js'
+import { append, bare, clip } from './intrinsics.js'
+import { checkOutput } from './output-check.js'
+
+export { checkOutput, MAX_OUTPUT_DEPTH, type OutputProblem } from './output-check.js'
 
 /** What the host passes to `entry`. */
 export interface RuntimePayload {
@@ -16,6 +20,8 @@ export interface RuntimePayload {
   params: unknown
   seed: number
   logBytes: number
+  /** The output's size limit in bytes of JSON, checked before the output is copied out. */
+  outputBytes?: number
 }
 
 /** One captured log line. */
@@ -24,10 +30,13 @@ export interface LogLine {
   message: string
 }
 
+/** The failures the runtime itself can tell. */
+export type RuntimeErrorCode = 'SCENARIO_THREW' | 'PARAMS_INVALID' | 'SCENARIO_INVALID' | 'OUTPUT_INVALID' | 'OUTPUT_TOO_LARGE'
+
 /** What `entry` resolves to: an output, or the scenario's own error, plus what it logged. */
 export type RuntimeResult =
   | { ok: true; output: unknown; logs: LogLine[]; logsTruncated: boolean }
-  | { ok: false; error: { code: 'SCENARIO_THREW' | 'PARAMS_INVALID' | 'SCENARIO_INVALID'; message: string; stack?: string }; logs: LogLine[]; logsTruncated: boolean }
+  | { ok: false; error: { code: RuntimeErrorCode; message: string; stack?: string }; logs: LogLine[]; logsTruncated: boolean }
 
 /** The name the scenario bundle's IIFE assigns its exports to. */
 export const SCENARIO_GLOBAL = '__bund_scenario'
@@ -36,21 +45,34 @@ export const SCENARIO_FILENAME = 'scenario.js'
 /** The file name of this runtime, whose frames are removed from the scenario's stacks. */
 export const RUNTIME_FILENAME = 'bund-runtime.js'
 
+/** Error messages and stacks are cut here: a scenario's error must not flood the host's records. */
+const MAX_MESSAGE = 2000
+const MAX_STACK = 16_000
+
+/** Always a string, whatever the value does (scenario code may have replaced JSON or String). */
 function describe(value: unknown): string {
   if (typeof value === 'string') return value
   try {
-    return JSON.stringify(value) ?? String(value)
+    const text: unknown = JSON.stringify(value) ?? String(value)
+    return typeof text === 'string' ? text : '[unprintable]'
   } catch {
-    return Object.prototype.toString.call(value)
+    return '[unprintable]'
   }
 }
 
 function errorOf(thrown: unknown, code: 'SCENARIO_THREW' | 'PARAMS_INVALID' | 'SCENARIO_INVALID') {
-  if (thrown instanceof Error) {
-    const stack = typeof thrown.stack === 'string' ? thrown.stack.split('\n').filter((l) => !l.includes(RUNTIME_FILENAME)).join('\n') : undefined
-    return { code, message: `${thrown.name}: ${thrown.message}`, ...(stack === undefined ? {} : { stack }) }
+  // The thrown value is the scenario's: its getters and Proxy traps may throw or return anything.
+  try {
+    if (thrown instanceof Error) {
+      const raw: unknown = thrown.stack
+      const filtered: unknown = typeof raw === 'string' ? clip(raw, MAX_STACK).split('\n').filter((l) => !l.includes(RUNTIME_FILENAME)).join('\n') : undefined
+      const message = clip(`${describe(thrown.name)}: ${describe(thrown.message)}`, MAX_MESSAGE)
+      return bare({ code, message, ...(typeof filtered === 'string' ? { stack: filtered } : {}) })
+    }
+    return bare({ code, message: `threw a non-error value: ${clip(describe(thrown), 500)}` })
+  } catch {
+    return bare({ code, message: 'threw a value that cannot be read (its properties throw)' })
   }
-  return { code, message: `threw a non-error value: ${describe(thrown).slice(0, 500)}` }
 }
 
 /** zod-style issues as `path: message`, else the error's message. */
@@ -77,29 +99,32 @@ function installDeterminism(seed: number, clockMs: number): void {
 /** Called by the host with the run's seed and clock; returns the entry point. */
 export function setup(seed: number, clockMs: number, progress: (fraction: number, message: string) => void) {
   installDeterminism(seed, clockMs)
-  return async function entry(payload: RuntimePayload): Promise<RuntimeResult> {
+  // Every object `entry` resolves with is prototype-less (`bare`): a scenario that defines
+  // `Object.prototype.then` cannot take over the resolution and hand the host a forged result.
+  const entry = async function entry(payload: RuntimePayload): Promise<RuntimeResult> {
     const logs: LogLine[] = []
     let logBytes = 0
     let logsTruncated = false
     const write = (level: LogLine['level']) => (...args: unknown[]) => {
       if (logsTruncated) return
-      const message = args.map(describe).join(' ')
+      let message = ''
+      for (let i = 0; i < args.length; i++) message += (i === 0 ? '' : ' ') + describe(args[i])
       logBytes += message.length + 8
       if (logBytes > payload.logBytes) {
         logsTruncated = true
         return
       }
-      logs.push({ level, message })
+      append(logs, bare({ level, message }))
     }
     const exported = (globalThis as Record<string, unknown>)[SCENARIO_GLOBAL] as { default?: ScenarioDefinition } | undefined
     const def = exported?.default
     if (def === undefined || typeof def !== 'object' || typeof def.run !== 'function') {
-      return { ok: false, error: { code: 'SCENARIO_INVALID', message: 'the bundle has no default export made with defineScenario' }, logs, logsTruncated }
+      return bare({ ok: false, error: { code: 'SCENARIO_INVALID', message: 'the bundle has no default export made with defineScenario' }, logs, logsTruncated })
     }
     let params: unknown = payload.params ?? {}
     if (def.params !== undefined) {
       const parsed = def.params.safeParse(params)
-      if (!parsed.success) return { ok: false, error: { code: 'PARAMS_INVALID', message: describeParamsError(parsed.error) }, logs, logsTruncated }
+      if (!parsed.success) return bare({ ok: false, error: { code: 'PARAMS_INVALID', message: clip(describe(describeParamsError(parsed.error)), MAX_MESSAGE) }, logs, logsTruncated })
       params = parsed.data
     }
     const data: Record<string, Table> = {}
@@ -111,6 +136,7 @@ export function setup(seed: number, clockMs: number, progress: (fraction: number
       related[name] = Object.fromEntries(Object.entries(parts.related ?? {}).map(([companion, table]) => [companion, new Table(table)]))
     }
     let lastProgress = -1
+    let progressSent = 0
     const ctx = {
       data,
       training,
@@ -120,17 +146,32 @@ export function setup(seed: number, clockMs: number, progress: (fraction: number
       random: createRandom(payload.seed),
       log: { info: write('info'), warn: write('warn'), error: write('error') },
       progress(fraction: number, message = '') {
-        const f = Math.min(1, Math.max(0, Number(fraction) || 0))
-        if (f - lastProgress < 0.01 && f < 1) return
+        // Only steps forward of at least 1% reach the host, so a scenario cannot flood it. No
+        // global (Math, Number) is used: the scenario may have replaced them.
+        let f = +fraction
+        if (!(f >= 0)) f = 0
+        if (f > 1) f = 1
+        if (f < lastProgress + 0.01 && !(f === 1 && lastProgress < 1)) return
+        if (++progressSent > 200) return
         lastProgress = f
-        progress(f, String(message).slice(0, 200))
+        progress(f, clip(describe(message), 200))
       },
     }
     try {
       const output = await def.run(ctx as never)
-      return { ok: true, output, logs, logsTruncated }
+      const problem = checkOutput(output, payload.outputBytes ?? Number.POSITIVE_INFINITY)
+      if (problem !== undefined) return bare({ ok: false, error: bare(problem), logs, logsTruncated })
+      return bare({ ok: true, output, logs, logsTruncated })
     } catch (thrown) {
-      return { ok: false, error: errorOf(thrown, 'SCENARIO_THREW'), logs, logsTruncated }
+      return bare({ ok: false, error: errorOf(thrown, 'SCENARIO_THREW'), logs, logsTruncated })
+    }
+  }
+  return async function guardedEntry(payload: RuntimePayload): Promise<RuntimeResult> {
+    try {
+      return await entry(payload)
+    } catch (thrown) {
+      // Scenario code outside `run` (a params schema, a getter) threw before the run began.
+      return bare({ ok: false, error: errorOf(thrown, 'SCENARIO_THREW'), logs: [], logsTruncated: false })
     }
   }
 }
