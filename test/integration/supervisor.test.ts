@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { WorkerPool, loadRulePacks, loadScenarioDir, openStore, runScenario, workerEntry } from '@bund/core'
+import { BundError, WorkerPool, loadRulePacks, loadScenarioDir, openStore, runScenario, workerEntry } from '@bund/core'
 import { fixture, tempDir } from '../helpers/cli.js'
 
 describe('the sandbox supervisor', () => {
@@ -40,5 +40,23 @@ describe('the sandbox supervisor', () => {
     const ok = await runScenario(store, pool, { scenario: loadScenarioDir(fixture('echo-random')), seed: 1, rulePacks })
     expect(ok.status).toBe('published')
     await store.close()
+  })
+})
+
+describe('a catastrophic isolated-vm error', () => {
+  // A worker whose onCatastrophicError handler is the real one (see the helper for why it is simulated).
+  const pool = new WorkerPool({ entry: new URL('../helpers/catastrophe-worker.mjs', import.meta.url), size: 1 })
+  afterAll(() => pool.close())
+
+  it('ends the worker cleanly, fails the job with SANDBOX_CRASHED, and the next job gets a new worker', async () => {
+    expect(await pool.run({ type: 'hello' }, { deadlineMs: 20_000 })).toEqual({ echo: { type: 'hello' } })
+    const before = (await pool.health()).pid
+    const error = await pool.run({ type: 'catastrophe' }, { deadlineMs: 20_000 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BundError)
+    expect((error as BundError).code).toBe('SANDBOX_CRASHED')
+    expect((error as BundError).message).toMatch(/catastrophic isolated-vm error \(simulated: V8 lost control of an isolate\)/)
+    expect(pool.crashes).toBe(1)
+    expect(await pool.run({ type: 'again' }, { deadlineMs: 20_000 })).toEqual({ echo: { type: 'again' } })
+    expect((await pool.health()).pid).not.toBe(before)
   })
 })
