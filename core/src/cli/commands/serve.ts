@@ -69,7 +69,8 @@ export default defineCommand({
     const store = await openStore(dir)
     let server: Awaited<ReturnType<typeof startServer>> | undefined
     try {
-      process.stdout.write(`Bund: data directory ${relative(process.cwd(), dir) || dir}\n`)
+      const shown = relative(process.cwd(), dir)
+      process.stdout.write(`Bund: data directory ${shown === '' || shown.startsWith('..') ? dir : shown}\n`)
       if (!store.listTokens().some((t) => t.role === 'operator' && t.revokedAt === undefined)) {
         const { token, record } = await issueToken(store, { role: 'operator', label: 'first start' }, 'system')
         process.stdout.write(`\nNo operator token yet; issued ${record.id}. It is shown only this once, keep it secret:\n\n  ${token}\n\n`)
