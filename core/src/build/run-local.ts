@@ -21,6 +21,8 @@ export interface LocalRunOptions {
   seed?: number
   /** Rows in each evaluation dataset (default: the sizes the manifest asks for). */
   rows?: number | null
+  /** When `rows` is not given: run on at most this many rows when the manifest asks for more. */
+  maxRows?: number
   /** Run parameters, validated by the scenario's own params schema. */
   params?: unknown
   /** Extra rule pack files, loaded after the built-in packs. */
@@ -71,12 +73,14 @@ export async function runLocal(target: string | LoadedScenario, options: LocalRu
     } else {
       scenario = target
     }
+    const largest = Math.max(0, ...Object.values(scenario.manifest.datasets).map((d) => d.rows))
+    const rows = options.rows ?? (options.maxRows !== undefined && largest > options.maxRows ? options.maxRows : null)
     const store = await openStore(options.dataDir ?? (tempDir as string))
     try {
       const report = await runScenario(store, pool, {
         scenario,
         seed: options.seed ?? 1,
-        rows: options.rows ?? null,
+        rows,
         params: options.params ?? {},
         rulePacks,
         ...(options.limits ? { limits: options.limits } : {}),

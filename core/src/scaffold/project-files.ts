@@ -66,7 +66,7 @@ export function tsconfigJson(): string {
 export function testFile(p: ProjectInfo): string {
   const result = SCAFFOLD_KINDS[p.kind].result
   return `// Runs the scenario as a Bund server would (the same sandbox, synthetic data, compliance checks
-// and publish gate) on a small seeded dataset, with no server: runLocal builds src/ first.
+// and publish gate) on the seeded datasets it asks for, with no server: runLocal builds src/ first.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -75,7 +75,7 @@ import { runLocal } from '@bund/core'
 const dir = fileURLToPath(new URL('..', import.meta.url))
 
 test('${p.id} passes every blocking check and is published', async () => {
-  const run = await runLocal(dir, { seed: 1, rows: 1_000 })
+  const run = await runLocal(dir, { seed: 1 })
   assert.equal(run.error, undefined, run.error && \`\${run.error.code}: \${run.error.message}\`)
   const failing = run.verdicts.filter((v) => v.status === 'fail').map((v) => \`\${v.rule}: \${v.message}\`)
   assert.deepEqual(failing, [], 'blocking checks failed')
@@ -103,7 +103,7 @@ compliance rule packs, and publishes the result only when every blocking check p
 
 \`\`\`sh
 npm install
-npm test            # builds src/ and runs it on 1,000 seeded rows: published or not, and why
+npm test            # builds src/ and runs it through the compliance checks: published or held, and why
 npx bund dev        # rebuilds on every change and prints the compliance report
 npx bund build      # writes dist/bundle.js and dist/manifest.json
 \`\`\`

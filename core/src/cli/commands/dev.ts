@@ -11,22 +11,22 @@ import { dim, formatRunReport, red } from '../report.js'
 
 /** Quiet time after the last change before rebuilding: editors save in bursts. */
 const DEBOUNCE_MS = 150
-/** The small dataset `bund dev` runs on unless told otherwise. */
-const DEV_ROWS = 500
+/** `bund dev` runs on the sizes the scenario asks for, but on no more rows than this unless told. */
+const DEV_MAX_ROWS = 5_000
 
 export default defineCommand({
   meta: { name: 'dev', description: 'Rebuild a scenario on every change to src/ and re-run it on a small dataset, printing the compliance report' },
   args: {
     dir: { type: 'positional', description: 'Scenario directory (default: .)', required: false },
     seed: { type: 'string', description: 'Seed (default 1)', valueHint: 'N' },
-    rows: { type: 'string', description: `Rows in each evaluation dataset (default ${DEV_ROWS})`, valueHint: 'N' },
+    rows: { type: 'string', description: `Rows in each evaluation dataset (default: the scenario's own sizes, at most ${DEV_MAX_ROWS.toLocaleString('en-US')})`, valueHint: 'N' },
     params: { type: 'string', description: 'Run parameters as a JSON object', valueHint: 'json' },
     rules: { type: 'string', description: 'Extra rule pack files, comma-separated', valueHint: 'file' },
     once: { type: 'boolean', description: 'Build and run once, then exit (exit code as bund run)' },
   },
   async run({ args }) {
     const seed = parseSeed(args.seed)
-    const rows = parseRows(args.rows) ?? DEV_ROWS
+    const rows = parseRows(args.rows)
     const params = parseParams(args.params)
     const rulePacks = loadRulePacks(parseRuleFiles(args.rules))
     const dirArg = args.dir ?? '.'
@@ -37,9 +37,9 @@ export default defineCommand({
     const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
     let status = 2
     const cycle = async (why: string) => {
-      process.stdout.write(`${dim(`── ${new Date().toLocaleTimeString('en-GB')} ${why}, seed ${seed}, ${rows} rows ──`)}\n`)
+      process.stdout.write(`${dim(`── ${new Date().toLocaleTimeString('en-GB')} ${why}, seed ${seed}${rows === undefined ? '' : `, ${rows} rows`} ──`)}\n`)
       try {
-        const report = await runLocal(dir, { seed, rows, params, rulePacks, pool, build: true })
+        const report = await runLocal(dir, { seed, ...(rows === undefined ? { maxRows: DEV_MAX_ROWS } : { rows }), params, rulePacks, pool, build: true })
         process.stdout.write(`${formatRunReport(report)}\n`)
         status = { published: 0, held: 1, failed: 2 }[report.status]
       } catch (e) {
