@@ -61,16 +61,29 @@ describe('crash safety', () => {
       let stderr = ''
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
       let buffer = ''
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-      // Kill at a random moment 0–150 ms after the store is open (a few publishes in).
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+      // Kill at a random moment: 0–10 ms after the k-th publication of this round (k random, 0–5),
+      // so kills land anywhere in the write cycle (a publish takes a few ms) and every round is short.
+      const k = Math.floor(random() * 6)
+      let ready = false
+      let ackedHere = 0
+      let armed = false
       child.stdout.on('data', (d: Buffer) => {
         buffer += d.toString()
-        if (buffer.includes('ready\n') && !child.killed) {
-          buffer = buffer.replace('ready\n', '')
-          setTimeout(() => child.kill('SIGKILL'), random() * 150)
+        const lines = buffer.split('\n')
+        buffer = lines.pop() ?? ''
+        for (const line of lines) {
+          if (line === 'ready') ready = true
+          else if (line === 'done') done = true
+          else if (line.startsWith('ack ')) {
+            acked.add(line.slice(4))
+            ackedHere++
+          }
         }
-        for (const m of buffer.matchAll(/ack (pub_[0-9a-f]+)\n/g)) acked.add(m[1]!)
-        if (buffer.includes('done\n')) done = true
+        if (ready && ackedHere >= k && !armed) {
+          armed = true
+          setTimeout(() => child.kill('SIGKILL'), random() * 10)
+        }
       })
       const code = await exited
       if (code !== null && code !== 0) throw new Error(`publisher failed (seed ${seed}): ${stderr}`)
@@ -89,7 +102,7 @@ describe('crash safety', () => {
     }
     expect(done).toBe(true)
     expect(acked.size).toBeGreaterThanOrEqual(TARGET - kills)
-    expect(kills).toBeGreaterThan(5)
+    expect(kills).toBeGreaterThan(15)
     const store = await openStore(dir)
     expect(store.listPublications().length).toBe(TARGET)
     expect(store.verifyAudit()).toEqual({ ok: true, entries: TARGET * 3 })
