@@ -1,7 +1,8 @@
 /**
  * Fast seeded draws for the generators, on pure-rand's xoroshiro128+ (the same stream on every
  * machine and Node version: it is plain 32-bit integer arithmetic, and the transforms below use
- * only +, *, Math.log/exp/sqrt/cos, which V8 computes identically everywhere it runs Node 20+).
+ * only IEEE arithmetic, Math.sqrt and V8's own fdlibm ports of Math.log and Math.exp, which give
+ * the same bits on every platform).
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
@@ -45,17 +46,24 @@ export class Draw {
     return this.fast() < p
   }
 
-  /** Standard normal (Box–Muller; both values of each pair are used). */
+  /** Standard normal (Marsaglia's polar method; both values of each pair are used). */
   normal(): number {
     const spare = this.#spare
     if (spare === spare) {
       this.#spare = Number.NaN
       return spare
     }
-    const r = Math.sqrt(-2 * Math.log(1 - this.uniform()))
-    const theta = 2 * Math.PI * this.fast()
-    this.#spare = r * Math.sin(theta)
-    return r * Math.cos(theta)
+    let x: number
+    let y: number
+    let s: number
+    do {
+      x = 2 * this.uniform() - 1
+      y = 2 * this.uniform() - 1
+      s = x * x + y * y
+    } while (s >= 1 || s === 0)
+    const f = Math.sqrt((-2 * Math.log(s)) / s)
+    this.#spare = y * f
+    return x * f
   }
 
   /** Exponential with the given mean. */

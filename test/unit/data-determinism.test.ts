@@ -1,0 +1,49 @@
+import { DATASET_KIND_NAMES, type DatasetSpec, generateDataset } from '@bund/core'
+import type { DatasetKind } from '@bund/sdk'
+import { describe, expect, it } from 'vitest'
+import { datasetHash, nums } from './data-helpers.js'
+
+/**
+ * Pinned fixture hashes: the same (kind, rows, trainingRows, seed, options) must give these bytes
+ * on every machine and Node version. A change here is a change of every published dataset:
+ * update the pins only on purpose, and say so in the commit.
+ */
+const PINNED: Record<DatasetKind, { spec: Omit<DatasetSpec, 'kind'>; sha256: string }> = {
+  'credit-applicants': { spec: { rows: 400, trainingRows: 100, seed: 42, pii: true }, sha256: '6c31c562e60f6d361cb76cd3933db3cee3b3bf82a8c1654b843a2a321ff8285e' },
+  'sme-loans': { spec: { rows: 400, trainingRows: 100, seed: 42, pii: true }, sha256: 'cfb16ebe69dd0b2cf4406eaa35fe04d9785967030ea373456c5ca3cdc9e8861b' },
+  transactions: { spec: { rows: 3000, trainingRows: 1000, seed: 42, options: { launderingRate: 0.02 } }, sha256: 'fa229fbc20335ab3561f23d8ebf7dbab3c7bb3851375bc60b7a1f2e70146f47e' },
+  'settlement-instructions': { spec: { rows: 400, trainingRows: 100, seed: 42 }, sha256: 'e99c0ab7295398332c8c6f6a77fae8dc55f5bdd6324ba198b4346294ffb1a1a6' },
+  'market-series': { spec: { rows: 120, trainingRows: 60, seed: 42 }, sha256: 'c1dd5debd1ac74214d31bf5d9df1e5cfcf56c6a4d5973c6b3b3f632605532893' },
+}
+
+describe('data determinism', () => {
+  it.each(DATASET_KIND_NAMES)('%s gives the pinned bytes', (kind) => {
+    const { spec, sha256 } = PINNED[kind]
+    expect(datasetHash(generateDataset({ kind, ...spec }))).toBe(sha256)
+  })
+
+  it.each(DATASET_KIND_NAMES)('%s: same seed, same bytes; another seed, other bytes', (kind) => {
+    const spec = { kind, rows: 300, trainingRows: 50, seed: 7 }
+    expect(datasetHash(generateDataset(spec))).toBe(datasetHash(generateDataset(spec)))
+    expect(datasetHash(generateDataset({ ...spec, seed: 8 }))).not.toBe(datasetHash(generateDataset(spec)))
+  })
+
+  it.each(['credit-applicants', 'sme-loans'] as const)('%s: the training partition does not depend on the evaluation size', (kind) => {
+    const small = generateDataset({ kind, rows: 10, trainingRows: 200, seed: 3 })
+    const large = generateDataset({ kind, rows: 5000, trainingRows: 200, seed: 3 })
+    for (const name of Object.keys(small.training.columns)) {
+      expect(Buffer.from(small.training.columns[name]!.buffer).equals(Buffer.from(large.training.columns[name]!.buffer)), name).toBe(true)
+    }
+    // Ids run on from training into evaluation.
+    expect(nums(large.training, 'id')[0]).toBe(1)
+    expect(nums(large.evaluation, 'id')[0]).toBe(201)
+  })
+
+  it('adding PII leaves the other columns as they were', () => {
+    const plain = generateDataset({ kind: 'credit-applicants', rows: 500, seed: 5 })
+    const withPii = generateDataset({ kind: 'credit-applicants', rows: 500, seed: 5, pii: true })
+    for (const name of Object.keys(plain.evaluation.columns)) {
+      expect(Buffer.from(plain.evaluation.columns[name]!.buffer).equals(Buffer.from(withPii.evaluation.columns[name]!.buffer)), name).toBe(true)
+    }
+  })
+})
