@@ -84,7 +84,7 @@ function simulate(rows: number, draw: Draw, intercept: number, logits?: Float64A
       id: numeric('u32', id),
       sector: dict(sector, SECTORS),
       region: dict(region, REGIONS),
-      ownerGender: dict(ownerGender, GENDERS),
+      gender: dict(ownerGender, GENDERS),
       yearsTrading: numeric('f64', yearsTrading),
       annualTurnover: numeric('f64', annualTurnover),
       employees: numeric('u16', employees),
@@ -111,7 +111,7 @@ export const smeLoans = defineGenerator({
     const ageDraw = createDraw(seed, 'sme-loans/owner-age')
     const ownerAge = new Uint8Array(total)
     for (let i = 0; i < total; i++) ownerAge[i] = clamp(Math.round(44 + 10 * ageDraw.normal()), 22, 75)
-    const gender = new Uint8Array(table.columns['ownerGender']!.buffer)
+    const gender = new Uint8Array(table.columns['gender']!.buffer)
     const { columns, canaries } = generatePii(total, seed, 'sme-loans', { age: (i) => ownerAge[i]!, female: (i) => gender[i] === 0 })
     return { table: { rows: total, columns: { ...table.columns, ...columns } }, trainingRows, canaries }
   },

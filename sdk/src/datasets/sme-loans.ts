@@ -3,7 +3,8 @@ export const SME_LOANS = {
   id: 'u32',
   sector: 'dict',
   region: 'dict',
-  ownerGender: 'dict',
+  /** The owner's gender, named as in credit-applicants so the fair-lending rules apply to both. */
+  gender: 'dict',
   yearsTrading: 'f64',
   annualTurnover: 'f64',
   employees: 'u16',
@@ -16,7 +17,7 @@ export const SME_LOANS = {
 
 export const SME_LOANS_LABELS = { defaulted: 'u8' } as const
 
-export const SME_LOANS_PROTECTED = ['region', 'ownerGender'] as const
+export const SME_LOANS_PROTECTED = ['region', 'gender'] as const
 
 /** Generator options of `sme-loans`, given in the dataset request's `options`. */
 export interface SmeLoansOptions {
