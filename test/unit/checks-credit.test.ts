@@ -86,6 +86,14 @@ describe('counterfactual probe', () => {
     expect(r.evidence).toMatchObject({ decided: 10, changed: 2, approvedToDeclined: 1, declinedToApproved: 1 })
   })
 
+  it('matches decisions by applicant when the re-run lists them in another order', () => {
+    const { output, datasets } = handWorked()
+    const reversed = creditDecisions(10)
+    ;[1, 1, 1, 0, 0, 0, 1, 1, 0, 1].forEach((a, i) => reversed.set(9 - i, { applicantId: 101 + i, approved: a === 1, score: 0.5, reasons: a === 1 ? [] : ['INCOME_INSUFFICIENT'] }))
+    const input = checkInput('credit-decisions', output, datasets, { reruns: { 'swap-attribute:region': { ok: true, output: reversed.build(), outputHash: 'x' } } })
+    expect(counterfactualProbe.evaluate(input, { attribute: 'region', threshold: 0.01 })).toMatchObject({ figure: 0.2, evidence: { changed: 2, approvedToDeclined: 1, declinedToApproved: 1 } })
+  })
+
   it('passes when nothing changes, and is not evaluable without the re-run', () => {
     const { output, datasets } = handWorked()
     const same = checkInput('credit-decisions', output, datasets, { reruns: { 'swap-attribute:region': { ok: true, output: handWorked().output, outputHash: 'x' } } })

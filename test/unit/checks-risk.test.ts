@@ -1,4 +1,4 @@
-import { auc, brier, calibrationEce, ks, modelCard, psi, rocAuc } from '@bund/core'
+import { auc, brier, calibrationEce, ks, modelCard, psi, rocAuc, sortScores } from '@bund/core'
 import { riskScores, tableBuilder } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 import { checkInput, dataset } from './checks-fixtures.js'
@@ -40,6 +40,15 @@ describe('risk-model checks', () => {
   it('AUC handles heavy ties as one half each', () => {
     expect(rocAuc(Float64Array.of(0.5, 0.5), Float64Array.of(0.5, 0.5, 0.5))).toBe(0.5)
     expect(rocAuc(Float64Array.of(0.9), Float64Array.of(0.1, 0.9))).toBe(0.75)
+  })
+
+  it('the radix sort of scores agrees with the built-in sort, including scores closer than 2⁻³²', () => {
+    let seed = 11
+    const next = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32
+    const values = Float64Array.from({ length: 50_000 }, (_, i) => (i % 7 === 0 ? 0.25 + (i % 5) * 1e-12 : i % 11 === 0 ? 1 : i % 13 === 0 ? 0 : next()))
+    expect(Array.from(sortScores(Float64Array.from(values)))).toEqual(Array.from(Float64Array.from(values).sort()))
+    // Outside [0, 1] it falls back to the built-in sort.
+    expect(Array.from(sortScores(Float64Array.from({ length: 5000 }, (_, i) => 2500 - i)))).toEqual(Array.from({ length: 5000 }, (_, i) => i - 2499))
   })
 
   it('KS = 0.5 at score 0.2', () => {

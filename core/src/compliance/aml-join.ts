@@ -1,6 +1,6 @@
 import type { AmlAlerts } from '@bund/sdk'
 import type { CheckInput } from './check.js'
-import { IdIndex, categorical, datasetOf, numeric } from './tables.js'
+import { categorical, datasetOf, idIndexOf, numeric } from './tables.js'
 
 /** Alerts matched to the transactions and hidden labels the host kept back. */
 export interface JoinedAlerts {
@@ -24,7 +24,7 @@ export function joinAlerts(input: CheckInput): JoinedAlerts {
   const cached = joins.get(output)
   if (cached !== undefined && cached.datasets === input.datasets) return cached.joined
   const evaluation = datasetOf(input, 'transactions').evaluation
-  const index = new IdIndex(numeric(evaluation, 'id', 'u32', 'the transactions'))
+  const index = idIndexOf(evaluation, 'the transactions')
   const flagged = new Uint8Array(evaluation.rows)
   const unknownIds: number[] = []
   const named = numeric(output.alerts, 'transactionId', 'u32', 'the alerts')

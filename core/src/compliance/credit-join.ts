@@ -2,7 +2,7 @@ import type { CreditDecisions, TableData } from '@bund/sdk'
 import type { GeneratedDataset } from '../data/index.js'
 import type { CheckInput } from './check.js'
 import { NotEvaluable } from './check.js'
-import { IdIndex, datasetOf, numeric } from './tables.js'
+import { datasetOf, idIndexOf, numeric } from './tables.js'
 
 /** Decisions joined to the applicants they are about. */
 export interface JoinedDecisions {
@@ -36,7 +36,7 @@ export function joinDecisions(input: CheckInput): JoinedDecisions {
 
 /** Joins a decisions table to an applicants table by id. */
 export function joinDecisionTable(decisions: CreditDecisions, applicants: TableData): JoinedDecisions {
-  const index = new IdIndex(numeric(applicants, 'id', 'u32', 'the applicants'))
+  const index = idIndexOf(applicants, 'the applicants')
   const decided = numeric(decisions.decisions, 'applicantId', 'u32', 'the decisions')
   const row = new Int32Array(decided.length)
   for (let i = 0; i < decided.length; i++) {

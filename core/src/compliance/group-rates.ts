@@ -18,13 +18,14 @@ export interface GroupRates {
 
 /**
  * For each group of a categorical attribute: the share of decisions with `hit[i] = 1`, over the
- * decisions `i` whose applicant row is `row[i]` and, when a mask is given, with `mask[i] = 1`.
- * Groups with no such decision are left out; fewer than two groups is not evaluable.
+ * decisions `i` whose applicant row is `row[i]` — leaving out, when `exclude` is given, decisions
+ * whose applicant has `exclude[row] = 1` (e.g. the defaulters, for true-positive rates). Groups
+ * with no such decision are left out; fewer than two groups is not evaluable.
  */
-export function groupRates(codes: DictCodes, dictionary: readonly string[], row: Int32Array, hit: Uint8Array, mask?: Uint8Array): GroupRates {
+export function groupRates(codes: DictCodes, dictionary: readonly string[], row: Int32Array, hit: Uint8Array, exclude?: Uint8Array): GroupRates {
   const count = new Float64Array(dictionary.length)
   const hits = new Float64Array(dictionary.length)
-  if (mask === undefined) {
+  if (exclude === undefined) {
     for (let i = 0; i < row.length; i++) {
       const g = codes[row[i]!]!
       count[g]!++
@@ -32,8 +33,9 @@ export function groupRates(codes: DictCodes, dictionary: readonly string[], row:
     }
   } else {
     for (let i = 0; i < row.length; i++) {
-      if (mask[i] !== 1) continue
-      const g = codes[row[i]!]!
+      const r = row[i]!
+      if (exclude[r] === 1) continue
+      const g = codes[r]!
       count[g]!++
       hits[g]! += hit[i]!
     }
@@ -62,4 +64,21 @@ export function protectedAttribute(applicants: TableData, attribute: string): { 
   const column = applicants.columns[attribute]
   if (column?.type !== 'dict' || column.dictionary === undefined) throw new NotEvaluable(`the applicants have no categorical attribute ${attribute}`)
   return categorical(applicants, attribute)
+}
+
+const approvalCache = new WeakMap<Int32Array, Map<string, GroupRates>>()
+
+/**
+ * Approval rates by group for one join and attribute, computed once: the four-fifths and the
+ * parity checks read the same rates.
+ */
+export function approvalRates(applicants: TableData, attribute: string, row: Int32Array, approved: Uint8Array): GroupRates {
+  let byAttribute = approvalCache.get(row)
+  if (byAttribute === undefined) approvalCache.set(row, (byAttribute = new Map()))
+  let rates = byAttribute.get(attribute)
+  if (rates === undefined) {
+    const { codes, dictionary } = protectedAttribute(applicants, attribute)
+    byAttribute.set(attribute, (rates = groupRates(codes, dictionary, row, approved)))
+  }
+  return rates
 }

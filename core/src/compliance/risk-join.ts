@@ -2,7 +2,8 @@ import type { RiskScores } from '@bund/sdk'
 import type { GeneratedDataset } from '../data/index.js'
 import type { CheckInput } from './check.js'
 import { NotEvaluable } from './check.js'
-import { IdIndex, datasetOf, numeric } from './tables.js'
+import { sortScores } from './sort-scores.js'
+import { datasetOf, idIndexOf, numeric } from './tables.js'
 
 /** Risk scores matched to the hidden labels of the rows they score. */
 export interface JoinedScores {
@@ -32,7 +33,7 @@ export function joinScores(input: CheckInput, labelName = 'defaulted'): JoinedSc
   const dataset = datasetOf(input, ['credit-applicants', 'sme-loans'])
   const evaluation = dataset.evaluation
   const labels = numeric(evaluation, labelName, 'u8', 'the hidden labels')
-  const index = new IdIndex(numeric(evaluation, 'id', 'u32', 'the evaluation partition'))
+  const index = idIndexOf(evaluation, 'the evaluation partition')
   const ids = numeric(output.scores, 'id', 'u32', 'the scores')
   const given = numeric(output.scores, 'score', 'f64', 'the scores')
   const score = new Float64Array(evaluation.rows).fill(Number.NaN)
@@ -53,8 +54,8 @@ export function joinScores(input: CheckInput, labelName = 'defaulted'): JoinedSc
     if (labels[r] === 1) pos[p++] = score[r]!
     else neg[n++] = score[r]!
   }
-  pos.sort()
-  neg.sort()
+  sortScores(pos)
+  sortScores(neg)
   const joined = { dataset, score, label: labels, positives: pos, negatives: neg, training: numeric(output.trainingScores, 'score', 'f64', 'the training scores') }
   joins.set(output, { datasets: input.datasets, label: labelName, joined })
   return joined

@@ -27,6 +27,16 @@ export function datasetOf(input: CheckInput, kind: GeneratedDataset['kind'] | re
   return found[0]!
 }
 
+const indexes = new WeakMap<ArrayBuffer, IdIndex>()
+
+/** The id index of a table's `id` column, built once per column (several checks join to the same rows). */
+export function idIndexOf(table: TableData, what: string): IdIndex {
+  const ids = numeric(table, 'id', 'u32', what)
+  let index = indexes.get(ids.buffer as ArrayBuffer)
+  if (index === undefined) indexes.set(ids.buffer as ArrayBuffer, (index = new IdIndex(ids)))
+  return index
+}
+
 /** Maps ids to row numbers: a direct offset when the ids run consecutively (as generated), else a hash map. */
 export class IdIndex {
   readonly #first: number

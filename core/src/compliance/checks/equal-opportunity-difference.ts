@@ -19,9 +19,8 @@ export const equalOpportunityDifference = defineCheck({
     const { applicants, row, approved } = joinDecisions(input)
     const { codes, dictionary } = protectedAttribute(applicants, params.attribute)
     const defaulted = numeric(applicants, params.label, 'u8', 'the hidden labels')
-    const repaid = new Uint8Array(row.length)
-    for (let i = 0; i < row.length; i++) repaid[i] = defaulted[row[i]!] === 0 ? 1 : 0
-    const { groups, lowest, highest } = groupRates(codes, dictionary, row, approved, repaid)
+    // Only applicants who repaid count: true-positive rate = approved among them.
+    const { groups, lowest, highest } = groupRates(codes, dictionary, row, approved, defaulted)
     const difference = highest.rate - lowest.rate
     const passed = difference <= params.threshold
     return {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
-import { groupRates, pct, protectedAttribute } from '../group-rates.js'
+import { approvalRates, pct } from '../group-rates.js'
 
 /**
  * The four-fifths rule (US EEOC Uniform Guidelines, 29 CFR 1607.4(D)): the lowest group approval
@@ -14,8 +14,7 @@ export const fourFifths = defineCheck({
   params: z.object({ attribute: z.string().min(1), threshold: z.number().min(0).max(1).default(0.8) }).strict(),
   evaluate(input, params) {
     const { applicants, row, approved } = joinDecisions(input)
-    const { codes, dictionary } = protectedAttribute(applicants, params.attribute)
-    const { groups, lowest, highest } = groupRates(codes, dictionary, row, approved)
+    const { groups, lowest, highest } = approvalRates(applicants, params.attribute, row, approved)
     if (highest.rate === 0) throw new NotEvaluable('no applicant in any group was approved, so the ratio is undefined')
     const ratio = lowest.rate / highest.rate
     const passed = ratio >= params.threshold

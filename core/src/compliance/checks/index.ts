@@ -105,6 +105,7 @@ export {
   varBacktest,
 }
 export { rocAuc } from './auc.js'
+export { sortScores } from '../sort-scores.js'
 export { ksStatistic } from './ks.js'
 export { brierScore } from './brier.js'
 export { expectedCalibrationError } from './calibration-ece.js'

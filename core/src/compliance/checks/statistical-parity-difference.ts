@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
-import { groupRates, pct, protectedAttribute } from '../group-rates.js'
+import { approvalRates, pct } from '../group-rates.js'
 import { approvalEvidence } from './four-fifths.js'
 
 /**
@@ -16,8 +16,7 @@ export const statisticalParityDifference = defineCheck({
   params: z.object({ attribute: z.string().min(1), threshold: z.number().min(0).max(1).default(0.1) }).strict(),
   evaluate(input, params) {
     const { applicants, row, approved } = joinDecisions(input)
-    const { codes, dictionary } = protectedAttribute(applicants, params.attribute)
-    const { groups, lowest, highest } = groupRates(codes, dictionary, row, approved)
+    const { groups, lowest, highest } = approvalRates(applicants, params.attribute, row, approved)
     const difference = highest.rate - lowest.rate
     const passed = difference <= params.threshold
     return {
