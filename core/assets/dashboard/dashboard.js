@@ -27,6 +27,40 @@
     }
   }
 
+  // Draws the y axis's reference lines (thresholds) dashed across the whole plot, with their labels.
+  var referenceLines = {
+    id: 'bundReferenceLines',
+    afterDatasetsDraw: function (chart, _args, options) {
+      var lines = (options && options.lines) || []
+      var y = chart.scales.y
+      var area = chart.chartArea
+      var ctx = chart.ctx
+      lines.forEach(function (line) {
+        var py = y.getPixelForValue(line.value)
+        if (!(py >= area.top && py <= area.bottom)) return
+        ctx.save()
+        ctx.strokeStyle = COLORS.threshold
+        ctx.fillStyle = COLORS.threshold
+        ctx.lineWidth = 2
+        ctx.setLineDash([6, 4])
+        ctx.beginPath()
+        ctx.moveTo(area.left, py)
+        ctx.lineTo(area.right, py)
+        ctx.stroke()
+        ctx.setLineDash([])
+        ctx.font = '600 12px system-ui, sans-serif'
+        ctx.textAlign = 'right'
+        ctx.textBaseline = 'bottom'
+        var w = ctx.measureText(line.label).width
+        ctx.fillStyle = 'rgba(255,255,255,0.85)'
+        ctx.fillRect(area.right - w - 8, py - 17, w + 6, 15)
+        ctx.fillStyle = COLORS.threshold
+        ctx.fillText(line.label, area.right - 5, py - 3)
+        ctx.restore()
+      })
+    },
+  }
+
   function axis(spec, linear) {
     var a = {
       type: linear ? 'linear' : 'category',
@@ -65,6 +99,8 @@
       }
     })
     var y = axis(spec.y, true)
+    var lines = spec.y.lines || []
+    if (lines.length > 0 && typeof spec.y.max !== 'number') y.suggestedMax = Math.max.apply(null, lines.map(function (l) { return l.value })) * 1.1
     var chart = new window.Chart(canvas, {
       type: linear ? 'scatter' : 'bar',
       data: linear ? { datasets: datasets } : { labels: spec.labels, datasets: datasets },
@@ -74,6 +110,7 @@
         maintainAspectRatio: false,
         scales: { x: axis(spec.x, linear), y: y },
         plugins: {
+          bundReferenceLines: { lines: lines },
           legend: { position: 'bottom', labels: { color: '#1f2937' } },
           tooltip: {
             callbacks: {
@@ -85,6 +122,7 @@
           },
         },
       },
+      plugins: [referenceLines],
     })
     figure.setAttribute('data-rendered', chart ? 'true' : 'false')
   }

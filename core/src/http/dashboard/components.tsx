@@ -65,12 +65,16 @@ export function VerdictTable(props: { verdicts: Verdict[]; caption: string }) {
                 <code class="rule-id">{v.rule}</code>
                 <span class="severity">{v.severity === 'block' ? 'blocking' : 'warning only'}</span>
               </th>
-              <td>
+              <td data-label="Result">
                 <StatusBadge status={v.status} />
               </td>
-              <td class="num">{formatFigure(v.figure)}</td>
-              <td class="num">{formatFigure(v.threshold)}</td>
-              <td>
+              <td class="num" data-label="Figure">
+                {formatFigure(v.figure)}
+              </td>
+              <td class="num" data-label="Threshold">
+                {formatFigure(v.threshold)}
+              </td>
+              <td data-label="Measured">
                 {v.message}
                 {v.disabledReason !== undefined ? <span class="disabled-reason">Disabled by the operator: {v.disabledReason}</span> : null}
                 <span class="citation">{v.citation}</span>

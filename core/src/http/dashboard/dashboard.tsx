@@ -152,11 +152,11 @@ export function createDashboard(deps: DashboardDeps): Hono {
     return streamSSE(c, async (stream) => {
       let finish: () => void = () => undefined
       const finished = new Promise<void>((resolve) => (finish = resolve))
-      const send = (event: string, data: unknown) => void stream.writeSSE({ event, data: JSON.stringify(data) }).catch(finish)
-      const done = (e: NonNullable<typeof entry>) => {
-        send('done', { state: e.state, runId: e.result?.runId ?? null, status: e.result?.status ?? null, error: e.error ?? null })
-        finish()
-      }
+      // Writes are chained so events keep their order and the last one is flushed before the stream ends.
+      let written: Promise<void> = Promise.resolve()
+      const send = (event: string, data: unknown) => (written = written.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(finish))
+      const done = (e: NonNullable<typeof entry>) =>
+        void send('done', { state: e.state, runId: e.result?.runId ?? null, status: e.result?.status ?? null, error: e.error ?? null }).then(finish)
       const unsubscribe = queue.subscribe(id, (event) => {
         if (event.type === 'progress') send('progress', { fraction: event.fraction, message: event.message })
         else if (event.type === 'state') send('state', { state: event.entry.state, fraction: event.entry.progress.fraction, message: event.entry.progress.message })

@@ -13,6 +13,8 @@ export interface ChartAxis {
   min?: number
   max?: number
   format?: ValueFormat
+  /** Reference lines across the whole plot (a threshold), drawn dashed and labelled. */
+  lines?: Array<{ value: number; label: string }>
 }
 
 export interface ChartSeries {
@@ -23,8 +25,6 @@ export interface ChartSeries {
   /** A colour from the palette in the stylesheet's legend, by role. */
   color: SeriesColor
   dashed?: boolean
-  /** Draw the line as steps (a threshold across bars). */
-  stepped?: boolean
   /** Point radius for lines and scatter; 0 hides points. */
   pointRadius?: number
 }

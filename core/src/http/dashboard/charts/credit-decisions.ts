@@ -43,12 +43,9 @@ export function approvalByGroup(v: Verdict): ChartSpec | undefined {
     title: `Approval rate by ${attribute}`,
     description: `Approval rate of each ${attribute} group; the dashed line is ${threshold} × the highest rate (${pct(line)}): a bar below it fails the four-fifths rule.`,
     x: { title: attribute, type: 'category' },
-    y: { title: 'approval rate', min: 0, max: Math.min(1, Math.max(0.1, Math.ceil(highest * 11) / 10)), format: 'percent' },
+    y: { title: 'approval rate', min: 0, max: Math.min(1, Math.max(0.1, Math.ceil(highest * 11) / 10)), format: 'percent', lines: [{ value: round(line), label: `four-fifths line: ${threshold} × highest = ${pct(line)}` }] },
     labels: groups.map(([name]) => name),
-    series: [
-      { label: 'approval rate', kind: 'bar', data: groups.map(([, g]) => round(g.rate)), color: 'primary' },
-      { label: `four-fifths line (${threshold} × highest)`, kind: 'line', data: groups.map(() => round(line)), color: 'threshold', dashed: true, stepped: true, pointRadius: 0 },
-    ],
+    series: [{ label: 'approval rate', kind: 'bar', data: groups.map(([, g]) => round(g.rate)), color: 'primary' }],
     table: {
       columns: [attribute, 'applicants', 'approved', 'approval rate', 'ratio to highest'],
       rows: groups.map(([name, g]) => [name, g.applicants, g.approved, pct(g.rate), highest === 0 ? '—' : (g.rate / highest).toFixed(3)]),
@@ -70,7 +67,7 @@ function scoreDistribution(output: Record<string, unknown>): ChartSpec | undefin
   return {
     id: 'score-distribution',
     title: 'Score distribution',
-    description: `How many of the ${table.rows} applicants fell in each score band, approved and declined stacked side by side.`,
+    description: `How many of the ${table.rows} applicants fell in each score band, approved beside declined.`,
     x: { title: 'model score', type: 'category' },
     y: { title: 'applicants', min: 0, format: 'integer' },
     labels,

@@ -14,13 +14,12 @@ export function figureTrends(publications: Publication[]): ChartSpec[] {
   return [...rules.entries()].slice(0, MAX_RULES).map(([rule, { title, threshold }]) => {
     const figures = publications.map((p) => p.verdicts.find((v) => v.rule === rule)?.figure ?? null)
     const series: ChartSpec['series'] = [{ label: 'figure', kind: 'line', data: figures.map((f) => (f === null ? null : round(f))), color: 'primary', pointRadius: 4 }]
-    if (threshold !== null) series.push({ label: `threshold ${threshold}`, kind: 'line', data: publications.map(() => threshold), color: 'threshold', dashed: true, pointRadius: 0 })
     return {
       id: `trend-${rule.replace(/[^A-Za-z0-9_-]/g, '-')}`,
       title,
       description: `The figure of rule ${rule} in each publication of this scenario, oldest first${threshold !== null ? `, with its threshold ${threshold}` : ''}.`,
       x: { title: 'publication', type: 'category' },
-      y: { title: 'figure' },
+      y: { title: 'figure', ...(threshold !== null ? { lines: [{ value: threshold, label: `threshold ${threshold}` }] } : {}) },
       labels,
       series,
       table: { columns: ['publication', 'figure', 'threshold'], rows: publications.map((p, i) => [labels[i]!, figures[i] === null ? '—' : round(figures[i]!), threshold ?? '—']) },

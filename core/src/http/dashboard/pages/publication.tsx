@@ -22,9 +22,12 @@ export function PublicationPage(props: { store: Store; viewer: Viewer; publicati
         {title} <span class="subtitle">v{p.version}, seed {p.seed}</span>
       </h1>
       <p class="gate-line">
-        <GateBadge gate={gateOfPublication(p)} /> Published <When iso={p.publishedAt} />. {counts.pass} of {p.verdicts.length} check{p.verdicts.length === 1 ? '' : 's'} passed
-        {counts.warn! > 0 ? `, ${counts.warn} with a warning` : ''}
-        {counts.fail! > 0 ? `, ${counts.fail} failed` : ''}.
+        <GateBadge gate={gateOfPublication(p)} />
+        <span>
+          Published <When iso={p.publishedAt} />. {counts.pass} of {p.verdicts.length} check{p.verdicts.length === 1 ? '' : 's'} passed
+          {counts.warn! > 0 ? `, ${counts.warn} with a warning` : ''}
+          {counts.fail! > 0 ? `, ${counts.fail} failed` : ''}.
+        </span>
       </p>
       {p.withdrawn !== undefined ? (
         <p class="callout callout-bad" role="note">

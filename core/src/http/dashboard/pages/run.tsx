@@ -24,13 +24,11 @@ export function RunPage(props: { store: Store; viewer: Viewer; run: RunRecord; r
         Run of {title} <span class="subtitle">v{run.version}, seed {run.seed}</span>
       </h1>
       <p class="gate-line">
-        <GateBadge gate={gateOfRun(run)} /> Finished <When iso={run.finishedAt} />.
-        {run.publicationId !== undefined ? (
-          <>
-            {' '}
-            <a href={`/publications/${encodeURIComponent(run.publicationId)}`}>See the publication</a>
-          </>
-        ) : null}
+        <GateBadge gate={gateOfRun(run)} />
+        <span>
+          Finished <When iso={run.finishedAt} />.
+        </span>
+        {run.publicationId !== undefined ? <a href={`/publications/${encodeURIComponent(run.publicationId)}`}>See the publication</a> : null}
       </p>
       {run.status === 'held' ? (
         <p class="callout callout-warn">
