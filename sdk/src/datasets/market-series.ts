@@ -17,6 +17,7 @@ export const MARKET_SERIES = {
 /** `regime` is 0 (calm) or 1 (stressed); `jump` is 1 on a jump day. Kept on the host. */
 export const MARKET_SERIES_LABELS = { regime: 'u8', jump: 'u8' } as const
 
+/** No protected attributes: market-risk checks grade the forecasts. */
 export const MARKET_SERIES_PROTECTED = [] as const
 
 /** Generator options of `market-series`, given in the dataset request's `options`. */

@@ -24,6 +24,7 @@ export const SETTLEMENT_INSTRUCTIONS = {
  */
 export const SETTLEMENT_INSTRUCTIONS_LABELS = { planted: 'dict' } as const
 
+/** No protected attributes: settlement checks grade integrity, not fairness. */
 export const SETTLEMENT_INSTRUCTIONS_PROTECTED = [] as const
 
 /** The companion table of participant banks. */

@@ -15,8 +15,10 @@ export const SME_LOANS = {
   termMonths: 'u16',
 } as const
 
+/** Label columns: present in the training partition, withheld from the evaluation partition. */
 export const SME_LOANS_LABELS = { defaulted: 'u8' } as const
 
+/** Protected attributes: a fair model must not use them; fairness is measured across them. */
 export const SME_LOANS_PROTECTED = ['region', 'gender'] as const
 
 /** Generator options of `sme-loans`, given in the dataset request's `options`. */

@@ -26,6 +26,7 @@ export const TRANSACTIONS = {
 /** `laundering` is 0/1; `typology` names the planted pattern (`none` for ordinary traffic). */
 export const TRANSACTIONS_LABELS = { laundering: 'u8', typology: 'dict' } as const
 
+/** No protected attributes: AML checks grade detection, not fairness. */
 export const TRANSACTIONS_PROTECTED = [] as const
 
 /** The transaction types. */

@@ -59,6 +59,7 @@ export class AmlAlertsBuilder {
     this.#reports.push([transactionId, category])
     return this
   }
+  /** The finished output: alerts in the order raised, reports in the order filed. */
   build(): AmlAlerts {
     const alerts = new TableBuilder(AML_ALERT_COLUMNS, this.#alerts.length)
     this.#alerts.forEach(([alertId, tx, typology, reason, score], i) => {

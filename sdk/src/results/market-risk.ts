@@ -44,6 +44,7 @@ export class MarketRiskBuilder {
   constructor(rows: number) {
     this.#table = new TableBuilder(MARKET_RISK_COLUMNS, rows)
   }
+  /** Records forecast `i`: the VaR and ES forecast for `series` on `day`, and that day's realised P&L. */
   set(i: number, f: RiskForecast): this {
     const c = this.#table.columns
     c.day[i] = f.day
@@ -53,6 +54,7 @@ export class MarketRiskBuilder {
     c.pnl[i] = f.pnl
     return this
   }
+  /** The finished output at VaR confidence `confidence` (e.g. 0.99), with the portfolios its series name. */
   build(confidence: number, portfolios?: MarketRisk['portfolios']): MarketRisk {
     const base = { kind: 'market-risk' as const, confidence, horizonDays: 1 as const, forecasts: this.#table.build() }
     return portfolios === undefined ? base : { ...base, portfolios }

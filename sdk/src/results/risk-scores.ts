@@ -36,6 +36,7 @@ export class ScoreTableBuilder {
     this.#table.columns.score[i] = score
     return this
   }
+  /** The finished (id, score) table. */
   build(): TableData {
     return this.#table.build()
   }
@@ -49,6 +50,7 @@ export class RiskScoresBuilder {
     this.scores = new ScoreTableBuilder(rows)
     this.training = new ScoreTableBuilder(trainingRows)
   }
+  /** The finished output, with the model card (required for this kind). */
   build(model: ModelCard): RiskScores {
     return { kind: 'risk-scores', scores: this.scores.build(), trainingScores: this.training.build(), model }
   }
