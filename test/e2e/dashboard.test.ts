@@ -119,7 +119,8 @@ describe('showcase dashboard in Chromium', () => {
     expect(errors).toEqual([])
     await screenshot(page, 'publication-1366')
     await page.setViewportSize(PHONE)
-    expect(await fitsWidth(page)).toBe(true)
+    // Chart.js resizes its canvases on the next animation frame.
+    await expect.poll(() => fitsWidth(page), { timeout: 5_000 }).toBe(true)
     await screenshot(page, 'publication-390')
     await context.close()
   })
