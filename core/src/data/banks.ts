@@ -27,5 +27,5 @@ export const FOREIGN_BANKS: readonly Bank[] = [
   { bic: 'SYNJGB2L', name: 'Synthetic Thames Bank', country: 'GB', currency: 'GBP', share: 0 },
 ]
 
-/** Fixed synthetic exchange rates: CNY per unit of each currency. */
-export const CNY_PER_UNIT: Readonly<Record<string, number>> = { CNY: 1, HKD: 0.91, SGD: 5.3, USD: 7.1, GBP: 9.0 }
+/** Fixed synthetic exchange rates: CNY per unit of each currency (part of the SDK's dataset contract). */
+export { CNY_PER_UNIT } from '@bund/sdk'

@@ -1,9 +1,10 @@
-import { type AmlAlerts, LARGE_VALUE_CATEGORIES, type LargeValueCategory } from '@bund/sdk'
+import { type AmlAlerts, CNY_PER_UNIT, LARGE_VALUE_CATEGORIES, type LargeValueCategory } from '@bund/sdk'
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { IdIndex, categorical, datasetOf, numeric } from '../tables.js'
 
-const DEFAULT_CNY_RATES = { CNY: 1, USD: 7.2, EUR: 7.8, GBP: 9.1, HKD: 0.92, JPY: 0.048 }
+/** By default, the rates the payment datasets are generated with (every currency they use). */
+const DEFAULT_CNY_RATES = { ...CNY_PER_UNIT }
 
 /** The thresholds and classification of large-value transactions, all pack parameters. */
 const paramsSchema = z
