@@ -32,7 +32,11 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const uploadLimit = bodyLimit(deps.limits.uploadBytes)
   const defaultLimit = bodyLimit(deps.limits.bodyBytes)
-  const limits: MiddlewareHandler<AppEnv> = (c, next) => (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/scenarios` ? uploadLimit : defaultLimit)(c, next)
+  const limits: MiddlewareHandler<AppEnv> = (c, next) => {
+    // Reading a GET's body would make @hono/node-server build a full Request; GETs have none to cap.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    return (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/scenarios` ? uploadLimit : defaultLimit)(c, next)
+  }
 
   app.use(
     '*',

@@ -102,6 +102,9 @@ function find(c: { get(key: 'deps'): { store: { getPublication(id: string): Publ
   return p
 }
 
+/** The key id of the last key served: parsing the PEM on every request would dominate the route. */
+let cachedKey: { pem: string; keyId: string } | undefined
+
 export const publicationRoutes = router()
   .openapi(list, (c) => {
     const { store } = c.get('deps')
@@ -135,5 +138,6 @@ export const publicationRoutes = router()
   .openapi(publicKey, (c) => {
     const { store } = c.get('deps')
     const pem = store.publicKey()
-    return c.json({ algorithm: 'ed25519' as const, keyId: keyIdOfPem(pem), publicKey: pem }, 200)
+    if (cachedKey?.pem !== pem) cachedKey = { pem, keyId: keyIdOfPem(pem) }
+    return c.json({ algorithm: 'ed25519' as const, keyId: cachedKey.keyId, publicKey: pem }, 200)
   })
