@@ -144,4 +144,14 @@ describe('author keys and signatures', () => {
     expect(rebuilt.stdout).toContain('removed dist/bundle.sig')
     expect(() => statSync(join(dir, 'dist', 'bundle.sig'))).toThrow()
   })
+
+  it('bund run says whether a local build would pass the upload gate of its store', async () => {
+    const runData = join(work, 'run-data')
+    expect((await bund(['author', 'add-key', '--org', 'fixture', '--key', join(keysDir, 'bund-author.pub'), '--data-dir', runData])).code).toBe(0)
+    const signed = await bund(['run', scenarioDir, '--json', '--data-dir', runData])
+    expect(JSON.parse(signed.stdout).signature).toMatchObject({ status: 'verified' })
+    // The rebuilt copy lost its signature: an upload would be refused, and the report says so.
+    const unsigned = await bund(['run', join(work, 'resign'), '--data-dir', runData])
+    expect(unsigned.stdout).toMatch(/signature {4}missing: SIGNATURE_MISSING: .*fixture has a registered signing key/)
+  })
 })

@@ -2,6 +2,9 @@ export { manifestSchema, definitionSchema, datasetRequestSchema, MAX_ROWS, type 
 export { loadScenarioDir, parseManifest, verifyBundle, formatIssues, MAX_BUNDLE_BYTES, type LoadedScenario } from './load.js'
 export {
   checkAuthorSignature,
+  reportSignature,
+  readSignatureFile,
+  type SignatureReport,
   verifyScenarioSignature,
   signScenario,
   signedStatement,

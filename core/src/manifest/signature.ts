@@ -8,6 +8,8 @@
  * params the bundle will run with). Both hashes are recomputed from what was actually received, so
  * a changed bundle or manifest no longer matches its signature.
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
 import { z } from 'zod'
 import { BundError } from '../errors.js'
@@ -177,4 +179,36 @@ export function checkAuthorSignature(keys: AuthorKeyLookup, manifest: Manifest, 
     throw new BundError('SIGNATURE_MISSING', `${manifest.id}@${manifest.version}: ${org} has a registered signing key, so its bundles must be signed: run bund sign --key <your .key file> and upload dist/${SIGNATURE_FILE} with the bundle`)
   }
   return { status: 'verified', org, keyId: verifyScenarioSignature(manifest, bundle, signature, registered.publicKey) }
+}
+
+/** What `bund run` says about a local build's signature: what an upload would meet. */
+export interface SignatureReport {
+  status: 'verified' | 'invalid' | 'missing' | 'unchecked' | 'unsigned'
+  message: string
+}
+
+/**
+ * Reports, without throwing, whether a built scenario's signature (the text of its bundle.sig, if
+ * any) would pass the upload gate against the keys registered in this store.
+ */
+export function reportSignature(keys: AuthorKeyLookup, manifest: Manifest, bundle: string | Uint8Array, signature?: string): SignatureReport {
+  const org = scenarioOrg(manifest)
+  if (keys.getAuthorKey(org) === undefined) {
+    return signature === undefined
+      ? { status: 'unsigned', message: `not signed; ${org} has no registered key, so an upload needs no signature` }
+      : { status: 'unchecked', message: `signed, but ${org} has no registered key here to check it against` }
+  }
+  try {
+    const check = checkAuthorSignature(keys, manifest, bundle, signature)
+    return { status: 'verified', message: `verified against the key registered for ${org} (${check.status === 'verified' ? short(check.keyId) : ''})` }
+  } catch (e) {
+    if (!(e instanceof BundError)) throw e
+    return { status: e.code === 'SIGNATURE_MISSING' ? 'missing' : 'invalid', message: `${e.code}: ${e.message}` }
+  }
+}
+
+/** The text of a built scenario's signature file (dist/bundle.sig, or bundle.sig beside a bare manifest), if any. */
+export function readSignatureFile(dir: string): string | undefined {
+  const file = [join(dir, 'dist', SIGNATURE_FILE), join(dir, SIGNATURE_FILE)].find((f) => existsSync(f))
+  return file === undefined ? undefined : readFileSync(file, 'utf8')
 }

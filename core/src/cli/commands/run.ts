@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineCommand } from 'citty'
+import { readSignatureFile, reportSignature } from '../../manifest/signature.js'
 import { parseDisabledRules } from '../../compliance/disable.js'
 import { loadRulePacks } from '../../compliance/rule-pack.js'
 import { runScenario, workerEntry } from '../../runner/run-scenario.js'
@@ -50,7 +51,10 @@ export default defineCommand({
         ...(progress ? { onProgress: (f: number, m: string) => process.stderr.write(`\r  ${(f * 100).toFixed(0).padStart(3)}% ${m}`.padEnd(60)) } : {}),
       })
       if (progress) process.stderr.write('\r'.padEnd(61) + '\r')
-      process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${formatRunReport(report)}\n`)
+      // A local build: say whether its bundle.sig would pass the upload gate of this store.
+      const signature = existsSync(args.scenario) ? reportSignature(store, scenario.manifest, scenario.bundle, readSignatureFile(scenario.source)) : undefined
+      const signatureLine = signature === undefined ? '' : `\n  signature    ${signature.status}: ${signature.message}`
+      process.stdout.write(args.json ? `${JSON.stringify(signature === undefined ? report : { ...report, signature })}\n` : `${formatRunReport(report)}${signatureLine}\n`)
       process.exitCode = EXIT[report.status]
     } finally {
       await pool.close()
