@@ -21,6 +21,8 @@ export const HOSTILE: Record<string, HostileExpectation> = {
   'ctor-ctx': { code: 'SCENARIO_THREW', message: HELD },
   'global-proto': { code: 'SCENARIO_THREW', message: HELD },
   'top-level': { code: 'SCENARIO_THREW', message: HELD },
+  'top-level-loop': { code: 'SANDBOX_TIMEOUT', message: /1000 ms/ },
+  'top-level-heap': { code: 'SANDBOX_MEMORY', message: /more than 32 MB/ },
   // Stack traces, callers, Proxy traps, species and patched built-ins.
   'stack-prepare': { code: 'SCENARIO_THREW', message: HELD },
   'stack-symbol-name': { code: 'SCENARIO_THREW', message: /Symbol\(boom\)|Cannot convert a Symbol/ },

@@ -14,23 +14,27 @@ const cache = new Map<string, ivm.ExternalCopy<ArrayBuffer>>()
 /** isolated-vm sets these on the script (its typings leave them out). */
 type CachedScript = ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean }
 
-/** Compiles `code` in `isolate`, using (or producing) cached data for the same source text. */
-export async function compileCached(isolate: ivm.Isolate, code: string, filename: string): Promise<ivm.Script> {
+function remember(code: string, data: ivm.ExternalCopy<ArrayBuffer>): void {
+  cache.set(code, data)
+  if (cache.size > MAX_ENTRIES) {
+    const oldest = cache.keys().next().value as string
+    cache.get(oldest)?.release()
+    cache.delete(oldest)
+  }
+}
+
+/**
+ * Compiles `code` in `isolate`, using (or producing) cached data for the same source text.
+ * Synchronous: compiling runs no scenario code, and a thread hop per step costs more than it saves.
+ */
+export function compileCachedSync(isolate: ivm.Isolate, code: string, filename: string): ivm.Script {
   const cachedData = cache.get(code)
   if (cachedData !== undefined) {
-    const script: CachedScript = await isolate.compileScript(code, { filename, cachedData })
-    if (script.cachedDataRejected !== true) return script
-    cache.delete(code)
+    const script: CachedScript = isolate.compileScriptSync(code, { filename, cachedData })
+    if (script.cachedDataRejected === true) cache.delete(code)
     return script
   }
-  const script: CachedScript = await isolate.compileScript(code, { filename, produceCachedData: true })
-  if (script.cachedData !== undefined) {
-    cache.set(code, script.cachedData)
-    if (cache.size > MAX_ENTRIES) {
-      const oldest = cache.keys().next().value as string
-      cache.get(oldest)?.release()
-      cache.delete(oldest)
-    }
-  }
+  const script: CachedScript = isolate.compileScriptSync(code, { filename, produceCachedData: true })
+  if (script.cachedData !== undefined) remember(code, script.cachedData)
   return script
 }

@@ -1,7 +1,7 @@
 export { WorkerPool, type PoolOptions, type JobOptions, type WorkerHealth } from './pool.js'
 export { serveWorker } from './serve-worker.js'
 export { CATASTROPHE_EXIT_CODE, catastrophe, onCatastrophe } from './catastrophe.js'
-export { REMOVED_GLOBALS } from './runtime-source.js'
+export { REMOVED_GLOBALS, runtimeSource } from './runtime-source.js'
 export { runInIsolate, type IsolateInput, type IsolateOutcome, type Resources } from './isolate.js'
 export { describeBundle } from './describe.js'
 export { DEFAULT_LIMITS, MAX_LIMITS, resolveLimits, type RunLimits } from './limits.js'

@@ -6,14 +6,13 @@
  * describe.ts are the only code that runs isolates.
  */
 import ivm from 'isolated-vm'
-import { RUNTIME_FILENAME, type RuntimePayload, type RuntimeResult, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
+import { type RuntimePayload, type RuntimeResult, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
 import { type ColumnData, type TableData, bytesPerElement } from '@bund/sdk'
 import { BundError } from '../errors.js'
-import { catastrophe } from './catastrophe.js'
-import { compileCached } from './code-cache.js'
+import { compileCachedSync } from './code-cache.js'
 import type { RunLimits } from './limits.js'
 import { parseRuntimeResult } from './runtime-result.js'
-import { runtimeSource } from './runtime-source.js'
+import { prepareSpare, takeIsolate } from './spare-isolate.js'
 
 /** Resource use of one run. */
 export interface Resources {
@@ -101,8 +100,8 @@ function runtimeError(error: Extract<RuntimeResult, { ok: false }>['error'], lim
 
 export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome> {
   const { limits } = input
-  const isolate = new ivm.Isolate({ memoryLimit: limits.heapMb, onCatastrophicError: catastrophe })
   const started = performance.now()
+  const { isolate, context, setup } = takeIsolate(limits.heapMb)
   const stop: { reason?: 'wall' | 'cpu' } = {}
   let logs: RuntimeResult['logs'] = []
   let logsTruncated = false
@@ -125,23 +124,22 @@ export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome>
   }
   const failed = (error: BundError): IsolateOutcome => ({ ok: false, error, logs, logsTruncated, resources: resources() })
   try {
-    const context = await isolate.createContext()
     const remaining = () => Math.max(1, Math.ceil(limits.wallMs - (performance.now() - started)))
-    const runtime = await compileCached(isolate, runtimeSource(), RUNTIME_FILENAME)
-    const setup: ivm.Reference<(...args: unknown[]) => unknown> = await runtime.run(context, { reference: true, timeout: remaining() })
+    // Up to the scenario's `run`, every step is synchronous: no thread hop per step. The per-call
+    // timeout bounds the bundle's top-level code; the watchdog takes over for the async entry.
     const progress = new ivm.Callback(progressGuard(input.onProgress), { ignored: true })
-    const entry = (await setup.apply(undefined, [input.seed, input.clockMs, progress], {
+    const entry = setup.applySync(undefined, [input.seed, input.clockMs, progress], {
       result: { reference: true },
       timeout: remaining(),
-    })) as ivm.Reference<(payload: RuntimePayload) => Promise<RuntimeResult>>
+    }) as ivm.Reference<(payload: RuntimePayload) => Promise<RuntimeResult>>
     setup.release()
     let scenario: ivm.Script
     try {
-      scenario = await compileCached(isolate, input.bundle, SCENARIO_FILENAME)
+      scenario = compileCachedSync(isolate, input.bundle, SCENARIO_FILENAME)
     } catch (e) {
       return failed(new BundError('SCENARIO_INVALID', `the bundle does not compile: ${(e as Error).message.slice(0, MAX_MESSAGE)}`))
     }
-    await scenario.run(context, { timeout: remaining() })
+    scenario.runSync(context, { timeout: remaining() })
     const payload: RuntimePayload = {
       datasets: input.datasets,
       params: input.params,
@@ -173,5 +171,6 @@ export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome>
   } finally {
     clearInterval(watchdog)
     if (!isolate.isDisposed) isolate.dispose()
+    prepareSpare(limits.heapMb)
   }
 }
