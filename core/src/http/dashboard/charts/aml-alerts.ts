@@ -1,8 +1,13 @@
-/** Charts for `aml-alerts`: alerts (cases, not rows) by typology, and large-value reports by category. */
+/**
+ * Charts for `aml-alerts`: alerts (cases, not rows) by typology, the share of each planted typology
+ * the alerts caught (from the recall check's evidence), and large-value reports by category.
+ */
+import type { Verdict } from '../../../compliance/verdict.js'
 import type { ChartSpec } from './chart-spec.js'
+import { round } from './histogram.js'
 import { tableOf } from './output.js'
 
-export function amlAlertCharts(output: Record<string, unknown>): ChartSpec[] {
+export function amlAlertCharts(output: Record<string, unknown>, verdicts: Verdict[]): ChartSpec[] {
   const charts: ChartSpec[] = []
   const alerts = tableOf(output, 'alerts')
   if (alerts !== undefined && alerts.has('alertId') && alerts.has('typology')) {
@@ -34,6 +39,22 @@ export function amlAlertCharts(output: Record<string, unknown>): ChartSpec[] {
         table: { columns: ['typology', 'alerts', 'transactions covered'], rows },
       })
     }
+  }
+  const recall = verdicts.find((v) => v.check === 'typology-recall')
+  const typologies = Object.entries((recall?.evidence?.typologies ?? {}) as Record<string, { planted?: unknown; alerted?: unknown; recall?: unknown }>).filter(
+    (e): e is [string, { planted: number; alerted: number; recall: number }] => typeof e[1].planted === 'number' && typeof e[1].alerted === 'number' && typeof e[1].recall === 'number',
+  )
+  if (recall !== undefined && typologies.length > 0) {
+    charts.push({
+      id: 'typology-recall',
+      title: 'Planted patterns caught, by typology',
+      description: `The share of the suspicious patterns planted in the synthetic data that an alert covered${recall.threshold !== null ? `; the dashed line is the required ${Math.round(recall.threshold * 100)}%` : ''}.`,
+      x: { title: 'typology', type: 'category' },
+      y: { title: 'recall', min: 0, max: 1, format: 'percent', ...(recall.threshold !== null ? { lines: [{ value: recall.threshold, label: `required ${Math.round(recall.threshold * 100)}%` }] } : {}) },
+      labels: typologies.map(([t]) => t),
+      series: [{ label: 'recall', kind: 'bar', data: typologies.map(([, r]) => round(r.recall)), color: 'primary' }],
+      table: { columns: ['typology', 'planted', 'caught', 'recall'], rows: typologies.map(([t, r]) => [t, r.planted, r.alerted, `${(r.recall * 100).toFixed(1)}%`]) },
+    })
   }
   const reports = tableOf(output, 'reports')
   if (reports !== undefined && reports.has('category') && reports.rows > 0) {

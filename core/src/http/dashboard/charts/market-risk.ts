@@ -1,7 +1,9 @@
 /**
  * Charts for `market-risk`: for each series (portfolios first), the day's VaR forecast against the
- * loss realised that day; a point above the line is an exception, which the backtest counts.
+ * loss realised that day (a point above the line is an exception), and the backtest's exceptions
+ * per series against the number the confidence level expects.
  */
+import type { Verdict } from '../../../compliance/verdict.js'
 import type { ChartSpec } from './chart-spec.js'
 import { round } from './histogram.js'
 import { tableOf } from './output.js'
@@ -9,7 +11,36 @@ import { tableOf } from './output.js'
 /** Series drawn at most, so a page of a hundred instruments stays readable. */
 const MAX_SERIES = 3
 
-export function marketRiskCharts(output: Record<string, unknown>): ChartSpec[] {
+export function marketRiskCharts(output: Record<string, unknown>, verdicts: Verdict[]): ChartSpec[] {
+  return [...varCharts(output), ...backtestChart(verdicts)]
+}
+
+function backtestChart(verdicts: Verdict[]): ChartSpec[] {
+  const series = verdicts.find((v) => v.check === 'var-backtest')?.evidence?.series
+  if (!Array.isArray(series)) return []
+  const rows = series.filter(
+    (s): s is { series: string; days: number; exceptions: number; expected: number; trafficLight?: string } =>
+      typeof s?.series === 'string' && typeof s.days === 'number' && typeof s.exceptions === 'number' && typeof s.expected === 'number',
+  )
+  if (rows.length === 0) return []
+  return [
+    {
+      id: 'var-backtest',
+      title: 'VaR exceptions against the expected number',
+      description: 'Days each series lost more than its VaR, beside the number its confidence level expects over the same days (Kupiec backtest).',
+      x: { title: 'series', type: 'category' },
+      y: { title: 'days', min: 0, format: 'integer' },
+      labels: rows.map((r) => r.series),
+      series: [
+        { label: 'exceptions', kind: 'bar', data: rows.map((r) => r.exceptions), color: 'alert' },
+        { label: 'expected', kind: 'bar', data: rows.map((r) => round(r.expected, 2)), color: 'muted' },
+      ],
+      table: { columns: ['series', 'days', 'exceptions', 'expected', 'zone'], rows: rows.map((r) => [r.series, r.days, r.exceptions, round(r.expected, 2), r.trafficLight ?? '—']) },
+    },
+  ]
+}
+
+function varCharts(output: Record<string, unknown>): ChartSpec[] {
   const forecasts = tableOf(output, 'forecasts')
   if (forecasts === undefined || !['day', 'series', 'var', 'pnl'].every((c) => forecasts.has(c)) || forecasts.rows === 0) return []
   const confidence = typeof output.confidence === 'number' ? output.confidence : undefined

@@ -1,8 +1,8 @@
 /**
- * Charts for `risk-scores`: the ROC curve and the calibration plot, which need the labels the host
- * kept back and so come from the verdicts' evidence when a check reports them, and the score
- * distribution of the evaluation against the training partition (the drift PSI measures), which the
- * output alone allows.
+ * Charts for `risk-scores`. The ROC curve and the calibration plot need the default labels the host
+ * kept back, so they come from the checks' evidence: the calibration check's bins, and a `roc`
+ * curve when a check reports one (the AUC check reports only the area today). The distribution of
+ * evaluation against training scores (the drift PSI measures) comes from the output itself.
  */
 import type { Verdict } from '../../../compliance/verdict.js'
 import type { ChartSpec } from './chart-spec.js'
@@ -11,9 +11,9 @@ import { tableOf } from './output.js'
 
 export function riskScoreCharts(output: Record<string, unknown>, verdicts: Verdict[]): ChartSpec[] {
   const charts: ChartSpec[] = []
-  const roc = findPoints(verdicts, ['roc', 'rocCurve'], ['fpr', 'falsePositiveRate'], ['tpr', 'truePositiveRate'])
+  const roc = rocPoints(verdicts)
   if (roc !== undefined) {
-    const auc = verdicts.find((v) => /auc|discrimination|gini/i.test(`${v.check} ${v.rule}`))?.figure
+    const auc = verdicts.find((v) => v.check === 'auc')?.figure
     charts.push({
       id: 'roc',
       title: 'ROC curve',
@@ -27,19 +27,22 @@ export function riskScoreCharts(output: Record<string, unknown>, verdicts: Verdi
       table: { columns: ['false-positive rate', 'true-positive rate'], rows: thin(roc.points, 25).map((p) => [round(p.x, 3), round(p.y, 3)]) },
     })
   }
-  const calibration = findPoints(verdicts, ['calibration', 'calibrationBins', 'bins'], ['predicted', 'meanPredicted', 'expected'], ['observed', 'observedRate', 'actual'])
-  if (calibration !== undefined) {
+  const calibration = calibrationBins(verdicts)
+  if (calibration.length >= 2) {
     charts.push({
       id: 'calibration',
       title: 'Calibration',
-      description: 'Observed default rate against the mean predicted probability in each score band; a calibrated model lies on the dashed diagonal.',
+      description: 'Observed default rate against the mean predicted probability in each score band (held-back labels); a calibrated model lies on the dashed diagonal.',
       x: { title: 'mean predicted probability of default', type: 'linear', min: 0, max: 1, format: 'percent' },
       y: { title: 'observed default rate', min: 0, max: 1, format: 'percent' },
       series: [
-        { label: 'model', kind: 'line', data: calibration.points, color: 'primary', pointRadius: 4 },
+        { label: 'model', kind: 'line', data: calibration.map((b) => ({ x: round(b.meanScore), y: round(b.defaultRate) })), color: 'primary', pointRadius: 4 },
         { label: 'perfect calibration', kind: 'line', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], color: 'muted', dashed: true, pointRadius: 0 },
       ],
-      table: { columns: ['predicted', 'observed'], rows: calibration.points.map((p) => [round(p.x, 3), round(p.y, 3)]) },
+      table: {
+        columns: ['score band', 'applicants', 'mean predicted', 'observed default rate'],
+        rows: calibration.map((b) => [`${b.from.toFixed(2)}–${b.to.toFixed(2)}`, b.count, round(b.meanScore, 3), round(b.defaultRate, 3)]),
+      },
     })
   }
   const evaluation = tableOf(output, 'scores')
@@ -70,26 +73,34 @@ export function riskScoreCharts(output: Record<string, unknown>, verdicts: Verdi
   return charts
 }
 
-/** The first evidence array under one of `keys` whose items carry an x and a y under the names given. */
-function findPoints(verdicts: Verdict[], keys: string[], xNames: string[], yNames: string[]): { points: Array<{ x: number; y: number }> } | undefined {
-  for (const v of verdicts) {
-    for (const key of keys) {
-      const items = v.evidence?.[key]
-      if (!Array.isArray(items) || items.length < 2) continue
-      const points: Array<{ x: number; y: number }> = []
-      for (const item of items) {
-        const pair = Array.isArray(item) ? { x: item[0], y: item[1] } : pick(item, xNames, yNames)
-        if (typeof pair.x === 'number' && typeof pair.y === 'number' && Number.isFinite(pair.x) && Number.isFinite(pair.y)) points.push({ x: round(pair.x), y: round(pair.y) })
-      }
-      if (points.length >= 2) return { points: points.sort((a, b) => a.x - b.x) }
-    }
-  }
-  return undefined
+interface CalibrationBin {
+  from: number
+  to: number
+  count: number
+  meanScore: number
+  defaultRate: number
 }
 
-function pick(item: unknown, xNames: string[], yNames: string[]): { x: unknown; y: unknown } {
-  const o = (item ?? {}) as Record<string, unknown>
-  return { x: xNames.map((n) => o[n]).find((v) => v !== undefined), y: yNames.map((n) => o[n]).find((v) => v !== undefined) }
+/** The calibration check's bins (mean score and observed default rate per band). */
+function calibrationBins(verdicts: Verdict[]): CalibrationBin[] {
+  const bins = verdicts.find((v) => v.check === 'calibration-ece')?.evidence?.bins
+  if (!Array.isArray(bins)) return []
+  return bins.filter((b): b is CalibrationBin => ['from', 'to', 'count', 'meanScore', 'defaultRate'].every((k) => typeof (b as Record<string, unknown>)?.[k] === 'number'))
+}
+
+/** ROC points (false-positive rate, true-positive rate) when a check reports the curve as `roc`. */
+function rocPoints(verdicts: Verdict[]): { points: Array<{ x: number; y: number }> } | undefined {
+  for (const v of verdicts) {
+    const items = v.evidence?.roc
+    if (!Array.isArray(items)) continue
+    const points: Array<{ x: number; y: number }> = []
+    for (const item of items) {
+      const [x, y] = Array.isArray(item) ? item : [(item as Record<string, unknown>)?.fpr, (item as Record<string, unknown>)?.tpr]
+      if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) points.push({ x: round(x), y: round(y) })
+    }
+    if (points.length >= 2) return { points: points.sort((a, b) => a.x - b.x || a.y - b.y) }
+  }
+  return undefined
 }
 
 /** At most `n` evenly spaced items, keeping the last. */
