@@ -13,7 +13,7 @@ interface RunJson {
   version: string
   seed: number
   outputHash: string | null
-  verdicts: Array<{ rule: string; status: string; figure: number | null; threshold: number | null }>
+  verdicts: Array<{ rule: string; status: string; severity: string; figure: number | null; threshold: number | null }>
   resources: { wallMs: number; cpuMs: number; heapPeakBytes: number }
   error?: { code: string; message: string }
 }
@@ -24,7 +24,7 @@ async function runJson(args: string[]): Promise<{ code: number; report: RunJson;
 }
 
 describe('bund run: the happy path', () => {
-  it('publishes credit-scoring with every verdict passing, exit 0', async () => {
+  it('publishes credit-scoring with every blocking verdict passing, exit 0', async () => {
     const dataDir = tempDir()
     const { code, report } = await runJson([creditScoring, '--seed', '7', '--data-dir', dataDir])
     expect(report.status).toBe('published')
@@ -37,7 +37,9 @@ describe('bund run: the happy path', () => {
     expect(rules).toEqual(
       expect.arrayContaining(['operational/output-schema', 'fair-lending/four-fifths-gender', 'fair-lending/four-fifths-region', 'fair-lending/adverse-action-reasons']),
     )
-    for (const v of report.verdicts) expect(v.status, v.rule).toBe('pass')
+    // Warnings (e.g. regional parity just over 0.1 on some seeds) are published with the result; nothing fails.
+    for (const v of report.verdicts) expect(v.status, v.rule).not.toBe('fail')
+    for (const v of report.verdicts.filter((v) => v.severity === 'block')) expect(v.status, v.rule).toBe('pass')
     const gender = report.verdicts.find((v) => v.rule === 'fair-lending/four-fifths-gender')!
     expect(gender.figure).toBeGreaterThanOrEqual(0.8)
     expect(gender.threshold).toBe(0.8)
