@@ -11,12 +11,11 @@
  * (recall per typology and overall; precision is reported as a warning), and checks that every
  * transaction above a large-value threshold was reported under the right category.
  */
-import { type LargeValueCategory, type StringColumn, amlAlerts, defineScenario } from '@bund/sdk'
+// CNY_PER_UNIT: the exchange rates of the synthetic data, which the host converts with too.
+import { CNY_PER_UNIT, type LargeValueCategory, type StringColumn, amlAlerts, defineScenario } from '@bund/sdk'
 import { z } from 'zod'
 
 const DAY_MS = 86_400_000
-/** CNY per unit of each currency, for the CNY thresholds. */
-const CNY_PER_UNIT: Record<string, number> = { CNY: 1, USD: 7.2, EUR: 7.8, GBP: 9.1, HKD: 0.92, JPY: 0.048, SGD: 5.3 }
 
 export default defineScenario({
   id: 'template-org/aml-template',
