@@ -1,0 +1,47 @@
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ROOT, bund } from '../../../test/helpers/cli.js'
+import { publishedOutput, runReport, verdict } from '../../../test/helpers/run-report.js'
+
+const dir = join(ROOT, 'scenarios', 'ai-risk-model')
+
+interface Cell {
+  group: string[]
+  count: number
+  values: Record<string, number>
+}
+
+beforeAll(async () => {
+  const built = await bund(['build', dir, '--quiet'])
+  expect(built.code, built.stderr).toBe(0)
+})
+
+describe('bund/ai-risk-model', () => {
+  it.each([1, 7, 42])('is published with honest validation figures, seed %i', async (seed) => {
+    const run = await runReport(dir, ['--seed', String(seed)])
+    const { report } = run
+    expect(report.status, JSON.stringify(report.error ?? report.verdicts.filter((v) => v.status !== 'pass'))).toBe('published')
+    expect(run.code).toBe(0)
+    // Every model-validation rule passes, warnings included.
+    for (const v of report.verdicts) expect(v.status, `${v.rule}: ${v.message}`).toBe('pass')
+    const auc = verdict(report, 'model-validation/auc').figure!
+    expect(auc).toBeGreaterThan(0.72)
+    expect(auc).toBeLessThan(0.85) // the data's own signal caps it; a higher figure would mean a leak
+    expect(verdict(report, 'model-validation/ks').figure!).toBeGreaterThan(0.3)
+    expect(verdict(report, 'model-validation/brier').figure!).toBeLessThan(0.15)
+    expect(verdict(report, 'model-validation/calibration').figure!).toBeLessThan(0.03)
+    expect(verdict(report, 'model-validation/psi-stable').figure!).toBeLessThan(0.02)
+    expect(report.resources.wallMs).toBeLessThan(10_000)
+
+    const output = publishedOutput(run) as { model: { features: string[]; method: string }; aggregates: Array<{ name: string; cells: Cell[] }> }
+    for (const f of output.model.features) expect(['gender', 'region', 'ageband', 'age']).not.toContain(f.toLowerCase())
+    expect(output.model.method).toMatch(/validation AUC 0\.\d{3} against 0\.\d{3} for a logistic challenger/)
+    // The champion is at least as good as its challenger on the held-out training rows.
+    const validation = output.aggregates.find((a) => a.name.startsWith('validation'))!.cells
+    const [trees, logistic] = validation
+    expect(trees!.values['logLoss']!).toBeLessThanOrEqual(logistic!.values['logLoss']! + 1e-9)
+    const grades = output.aggregates.find((a) => a.name.startsWith('risk grades'))!.cells
+    expect(grades.reduce((n, c) => n + c.count, 0)).toBeLessThanOrEqual(10_000)
+    for (const c of grades) expect(c.count).toBeGreaterThanOrEqual(10)
+  })
+})

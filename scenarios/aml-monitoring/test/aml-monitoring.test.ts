@@ -1,0 +1,51 @@
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ROOT, bund } from '../../../test/helpers/cli.js'
+import { publishedOutput, runReport, verdict } from '../../../test/helpers/run-report.js'
+
+const dir = join(ROOT, 'scenarios', 'aml-monitoring')
+
+interface Cell {
+  group: string[]
+  count: number
+  values?: Record<string, number>
+}
+
+beforeAll(async () => {
+  const built = await bund(['build', dir, '--quiet'])
+  expect(built.code, built.stderr).toBe(0)
+})
+
+describe('bund/aml-monitoring', () => {
+  it.each([1, 7, 42])('finds every planted typology and reports every large-value transaction, seed %i', async (seed) => {
+    const run = await runReport(dir, ['--seed', String(seed)])
+    const { report } = run
+    expect(report.status, JSON.stringify(report.error ?? report.verdicts.filter((v) => v.status !== 'pass'))).toBe('published')
+    expect(run.code).toBe(0)
+    for (const v of report.verdicts) expect(v.status, `${v.rule}: ${v.message}`).toBe('pass')
+    expect(verdict(report, 'aml-reporting/large-value-reports').figure).toBe(1)
+    expect(verdict(report, 'aml-reporting/structuring-recall').figure!).toBeGreaterThanOrEqual(0.9)
+    const typologies = verdict(report, 'aml-reporting/typology-recall')
+    expect(typologies.figure!).toBeGreaterThanOrEqual(0.9)
+    // All six typologies were planted in the monitored days, and each was found.
+    const byTypology = (typologies.evidence as { typologies: Record<string, { planted: number; recall: number }> }).typologies
+    expect(Object.keys(byTypology).sort()).toEqual(['cycle', 'fan-in', 'fan-out', 'gather-scatter', 'scatter-gather', 'structuring'])
+    expect(verdict(report, 'aml-reporting/alert-recall').figure!).toBeGreaterThanOrEqual(0.9)
+    expect(verdict(report, 'aml-reporting/alert-precision').figure!).toBeGreaterThan(0.6)
+    expect(report.resources.wallMs).toBeLessThan(10_000)
+
+    const output = publishedOutput(run) as { aggregates: Array<{ name: string; cells: Cell[] }> }
+    const backtest = output.aggregates.find((a) => a.name.startsWith('back-test'))!.cells
+    const none = backtest.find((c) => c.group[0] === 'none')!
+    expect(none.values!['falseAlarmRate']!).toBeLessThan(0.005)
+    for (const c of backtest) if (c.group[0] !== 'none') expect(c.values!['recall']!, c.group[0]).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('is held when its bursts must be wider than any planted fan-out (fan 13)', async () => {
+    const { report, code } = await runReport(dir, ['--seed', '7', '--params', '{"fan":13}'])
+    expect(report.status).toBe('held')
+    expect(code).toBe(1)
+    expect(verdict(report, 'aml-reporting/typology-recall').status).toBe('fail')
+    expect(verdict(report, 'aml-reporting/structuring-recall').status).toBe('pass')
+  })
+})
