@@ -125,6 +125,28 @@ describe('showcase dashboard in Chromium', () => {
     await context.close()
   })
 
+  it('every built-in publication draws each chart its kind has', async () => {
+    const { items } = (await (await fetch(`${served.url}/api/v1/publications?limit=100`)).json()) as { items: Array<{ id: string; scenario: string }> }
+    const { context, page, errors } = await open('/')
+    for (const s of scenarios) {
+      const publication = items.find((p) => p.scenario === s.id)
+      expect(publication, `a publication of ${s.id}`).toBeDefined()
+      await page.goto(`${served.url}/publications/${publication!.id}`)
+      const figures = page.locator('figure.chart')
+      const count = await figures.count()
+      expect(count, `charts on the page of ${s.id}`).toBeGreaterThan(0)
+      for (let i = 0; i < count; i++) {
+        const figure = figures.nth(i)
+        const id = await figure.getAttribute('id')
+        await expect(figure.getAttribute('data-rendered'), `${s.id} ${id}`).resolves.toBe('true')
+        expect(await paintedPixels(page, `figure#${id} canvas`), `${s.id} ${id}`).toBeGreaterThan(1_000)
+      }
+      await screenshot(page, `publication-${s.id.replace('/', '-')}-1366`)
+    }
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('operator pages ask for the token once; a wrong token or a forged form changes nothing', async () => {
     const { context, page } = await open('/review')
     await expect(page.url()).toBe(`${served.url}/login?next=%2Freview`)
