@@ -10,6 +10,7 @@ describe("Kupiec's proportion-of-failures test", () => {
     expect(chiSquare1PValue(12.955491)).toBeCloseTo(0.000319, 5)
     expect(chiSquare1PValue(3.841459)).toBeCloseTo(0.05, 6)
     expect(kupiecPof(100, 1, 0.01)).toBe(0)
+    expect(kupiecPof(500, 5, 0.01)).toBe(0)
   })
 
   it('Basel traffic light at 250 days, 99 %: 4 green, 5 yellow, 9 yellow, 10 red', () => {

@@ -12,7 +12,8 @@ const xlogy = (x: number, y: number) => (x === 0 ? 0 : x * Math.log(y))
  */
 export function kupiecPof(n: number, x: number, p: number): number {
   const observed = x / n
-  return -2 * (xlogy(n - x, 1 - p) + xlogy(x, p)) + 2 * (xlogy(n - x, 1 - observed) + xlogy(x, observed))
+  // The statistic is ≥ 0; rounding can leave −1e-15 when x/n equals p.
+  return Math.max(0, -2 * (xlogy(n - x, 1 - p) + xlogy(x, p)) + 2 * (xlogy(n - x, 1 - observed) + xlogy(x, observed)))
 }
 
 /** P(χ²(1) > lr) = erfc(√(lr/2)), with the erfc approximation of Numerical Recipes (error < 1.2e-7). */
