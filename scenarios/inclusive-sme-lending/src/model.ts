@@ -1,6 +1,7 @@
 /**
- * A cash-flow scorecard: logistic regression on standardised inputs, fitted by batch gradient
- * descent on the training partition's default labels, with each input's contribution to the
+ * A cash-flow scorecard: logistic regression on standardised inputs, fitted by Newton's method
+ * (iteratively reweighted least squares: a handful of exact steps instead of hundreds of gradient
+ * steps) on the training partition's default labels, with each input's contribution to the
  * log-odds kept so a decline can state its principal reasons.
  */
 import type { ReasonCode } from '@bund/sdk'
@@ -46,28 +47,77 @@ function standardise(features: readonly Feature[], mean?: Float64Array, sd?: Flo
   return { x, mean: m, sd: s }
 }
 
-/** Fits the scorecard: minimises log-loss with a little L2 regularisation. */
-export function fit(features: readonly Feature[], label: ArrayLike<number>, iterations = 300, rate = 0.5, l2 = 1e-3): Scorecard {
+/** Solves a·x = b for a small dense system (Gaussian elimination, partial pivoting); a and b are overwritten. */
+function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  for (let c = 0; c < n; c++) {
+    let pivot = c
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]!) > Math.abs(a[pivot * n + c]!)) pivot = r
+    if (pivot !== c) {
+      for (let k = 0; k < n; k++) [a[c * n + k], a[pivot * n + k]] = [a[pivot * n + k]!, a[c * n + k]!]
+      ;[b[c], b[pivot]] = [b[pivot]!, b[c]!]
+    }
+    const d = a[c * n + c]!
+    for (let r = c + 1; r < n; r++) {
+      const f = a[r * n + c]! / d
+      if (f === 0) continue
+      for (let k = c; k < n; k++) a[r * n + k] = a[r * n + k]! - f * a[c * n + k]!
+      b[r] = b[r]! - f * b[c]!
+    }
+  }
+  const x = new Float64Array(n)
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = b[r]!
+    for (let k = r + 1; k < n; k++) sum -= a[r * n + k]! * x[k]!
+    x[r] = sum / a[r * n + r]!
+  }
+  return x
+}
+
+/**
+ * Fits the scorecard: minimises the log-loss plus `l2` × rows / 2 × ‖weights‖² (the intercept is not
+ * penalised) by Newton steps until no coefficient moves by more than 1e-9.
+ */
+export function fit(features: readonly Feature[], label: ArrayLike<number>, l2 = 1e-3, maxSteps = 25): Scorecard {
   const k = features.length
+  const n = k + 1 // the intercept is parameter k
   const { x, mean, sd } = standardise(features)
   const rows = label.length
-  const w = new Float64Array(k)
-  let b = 0
-  const grad = new Float64Array(k)
-  for (let it = 0; it < iterations; it++) {
-    grad.fill(0)
-    let gb = 0
+  const theta = new Float64Array(n)
+  const hessian = new Float64Array(n * n)
+  const gradient = new Float64Array(n)
+  const row = new Float64Array(n)
+  row[k] = 1
+  for (let step = 0; step < maxSteps; step++) {
+    hessian.fill(0)
+    gradient.fill(0)
     for (let i = 0; i < rows; i++) {
-      let z = b
-      for (let j = 0; j < k; j++) z += w[j]! * x[i * k + j]!
-      const err = sigmoid(z) - label[i]!
-      gb += err
-      for (let j = 0; j < k; j++) grad[j] = grad[j]! + err * x[i * k + j]!
+      let z = theta[k]!
+      for (let j = 0; j < k; j++) {
+        row[j] = x[i * k + j]!
+        z += theta[j]! * row[j]!
+      }
+      const p = sigmoid(z)
+      const err = p - label[i]!
+      const w = p * (1 - p)
+      for (let a = 0; a < n; a++) {
+        gradient[a] = gradient[a]! + err * row[a]!
+        for (let b = a; b < n; b++) hessian[a * n + b] = hessian[a * n + b]! + w * row[a]! * row[b]!
+      }
     }
-    b -= (rate * gb) / rows
-    for (let j = 0; j < k; j++) w[j] = w[j]! - rate * (grad[j]! / rows + l2 * w[j]!)
+    for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) hessian[a * n + b] = hessian[b * n + a]!
+    for (let j = 0; j < k; j++) {
+      gradient[j] = gradient[j]! + l2 * rows * theta[j]!
+      hessian[j * n + j] = hessian[j * n + j]! + l2 * rows
+    }
+    const delta = solve(hessian, gradient, n)
+    let moved = 0
+    for (let a = 0; a < n; a++) {
+      theta[a] = theta[a]! - delta[a]!
+      moved = Math.max(moved, Math.abs(delta[a]!))
+    }
+    if (moved < 1e-9) break
   }
-  return { names: features.map((f) => f.name), reasons: features.map((f) => f.reason), mean, sd, weights: w, bias: b }
+  return { names: features.map((f) => f.name), reasons: features.map((f) => f.reason), mean, sd, weights: theta.slice(0, k), bias: theta[k]! }
 }
 
 /** Probability of default per row, and each input's contribution to the log-odds (rows × features). */
