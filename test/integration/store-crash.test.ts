@@ -16,8 +16,8 @@ const CHILD = `
 import { writeSync } from 'node:fs'
 const { openStore, publicationId } = await import(process.env.BUND_STORE_MODULE)
 const [dir, target] = [process.argv[2], Number(process.argv[3])]
-// A small seal size, so kills also land while segments are sealed and backups rotated.
-const store = await openStore(dir, { sealBytes: 12 * 1024 })
+// Small sizes, so kills also land while the journal is folded, segments sealed, backups rotated.
+const store = await openStore(dir, { sealBytes: 12 * 1024, checkpointBytes: 8 * 1024 })
 writeSync(1, 'ready\\n')
 for (let n = store.listRuns().length + 1; n <= target; n++) {
   const at = new Date().toISOString()

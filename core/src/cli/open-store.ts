@@ -5,9 +5,14 @@ import { BundError, isBundError } from '../errors.js'
 import { openStore } from '../store/index.js'
 import type { Store } from '../store/store.js'
 
+/** Whether `dir` holds a store (a db.json, or a journal not yet folded into one). */
+export function hasStore(dir: string): boolean {
+  return existsSync(join(dir, 'db.json')) || existsSync(join(dir, 'journal.jsonl'))
+}
+
 /** Opens the store read-only; refuses a directory with no Bund data in it. */
 export async function openForReading(dir: string): Promise<Store> {
-  if (!existsSync(join(dir, 'db.json'))) throw new BundError('STORE_INVALID', `${dir} holds no Bund data (no db.json); pass --data-dir`)
+  if (!hasStore(dir)) throw new BundError('STORE_INVALID', `${dir} holds no Bund data (no db.json); pass --data-dir`)
   return openStore(dir, { readOnly: true })
 }
 

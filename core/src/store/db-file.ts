@@ -1,7 +1,8 @@
 /**
- * The layout of db.json. It holds the small, mutable part of the store (registry, tokens, author
- * keys, amendments) and the newest records of each append-only log; older records are sealed into
- * immutable, content-addressed segment files, so a write never rewrites more than a bounded file.
+ * The layout of db.json, the checkpoint of the store. It holds the small, mutable part (registry,
+ * tokens, author keys, amendments) and the newest records of each append-only log; older records
+ * are sealed into immutable, content-addressed segment files, so db.json stays bounded. Writes
+ * since the last checkpoint are in journal.jsonl.
  */
 import { z } from 'zod'
 import { BundError } from '../errors.js'
@@ -48,6 +49,8 @@ export interface DbFile {
   amendments: { releases: Record<string, Release>; withdrawals: Record<string, Withdrawal> }
   /** The last audit entry, so a chain cut short is noticed. */
   auditHead: { seq: number; hash: string } | null
+  /** The last journal entry folded into this file; later ones are replayed from journal.jsonl. */
+  journalSeq: number
 }
 
 export function emptyDb(): DbFile {
@@ -62,6 +65,7 @@ export function emptyDb(): DbFile {
     segments: { runs: [], publications: [], audit: [] },
     amendments: { releases: {}, withdrawals: {} },
     auditHead: null,
+    journalSeq: 0,
   }
 }
 
@@ -98,6 +102,7 @@ const dbFileSchema = z.looseObject({
     .object({ releases: z.record(z.string(), z.looseObject({ publicationId: z.string() })), withdrawals: z.record(z.string(), z.looseObject({ reason: z.string() })) })
     .default({ releases: {}, withdrawals: {} }),
   auditHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable().default(null),
+  journalSeq: z.number().int().nonnegative().default(0),
 })
 
 const DOCTOR = ' Run `bund doctor` to see what is wrong and restore the last good backup.'

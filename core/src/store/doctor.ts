@@ -8,9 +8,10 @@ import { BundError } from '../errors.js'
 import { ArtifactStore } from './artifacts.js'
 import { verifyChain } from './audit-chain.js'
 import { listBackups } from './backups.js'
-import { type DbFile, LOGS, checkDbFile } from './db-file.js'
+import { type DbFile, LOGS, checkDbFile, emptyDb } from './db-file.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { writeFileAtomic } from './atomic-write.js'
+import { JOURNAL_FILE, applyEntry, readJournal } from './journal.js'
 import { DataDirLock } from './lock.js'
 import type { AuditEntry, Publication, RunRecord } from './records.js'
 import { readSegment } from './segments.js'
@@ -34,12 +35,24 @@ export interface Diagnosis {
   backups: Array<{ path: string; takenAt: string; ok: boolean; summary: string }>
 }
 
-/** Loads one db.json (the live one or a backup) with its segments and checks everything it names. */
-export function inspectDb(dataDir: string, dbPath: string, publicKeyPem?: string): DbInspection {
+/**
+ * Loads one db.json (the live one, with the journal replayed, or a backup) with its segments and
+ * checks everything it names.
+ */
+export function inspectDb(dataDir: string, dbPath: string, publicKeyPem?: string, journalPath?: string): DbInspection {
   const findings: Finding[] = []
   let data: DbFile | null
   try {
     data = new DurableJsonFile<DbFile>(dbPath, checkDbFile).readSync()
+    if (journalPath !== undefined) {
+      const journal = readJournal(journalPath, data?.journalSeq ?? 0)
+      if (journal.entries.length > 0 || journal.tornBytes > 0) {
+        data ??= emptyDb()
+        for (const entry of journal.entries) applyEntry(data, entry)
+        const torn = journal.tornBytes > 0 ? `; a torn last append of ${journal.tornBytes} bytes (never acknowledged) is dropped at the next start` : ''
+        findings.push({ level: journal.tornBytes > 0 ? 'warn' : 'ok', message: `journal: ${journal.entries.length} write(s) not yet folded into db.json${torn}` })
+      }
+    }
   } catch (e) {
     return { ok: false, findings: [{ level: 'error', message: (e as Error).message }] }
   }
@@ -111,10 +124,10 @@ export function diagnose(dataDirArg: string): Diagnosis {
   }
 
   const dbPath = join(dataDir, 'db.json')
-  const live = inspectDb(dataDir, dbPath, publicKeyPem)
+  const live = inspectDb(dataDir, dbPath, publicKeyPem, join(dataDir, JOURNAL_FILE))
   findings.push(...live.findings)
   if (live.counts) findings.push({ level: 'ok', message: `${live.counts.runs} runs, ${live.counts.publications} publications, ${live.counts.audit} audit entries` })
-  if (live.ok && live.counts) findings.push(...checkArtifacts(dataDir, dbPath))
+  if (live.ok && live.counts) findings.push(...checkArtifacts(dataDir, dbPath, join(dataDir, JOURNAL_FILE)))
 
   const backups = listBackups(dataDir).map((b) => {
     const r = inspectDb(dataDir, b.path, publicKeyPem)
@@ -125,9 +138,9 @@ export function diagnose(dataDirArg: string): Diagnosis {
 }
 
 /** Every publication's output and bundle artifact exists and still hashes to its name. */
-function checkArtifacts(dataDir: string, dbPath: string): Finding[] {
-  const data = new DurableJsonFile<DbFile>(dbPath, checkDbFile).readSync()
-  if (data === null) return []
+function checkArtifacts(dataDir: string, dbPath: string, journalPath: string): Finding[] {
+  const data = new DurableJsonFile<DbFile>(dbPath, checkDbFile).readSync() ?? emptyDb()
+  for (const entry of readJournal(journalPath, data.journalSeq).entries) applyEntry(data, entry)
   const artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
   const publications = recordsOf(dataDir, data, 'publications') as Publication[]
   const hashes = new Map<string, string>()
@@ -158,16 +171,20 @@ export function restoreBackup(dataDirArg: string): { from: string; takenAt: stri
   try {
     const dbPath = join(dataDir, 'db.json')
     const publicKeyPem = loadSigningKey(dataDir, false)?.publicKeyPem
-    const live = inspectDb(dataDir, dbPath, publicKeyPem)
+    const journalPath = join(dataDir, JOURNAL_FILE)
+    const live = inspectDb(dataDir, dbPath, publicKeyPem, journalPath)
     if (live.ok && existsSync(dbPath)) throw new BundError('STATE_CONFLICT', `${dbPath} checks out; there is nothing to restore (a restore would lose newer records)`)
     for (const b of listBackups(dataDir)) {
       const r = inspectDb(dataDir, b.path, publicKeyPem)
       if (!r.ok) continue
+      // The broken db.json and its journal (which continues it, not the backup) are kept aside.
+      const suffix = `.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`
       let keptAs: string | null = null
       if (existsSync(dbPath)) {
-        keptAs = `${dbPath}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`
+        keptAs = `${dbPath}${suffix}`
         renameSync(dbPath, keptAs)
       }
+      if (existsSync(journalPath)) renameSync(journalPath, `${journalPath}${suffix}`)
       writeFileAtomic(dbPath, readFileSync(b.path))
       return { from: b.path, takenAt: b.takenAt.toISOString(), keptAs, summary: `${r.counts?.runs ?? 0} runs, ${r.counts?.publications ?? 0} publications, ${r.counts?.audit ?? 0} audit entries` }
     }

@@ -6,13 +6,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
-import { BundError } from '../errors.js'
+import { BundError, isBundError } from '../errors.js'
 import { ArtifactStore } from './artifacts.js'
 import { verifyChain } from './audit-chain.js'
 import { type DbFile, LOGS, type LogName, checkDbFile, emptyDb } from './db-file.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
+import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 import { readSegment, writeSegment } from './segments.js'
 import { keyIdOf, loadSigningKey, publicationId, type SigningKey, signPublication } from './signing.js'
@@ -23,6 +24,7 @@ export { SCHEMA_VERSION } from './db-file.js'
 
 export const DB_FILE = 'db.json'
 const DEFAULT_SEAL_BYTES = 128 * 1024
+const DEFAULT_CHECKPOINT_BYTES = 256 * 1024
 
 /** The data the audit chain records for a publication: exactly what its signature covers, plus the signature. */
 export function publishedData(p: Publication): unknown {
@@ -37,6 +39,8 @@ export class LowdbStore implements Store {
   readonly #lock: DataDirLock | undefined
   readonly #key: SigningKey | undefined
   readonly #sealBytes: number
+  readonly #checkpointBytes: number
+  readonly #journal: Journal | undefined
   #queue: Promise<unknown> = Promise.resolve()
   #closed = false
   // In-memory indexes over every record (sealed or not), with amendments applied.
@@ -50,13 +54,23 @@ export class LowdbStore implements Store {
 
   private constructor(
     readonly dataDir: string,
-    init: { db: Low<DbFile>; adapter: DurableJsonFile<DbFile>; lock: DataDirLock | undefined; key: SigningKey | undefined; sealBytes: number; sealed: Record<LogName, unknown[]> },
+    init: {
+      db: Low<DbFile>
+      adapter: DurableJsonFile<DbFile>
+      lock: DataDirLock | undefined
+      journal: Journal | undefined
+      key: SigningKey | undefined
+      sealed: Record<LogName, unknown[]>
+      options: OpenStoreOptions
+    },
   ) {
     this.#db = init.db
     this.#adapter = init.adapter
     this.#lock = init.lock
+    this.#journal = init.journal
     this.#key = init.key
-    this.#sealBytes = init.sealBytes
+    this.#sealBytes = init.options.sealBytes ?? DEFAULT_SEAL_BYTES
+    this.#checkpointBytes = init.options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES
     this.artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
     const data = init.db.data
     this.#index([...(init.sealed.runs as RunRecord[]), ...data.runs], [...(init.sealed.publications as Publication[]), ...data.publications], [...(init.sealed.audit as AuditEntry[]), ...data.audit])
@@ -72,14 +86,26 @@ export class LowdbStore implements Store {
   }
 
   /**
-   * Opens (creating if needed) the store in `dataDir`, taking its lock. A corrupt, truncated or
-   * newer db.json is refused with a clear message and never overwritten.
+   * Opens (creating if needed) the store in `dataDir`, taking its lock, and replays the journal. A
+   * corrupt, truncated or newer db.json is refused with a clear message and never overwritten.
    */
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<LowdbStore> {
+    // A reader may catch a writer between folding the journal into db.json and emptying it: retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await LowdbStore.#open(dataDir, options)
+      } catch (e) {
+        if (!options.readOnly || attempt >= 3 || !isBundError(e, 'STORE_INVALID')) throw e
+        await new Promise((r) => setTimeout(r, 20 * attempt))
+      }
+    }
+  }
+
+  static async #open(dataDir: string, options: OpenStoreOptions): Promise<LowdbStore> {
     const dir = resolve(dataDir)
     const readOnly = options.readOnly ?? false
     const file = join(dir, DB_FILE)
-    if (readOnly && !existsSync(file)) throw new BundError('STORE_INVALID', `${dir} holds no Bund data (no ${DB_FILE})`)
+    if (readOnly && !existsSync(file) && !existsSync(join(dir, JOURNAL_FILE))) throw new BundError('STORE_INVALID', `${dir} holds no Bund data (no ${DB_FILE})`)
     if (!readOnly) {
       try {
         mkdirSync(dir, { recursive: true })
@@ -88,23 +114,29 @@ export class LowdbStore implements Store {
       }
     }
     const lock = readOnly ? undefined : DataDirLock.acquire(dir)
+    let journal: Journal | undefined
     try {
       const adapter = new DurableJsonFile<DbFile>(file, checkDbFile, ` Run \`bund doctor --data-dir ${dir}\` to see what is wrong and restore the last good backup.`)
       // Built by hand, not with JSONFilePreset: the preset silently keeps data in memory under NODE_ENV=test.
       const db = new Low<DbFile>(adapter, emptyDb())
       const existed = existsSync(file)
       await db.read()
+      const pending = readJournal(join(dir, JOURNAL_FILE), db.data.journalSeq)
+      for (const entry of pending.entries) applyEntry(db.data, entry)
       const sealed = { runs: [] as unknown[], publications: [] as unknown[], audit: [] as unknown[] }
       for (const log of LOGS) for (const ref of db.data.segments[log]) sealed[log].push(...readSegment(dir, log, ref))
       const key = loadSigningKey(dir, !readOnly)
-      const store = new LowdbStore(dir, { db, adapter, lock, key, sealBytes: options.sealBytes ?? DEFAULT_SEAL_BYTES, sealed })
+      if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
+      const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, options })
       if (!readOnly) {
         removeStrayTempFiles(dir)
-        // It loaded cleanly and its chain verifies: it is a good backup (a tampered one is not kept).
-        if (existed && store.verifyAudit().ok) rotateBackup(dir, readFileSync(file))
+        // Start from a clean checkpoint; it loaded and its chain verifies, so it is a good backup.
+        if (pending.entries.length > 0 || pending.tornBytes > 0) store.#checkpoint()
+        if ((existed || pending.entries.length > 0) && store.verifyAudit().ok) rotateBackup(dir, readFileSync(file))
       }
       return store
     } catch (e) {
+      journal?.close()
       lock?.release()
       throw e
     }
@@ -117,34 +149,51 @@ export class LowdbStore implements Store {
     const next = this.#queue.then(() => {
       if (this.#closed) throw new BundError('STORE_INVALID', 'the store is closed')
       if (this.#lock === undefined) throw new BundError('STORE_INVALID', `the store in ${this.dataDir} was opened read-only`)
-      const tx = new Transaction(this.#db.data, this.#audit.at(-1) ?? null)
+      const before = this.#db.data
+      const tx = new Transaction(before, this.#audit.at(-1) ?? null)
       const result = change(tx)
-      let sealed = false
-      if (this.#adapter.bytes > this.#sealBytes) sealed = this.#seal(tx.draft)
-      this.#adapter.writeSync(tx.draft)
+      const entry: JournalEntry = { seq: before.journalSeq + 1, runs: tx.newRuns, publications: tx.newPublications, audit: tx.newAudit, head: changedHead(before, tx.draft) }
+      ;(this.#journal as Journal).append(entry)
       // Durable now: make it visible.
+      tx.draft.journalSeq = entry.seq
       this.#db.data = tx.draft
       this.#index(tx.newRuns, tx.newPublications, tx.newAudit)
       for (const r of tx.amendedRuns) this.#runs.set(r.id, r)
       for (const p of tx.amendedPublications) this.#publications.set(p.id, p)
       this.#indexTokens()
-      if (sealed) rotateBackup(this.dataDir, readFileSync(join(this.dataDir, DB_FILE)))
+      if ((this.#journal as Journal).bytes > this.#checkpointBytes) {
+        // The write is durable in the journal whatever happens here: a failed checkpoint is
+        // retried after the next write, and on close (which reports it).
+        try {
+          this.#checkpoint()
+        } catch {}
+      }
       return result
     })
     this.#queue = next.catch(() => undefined)
     return next
   }
 
-  /** Moves each log's newest records into a sealed segment (written before db.json names it). */
-  #seal(draft: DbFile): boolean {
-    let sealed = false
-    for (const log of LOGS) {
-      if (draft[log].length === 0) continue
-      draft.segments[log].push(writeSegment(this.dataDir, log, draft[log]))
-      draft[log] = []
-      sealed = true
+  /**
+   * Folds the journal into db.json and empties it. When db.json's newest records have grown past
+   * the seal size, they first move into sealed segments (written before db.json names them).
+   */
+  #checkpoint(): void {
+    const journal = this.#journal as Journal
+    let data = this.#db.data
+    const sealing = this.#adapter.bytes + journal.bytes > this.#sealBytes
+    if (sealing) {
+      data = { ...data, segments: { ...data.segments } }
+      for (const log of LOGS) {
+        if (data[log].length === 0) continue
+        data.segments[log] = [...data.segments[log], writeSegment(this.dataDir, log, data[log])]
+        data[log] = []
+      }
     }
-    return sealed
+    this.#adapter.writeSync(data)
+    this.#db.data = data
+    journal.reset()
+    if (sealing) rotateBackup(this.dataDir, readFileSync(join(this.dataDir, DB_FILE)))
   }
 
   #index(runs: RunRecord[], publications: Publication[], audit: AuditEntry[]): void {
@@ -383,11 +432,31 @@ export class LowdbStore implements Store {
     return verifyChain(this.#audit, this.#db.data.auditHead)
   }
 
+  /** Waits for pending writes, folds the journal into db.json, and releases the lock. */
   async close(): Promise<void> {
     await this.#queue
+    if (this.#closed) return
     this.#closed = true
-    this.#lock?.release()
+    try {
+      if (this.#journal && this.#journal.bytes > 0) this.#checkpoint()
+    } finally {
+      this.#journal?.close()
+      this.#lock?.release()
+    }
   }
+}
+
+/** The head parts a write replaced (records are never mutated, so identity tells). */
+function changedHead(before: DbFile, after: DbFile): JournalEntry['head'] {
+  const head: JournalEntry['head'] = {}
+  const same = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i])
+  const sameMap = (a: Record<string, unknown>, b: Record<string, unknown>) => same(Object.keys(a), Object.keys(b)) && Object.keys(a).every((k) => a[k] === b[k])
+  if (!same(before.scenarios, after.scenarios)) head.scenarios = after.scenarios
+  if (!same(before.tokens, after.tokens)) head.tokens = after.tokens
+  if (!same(before.authorKeys, after.authorKeys)) head.authorKeys = after.authorKeys
+  const [a, b] = [before.amendments, after.amendments]
+  if (!sameMap(a.releases, b.releases) || !sameMap(a.withdrawals, b.withdrawals)) head.amendments = after.amendments
+  return head
 }
 
 function page<T>(items: readonly T[], options: { offset?: number; limit?: number }): T[] {

@@ -74,4 +74,6 @@ export interface OpenStoreOptions {
   readOnly?: boolean
   /** db.json size past which its newest records are sealed into a segment (default 128 KiB). */
   sealBytes?: number
+  /** Journal size past which it is folded into db.json (default 256 KiB; always on close). */
+  checkpointBytes?: number
 }

@@ -7,7 +7,7 @@ import { loadSigningKey } from '../../store/signing.js'
 import type { Store } from '../../store/store.js'
 import { type VerifyCheck, verifyPublication } from '../../store/verify-publication.js'
 import { dataDir, dataDirArg } from '../options.js'
-import { openForReading } from '../open-store.js'
+import { hasStore, openForReading } from '../open-store.js'
 import { dim, green, red, yellow } from '../report.js'
 
 const MARK = { ok: () => green('ok  '), fail: () => red('FAIL'), skip: () => dim('skip') }
@@ -23,7 +23,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const dir = dataDir(args['data-dir'])
-    const store: Store | undefined = existsSync(`${dir}/db.json`) ? await openForReading(dir) : undefined
+    const store: Store | undefined = hasStore(dir) ? await openForReading(dir) : undefined
     try {
       const publication = loadPublication(args.publication, store)
       const publicKeyPem = args.key !== undefined ? readKey(args.key) : (loadSigningKey(dir, false)?.publicKeyPem ?? noKey(dir))
