@@ -16,6 +16,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import vm from 'node:vm'
 import ivm from 'isolated-vm'
@@ -41,6 +42,7 @@ import { type RuntimePayload, type RuntimeResult, SCENARIO_GLOBAL, setup } from 
 import { ROOT, tempDir } from '../helpers/cli.js'
 
 const ROWS = 100_000
+const loadAtStart = loadavg()[0]!
 const SEED = 7
 const creditDir = join(ROOT, 'scenarios', 'credit-scoring')
 const credit = loadScenarioDir(creditDir)
@@ -59,9 +61,18 @@ function payloadOf(datasets: RuntimePayload['datasets']): RuntimePayload {
 }
 
 const times: Record<string, number[]> = {}
+/** Process CPU time (all threads) per credit-scoring run: less sensitive than wall time to other load. */
+const cpuTimes: Record<string, number[]> = {}
 const checksums: Record<string, number> = {}
+let cpuAtStart = process.cpuUsage()
 function record(name: string, ms: number): void {
   ;(times[name] ??= []).push(ms)
+  const cpu = process.cpuUsage(cpuAtStart)
+  ;(cpuTimes[name] ??= []).push((cpu.user + cpu.system) / 1000)
+}
+/** Marks the start of a timed section (for the CPU time that `record` reads). */
+function startCpu(): void {
+  cpuAtStart = process.cpuUsage()
 }
 /** Approved count of a credit-decisions output, so every variant is seen to compute the same thing. */
 function approved(output: unknown): number {
@@ -76,6 +87,7 @@ function expectOk(name: string, result: RuntimeResult | { ok: boolean; output?: 
 
 // (a) Bund: what a worker does for a run, in this process.
 async function bund(): Promise<void> {
+  startCpu()
   const started = performance.now()
   const outcome = await runInIsolate({ bundle, datasets: freshInputs(), params: {}, seed: SEED, clockMs: SCENARIO_CLOCK_MS, limits })
   record('a. Bund sandbox', performance.now() - started)
@@ -89,6 +101,7 @@ async function direct(): Promise<void> {
   const g = globalThis as Record<string, unknown>
   const saved = { random: Math.random, Date: globalThis.Date }
   const datasets = inputs
+  startCpu()
   const started = performance.now()
   g[SCENARIO_GLOBAL] = scenarioExports
   try {
@@ -106,6 +119,7 @@ async function direct(): Promise<void> {
 const vmRuntime = new vm.Script(runtimeSource())
 const vmBundle = new vm.Script(bundle)
 async function nodeVm(): Promise<void> {
+  startCpu()
   const started = performance.now()
   const context = vm.createContext({})
   const setupInContext = vmRuntime.runInContext(context) as typeof setup
@@ -128,6 +142,7 @@ const OUTPUT_SPLITTER = `(function (value) {
   return { json: JSON.stringify(walk(value)), buffers }
 })`
 async function quickjs(): Promise<void> {
+  startCpu()
   const started = performance.now()
   const context = QuickJS.newContext()
   try {
@@ -187,11 +202,17 @@ function ses(): { ms: number[]; approved?: number; error?: string } {
   }
 }
 
-const heavy = { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 }
+// (a), (b) and (c) interleaved in every iteration, so a change in the machine's load hits all three alike.
 describe(`credit-scoring on ${ROWS.toLocaleString('en')} applicants`, () => {
-  bench('a. Bund sandbox', bund, heavy)
-  bench('b. direct (floor)', direct, heavy)
-  bench('c. node:vm', nodeVm, heavy)
+  bench(
+    'a, b, c interleaved: Bund sandbox, direct, node:vm',
+    async () => {
+      await bund()
+      await direct()
+      await nodeVm()
+    },
+    { iterations: 7, warmupIterations: 1, time: 0, warmupTime: 0 },
+  )
   bench('d. QuickJS (quickjs-emscripten)', quickjs, { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 })
 })
 
@@ -212,9 +233,11 @@ async function fixedCost(): Promise<void> {
   const started = performance.now()
   const outcome = await pool1.run<{ error?: unknown }>(emptyJob(), { deadlineMs: 30_000 })
   record('fixed cost: empty run, warm worker (pool.run)', performance.now() - started)
+  workerCpu.runs++
   if (outcome.error !== undefined) throw new Error(`empty run failed: ${JSON.stringify(outcome.error)}`)
 }
 async function fixedCostInProcess(): Promise<void> {
+  startCpu()
   const started = performance.now()
   const outcome = await runInIsolate({ bundle: empty.bundle, datasets: {}, params: {}, seed: 1, clockMs: SCENARIO_CLOCK_MS, limits: resolveLimits() })
   record('fixed cost: empty run, sandbox only (runInIsolate)', performance.now() - started)
@@ -222,13 +245,28 @@ async function fixedCostInProcess(): Promise<void> {
 }
 const BATCH = 400
 async function throughput(): Promise<void> {
+  startCpu()
   const started = performance.now()
   await Promise.all(Array.from({ length: BATCH }, () => pool2.run(emptyJob(), { deadlineMs: 60_000 })))
   record(`throughput: ${BATCH} trivial runs, pool of 2`, performance.now() - started)
 }
+/** Worker CPU per empty run, from the worker's own counter before and after the fixed-cost runs. */
+const workerCpu: { before?: number; after?: number; runs: number } = { runs: 0 }
 
 describe('fixed cost and throughput', () => {
-  bench('fixed cost: empty run, warm worker (pool.run)', fixedCost, { iterations: 200, warmupIterations: 20, time: 0, warmupTime: 0 })
+  bench('fixed cost: empty run, warm worker (pool.run)', fixedCost, {
+    iterations: 200,
+    warmupIterations: 20,
+    time: 0,
+    warmupTime: 0,
+    setup: async () => {
+      workerCpu.before = (await pool1.health()).cpuMs
+      workerCpu.runs = 0
+    },
+    teardown: async () => {
+      workerCpu.after = (await pool1.health()).cpuMs
+    },
+  })
   bench('fixed cost: empty run, sandbox only (runInIsolate)', fixedCostInProcess, { iterations: 200, warmupIterations: 20, time: 0, warmupTime: 0 })
   bench(`throughput: ${BATCH} trivial runs, pool of 2`, throughput, { iterations: 3, warmupIterations: 1, time: 0, warmupTime: 0 })
 })
@@ -291,18 +329,25 @@ afterAll(async () => {
   const floor = m('b. direct (floor)')
   const lines = [
     '',
-    `== Bund sandbox benchmark · node ${process.version} · ${new Date().toISOString().slice(0, 10)} · medians ==`,
+    `== Bund sandbox benchmark · node ${process.version} · ${new Date().toISOString().slice(0, 10)} · medians · 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end (2 cores, shared) ==`,
     `credit-scoring, ${ROWS.toLocaleString('en')} applicants (approved: ${JSON.stringify({ ...checksums, ...(sesResult.approved === undefined ? {} : { ses: sesResult.approved }) })})`,
   ]
   for (const k of ['a. Bund sandbox', 'b. direct (floor)', 'c. node:vm', 'd. QuickJS (quickjs-emscripten)', 'e. SES Compartment (child process)']) {
-    lines.push(`  ${k.padEnd(40)} ${fmt(m(k)).padStart(9)} ms   ${fmt(m(k) / floor)} × direct`)
+    const cpu = median(cpuTimes[k])
+    lines.push(`  ${k.padEnd(40)} ${fmt(m(k)).padStart(9)} ms   ${fmt(m(k) / floor)} × direct   cpu ${fmt(cpu)} ms = ${fmt(cpu / median(cpuTimes['b. direct (floor)']))} × direct`)
   }
   if (sesResult.error !== undefined) lines.push(`  e. SES Compartment: did not run: ${sesResult.error}`)
-  lines.push(`  Bund / direct = ${fmt(m('a. Bund sandbox') / floor)} (goal ≤ 1.15); QuickJS / Bund = ${fmt(m('d. QuickJS (quickjs-emscripten)') / m('a. Bund sandbox'))} (goal ≥ 10)`)
+  const cpu = (k: string) => median(cpuTimes[k])
+  lines.push(
+    `  Bund / direct = ${fmt(m('a. Bund sandbox') / floor)} wall, ${fmt(cpu('a. Bund sandbox') / cpu('b. direct (floor)'))} cpu (goal ≤ 1.15); QuickJS / Bund = ${fmt(m('d. QuickJS (quickjs-emscripten)') / m('a. Bund sandbox'))} wall, ${fmt(cpu('d. QuickJS (quickjs-emscripten)') / cpu('a. Bund sandbox'))} cpu (goal ≥ 10)`,
+  )
   const fixed = m('fixed cost: empty run, warm worker (pool.run)')
   lines.push(`fixed cost, empty scenario: warm worker p50 ${fmt(fixed)} ms (goal ≤ 5), sandbox only p50 ${fmt(m('fixed cost: empty run, sandbox only (runInIsolate)'))} ms`)
   const batch = m(`throughput: ${BATCH} trivial runs, pool of 2`)
-  lines.push(`throughput, pool of 2: ${fmt((BATCH / batch) * 1000)} runs/s (goal ≥ 200)`)
+  const perRunWorkerCpu = workerCpu.after !== undefined && workerCpu.before !== undefined && workerCpu.runs > 0 ? (workerCpu.after - workerCpu.before) / workerCpu.runs : Number.NaN
+  const perRunParentCpu = median(cpuTimes[`throughput: ${BATCH} trivial runs, pool of 2`]) / BATCH
+  lines.push(`  cpu per empty run: worker ${fmt(perRunWorkerCpu)} ms (includes the health calls), parent ${fmt(perRunParentCpu)} ms; sandbox only ${fmt(median(cpuTimes['fixed cost: empty run, sandbox only (runInIsolate)']))} ms`)
+  lines.push(`throughput, pool of 2: ${fmt((BATCH / batch) * 1000)} runs/s measured (goal ≥ 200); 2 idle cores at that cpu cost: ${fmt(2000 / (perRunWorkerCpu + perRunParentCpu))} runs/s`)
   const copy = m('dataset: plain copy of the same bytes (baseline)')
   lines.push(
     `1M × 8 f64 columns (64 MB): plain copy ${fmt(copy)} ms; into the isolate ${fmt(m('dataset: into the isolate (transfer + Table views)'))} ms = ${fmt(m('dataset: into the isolate (transfer + Table views)') / copy)} × (goal ≤ 2); by copying ${fmt(m('dataset: into the isolate by copying (no transferList)') / copy)} ×`,

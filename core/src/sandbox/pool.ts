@@ -22,6 +22,8 @@ export interface WorkerHealth {
   rssBytes: number
   heapUsedBytes: number
   externalBytes: number
+  /** CPU time the worker process has used so far, all threads. */
+  cpuMs: number
 }
 
 /** Messages a worker receives. */

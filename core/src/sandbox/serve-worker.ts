@@ -12,7 +12,8 @@ const LAST_WORDS_MS = 500
 
 export function health(): WorkerHealth {
   const m = process.memoryUsage()
-  return { pid: process.pid, rssBytes: m.rss, heapUsedBytes: m.heapUsed, externalBytes: m.external + m.arrayBuffers }
+  const cpu = process.cpuUsage()
+  return { pid: process.pid, rssBytes: m.rss, heapUsedBytes: m.heapUsed, externalBytes: m.external + m.arrayBuffers, cpuMs: (cpu.user + cpu.system) / 1000 }
 }
 
 export function serveWorker(handle: (job: unknown, progress: (fraction: number, message: string) => void) => Promise<unknown>): void {
