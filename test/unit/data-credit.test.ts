@@ -79,7 +79,7 @@ describe('sme-loans', () => {
   const defaulted = nums(t, 'defaulted')
   const turnover = nums(t, 'annualTurnover')
   const late = nums(t, 'lateInvoiceShare')
-  const gender = strs(t, 'ownerGender')
+  const gender = strs(t, 'gender')
 
   it.each([0.05, 0.1, 0.176])('meets a base rate of %s within tolerance', (baseRate) => {
     const rate = rateOf(nums(generateDataset({ kind: 'sme-loans', rows: 60_000, seed: 12, options: { baseRate } }).evaluation, 'defaulted'))

@@ -16,7 +16,7 @@ describe('PII columns', () => {
     const id = strs(t, 'nationalId')
     const phone = strs(t, 'phone')
     const name = strs(t, 'fullName')
-    const female = strs(t, kind === 'credit-applicants' ? 'gender' : 'ownerGender')
+    const female = strs(t, 'gender')
     const age = kind === 'credit-applicants' ? nums(t, 'age') : undefined
     for (let i = 0; i < t.rows; i++) {
       const value = id(i)

@@ -5,10 +5,10 @@
  */
 import type { CreditApplicantsOptions, TableData } from '@bund/sdk'
 import { z } from 'zod'
-import { calibrateIntercept } from './calibrate.js'
+import { simulateAtBaseRate } from './calibrate.js'
 import { defineGenerator } from './generator.js'
-import { generatePii } from './pii.js'
-import { createDraw, type Draw } from './random.js'
+import { withPii } from './pii.js'
+import type { Draw } from './random.js'
 import { dict, numeric } from './table-data.js'
 
 const REGIONS = ['urban', 'rural']
@@ -18,8 +18,6 @@ const TERMS = new Uint16Array([12, 24, 36, 48, 60])
 const LOG_REF_INCOME = Math.log(75_000)
 const LOG_URBAN = Math.log(95_000)
 const LOG_RURAL = Math.log(58_000)
-/** Rows of the calibration sample that sets the intercept for the requested base rate. */
-const CALIBRATION_ROWS = 8192
 
 const options: z.ZodType<Required<CreditApplicantsOptions>, CreditApplicantsOptions> = z
   .object({ baseRate: z.number().min(0.01).max(0.6).default(0.2) })
@@ -108,17 +106,10 @@ export const creditApplicants = defineGenerator({
   kind: 'credit-applicants',
   options,
   generate({ rows, trainingRows, seed, options, pii }) {
-    // The intercept comes from a fixed-size sample of its own stream: it depends on the seed and
-    // the base rate only, never on the partition sizes.
-    const logits = new Float64Array(CALIBRATION_ROWS)
-    simulate(CALIBRATION_ROWS, createDraw(seed, 'credit-applicants/calibration'), 0, logits)
-    const intercept = calibrateIntercept(logits, options.baseRate)
-    const total = trainingRows + rows
-    const table = simulate(total, createDraw(seed, 'credit-applicants'), intercept)
+    const table = simulateAtBaseRate(simulate, trainingRows + rows, seed, 'credit-applicants', options.baseRate)
     if (!pii) return { table, trainingRows }
     const age = new Uint8Array(table.columns['age']!.buffer)
     const gender = new Uint8Array(table.columns['gender']!.buffer)
-    const { columns, canaries } = generatePii(total, seed, 'credit-applicants', { age: (i) => age[i]!, female: (i) => gender[i] === 0 })
-    return { table: { rows: total, columns: { ...table.columns, ...columns } }, trainingRows, canaries }
+    return { ...withPii(table, seed, 'credit-applicants', { age: (i) => age[i]!, female: (i) => gender[i] === 0 }), trainingRows }
   },
 })

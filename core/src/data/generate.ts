@@ -36,7 +36,7 @@ export interface GeneratedDataset {
 }
 
 /** Every kind's generator. */
-export const GENERATORS: { [K in DatasetKind]: Generator<any> } = {
+export const GENERATORS: { [K in DatasetKind]: Generator<unknown> } = {
   'credit-applicants': creditApplicants,
   'sme-loans': smeLoans,
   transactions,

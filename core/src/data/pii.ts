@@ -7,7 +7,7 @@
  * in published outputs. PII comes from its own stream, so the other columns are the same bytes with
  * or without it.
  */
-import { type ColumnData, DictionaryBuilder } from '@bund/sdk'
+import { type ColumnData, DictionaryBuilder, type TableData } from '@bund/sdk'
 import type { PiiCanaries } from './generator.js'
 import { createDraw, type Draw } from './random.js'
 
@@ -111,4 +111,10 @@ export function generatePii(rows: number, seed: number, stream: string, subjects
     canaries.phone.push(tel)
   }
   return { columns: { fullName: names.toColumnData(), nationalId: ids.toColumnData(), phone: phones.toColumnData() }, canaries }
+}
+
+/** The table with the PII columns appended, and its canaries. */
+export function withPii(table: TableData, seed: number, stream: string, subjects: PiiSubjects): { table: TableData; canaries: PiiCanaries } {
+  const { columns, canaries } = generatePii(table.rows, seed, stream, subjects)
+  return { table: { rows: table.rows, columns: { ...table.columns, ...columns } }, canaries }
 }

@@ -5,9 +5,9 @@
  */
 import type { SmeLoansOptions, TableData } from '@bund/sdk'
 import { z } from 'zod'
-import { calibrateIntercept } from './calibrate.js'
+import { simulateAtBaseRate } from './calibrate.js'
 import { defineGenerator } from './generator.js'
-import { generatePii } from './pii.js'
+import { withPii } from './pii.js'
 import { createDraw, cumulative, type Draw } from './random.js'
 import { dict, numeric } from './table-data.js'
 
@@ -23,7 +23,6 @@ const REGIONS = ['urban', 'rural']
 const GENDERS = ['female', 'male']
 const TERMS = new Uint16Array([6, 12, 24, 36])
 const LOG_REF_TURNOVER = Math.log(1_200_000)
-const CALIBRATION_ROWS = 8192
 
 const options: z.ZodType<Required<SmeLoansOptions>, SmeLoansOptions> = z.object({ baseRate: z.number().min(0.01).max(0.6).default(0.1) }).strict()
 
@@ -33,7 +32,7 @@ function simulate(rows: number, draw: Draw, intercept: number, logits?: Float64A
   const id = new Uint32Array(rows)
   const sector = new Uint8Array(rows)
   const region = new Uint8Array(rows)
-  const ownerGender = new Uint8Array(rows)
+  const gender = new Uint8Array(rows)
   const yearsTrading = new Float64Array(rows)
   const annualTurnover = new Float64Array(rows)
   const employees = new Uint16Array(rows)
@@ -47,7 +46,7 @@ function simulate(rows: number, draw: Draw, intercept: number, logits?: Float64A
     id[i] = i + 1
     const rural = draw.fast() < 0.4
     region[i] = rural ? 1 : 0
-    ownerGender[i] = draw.fast() < 0.35 ? 0 : 1
+    gender[i] = draw.fast() < 0.35 ? 0 : 1
     const s = draw.pick(rural ? SECTOR_RURAL : SECTOR_URBAN)
     sector[i] = s
     const years = Math.round(Math.min(40, 0.3 + draw.exponential(6)) * 10) / 10
@@ -84,7 +83,7 @@ function simulate(rows: number, draw: Draw, intercept: number, logits?: Float64A
       id: numeric('u32', id),
       sector: dict(sector, SECTORS),
       region: dict(region, REGIONS),
-      gender: dict(ownerGender, GENDERS),
+      gender: dict(gender, GENDERS),
       yearsTrading: numeric('f64', yearsTrading),
       annualTurnover: numeric('f64', annualTurnover),
       employees: numeric('u16', employees),
@@ -102,17 +101,14 @@ export const smeLoans = defineGenerator({
   kind: 'sme-loans',
   options,
   generate({ rows, trainingRows, seed, options, pii }) {
-    const logits = new Float64Array(CALIBRATION_ROWS)
-    simulate(CALIBRATION_ROWS, createDraw(seed, 'sme-loans/calibration'), 0, logits)
     const total = trainingRows + rows
-    const table = simulate(total, createDraw(seed, 'sme-loans'), calibrateIntercept(logits, options.baseRate))
+    const table = simulateAtBaseRate(simulate, total, seed, 'sme-loans', options.baseRate)
     if (!pii) return { table, trainingRows }
     // The owner's age is not a column; it only shapes the birth date in the owner's ID number.
     const ageDraw = createDraw(seed, 'sme-loans/owner-age')
     const ownerAge = new Uint8Array(total)
     for (let i = 0; i < total; i++) ownerAge[i] = clamp(Math.round(44 + 10 * ageDraw.normal()), 22, 75)
     const gender = new Uint8Array(table.columns['gender']!.buffer)
-    const { columns, canaries } = generatePii(total, seed, 'sme-loans', { age: (i) => ownerAge[i]!, female: (i) => gender[i] === 0 })
-    return { table: { rows: total, columns: { ...table.columns, ...columns } }, trainingRows, canaries }
+    return { ...withPii(table, seed, 'sme-loans', { age: (i) => ownerAge[i]!, female: (i) => gender[i] === 0 }), trainingRows }
   },
 })
