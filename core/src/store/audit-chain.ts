@@ -33,10 +33,14 @@ export function nextEntry(previous: Pick<AuditEntry, 'seq' | 'hash'> | null, cha
   return { ...fields, hash: entryHash(fields) }
 }
 
-/** Recomputes the chain, naming the first entry that does not verify. `head` is the last entry db.json recorded. */
-export function verifyChain(entries: readonly AuditEntry[], head?: { seq: number; hash: string } | null): AuditVerification {
-  let prevHash = GENESIS_HASH
-  for (let i = 0; i < entries.length; i++) {
+/**
+ * Recomputes the chain, naming the first entry that does not verify. `head` is the last entry
+ * db.json recorded. `from` starts at that index, trusting the entries before it (their last hash
+ * is still checked as the next one's prevHash).
+ */
+export function verifyChain(entries: readonly AuditEntry[], head?: { seq: number; hash: string } | null, from = 0): AuditVerification {
+  let prevHash = from > 0 ? (entries[from - 1]?.hash ?? GENESIS_HASH) : GENESIS_HASH
+  for (let i = from; i < entries.length; i++) {
     const e = entries[i] as AuditEntry
     const broken = (reason: string): AuditVerification => ({ ok: false, entries: entries.length, broken: { seq: typeof e.seq === 'number' ? e.seq : i + 1, reason } })
     if (e.seq !== i + 1) return broken(`entry ${i + 1} has seq ${e.seq}: an entry was removed or reordered`)

@@ -130,9 +130,11 @@ export class LowdbStore implements Store {
       const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, options })
       if (!readOnly) {
         removeStrayTempFiles(dir)
-        // Start from a clean checkpoint; it loaded and its chain verifies, so it is a good backup.
+        // Start from a clean checkpoint. It loaded, and the chain's unsealed end (what changed since
+        // the last backup; sealed segments are immutable) verifies: it is a good backup.
         if (pending.entries.length > 0 || pending.tornBytes > 0) store.#checkpoint()
-        if ((existed || pending.entries.length > 0) && store.verifyAudit().ok) rotateBackup(dir, readFileSync(file))
+        const recent = verifyChain(store.#audit, db.data.auditHead, sealed.audit.length)
+        if ((existed || pending.entries.length > 0) && recent.ok) rotateBackup(dir, readFileSync(file))
       }
       return store
     } catch (e) {
