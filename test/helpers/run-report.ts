@@ -1,7 +1,18 @@
 /** Runs `bund run … --json` as a user would and reads its report and published output. */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { bund, tempDir } from './cli.js'
+import { beforeAll, expect } from 'vitest'
+import { ROOT, bund, tempDir } from './cli.js'
+
+/** The directory of a built-in scenario, built with `bund build` before the file's tests run. */
+export function builtScenario(name: string): string {
+  const dir = join(ROOT, 'scenarios', name)
+  beforeAll(async () => {
+    const built = await bund(['build', dir, '--quiet'])
+    expect(built.code, built.stderr).toBe(0)
+  })
+  return dir
+}
 
 export interface RunVerdict {
   rule: string

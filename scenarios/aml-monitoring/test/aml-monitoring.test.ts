@@ -1,20 +1,8 @@
-import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, bund } from '../../../test/helpers/cli.js'
-import { publishedOutput, runReport, verdict } from '../../../test/helpers/run-report.js'
+import type { PublishedAggregate } from '@bund/sdk'
+import { describe, expect, it } from 'vitest'
+import { builtScenario, publishedOutput, runReport, verdict } from '../../../test/helpers/run-report.js'
 
-const dir = join(ROOT, 'scenarios', 'aml-monitoring')
-
-interface Cell {
-  group: string[]
-  count: number
-  values?: Record<string, number>
-}
-
-beforeAll(async () => {
-  const built = await bund(['build', dir, '--quiet'])
-  expect(built.code, built.stderr).toBe(0)
-})
+const dir = builtScenario('aml-monitoring')
 
 describe('bund/aml-monitoring', () => {
   it.each([1, 7, 42])('finds every planted typology and reports every large-value transaction, seed %i', async (seed) => {
@@ -34,11 +22,11 @@ describe('bund/aml-monitoring', () => {
     expect(verdict(report, 'aml-reporting/alert-precision').figure!).toBeGreaterThan(0.6)
     expect(report.resources.wallMs).toBeLessThan(10_000)
 
-    const output = publishedOutput(run) as { aggregates: Array<{ name: string; cells: Cell[] }> }
+    const output = publishedOutput(run) as { aggregates: PublishedAggregate[] }
     const backtest = output.aggregates.find((a) => a.name.startsWith('back-test'))!.cells
     const none = backtest.find((c) => c.group[0] === 'none')!
-    expect(none.values!['falseAlarmRate']!).toBeLessThan(0.005)
-    for (const c of backtest) if (c.group[0] !== 'none') expect(c.values!['recall']!, c.group[0]).toBeGreaterThanOrEqual(0.9)
+    expect(none.values?.['falseAlarmRate']!).toBeLessThan(0.005)
+    for (const c of backtest) if (c.group[0] !== 'none') expect(c.values?.['recall']!, c.group[0]).toBeGreaterThanOrEqual(0.9)
   })
 
   it('is held when its bursts must be wider than any planted fan-out (fan 13)', async () => {
