@@ -35,6 +35,7 @@ export const VerdictSchema = z
     threshold: z.number().nullable(),
     message: z.string(),
     evidence: json.optional(),
+    disabledReason: z.string().optional().openapi({ description: 'Set when an operator disabled the rule for this run, with the reason they recorded' }),
   })
   .openapi('Verdict')
 
