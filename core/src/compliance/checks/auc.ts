@@ -22,6 +22,35 @@ export function rocAuc(positives: Float64Array, negatives: Float64Array): number
   return sum / (positives.length * n)
 }
 
+/** Count of values ≥ t in an ascending array. */
+function atLeast(sorted: Float64Array, t: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < t) lo = mid + 1
+    else hi = mid
+  }
+  return sorted.length - lo
+}
+
+/**
+ * The ROC curve as `[false-positive rate, true-positive rate]` pairs at thresholds taken from the
+ * pooled scores' quantiles (about `points` of them, from (0, 0) to (1, 1)), for the dashboard.
+ */
+export function rocCurve(positives: Float64Array, negatives: Float64Array, points = 101): Array<[number, number]> {
+  const curve: Array<[number, number]> = [[0, 0]]
+  const round = (x: number) => Math.round(x * 1e4) / 1e4
+  for (let k = points - 2; k >= 1; k--) {
+    // The k-th quantile of the pooled scores, approximated by interleaving both sorted arrays' quantiles.
+    const q = k / (points - 1)
+    const t = Math.min(positives[Math.floor(q * (positives.length - 1))]!, negatives[Math.floor(q * (negatives.length - 1))]!)
+    curve.push([round(atLeast(negatives, t) / negatives.length), round(atLeast(positives, t) / positives.length)])
+  }
+  curve.push([1, 1])
+  return curve
+}
+
 /** Discrimination: AUC (and Gini = 2·AUC − 1) of the scores against the hidden default labels. */
 export const auc = defineCheck({
   name: 'auc',
@@ -39,7 +68,7 @@ export const auc = defineCheck({
       figure: value,
       threshold: params.threshold,
       message: `AUC ${value.toFixed(3)} (Gini ${gini.toFixed(3)}) on ${j.score.length} held-back rows; ${passed ? '≥' : '<'} ${params.threshold}`,
-      evidence: { auc: value, gini, defaults: j.positives.length, nonDefaults: j.negatives.length },
+      evidence: { auc: value, gini, defaults: j.positives.length, nonDefaults: j.negatives.length, roc: rocCurve(j.positives, j.negatives) },
     }
   },
 })
