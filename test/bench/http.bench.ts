@@ -28,10 +28,9 @@ serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => console.lo
 
 const BUND = (dataDir: string, logFile: string) => `
 import { openStore } from '@bund/core'
-import { startServer } from '@bund/core/http'
-import { pino } from 'pino'
+import { createServerLogger, startServer } from '@bund/core/http'
 const store = await openStore(${JSON.stringify(dataDir)})
-const logger = pino({ level: 'info' }, pino.destination({ dest: ${JSON.stringify(logFile)}, sync: false }))
+const logger = createServerLogger({ dest: ${JSON.stringify(logFile)} })
 const server = await startServer({ store, port: 0, concurrency: 1, logger })
 console.log('URL ' + server.url)
 `

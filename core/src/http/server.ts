@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { serve } from '@hono/node-server'
-import { type Logger, pino } from 'pino'
+import type { Logger } from 'pino'
 import { loadRulePacks, type RulePack } from '../compliance/rule-pack.js'
 import { BundError } from '../errors.js'
 import { MAX_BUNDLE_BYTES, verifyBundle } from '../manifest/load.js'
@@ -17,6 +17,7 @@ import { WorkerPool } from '../sandbox/pool.js'
 import type { Store } from '../store/store.js'
 import { createApp } from './app.js'
 import type { AppDeps, RunMeta, ServerQueue } from './env.js'
+import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { orgOf } from './principal.js'
 
@@ -25,6 +26,8 @@ export const DEFAULT_PORT = 8787
 export const DEFAULT_QUEUE_CAPACITY = 100
 /** Bodies of every route but the upload. */
 export const DEFAULT_BODY_BYTES = 1024 * 1024
+/** How often buffered log lines are written out at the latest. */
+const LOG_FLUSH_MS = 1000
 
 export interface ServerOptions {
   store: Store
@@ -51,7 +54,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
   const { store } = options
   const concurrency = options.concurrency ?? availableParallelism()
   const rulePacks = options.rulePacks ?? loadRulePacks()
-  const logger = options.logger ?? pino({ level: 'info' })
+  const logger = options.logger ?? createServerLogger()
   const metrics = new Metrics()
   const pool = new WorkerPool({ entry: workerEntry(), size: concurrency })
   const queue: ServerQueue = new RunQueue({ concurrency, capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY })
@@ -119,6 +122,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     )
   })
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+  // A buffered logger (createServerLogger) holds access-log lines until 4 KB; none waits over a second.
+  const flusher = setInterval(() => flushLogger(deps.logger), LOG_FLUSH_MS).unref()
   let closing: Promise<void> | undefined
   return {
     url,
@@ -131,6 +136,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
         await closeDeps()
         await stopped
+        clearInterval(flusher)
+        flushLogger(deps.logger)
       })()
       return closing
     },

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { defineCommand } from 'citty'
-import { type Logger, pino } from 'pino'
+import type { Logger } from 'pino'
 import { loadRulePacks, type RulePack } from '../../compliance/rule-pack.js'
 import { BundError } from '../../errors.js'
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY, startServer } from '../../http/server.js'
+import { createServerLogger } from '../../http/logger.js'
 import { issueToken } from '../../http/tokens.js'
 import { loadScenarioDir } from '../../manifest/load.js'
 import { runScenario, workerEntry } from '../../runner/run-scenario.js'
@@ -76,7 +77,7 @@ export default defineCommand({
         process.stdout.write(`\nNo operator token yet; issued ${record.id}. It is shown only this once, keep it secret:\n\n  ${token}\n\n`)
       }
       if (args.builtin) await publishBuiltins(store, rulePacks, seed)
-      const logger: Logger = pino({ level })
+      const logger: Logger = createServerLogger({ level: level as (typeof LEVELS)[number] })
       server = await startServer({
         store,
         host: args.host ?? DEFAULT_HOST,
