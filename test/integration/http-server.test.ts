@@ -180,9 +180,11 @@ describe('a real server: the bounded run queue', () => {
         refused++
       }
     }
-    // Two running and a hundred waiting fit; everything else is refused at once.
-    expect(accepted.length).toBe(102)
-    expect(refused).toBe(98)
+    // Two running and a hundred waiting fit; everything else is refused at once. A run that
+    // finishes while the burst is still arriving frees a place, so a few more may get in.
+    expect(accepted.length).toBeGreaterThanOrEqual(102)
+    expect(accepted.length).toBeLessThan(120)
+    expect(accepted.length + refused).toBe(200)
     const stats = server.deps.queue.stats()
     expect(stats.queued).toBeLessThanOrEqual(100)
     const done = await waitAll(accepted, 150_000)
