@@ -1,12 +1,10 @@
 /**
- * The HTTP app: middleware (request id, security headers, body limits, bearer auth, access log,
+ * The HTTP app: middleware (request id and security headers, body limits, bearer auth, access log,
  * metrics), the API route groups under /api/v1, the OpenAPI document and its docs page, and the
  * problem+json error layer. `AppType` is what hono's typed client `hc` needs.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
-import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
 import type { AppDeps, AppEnv } from './env.js'
 import { accessLog } from './middleware/access-log/index.js'
 import { bearerAuth } from './middleware/auth/index.js'
@@ -14,6 +12,7 @@ import { createDashboard } from './dashboard/index.js'
 import { bodyLimit } from './middleware/body-limit/index.js'
 import { requestMetrics } from './middleware/metrics/index.js'
 import { notFound, onError, validationHook } from './middleware/problem/index.js'
+import { responseHeaders } from './middleware/response-headers/index.js'
 import { registerDocument } from './openapi.js'
 import { auditRoutes } from './routes/audit.js'
 import { authorKeyRoutes } from './routes/author-keys.js'
@@ -40,7 +39,7 @@ export function createApp(deps: AppDeps) {
 
   app.use(
     '*',
-    requestId({ limitLength: 100 }),
+    responseHeaders(),
     async (c, next) => {
       c.set('deps', deps)
       c.set('principal', { role: 'public' })
@@ -48,16 +47,6 @@ export function createApp(deps: AppDeps) {
     },
     accessLog(),
     requestMetrics(),
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
     limits,
     bearerAuth(),
   )

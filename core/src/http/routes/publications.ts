@@ -9,6 +9,7 @@ import { BundError } from '../../errors.js'
 import { keyIdOf as keyIdOfPem, signedBytes } from '../../store/signing.js'
 import type { Publication } from '../../store/records.js'
 import { allow } from '../middleware/auth/index.js'
+import { completeResponse } from '../middleware/response-headers/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'
 import { IdParam, PageQuerySchema, PublicationSchema, pageOf } from '../schemas.js'
@@ -102,6 +103,20 @@ function find(c: { get(key: 'deps'): { store: { getPublication(id: string): Publ
   return p
 }
 
+const JSON_TYPE = { 'content-type': 'application/json' }
+
+/**
+ * Each publication's JSON, serialised once. A stored publication never changes: withdrawing one
+ * stores a new object, so the entry of the old one is no longer reached (and is collected).
+ */
+const serialised = new WeakMap<Publication, string>()
+
+function publicationJson(p: Publication): string {
+  let json = serialised.get(p)
+  if (json === undefined) serialised.set(p, (json = JSON.stringify(p)))
+  return json
+}
+
 /** The key id of the last key served: parsing the PEM on every request would dominate the route. */
 let cachedKey: { pem: string; keyId: string } | undefined
 
@@ -114,7 +129,7 @@ export const publicationRoutes = router()
       .filter((p) => version === undefined || p.version === version)
     return c.json({ items: all.slice(offset, offset + limit), offset, limit, total: all.length }, 200)
   })
-  .openapi(get, (c) => c.json(find(c, c.req.valid('param').id), 200))
+  .openapi(get, (c) => completeResponse(c, publicationJson(find(c, c.req.valid('param').id)), 200, JSON_TYPE) as never)
   .openapi(artifact, (c) => {
     const p = find(c, c.req.valid('param').id)
     const bytes = c.get('deps').store.artifacts.get(p.outputHash)

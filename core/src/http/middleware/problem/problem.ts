@@ -5,6 +5,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ERROR_CODES, type ErrorCode } from '../../../errors.js'
+import { completeResponse } from '../response-headers/index.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
@@ -84,5 +85,5 @@ export function problem(c: Context, code: string, detail: string, extra: Record<
     ...(requestId ? { requestId } : {}),
     ...extra,
   }
-  return new Response(JSON.stringify(body), { status, headers: { ...headers, ...(requestId ? { 'x-request-id': requestId } : {}), 'content-type': PROBLEM_CONTENT_TYPE } })
+  return completeResponse(c, JSON.stringify(body), status, { ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
 }
