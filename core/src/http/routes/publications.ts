@@ -106,14 +106,15 @@ function find(c: { get(key: 'deps'): { store: { getPublication(id: string): Publ
 const JSON_TYPE = { 'content-type': 'application/json' }
 
 /**
- * Each publication's JSON, serialised once. A stored publication never changes: withdrawing one
- * stores a new object, so the entry of the old one is no longer reached (and is collected).
+ * Each publication's JSON, serialised and UTF-8 encoded once (bytes go to the socket without being
+ * measured or encoded again). A stored publication never changes: withdrawing one stores a new
+ * object, so the entry of the old one is no longer reached (and is collected).
  */
-const serialised = new WeakMap<Publication, string>()
+const serialised = new WeakMap<Publication, Uint8Array>()
 
-function publicationJson(p: Publication): string {
+function publicationJson(p: Publication): Uint8Array {
   let json = serialised.get(p)
-  if (json === undefined) serialised.set(p, (json = JSON.stringify(p)))
+  if (json === undefined) serialised.set(p, (json = Buffer.from(JSON.stringify(p), 'utf8')))
   return json
 }
 
