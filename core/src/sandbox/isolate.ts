@@ -6,12 +6,13 @@
  * describe.ts are the only code that runs isolates.
  */
 import ivm from 'isolated-vm'
-import { type RuntimePayload, type RuntimeResult, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
+import { type RuntimePayload, type RuntimeResult, RUNTIME_FILENAME, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
 import { type ColumnData, type TableData, bytesPerElement } from '@bund/sdk'
 import { BundError } from '../errors.js'
-import { compileCachedSync } from './code-cache.js'
+import { compileCachedSync, warmCodeCache } from './code-cache.js'
 import type { RunLimits } from './limits.js'
 import { parseRuntimeResult } from './runtime-result.js'
+import { runtimeSource } from './runtime-source.js'
 import { prepareSpare, takeIsolate } from './spare-isolate.js'
 
 /** Resource use of one run. */
@@ -164,6 +165,11 @@ export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome>
     // Checked again on this side: scenario microtasks can change the output after the runtime's check.
     const problem = checkOutput(result.output, limits.outputBytes)
     if (problem !== undefined) return failed(new BundError(problem.code, problem.message))
+    try {
+      warmCodeCache(isolate, [{ code: runtimeSource(), filename: RUNTIME_FILENAME }, { code: input.bundle, filename: SCENARIO_FILENAME }])
+    } catch {
+      // The cold cache still works.
+    }
     return { ok: true, output: result.output, logs, logsTruncated, resources: resources() }
   } catch (e) {
     if (e instanceof BundError) return failed(e)
