@@ -102,7 +102,7 @@ function runtimeError(error: Extract<RuntimeResult, { ok: false }>['error'], lim
 export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome> {
   const { limits } = input
   const started = performance.now()
-  const { isolate, context, setup } = takeIsolate(limits.heapMb)
+  const { isolate, context, setup } = await takeIsolate(limits.heapMb)
   const stop: { reason?: 'wall' | 'cpu' } = {}
   let logs: RuntimeResult['logs'] = []
   let logsTruncated = false
