@@ -64,3 +64,9 @@ export function warmCodeCache(isolate: ivm.Isolate, scripts: { code: string; fil
     if (script.cachedData !== undefined) remember(code, script.cachedData, false)
   }
 }
+
+/** What the cache holds for `code` (for tests and diagnostics): its size, and whether a run warmed it. */
+export function codeCacheEntry(code: string): { bytes: number; warm: boolean } | undefined {
+  const entry = cache.get(code)
+  return entry === undefined ? undefined : { bytes: entry.data.copy().byteLength, warm: !entry.cold }
+}

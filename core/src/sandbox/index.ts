@@ -4,4 +4,5 @@ export { CATASTROPHE_EXIT_CODE, catastrophe, onCatastrophe } from './catastrophe
 export { REMOVED_GLOBALS, runtimeSource } from './runtime-source.js'
 export { runInIsolate, type IsolateInput, type IsolateOutcome, type Resources } from './isolate.js'
 export { describeBundle } from './describe.js'
+export { codeCacheEntry } from './code-cache.js'
 export { DEFAULT_LIMITS, MAX_LIMITS, resolveLimits, type RunLimits } from './limits.js'
