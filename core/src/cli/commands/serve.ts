@@ -93,7 +93,7 @@ export default defineCommand({
     }
     const { url } = server
     const stats = server.deps.queue.stats()
-    process.stdout.write(`\nBund API on ${url}  (docs ${url}/docs, OpenAPI ${url}/openapi.json; ${stats.concurrency} worker(s), queue ${stats.capacity}). Ctrl-C stops it.\n\n`)
+    process.stdout.write(`\nBund API on ${url}  (dashboard ${url}/, docs ${url}/docs, OpenAPI ${url}/openapi.json; ${stats.concurrency} worker(s), queue ${stats.capacity}). Ctrl-C stops it.\n\n`)
     const running = server
     let stopping = false
     const stop = (signal: NodeJS.Signals) => {
