@@ -83,38 +83,12 @@ export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: Sc
         {publications.length === 0 ? (
           <p>No run of this scenario has been published yet.</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Publication</th>
-                  <th scope="col">Version</th>
-                  <th scope="col" class="num">
-                    Seed
-                  </th>
-                  <th scope="col">Gate</th>
-                  <th scope="col">Published</th>
-                </tr>
-              </thead>
-              <tbody>
-                {publications.map((p) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/publications/${encodeURIComponent(p.id)}`}>{p.id}</a>
-                    </th>
-                    <td>{p.version}</td>
-                    <td class="num">{p.seed}</td>
-                    <td>
-                      <GateBadge gate={gateOfPublication(p)} />
-                    </td>
-                    <td>
-                      <When iso={p.publishedAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RunTable
+            first="Publication"
+            outcome="Gate"
+            when="Published"
+            rows={publications.map((p) => ({ href: `/publications/${encodeURIComponent(p.id)}`, id: p.id, version: p.version, seed: p.seed, gate: gateOfPublication(p), at: p.publishedAt }))}
+          />
         )}
       </section>
 
@@ -124,41 +98,63 @@ export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: Sc
           {runs.length === 0 ? (
             <p>No runs yet.</p>
           ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Run</th>
-                    <th scope="col">Version</th>
-                    <th scope="col" class="num">
-                      Seed
-                    </th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col">Finished</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {runs.map((r) => (
-                    <tr>
-                      <th scope="row">
-                        <a href={`/runs/${encodeURIComponent(r.id)}`}>{r.id}</a>
-                      </th>
-                      <td>{r.version}</td>
-                      <td class="num">{r.seed}</td>
-                      <td>
-                        <GateBadge gate={gateOfRun(r)} />
-                      </td>
-                      <td>
-                        <When iso={r.finishedAt} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RunTable
+              first="Run"
+              outcome="Outcome"
+              when="Finished"
+              rows={runs.map((r) => ({ href: `/runs/${encodeURIComponent(r.id)}`, id: r.id, version: r.version, seed: r.seed, gate: gateOfRun(r), at: r.finishedAt }))}
+            />
           )}
         </section>
       ) : null}
     </Layout>
+  )
+}
+
+/** One row of a scenario's publications or runs. */
+interface RunRow {
+  href: string
+  id: string
+  version: string
+  seed: number
+  gate: Parameters<typeof GateBadge>[0]['gate']
+  at: string
+}
+
+/** The table of a scenario's publications, or (for operators) of all its runs. */
+function RunTable(props: { first: string; outcome: string; when: string; rows: RunRow[] }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{props.first}</th>
+            <th scope="col">Version</th>
+            <th scope="col" class="num">
+              Seed
+            </th>
+            <th scope="col">{props.outcome}</th>
+            <th scope="col">{props.when}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr>
+              <th scope="row">
+                <a href={r.href}>{r.id}</a>
+              </th>
+              <td>{r.version}</td>
+              <td class="num">{r.seed}</td>
+              <td>
+                <GateBadge gate={r.gate} />
+              </td>
+              <td>
+                <When iso={r.at} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
