@@ -299,6 +299,22 @@ describe('held runs, rule packs, audit, tokens, operations', () => {
     expect(page).not.toMatch(/https?:\/\//)
     for (const src of page.matchAll(/(?:src|href)="([^"]+)"/g)) expect((await f.app.request(src[1]!)).status, src[1]).toBe(200)
   })
+
+  it('counts requests by route pattern and status, with a cumulative latency histogram', async () => {
+    const { app, publicationId } = f
+    for (let i = 0; i < 3; i++) expect((await app.request(`/api/v1/publications/${publicationId}`)).status).toBe(200)
+    expect((await app.request('/api/v1/publications/pub_00000000000000000000000000000000')).status).toBe(404)
+    const metrics = await (await app.request('/metrics')).text()
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}()[\]^$.|?*+\\]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1])
+    const labels = 'method="GET",route="/api/v1/publications/:id"'
+    expect(value(`bund_http_requests_total{${labels},status="200"}`)).toBeGreaterThanOrEqual(3)
+    expect(value(`bund_http_requests_total{${labels},status="404"}`)).toBeGreaterThanOrEqual(1)
+    const count = value(`bund_http_request_duration_seconds_count{${labels}}`)
+    const buckets = [...metrics.matchAll(new RegExp(`^bund_http_request_duration_seconds_bucket\\{${labels},le="([^"]+)"\\} (\\d+)$`, 'gm'))].map((m) => ({ le: m[1], n: Number(m[2]) }))
+    expect(buckets.at(-1)).toEqual({ le: '+Inf', n: count })
+    for (let i = 1; i < buckets.length; i++) expect(buckets[i]!.n).toBeGreaterThanOrEqual(buckets[i - 1]!.n)
+    expect(value(`bund_http_request_duration_seconds_sum{${labels}}`)).toBeGreaterThan(0)
+  })
 })
 
 describe('the typed client', () => {

@@ -1,18 +1,16 @@
 /**
- * The HTTP app: middleware (request id and security headers, body limits, bearer auth, access log,
- * metrics), the API route groups under /api/v1, the OpenAPI document and its docs page, and the
+ * The HTTP app: middleware (the request frame: request id, security headers, metrics and access
+ * log; then body limits and bearer auth), the API route groups under /api/v1, the OpenAPI document and its docs page, and the
  * problem+json error layer. `AppType` is what hono's typed client `hc` needs.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv } from './env.js'
-import { accessLog } from './middleware/access-log/index.js'
 import { bearerAuth } from './middleware/auth/index.js'
 import { createDashboard } from './dashboard/index.js'
 import { bodyLimit } from './middleware/body-limit/index.js'
-import { requestMetrics } from './middleware/metrics/index.js'
 import { notFound, onError, validationHook } from './middleware/problem/index.js'
-import { responseHeaders } from './middleware/response-headers/index.js'
+import { requestFrame } from './middleware/request-frame/index.js'
 import { registerDocument } from './openapi.js'
 import { auditRoutes } from './routes/audit.js'
 import { authorKeyRoutes } from './routes/author-keys.js'
@@ -37,19 +35,7 @@ export function createApp(deps: AppDeps) {
     return (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/scenarios` ? uploadLimit : defaultLimit)(c, next)
   }
 
-  app.use(
-    '*',
-    responseHeaders(),
-    async (c, next) => {
-      c.set('deps', deps)
-      c.set('principal', { role: 'public' })
-      await next()
-    },
-    accessLog(),
-    requestMetrics(),
-    limits,
-    bearerAuth(),
-  )
+  app.use('*', requestFrame(deps), limits, bearerAuth())
   app.onError(onError)
   app.notFound(notFound)
   registerDocument(app)

@@ -7,28 +7,34 @@ import type { QueueStats } from '../runner/queue.js'
 
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
-interface Histogram {
-  counts: number[]
+/** The requests of one method and route: counts by status and a latency histogram. */
+interface Series {
+  method: string
+  route: string
+  byStatus: Map<number, number>
+  /** Requests whose duration fell in each bucket (not cumulative; the exposition sums them). */
+  buckets: number[]
   sum: number
   count: number
 }
 
 export class Metrics {
-  readonly #requests = new Map<string, number>()
-  readonly #durations = new Map<string, Histogram>()
+  /** Keyed by method and route; labels are escaped only when scraped, not on every request. */
+  readonly #series = new Map<string, Series>()
   readonly #runs = new Map<string, number>()
   readonly #started = Date.now()
 
   /** Counts one answered request. */
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const key = `method="${method}",route="${escape(route)}",status="${status}"`
-    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1)
-    const hkey = `method="${method}",route="${escape(route)}"`
-    let h = this.#durations.get(hkey)
-    if (h === undefined) this.#durations.set(hkey, (h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 }))
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) h.counts[i]!++
-    h.sum += seconds
-    h.count++
+    const key = `${method} ${route}`
+    let s = this.#series.get(key)
+    if (s === undefined) this.#series.set(key, (s = { method, route, byStatus: new Map(), buckets: BUCKETS.map(() => 0), sum: 0, count: 0 }))
+    s.byStatus.set(status, (s.byStatus.get(status) ?? 0) + 1)
+    let i = 0
+    while (i < BUCKETS.length && seconds > BUCKETS[i]!) i++
+    if (i < BUCKETS.length) s.buckets[i]!++
+    s.sum += seconds
+    s.count++
   }
 
   /** Counts one finished run by its status (published, held, failed, rejected). */
@@ -40,17 +46,22 @@ export class Metrics {
   render(queue: QueueStats, workerCrashes: number): string {
     const out: string[] = []
     const metric = (name: string, type: string, help: string, lines: string[]) => out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...lines)
-    metric('bund_http_requests_total', 'counter', 'HTTP requests answered, by method, route and status.', [...this.#requests].map(([k, v]) => `bund_http_requests_total{${k}} ${v}`))
+    const series = [...this.#series.values()]
+    const labels = (s: Series) => `method="${escape(s.method)}",route="${escape(s.route)}"`
+    metric('bund_http_requests_total', 'counter', 'HTTP requests answered, by method, route and status.', series.flatMap((s) => [...s.byStatus].map(([status, n]) => `bund_http_requests_total{${labels(s)},status="${status}"} ${n}`)))
     metric(
       'bund_http_request_duration_seconds',
       'histogram',
       'Time to answer an HTTP request.',
-      [...this.#durations].flatMap(([k, h]) => [
-        ...BUCKETS.map((b, i) => `bund_http_request_duration_seconds_bucket{${k},le="${b}"} ${h.counts[i]}`),
-        `bund_http_request_duration_seconds_bucket{${k},le="+Inf"} ${h.count}`,
-        `bund_http_request_duration_seconds_sum{${k}} ${h.sum}`,
-        `bund_http_request_duration_seconds_count{${k}} ${h.count}`,
-      ]),
+      series.flatMap((s) => {
+        let cumulative = 0
+        return [
+          ...BUCKETS.map((b, i) => `bund_http_request_duration_seconds_bucket{${labels(s)},le="${b}"} ${(cumulative += s.buckets[i]!)}`),
+          `bund_http_request_duration_seconds_bucket{${labels(s)},le="+Inf"} ${s.count}`,
+          `bund_http_request_duration_seconds_sum{${labels(s)}} ${s.sum}`,
+          `bund_http_request_duration_seconds_count{${labels(s)}} ${s.count}`,
+        ]
+      }),
     )
     metric('bund_runs_total', 'counter', 'Runs finished through the API, by status.', [...this.#runs].map(([k, v]) => `bund_runs_total{status="${escape(k)}"} ${v}`))
     metric('bund_run_queue_waiting', 'gauge', 'Runs waiting for a worker.', [`bund_run_queue_waiting ${queue.queued}`])

@@ -122,7 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     )
   })
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
-  // A buffered logger (createServerLogger) holds access-log lines until 4 KB; none waits over a second.
+  // The server logger (createServerLogger) gathers access-log lines in blocks; none waits over a second.
   const flusher = setInterval(() => flushLogger(deps.logger), LOG_FLUSH_MS).unref()
   let closing: Promise<void> | undefined
   return {

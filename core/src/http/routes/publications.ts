@@ -5,11 +5,13 @@
  * marked.
  */
 import { createRoute, z } from '@hono/zod-openapi'
+import type { TypedResponse } from 'hono'
 import { BundError } from '../../errors.js'
 import { keyIdOf as keyIdOfPem, signedBytes } from '../../store/signing.js'
 import type { Publication } from '../../store/records.js'
 import { allow } from '../middleware/auth/index.js'
-import { completeResponse } from '../middleware/response-headers/index.js'
+import { validationHook } from '../middleware/problem/index.js'
+import { completeResponse } from '../middleware/request-frame/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'
 import { IdParam, PageQuerySchema, PublicationSchema, pageOf } from '../schemas.js'
@@ -121,7 +123,13 @@ function publicationJson(p: Publication): Uint8Array {
 /** The key id of the last key served: parsing the PEM on every request would dominate the route. */
 let cachedKey: { pem: string; keyId: string } | undefined
 
-export const publicationRoutes = router()
+const routes = router()
+// Documented like the others, but answered by a plain route that checks the id itself: the same
+// schema and the same VALIDATION_FAILED answer, without zod-openapi's async validator step, on the
+// route every reader of a publication calls.
+routes.openAPIRegistry.registerPath(get)
+
+export const publicationRoutes = routes
   .openapi(list, (c) => {
     const { store } = c.get('deps')
     const { offset, limit, scenario, version, includeWithdrawn } = c.req.valid('query')
@@ -130,7 +138,6 @@ export const publicationRoutes = router()
       .filter((p) => version === undefined || p.version === version)
     return c.json({ items: all.slice(offset, offset + limit), offset, limit, total: all.length }, 200)
   })
-  .openapi(get, (c) => completeResponse(c, publicationJson(find(c, c.req.valid('param').id)), 200, JSON_TYPE) as never)
   .openapi(artifact, (c) => {
     const p = find(c, c.req.valid('param').id)
     const bytes = c.get('deps').store.artifacts.get(p.outputHash)
@@ -156,4 +163,10 @@ export const publicationRoutes = router()
     const pem = store.publicKey()
     if (cachedKey?.pem !== pem) cachedKey = { pem, keyId: keyIdOfPem(pem) }
     return c.json({ algorithm: 'ed25519' as const, keyId: cachedKey.keyId, publicKey: pem }, 200)
+  })
+  .get('/publications/:id', (c) => {
+    const param = idParam.safeParse({ id: c.req.param('id') })
+    if (!param.success) return validationHook({ target: 'param', success: false, error: param.error }, c) as never
+    // Typed as the JSON it holds, for hono's typed client.
+    return completeResponse(c, publicationJson(find(c, param.data.id)), 200, JSON_TYPE) as unknown as TypedResponse<z.output<typeof PublicationSchema>, 200, 'json'>
   })

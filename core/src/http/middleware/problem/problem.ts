@@ -5,7 +5,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ERROR_CODES, type ErrorCode } from '../../../errors.js'
-import { completeResponse } from '../response-headers/index.js'
+import { completeResponse } from '../request-frame/index.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 

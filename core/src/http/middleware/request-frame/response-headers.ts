@@ -1,15 +1,13 @@
 /**
- * Request ids and security headers in one middleware, with the headers computed once at start-up.
+ * Request ids and security headers, computed once at start-up.
  *
  * Every response carries `x-request-id` (the caller's, if it is a sane id, else a fresh UUID, as
  * hono's requestId middleware does) and the security headers (hono's secureHeaders defaults with
- * the API's CSP), which replace any a handler set. Setting them one by one on a fetch `Headers`
+ * the API's CSP), each where the handler did not set its own (the dashboard sets a stricter CSP). Setting them one by one on a fetch `Headers`
  * object costs more than the rest of a small request; a hot route can instead build its response
  * with `completeResponse`, whose plain header object already holds them and goes to the socket as is.
  */
 import type { Context } from 'hono'
-import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../../env.js'
 
 /** The API's Content-Security-Policy: this origin only (the docs page needs inline styles). */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
@@ -39,18 +37,21 @@ const UNSAFE_ID = /[^\w\-=]/
 const COMPLETE = Symbol('bund.completeResponse')
 type Marked = Response & { [COMPLETE]?: true }
 
-export const responseHeaders = () =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    const given = c.req.header(REQUEST_ID_HEADER)
-    c.set('requestId', given === undefined || given === '' || given.length > MAX_REQUEST_ID || UNSAFE_ID.test(given) ? crypto.randomUUID() : given)
-    await next()
-    const res: Marked = c.res
-    if (res[COMPLETE]) return
-    const headers = res.headers
-    headers.set(REQUEST_ID_HEADER, c.get('requestId'))
-    for (const [name, value] of SECURITY_ENTRIES) headers.set(name, value)
-    headers.delete('x-powered-by')
-  })
+/** The caller's request id if it is a sane one, else a fresh UUID. */
+export function requestIdOf(c: Context): string {
+  const given = c.req.header(REQUEST_ID_HEADER)
+  return given === undefined || given === '' || given.length > MAX_REQUEST_ID || UNSAFE_ID.test(given) ? crypto.randomUUID() : given
+}
+
+/** Gives the response the request id and the security headers, unless `completeResponse` built it. */
+export function completeHeaders(c: Context, requestId: string): void {
+  const res: Marked = c.res
+  if (res[COMPLETE]) return
+  const headers = res.headers
+  headers.set(REQUEST_ID_HEADER, requestId)
+  for (const [name, value] of SECURITY_ENTRIES) if (!headers.has(name)) headers.set(name, value)
+  headers.delete('x-powered-by')
+}
 
 /**
  * A response with its headers complete: `headers` (content type and the like), then the request id

@@ -1,1 +1,0 @@
-export { requestMetrics } from './metrics.js'

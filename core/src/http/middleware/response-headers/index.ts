@@ -1,1 +1,0 @@
-export { responseHeaders, completeResponse, SECURITY_HEADERS, REQUEST_ID_HEADER } from './response-headers.js'
