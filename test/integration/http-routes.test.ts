@@ -75,11 +75,24 @@ describe('errors are problem+json', () => {
     expect((await problemOf(res)).code).toBe('BODY_TOO_LARGE')
   })
 
-  it('sends secure headers', async () => {
-    const res = await f.app.request('/healthz')
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+  it("sends OWASP's API security headers on API responses and the document set on HTML pages", async () => {
+    for (const path of ['/healthz', `/api/v1/publications/${f.publicationId}`, '/api/v1/publications/pub_00000000000000000000000000000000', '/api/v1/runs']) {
+      const res = await f.app.request(path)
+      expect(res.headers.get('x-request-id'), path).toMatch(/^[\w-]+$/)
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff')
+      expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'")
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY')
+      expect(res.headers.get('cache-control'), path).toBe('no-store')
+      expect(res.headers.get('strict-transport-security'), path).toContain('max-age=')
+    }
+    const artifact = await f.app.request(`/api/v1/publications/${f.publicationId}/artifact`)
+    expect(artifact.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    const docs = await f.app.request('/docs')
+    expect(docs.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(docs.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(docs.headers.get('cross-origin-opener-policy')).toBe('same-origin')
+    const dashboard = await f.app.request('/')
+    expect(dashboard.headers.get('content-security-policy')).toContain("form-action 'self'")
   })
 })
 

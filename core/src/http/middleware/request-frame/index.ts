@@ -1,2 +1,2 @@
 export { requestFrame } from './request-frame.js'
-export { completeResponse, SECURITY_HEADERS, REQUEST_ID_HEADER } from './response-headers.js'
+export { completeResponse, API_HEADERS, DOCUMENT_HEADERS, REQUEST_ID_HEADER } from './response-headers.js'
