@@ -103,6 +103,9 @@ export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome>
   const { limits } = input
   const started = performance.now()
   const { isolate, context, setup } = await takeIsolate(limits.heapMb)
+  // The next run's isolate is made while this one runs (its scenario code runs on the isolate's own
+  // thread), so a worker taking runs back to back finds it ready instead of waiting ~2.5 ms for it.
+  prepareSpare(limits.heapMb)
   const stop: { reason?: 'wall' | 'cpu' } = {}
   let logs: RuntimeResult['logs'] = []
   let logsTruncated = false
@@ -177,6 +180,5 @@ export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome>
   } finally {
     clearInterval(watchdog)
     if (!isolate.isDisposed) isolate.dispose()
-    prepareSpare(limits.heapMb)
   }
 }

@@ -1,9 +1,10 @@
 /**
  * A fresh isolate made ahead of time. Creating an isolate and a context and loading the runtime
- * costs ~2.5 ms; doing it while the worker is idle takes that off the next run's path. The context
- * and the runtime are made on the isolate's own thread (async), so the worker's main thread is free
- * to take the next job meanwhile. The spare has run nothing but the runtime: it is as fresh as one
- * made on demand, and it is used once.
+ * costs ~2.5 ms; doing it while the current run's scenario code runs (on its isolate's thread) or
+ * while the worker is idle takes that off the next run's path. The context and the runtime are
+ * made on the isolate's own thread (async), so the worker's main thread is free to take the next
+ * job meanwhile. The spare has run nothing but the runtime: it is as fresh as one made on demand,
+ * and it is used once.
  */
 import ivm from 'isolated-vm'
 import { RUNTIME_FILENAME } from '@bund/sdk/runtime'
@@ -71,7 +72,7 @@ export async function takeIsolate(heapMb: number): Promise<PreparedIsolate> {
   return prepare(heapMb)
 }
 
-/** Prepares the next run's isolate once the event loop is free (the same limit as the last run). */
+/** Prepares the next run's isolate once the event loop is free (the same limit as the run that asks). */
 export function prepareSpare(heapMb: number): void {
   if (spare !== undefined || pending !== undefined) return
   pending = setImmediate(() => {
