@@ -1,10 +1,6 @@
 import type { ScenarioContext, DatasetRequest } from './context.js'
+import type { ParamsSchema } from './params-schema.js'
 import type { ResultKind, ResultTypes } from './results/index.js'
-
-/** What a params schema must offer: zod schemas fit, as does anything with the same method. */
-export interface ParamsSchema<P> {
-  safeParse(value: unknown): { success: true; data: P } | { success: false; error: { message: string; issues?: Array<{ path: PropertyKey[]; message: string }> } }
-}
 
 /** Resource limits a scenario asks for; the operator's limits cap them. */
 export interface ScenarioLimits {

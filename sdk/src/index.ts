@@ -3,7 +3,8 @@
  * no Node API and no I/O: only the language itself.
  */
 export { defineScenario } from './define-scenario.js'
-export type { ScenarioDefinition, ScenarioLimits, ParamsSchema } from './define-scenario.js'
+export type { ScenarioDefinition, ScenarioLimits } from './define-scenario.js'
+export { withJsonSchema, type ParamsSchema } from './params-schema.js'
 export type { ScenarioContext, DatasetRequest, Logger, DataOf, TrainingOf, RelatedOf } from './context.js'
 export {
   Table,

@@ -4,7 +4,7 @@
  * scaffolded test itself passes; bad `bund new` input is refused without writing anything.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { SCAFFOLD_KINDS, SCAFFOLD_KIND_NAMES, type ScaffoldKind, WorkerPool, runLocal, workerEntry } from '@bund/core'
@@ -51,6 +51,9 @@ describe('bund new, for every kind', () => {
     expect((run.output as { kind: string }).kind).toBe(SCAFFOLD_KINDS[kind].result)
     expect(existsSync(join(dir, 'dist', 'bundle.js'))).toBe(true)
     expect(existsSync(join(dir, 'dist', 'manifest.json'))).toBe(true)
+    // The templates' params use zod/mini: described in the manifest, and no 800 KB of zod in the bundle.
+    if (kind !== 'settlement') expect(run.manifest?.paramsSchema).toMatchObject({ type: 'object', properties: expect.any(Object) })
+    expect(statSync(join(dir, 'dist', 'bundle.js')).size).toBeLessThan(250_000)
   })
 
   it('the scaffolded projects type-check under their own strict tsconfig, with no Node types', async () => {

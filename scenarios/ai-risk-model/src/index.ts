@@ -1,9 +1,13 @@
-import { CREDIT_APPLICANTS, type PublishedAggregate, type Table, defineScenario, riskScores } from '@bund/sdk'
-import { z } from 'zod'
+import { CREDIT_APPLICANTS, type PublishedAggregate, type Table, defineScenario, riskScores, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
 import { fitLogistic, logisticLogOdds } from './baseline.js'
 import { FEATURE_NAMES, features } from './features.js'
 import { fitBooster, logLoss, predict } from './gbt.js'
 import { auc } from './metrics.js'
+
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
 
 /** Risk grades published as an aggregate of the evaluation scores: upper PD bound of each grade. */
 const GRADES = [
@@ -29,13 +33,16 @@ export default defineScenario({
   category: 'risk',
   datasets: { applicants: { kind: 'credit-applicants', rows: 10_000, trainingRows: 10_000 } },
   result: 'risk-scores',
-  params: z.object({
-    /** Depth of each tree: 1 gives an additive model, deeper trees learn interactions. */
-    depth: z.number().int().min(1).max(6).default(3),
-    /** Most boosting rounds; early stopping usually ends sooner. */
-    rounds: z.number().int().min(1).max(1000).default(300),
-    learningRate: z.number().min(0.01).max(1).default(0.08),
-  }),
+  params: withJsonSchema(
+    z.object({
+      /** Depth of each tree: 1 gives an additive model, deeper trees learn interactions. */
+      depth: z._default(z.int().check(z.gte(1), z.lte(6)), 3),
+      /** Most boosting rounds; early stopping usually ends sooner. */
+      rounds: z._default(z.int().check(z.gte(1), z.lte(1000)), 300),
+      learningRate: z._default(z.number().check(z.gte(0.01), z.lte(1)), 0.08),
+    }),
+    z.toJSONSchema,
+  ),
   run(ctx) {
     const train = ctx.training.applicants as unknown as Table<typeof CREDIT_APPLICANTS>
     const label = ctx.training.applicants.column('defaulted')

@@ -1,9 +1,13 @@
-import { CNY_PER_UNIT, type PublishedAggregate, type Table, type TRANSACTIONS, TYPOLOGIES, amlAlerts, defineScenario } from '@bund/sdk'
-import { z } from 'zod'
+import { CNY_PER_UNIT, type PublishedAggregate, type Table, type TRANSACTIONS, TYPOLOGIES, amlAlerts, defineScenario, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
 import { reportCategories } from './large-value.js'
 import { type Finding, findNetworkPatterns } from './network.js'
 import { type Stream, streamOf } from './stream.js'
 import { findStructuring } from './structuring.js'
+
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
 
 /** Cells counting fewer records are suppressed before publication (the privacy pack's k). */
 const MIN_CELL = 10
@@ -17,12 +21,15 @@ export default defineScenario({
   category: 'aml',
   datasets: { payments: { kind: 'transactions', rows: 50_000, trainingRows: 50_000, options: { launderingRate: 0.005 } } },
   result: 'aml-alerts',
-  params: z.object({
-    /** Fewest distinct counterparties in a fan-out or fan-in burst. */
-    fan: z.number().int().min(2).max(20).default(3),
-    /** Longest span of a burst or cycle, in days. */
-    days: z.number().min(1).max(30).default(5),
-  }),
+  params: withJsonSchema(
+    z.object({
+      /** Fewest distinct counterparties in a fan-out or fan-in burst. */
+      fan: z._default(z.int().check(z.gte(2), z.lte(20)), 3),
+      /** Longest span of a burst or cycle, in days. */
+      days: z._default(z.number().check(z.gte(1), z.lte(30)), 5),
+    }),
+    z.toJSONSchema,
+  ),
   run(ctx) {
     const training = ctx.training.payments
     const payments = ctx.data.payments

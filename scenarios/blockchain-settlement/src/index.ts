@@ -1,8 +1,12 @@
-import { defineScenario } from '@bund/sdk'
-import { z } from 'zod'
+import { defineScenario, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
 import { quorum, settleOnLedger } from './consensus.js'
 import type { Instruction } from './ledger.js'
 import { settlementOutput } from './output.js'
+
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
 
 /** Amounts and balances are kept in integer cents, so that they add up exactly. */
 const cents = (x: number) => Math.round(x * 100)
@@ -16,16 +20,17 @@ export default defineScenario({
   category: 'settlement',
   datasets: { instructions: { kind: 'settlement-instructions', rows: 10_000 } },
   result: 'settlement-batch',
-  params: z
-    .object({
+  params: withJsonSchema(
+    z.object({
       /** Instructions per block. */
-      blockSize: z.number().int().min(1).max(10_000).default(250),
+      blockSize: z._default(z.int().check(z.gte(1), z.lte(10_000)), 250),
       /** Validators that execute every block (n = 3f + 1 tolerates f faulty ones). */
-      validators: z.number().int().min(1).max(31).default(4),
+      validators: z._default(z.int().check(z.gte(1), z.lte(31)), 4),
       /** Validators with a corrupt replica, to show what the quorum tolerates (0 in production). */
-      faultyValidators: z.number().int().min(0).max(30).default(0),
-    })
-    .refine((p) => p.faultyValidators < p.validators, { message: 'faultyValidators must be fewer than validators (the proposer is honest)' }),
+      faultyValidators: z._default(z.int().check(z.gte(0), z.lte(30)), 0),
+    }).check(z.refine((p) => p.faultyValidators < p.validators, { error: 'faultyValidators must be fewer than validators (the proposer is honest)' })),
+    z.toJSONSchema,
+  ),
   run(ctx) {
     const { blockSize, validators, faultyValidators } = ctx.params
     const participants = ctx.related.instructions.participants

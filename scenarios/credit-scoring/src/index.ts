@@ -1,5 +1,6 @@
-import { CREDIT_APPLICANTS, type Table, creditDecisions, defineScenario } from '@bund/sdk'
-import { z } from 'zod'
+import { CREDIT_APPLICANTS, type Table, creditDecisions, defineScenario, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
 import { type Feature, fit, score, topReasons } from './model.js'
 
 /** The inputs of the scorecard. Protected attributes (gender, region, age band, age) are not among them. */
@@ -22,6 +23,9 @@ function features(t: Table<typeof CREDIT_APPLICANTS>): Feature[] {
   ]
 }
 
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
+
 /** The one-year Loan Prime Rate the pricing starts from. */
 const LPR_1Y = 0.03
 
@@ -34,10 +38,13 @@ export default defineScenario({
   category: 'credit',
   datasets: { applicants: { kind: 'credit-applicants', rows: 10_000, trainingRows: 5_000 } },
   result: 'credit-decisions',
-  params: z.object({
-    /** Approve applicants whose estimated probability of default is below this. */
-    cutoff: z.number().min(0.01).max(0.99).default(0.4),
-  }),
+  params: withJsonSchema(
+    z.object({
+      /** Approve applicants whose estimated probability of default is below this. */
+      cutoff: z._default(z.number().check(z.gte(0.01), z.lte(0.99)), 0.4),
+    }),
+    z.toJSONSchema,
+  ),
   run(ctx) {
     const train = ctx.training.applicants
     const applicants = ctx.data.applicants

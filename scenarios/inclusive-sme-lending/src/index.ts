@@ -1,6 +1,10 @@
-import { type PublishedAggregate, SME_LOANS, type Table, creditDecisions, defineScenario } from '@bund/sdk'
-import { z } from 'zod'
+import { type PublishedAggregate, SME_LOANS, type Table, creditDecisions, defineScenario, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
 import { type Feature, fit, score, topReasons } from './model.js'
+
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
 
 /**
  * The cash-flow inputs of the scorecard. Collateral is deliberately not among them (a firm without
@@ -39,10 +43,13 @@ export default defineScenario({
   category: 'lending',
   datasets: { firms: { kind: 'sme-loans', rows: 8_000, trainingRows: 8_000 } },
   result: 'credit-decisions',
-  params: z.object({
-    /** Approve firms whose estimated probability of default is below this. */
-    cutoff: z.number().min(0.01).max(0.25).default(0.15),
-  }),
+  params: withJsonSchema(
+    z.object({
+      /** Approve firms whose estimated probability of default is below this. */
+      cutoff: z._default(z.number().check(z.gte(0.01), z.lte(0.25)), 0.15),
+    }),
+    z.toJSONSchema,
+  ),
   run(ctx) {
     const train = ctx.training.firms
     const firms = ctx.data.firms

@@ -1,9 +1,13 @@
-import { type PublishedAggregate, defineScenario, marketRisk } from '@bund/sdk'
-import { z } from 'zod'
+import { type PublishedAggregate, defineScenario, marketRisk, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
 import { type Backtest, backtest } from './backtest.js'
 import { ewma, filterVariance, fitGarch, secondMoment } from './garch.js'
 import { bookReturns } from './returns.js'
 import { type TailForecast, filteredHistorical, normalForecasts, plainHistorical } from './simulation.js'
+
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
 
 /** The trading book: weights of the market-series instruments (a balanced multi-asset book). */
 const BOOK: Record<string, number> = {
@@ -31,12 +35,15 @@ export default defineScenario({
   // 1,000 trading days (about four years) to calibrate on, then 1,000 days of forecasts.
   datasets: { prices: { kind: 'market-series', rows: 6_000, trainingRows: 6_000 } },
   result: 'market-risk',
-  params: z.object({
-    /** VaR confidence level; ES is the mean loss beyond the same level. */
-    confidence: z.number().min(0.9).max(0.999).default(0.99),
-    /** Past days of standardised shocks the tail is read from. */
-    window: z.number().int().min(100).max(5_000).default(1_000),
-  }),
+  params: withJsonSchema(
+    z.object({
+      /** VaR confidence level; ES is the mean loss beyond the same level. */
+      confidence: z._default(z.number().check(z.gte(0.9), z.lte(0.999)), 0.99),
+      /** Past days of standardised shocks the tail is read from. */
+      window: z._default(z.int().check(z.gte(100), z.lte(5_000)), 1_000),
+    }),
+    z.toJSONSchema,
+  ),
   run(ctx) {
     const { confidence, window } = ctx.params
     const p = 1 - confidence

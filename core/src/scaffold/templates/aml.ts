@@ -12,8 +12,12 @@
  * transaction above a large-value threshold was reported under the right category.
  */
 // CNY_PER_UNIT: the exchange rates of the synthetic data, which the host converts with too.
-import { CNY_PER_UNIT, type LargeValueCategory, type StringColumn, amlAlerts, defineScenario } from '@bund/sdk'
-import { z } from 'zod'
+import { CNY_PER_UNIT, type LargeValueCategory, type StringColumn, amlAlerts, defineScenario, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
+
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
 
 const DAY_MS = 86_400_000
 
@@ -26,11 +30,14 @@ export default defineScenario({
   // A laundering rate well above real life, so every typology is present even in a small sample.
   datasets: { transactions: { kind: 'transactions', rows: 5_000, options: { launderingRate: 0.02 } } },
   result: 'aml-alerts',
-  params: z.object({
-    /** Distinct counterparties within `windowDays` that make a fan-out or fan-in. */
-    fanCounterparties: z.number().int().min(2).max(50).default(4),
-    windowDays: z.number().min(0.5).max(30).default(5),
-  }),
+  params: withJsonSchema(
+    z.object({
+      /** Distinct counterparties within `windowDays` that make a fan-out or fan-in. */
+      fanCounterparties: z._default(z.int().check(z.gte(2), z.lte(50)), 4),
+      windowDays: z._default(z.number().check(z.gte(0.5), z.lte(30)), 5),
+    }),
+    z.toJSONSchema,
+  ),
   run(ctx) {
     const tx = ctx.data.transactions
     const id = tx.column('id')

@@ -7,8 +7,12 @@
  * one adverse-action reason. The scorecard therefore uses no protected attribute (gender, region,
  * age band) and scores income relative to the amount asked for, not in absolute terms.
  */
-import { type ReasonCode, creditDecisions, defineScenario } from '@bund/sdk'
-import { z } from 'zod'
+import { type ReasonCode, creditDecisions, defineScenario, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
+
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
 
 /** One factor of the scorecard: its points for row i (higher is riskier) and the reason it gives. */
 interface Factor {
@@ -25,10 +29,13 @@ export default defineScenario({
   datasets: { applicants: { kind: 'credit-applicants', rows: 5_000 } },
   result: 'credit-decisions',
   // Run parameters: validated inside the sandbox, exported to the manifest as JSON Schema.
-  params: z.object({
-    /** Decline applicants with more risk points than this. */
-    maxPoints: z.number().min(0).max(100).default(45),
-  }),
+  params: withJsonSchema(
+    z.object({
+      /** Decline applicants with more risk points than this. */
+      maxPoints: z._default(z.number().check(z.gte(0), z.lte(100)), 45),
+    }),
+    z.toJSONSchema,
+  ),
   limits: { wallMs: 10_000 },
   run(ctx) {
     const a = ctx.data.applicants

@@ -8,8 +8,12 @@
  * exceeds the VaR must be consistent with 1 % (Kupiec's test), and every expected shortfall must be
  * at least its VaR.
  */
-import { type StringColumn, defineScenario, marketRisk } from '@bund/sdk'
-import { z } from 'zod'
+import { type StringColumn, defineScenario, marketRisk, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
+
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
 
 export default defineScenario({
   id: 'template-org/market-template',
@@ -19,12 +23,15 @@ export default defineScenario({
   category: 'market',
   datasets: { prices: { kind: 'market-series', rows: 3_000, trainingRows: 3_000 } },
   result: 'market-risk',
-  params: z.object({
-    /** Decay of the volatility estimate: closer to 1 remembers longer. */
-    lambda: z.number().min(0.8).max(0.999).default(0.94),
-    /** Past days of standardised returns the quantile is taken over. */
-    window: z.number().int().min(50).max(2_000).default(500),
-  }),
+  params: withJsonSchema(
+    z.object({
+      /** Decay of the volatility estimate: closer to 1 remembers longer. */
+      lambda: z._default(z.number().check(z.gte(0.8), z.lte(0.999)), 0.94),
+      /** Past days of standardised returns the quantile is taken over. */
+      window: z._default(z.int().check(z.gte(50), z.lte(2_000)), 500),
+    }),
+    z.toJSONSchema,
+  ),
   run(ctx) {
     const confidence = 0.99
     const { lambda, window } = ctx.params

@@ -7,8 +7,12 @@
  * (Brier score, expected calibration error), the stability of its score distribution between
  * training and evaluation (PSI), and a model card that names no protected attribute as a feature.
  */
-import { defineScenario, riskScores } from '@bund/sdk'
-import { z } from 'zod'
+import { defineScenario, riskScores, withJsonSchema } from '@bund/sdk'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
+
+// zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
+z.config(en())
 
 /** The model's inputs, by column; protected attributes (gender, region, age band) are not among them. */
 const FEATURES = ['income', 'debtToIncome', 'delinquencies', 'creditHistoryMonths', 'employmentYears', 'existingLoans', 'requestedAmount'] as const
@@ -33,11 +37,14 @@ export default defineScenario({
   category: 'risk',
   datasets: { applicants: { kind: 'credit-applicants', rows: 5_000, trainingRows: 5_000 } },
   result: 'risk-scores',
-  params: z.object({
-    /** Gradient-descent passes over the training data. */
-    epochs: z.number().int().min(1).max(2_000).default(200),
-    learningRate: z.number().positive().max(10).default(0.5),
-  }),
+  params: withJsonSchema(
+    z.object({
+      /** Gradient-descent passes over the training data. */
+      epochs: z._default(z.int().check(z.gte(1), z.lte(2_000)), 200),
+      learningRate: z._default(z.number().check(z.positive(), z.lte(10)), 0.5),
+    }),
+    z.toJSONSchema,
+  ),
   run(ctx) {
     const train = ctx.training.applicants
     const test = ctx.data.applicants
