@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createServerLogger, flushLogger, LOG_BLOCK_CHARS, startServer } from '@bund/core/http'
+import { createServerLogger, flushLogger, logInfoLine, LOG_BLOCK_CHARS, startServer } from '@bund/core/http'
+import { pino } from 'pino'
 import { openStore } from '@bund/core'
 import { describe, expect, it } from 'vitest'
 import { ROOT, tempDir } from '../helpers/cli.js'
@@ -27,6 +28,31 @@ describe('the access log', () => {
     const lines = linesOf(file)
     expect(lines.map((l) => l['i'])).toEqual([...Array(n).keys()])
     expect(lines.every((l) => l['msg'] === 'request')).toBe(true)
+  })
+
+  it('writes the access line exactly as pino would, whatever the values hold', () => {
+    const dir = tempDir('bund-log-')
+    const [ours, pinos] = [join(dir, 'ours.log'), join(dir, 'pino.log')]
+    const built = createServerLogger({ dest: ours })
+    const reference = createServerLogger({ dest: pinos })
+    const cases: Array<Record<string, string | number>> = [
+      { requestId: 'abc-123', method: 'GET', path: '/api/v1/publications/pub_1', status: 200, ms: 0.42, role: 'public' },
+      { requestId: 'x', method: 'POST', path: '/a/"quoted"\\back\tslash/ü/\u0001', status: 404, ms: 12, role: 'author', tokenId: 'tok_1' },
+    ]
+    for (const fields of cases) {
+      logInfoLine(built, fields, 'request')
+      reference.info(fields, 'request')
+    }
+    flushLogger(built)
+    flushLogger(reference)
+    const withoutTime = (file: string) => readFileSync(file, 'utf8').replace(/"time":\d+/g, '"time":0')
+    expect(withoutTime(ours)).toBe(withoutTime(pinos))
+    expect(linesOf(ours)).toHaveLength(2)
+    // Any other logger is simply asked to log.
+    const other = join(dir, 'other.log')
+    const plain = pino(pino.destination({ dest: other, sync: true }))
+    logInfoLine(plain, cases[0]!, 'request')
+    expect(linesOf(other)[0]).toMatchObject({ ...cases[0], msg: 'request', level: 30 })
   })
 
   it('writes the lines still gathered when the process exits', () => {

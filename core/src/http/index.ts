@@ -1,6 +1,7 @@
 export { createApp, API_PREFIX, type AppType } from './app.js'
 export { startServer, createDeps, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY, type ServerOptions, type RunningServer } from './server.js'
-export { createServerLogger, flushLogger, LOG_BLOCK_CHARS } from './logger.js'
+export { createServerLogger, flushLogger, logInfoLine, LOG_BLOCK_CHARS } from './logger.js'
+export { publicationFastPath, PUBLICATION_ROUTE, type FastPath } from './publication-fast-path.js'
 export { issueToken, publicTokenView, type TokenRequest } from './tokens.js'
 export { authenticate } from './middleware/auth/index.js'
 export { STATUS_OF_CODE, statusOfCode, PROBLEM_CONTENT_TYPE, type ProblemBody } from './middleware/problem/index.js'

@@ -4,9 +4,10 @@
  * ends open streams, drops waiting runs and kills the workers, so a signal ends it promptly.
  */
 import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { availableParallelism } from 'node:os'
-import { serve } from '@hono/node-server'
+import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
 import { loadRulePacks, type RulePack } from '../compliance/rule-pack.js'
 import { BundError } from '../errors.js'
@@ -20,6 +21,7 @@ import type { AppDeps, RunMeta, ServerQueue } from './env.js'
 import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { orgOf } from './principal.js'
+import { publicationFastPath } from './publication-fast-path.js'
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 8787
@@ -115,11 +117,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { deps, close: closeDeps } = createDeps(options)
   const app = createApp(deps)
   const host = options.host ?? DEFAULT_HOST
-  const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info) => resolve({ server: s, address: info }))
-    s.once('error', (e: NodeJS.ErrnoException) =>
+  // Anonymous reads of a publication are answered before the app; every other request goes to it.
+  const fastPath = publicationFastPath(deps)
+  const appListener = getRequestListener(app.fetch, { hostname: host })
+  const server = createServer((req, res) => {
+    if (!fastPath(req, res)) void appListener(req, res)
+  })
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
       reject(new BundError('USAGE', e.code === 'EADDRINUSE' ? `${host}:${options.port} is already in use; choose another --port` : `cannot listen on ${host}:${options.port}: ${e.message}`)),
     )
+    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve(server.address() as AddressInfo))
   })
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
   // The server logger (createServerLogger) gathers access-log lines in blocks; none waits over a second.
@@ -133,7 +141,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
         // Event streams and keep-alive connections would hold close() open.
-        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
+        server.closeAllConnections()
         await closeDeps()
         await stopped
         clearInterval(flusher)

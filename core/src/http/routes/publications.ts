@@ -15,9 +15,10 @@ import { completeResponse } from '../middleware/request-frame/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'
 import { IdParam, PageQuerySchema, PublicationSchema, pageOf } from '../schemas.js'
+import { publicationJson } from './publication-json.js'
 import { router } from './router.js'
 
-const PUB_ID = /^pub_[0-9a-f]{32}$/
+export const PUB_ID = /^pub_[0-9a-f]{32}$/
 const idParam = IdParam('publication', 'pub_0123456789abcdef0123456789abcdef', PUB_ID)
 
 const ListQuery = PageQuerySchema.extend({
@@ -106,19 +107,6 @@ function find(c: { get(key: 'deps'): { store: { getPublication(id: string): Publ
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' }
-
-/**
- * Each publication's JSON, serialised and UTF-8 encoded once (bytes go to the socket without being
- * measured or encoded again). A stored publication never changes: withdrawing one stores a new
- * object, so the entry of the old one is no longer reached (and is collected).
- */
-const serialised = new WeakMap<Publication, Uint8Array>()
-
-function publicationJson(p: Publication): Uint8Array {
-  let json = serialised.get(p)
-  if (json === undefined) serialised.set(p, (json = Buffer.from(JSON.stringify(p), 'utf8')))
-  return json
-}
 
 /** The key id of the last key served: parsing the PEM on every request would dominate the route. */
 let cachedKey: { pem: string; keyId: string } | undefined

@@ -49,10 +49,14 @@ const UNSAFE_ID = /[^\w\-=]/
 const COMPLETE = Symbol('bund.completeResponse')
 type Marked = Response & { [COMPLETE]?: true }
 
-/** The caller's request id if it is a sane one, else a fresh UUID. */
-export function requestIdOf(c: Context): string {
-  const given = c.req.header(REQUEST_ID_HEADER)
+/** The caller's request id (`given`) if it is a sane one, else a fresh UUID. */
+export function requestIdFrom(given: string | undefined): string {
   return given === undefined || given === '' || given.length > MAX_REQUEST_ID || UNSAFE_ID.test(given) ? crypto.randomUUID() : given
+}
+
+/** The request id of a request: the caller's if it is a sane one, else a fresh UUID. */
+export function requestIdOf(c: Context): string {
+  return requestIdFrom(c.req.header(REQUEST_ID_HEADER))
 }
 
 /** Gives the response the request id and the security headers, unless `completeResponse` built it. */
@@ -66,16 +70,17 @@ export function completeHeaders(c: Context, requestId: string): void {
   headers.delete('x-powered-by')
 }
 
-/**
- * An API response with its headers complete, in one plain object: the API's security headers,
- * `headers` (content type and the like; they win), and the request id.
- */
-export function completeResponse(c: Context, body: string | Uint8Array | null, status: number, headers: Record<string, string>): Response {
+/** An API response's headers in one plain object: the security headers, `headers` (content type and the like; they win), and the request id. */
+export function apiHeaders(headers: Record<string, string>, requestId: string | undefined): Record<string, string> {
   // Object.assign, not spread: spreading the frozen record costs V8 over 10 µs.
   const all: Record<string, string> = Object.assign({}, API_HEADERS, headers)
-  const requestId = c.get('requestId') as string | undefined
   if (requestId) all[REQUEST_ID_HEADER] = requestId
-  const res: Marked = new Response(body, { status, headers: all })
+  return all
+}
+
+/** An API response with its headers complete (`apiHeaders`), which the frame then leaves as they are. */
+export function completeResponse(c: Context, body: string | Uint8Array | null, status: number, headers: Record<string, string>): Response {
+  const res: Marked = new Response(body, { status, headers: apiHeaders(headers, c.get('requestId') as string | undefined) })
   res[COMPLETE] = true
   return res
 }
