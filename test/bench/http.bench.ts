@@ -5,9 +5,10 @@
  *
  * Each server runs in its own process (so autocannon, here, does not share their event loop) on
  * 127.0.0.1; autocannon drives each for 10 s with 10 connections after a 1 s warm-up, in ROUNDS
- * interleaved rounds (the order alternates). The Bund server is the real one: every middleware
- * (request id, security headers, body limit, bearer auth, access log to a file, metrics) and the
- * store on disk. The machine is shared with other work, so only ratios of figures measured back to
+ * interleaved rounds (the order alternates). The Bund server is the real one (`startServer`), with
+ * the store on disk and the access log to a file; its anonymous GET of a publication is answered by
+ * the fast path before the app (request id, security headers, access log, metrics all the same).
+ * The machine is shared with other work, so only ratios of figures measured back to
  * back are meaningful: each round's ratio is printed, and the median. Beside req/s, each server's
  * CPU time per request (from /proc) is printed, which the machine's load disturbs less.
  */
