@@ -53,6 +53,12 @@ describe('the access log', () => {
     const plain = pino(pino.destination({ dest: other, sync: true }))
     logInfoLine(plain, cases[0]!, 'request')
     expect(linesOf(other)[0]).toMatchObject({ ...cases[0], msg: 'request', level: 30 })
+    // Nor does it write below the logger's level.
+    const quiet = join(dir, 'quiet.log')
+    const warnOnly = createServerLogger({ dest: quiet, level: 'warn' })
+    logInfoLine(warnOnly, cases[0]!, 'request')
+    flushLogger(warnOnly)
+    expect(linesOf(quiet)).toEqual([])
   })
 
   it('writes the lines still gathered when the process exits', () => {

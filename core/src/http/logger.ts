@@ -27,6 +27,7 @@ export function createServerLogger(options: { level?: Level | 'silent'; dest?: s
  * formatters, serialisers, mixins or redaction to honour); any other logger gets `logger.info`.
  */
 export function logInfoLine(logger: Logger, fields: Record<string, string | number>, msg: string): void {
+  if (!logger.isLevelEnabled('info')) return
   const blocks = blocksOf.get(logger)
   if (blocks === undefined) {
     logger.info(fields, msg)
