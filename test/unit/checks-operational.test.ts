@@ -65,9 +65,9 @@ describe('built-in rule packs', () => {
   it('refuses a malformed pack file naming the file, the rule id and the zod path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bund-rules-'))
     const file = join(dir, 'mine.json')
-    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/apr', title: 't', citation: 'c', appliesTo: { kind: 'credit-decisions' }, check: 'apr-cap', params: { lpr1y: 'three' }, severity: 'block' }] }))
+    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/apr', title: 't', citation: 'c', remedy: 'r', appliesTo: { kind: 'credit-decisions' }, check: 'apr-cap', params: { lpr1y: 'three' }, severity: 'block' }] }))
     expect(() => loadRulePack(file)).toThrow(/mine\.json rule mine\/apr: params: lpr1y/)
-    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/x', title: 't', citation: 'c', appliesTo: { kind: 'no-such-kind' }, check: 'auc', params: {}, severity: 'block' }] }))
+    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/x', title: 't', citation: 'c', remedy: 'r', appliesTo: { kind: 'no-such-kind' }, check: 'auc', params: {}, severity: 'block' }] }))
     expect(() => loadRulePack(file)).toThrow(/mine\.json rule mine\/x: rules\.0\.appliesTo\.kind/)
     expect(BUILTIN_RULES_DIR).toMatch(/rules/)
   })
@@ -88,12 +88,12 @@ describe('disabling a rule', () => {
       id: 'p',
       version: '1.0.0',
       title: 't',
-      rules: [{ id: 'p/budget', title: 'b', citation: 'c', appliesTo: {}, check: 'resource-budget', params: { cpuMs: 1 }, severity: 'block' }],
+      rules: [{ id: 'p/budget', title: 'b', citation: 'c', remedy: 'r', appliesTo: {}, check: 'resource-budget', params: { cpuMs: 1 }, severity: 'block' }],
     }
     const input = checkInput('market-risk', {}, {}, { resources: { wallMs: 10, cpuMs: 10, heapPeakBytes: 0 } })
     expect(gate(evaluateRules([pack], input))).toBe('held')
     const verdicts = evaluateRules([pack], input, { 'p/budget': 'known slow machine' })
-    expect(verdicts).toEqual([expect.objectContaining({ rule: 'p/budget', status: 'warn', figure: null, disabledReason: 'known slow machine', message: 'disabled by the operator: known slow machine' })])
+    expect(verdicts).toEqual([expect.objectContaining({ rule: 'p/budget', remedy: 'r', status: 'warn', figure: null, disabledReason: 'known slow machine', message: 'disabled by the operator: known slow machine' })])
     expect(gate(verdicts)).toBe('published')
   })
 })
