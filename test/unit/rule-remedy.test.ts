@@ -1,9 +1,9 @@
-import { evaluateRules, loadRulePacks, parseRulePack } from '@bund/core'
+import { DEFAULT_LIMITS, evaluateRules, loadRulePacks, parseRulePack } from '@bund/core'
 import { describe, expect, it } from 'vitest'
 import { formatRunReport } from '../../core/dist/cli/report.js'
 import { checkInput } from './checks-fixtures.js'
 
-const rule = { id: 'p/budget', title: 'b', citation: 'c', appliesTo: {}, check: 'resource-budget', params: { cpuMs: 1 }, severity: 'block' }
+const rule = { id: 'p/budget', title: 'b', citation: 'c', appliesTo: {}, check: 'resource-budget', params: { share: 0.5 }, severity: 'block' }
 
 describe('rule remedies', () => {
   it('every built-in rule carries a one-line remedy', () => {
@@ -22,7 +22,7 @@ describe('rule remedies', () => {
 
   it('carries the remedy into the verdict, and the report prints it when the verdict fails', () => {
     const pack = parseRulePack({ id: 'p', version: '1.0.0', title: 't', rules: [{ ...rule, remedy: 'Spend less CPU.' }] }, 'mine.json')
-    const input = checkInput('market-risk', {}, {}, { resources: { wallMs: 10, cpuMs: 10, heapPeakBytes: 0 } })
+    const input = checkInput('market-risk', {}, {}, { resources: { wallMs: 10, cpuMs: 10, heapPeakBytes: 0 }, limits: { ...DEFAULT_LIMITS, cpuMs: 10 } })
     const [verdict] = evaluateRules([pack], input)
     expect(verdict).toMatchObject({ rule: 'p/budget', status: 'fail', remedy: 'Spend less CPU.' })
     const report = { status: 'held', scenario: 'a/b', version: '1.0.0', seed: 1, runId: 'run_x', resources: { wallMs: 1, cpuMs: 1, heapPeakBytes: 1 }, verdicts: [verdict!], logs: [] }

@@ -124,6 +124,6 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
   const reruns = await performReruns(rerunsNeeded(job.rulePacks, input.kind, job.manifest.category, disabled), input.kind, datasets, (data, label) =>
     runOnce(data, (f, m) => onProgress(f, `re-run ${label}: ${m}`)),
   )
-  const checked = { ...input, outputHash, resources: run.resources, reruns }
+  const checked = { ...input, outputHash, resources: run.resources, limits: job.limits, reruns }
   return { ...base, outputHash, outputBytes, verdicts: evaluateRules(job.rulePacks, checked, disabled) }
 }
