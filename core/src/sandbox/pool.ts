@@ -7,6 +7,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { BundError } from '../errors.js'
 import { CATASTROPHE_EXIT_CODE } from './catastrophe.js'
+import { isolatedVmPackage } from './node-lines.js'
 
 /** Messages a worker sends back. */
 export type WorkerMessage =
@@ -67,6 +68,8 @@ export class WorkerPool {
   crashes = 0
 
   constructor(options: PoolOptions) {
+    // On a Node.js without its isolated-vm, one clear line now rather than workers that die at start.
+    isolatedVmPackage()
     this.#entry = options.entry
     this.#slots = Array.from({ length: Math.max(1, options.size ?? 1) }, () => ({ child: undefined, busy: false }))
   }

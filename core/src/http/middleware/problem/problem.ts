@@ -41,6 +41,7 @@ export const STATUS_OF_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = 
   STORE_INVALID: 500,
   STORE_LOCKED: 503,
   SANDBOX_CRASHED: 503,
+  NODE_UNSUPPORTED: 500,
 }
 
 export function statusOfCode(code: string): ContentfulStatusCode {
