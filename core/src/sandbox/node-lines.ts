@@ -1,8 +1,8 @@
 /**
  * The Node.js lines Bund runs on, and the package holding the isolated-vm line each needs: 5.x
  * (compiled at install) on Node 20, 6.2 (prebuilt binaries in the package) on Node 22 and 24. Both
- * are optional dependencies of @bund/core, each behind a small package in core/isolated-vm/ whose
- * `engines` names its Node lines, so npm installs only the one that fits (core/isolated-vm/README.md).
+ * are optional dependencies of @bund/core, each behind a small package in isolated-vm/ whose
+ * `engines` names its Node lines, so npm installs only the one that fits (isolated-vm/README.md).
  * Keep this list, those `engines`, the root package.json's `engines` and the README in step.
  */
 import { createRequire } from 'node:module'
