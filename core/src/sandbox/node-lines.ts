@@ -8,6 +8,13 @@
 import { createRequire } from 'node:module'
 import { BundError } from '../errors.js'
 
+/**
+ * Node flags for every process that creates isolates, on every line: isolated-vm cannot create
+ * isolates in a Node started from its startup snapshot. The pool's workers and vitest's test
+ * processes (test/vitest.config.ts) take them from here.
+ */
+export const SANDBOX_EXEC_ARGV: readonly string[] = ['--no-node-snapshot']
+
 /** Each line by its native ABI (`process.versions.modules`). */
 export const NODE_LINES = [
   { node: 20, abi: '115', pkg: '@bund/isolated-vm-node20' },
@@ -19,7 +26,8 @@ export const NODE_LINES = [
 export function isolatedVmPackage(): string {
   const line = NODE_LINES.find((l) => l.abi === process.versions.modules)
   if (line === undefined) {
-    throw new BundError('NODE_UNSUPPORTED', `Node.js ${process.version} is not supported: Bund runs on Node.js ${NODE_LINES.map((l) => l.node).join(', ')}`)
+    const lines = NODE_LINES.map((l) => l.node)
+    throw new BundError('NODE_UNSUPPORTED', `Node.js ${process.version} is not supported: Bund runs on Node.js ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`)
   }
   try {
     createRequire(import.meta.url).resolve(line.pkg)

@@ -7,7 +7,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { BundError } from '../errors.js'
 import { CATASTROPHE_EXIT_CODE } from './catastrophe.js'
-import { isolatedVmPackage } from './node-lines.js'
+import { SANDBOX_EXEC_ARGV, isolatedVmPackage } from './node-lines.js'
 
 /** Messages a worker sends back. */
 export type WorkerMessage =
@@ -85,6 +85,12 @@ export class WorkerPool {
     }
   }
 
+  /** Starts the workers now rather than at their first job, so that their startup overlaps the caller's own work. */
+  start(): this {
+    for (const slot of this.#slots) if (slot.child === undefined && !this.#closed) this.#spawn(slot)
+    return this
+  }
+
   /** The pid and memory of a free worker (started if need be), asked through the same queue as jobs. */
   health(): Promise<WorkerHealth> {
     return this.run<WorkerHealth>({ type: 'health' }, { deadlineMs: 10_000 })
@@ -129,7 +135,7 @@ export class WorkerPool {
 
   #spawn(slot: Slot): ChildProcess {
     const child = fork(this.#entry, [], {
-      execArgv: ['--no-node-snapshot'],
+      execArgv: [...SANDBOX_EXEC_ARGV],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
