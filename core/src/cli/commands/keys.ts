@@ -6,10 +6,7 @@ import { dataDir, dataDirArg } from '../options.js'
 import { openForWriting } from '../open-store.js'
 
 export default defineCommand({
-  meta: {
-    name: 'keys',
-    description: "The instance's publication-signing keys: print the current public key; `list` the key history; `rotate --reason` to a new key (recorded in the audit log)",
-  },
+  meta: { name: 'keys' },
   args: {
     action: { type: 'positional', description: 'show (default), list, or rotate', required: false, valueHint: 'show|list|rotate' },
     reason: { type: 'string', description: 'rotate: why (required; recorded in the audit chain)', valueHint: 'text' },
