@@ -15,6 +15,7 @@ export const STATUS_OF_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = 
   USAGE: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  SCENARIO_SEALED: 403,
   NOT_FOUND: 404,
   SCENARIO_NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
