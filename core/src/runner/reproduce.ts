@@ -47,6 +47,8 @@ export async function rerun(scenario: LoadedScenario, publication: Publication):
       seed: publication.seed,
       rows: publication.rows,
       params: publication.params,
+      // The keys the publication revealed: the data is the run's, whoever holds the secret.
+      evaluation: publication.evaluationKeys ? { keys: publication.evaluationKeys } : 'public',
       rulePacks: loadRulePacks(),
       actor: 'verify',
     })
