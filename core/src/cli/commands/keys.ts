@@ -4,7 +4,7 @@ import { openStore } from '../../store/index.js'
 import { dataDir, dataDirArg } from '../options.js'
 
 export default defineCommand({
-  meta: { name: 'keys', description: "Print the instance's ed25519 public key, which signs every publication" },
+  meta: { name: 'keys' },
   args: {
     json: { type: 'boolean', description: 'Print { keyId, publicKey } as JSON' },
     ...dataDirArg,

@@ -25,7 +25,7 @@ function buildLabel(dir: string, rebuilt: boolean): string | undefined {
 }
 
 export default defineCommand({
-  meta: { name: 'run', description: 'Run a scenario in the sandbox, check it, and publish or hold the result' },
+  meta: { name: 'run' },
   args: {
     scenario: { type: 'positional', description: 'Scenario directory, or id org/name[@version]', required: true },
     seed: { type: 'string', description: 'Seed for the synthetic data and the scenario (default 1)', valueHint: 'N' },

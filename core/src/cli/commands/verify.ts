@@ -13,7 +13,7 @@ import { dim, green, red, yellow } from '../report.js'
 const MARK = { ok: () => green('ok  '), fail: () => red('FAIL'), skip: () => dim('skip') }
 
 export default defineCommand({
-  meta: { name: 'verify', description: 'Check a publication: signature, artifact hashes, audit entry; --rerun re-executes it' },
+  meta: { name: 'verify' },
   args: {
     publication: { type: 'positional', description: 'A publication id (pub_…) in the store, or a publication JSON file', required: true },
     rerun: { type: 'boolean', description: 'Re-run the recorded bundle on the recorded seed and params; compare the output hash' },
