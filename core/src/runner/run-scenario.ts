@@ -14,8 +14,10 @@ import { type RunLimits, resolveLimits } from '../sandbox/limits.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import { canonicalJson } from '../store/canonical.js'
 import type { Publication, RunRecord, RunStatus } from '../store/records.js'
+import { loadEvaluationSecret } from '../store/evaluation-secret.js'
 import { publicationId } from '../store/signing.js'
 import type { Actor, Store } from '../store/store.js'
+import { evaluationKeys } from './evaluation-keys.js'
 import type { JobOutcome, RunJob } from './job.js'
 import { RUNTIME_VERSION } from './version.js'
 
@@ -40,6 +42,12 @@ export interface RunRequest {
   actor?: Actor
   /** The run's id when the caller named it in advance (the server answers with it before the run). */
   runId?: string
+  /**
+   * How the datasets are drawn: 'blind' (default) from evaluation keys derived from the store's
+   * secret, revealed in the run record and publication; 'public' from the seed alone (a local run
+   * in a throwaway store); or the keys a publication revealed (`bund verify --rerun`).
+   */
+  evaluation?: 'blind' | 'public' | { keys: Record<string, string> }
 }
 
 /** What a run reports: the shape of `bund run --json`. */
@@ -66,12 +74,20 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   const limits = resolveLimits(manifest.limits ?? {}, request.limits ?? {})
   const rows = request.rows ?? null
   const params = request.params ?? {}
+  const evaluation = request.evaluation ?? 'blind'
+  const keys =
+    evaluation === 'public'
+      ? undefined
+      : evaluation === 'blind'
+        ? evaluationKeys(loadEvaluationSecret(store.dataDir), { bundleSha256, seed: request.seed, rows, params, datasets: Object.keys(manifest.datasets) })
+        : evaluation.keys
   const job: RunJob = {
     type: 'run',
     bundle,
     manifest,
     seed: request.seed,
     rows,
+    ...(keys ? { evaluationKeys: keys } : {}),
     params,
     clockMs: SCENARIO_CLOCK_MS,
     limits,
@@ -131,6 +147,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
       seed: request.seed,
       rows,
       params,
+      ...(keys ? { evaluationKeys: keys } : {}),
       outputHash: outcome.outputHash,
       verdicts: outcome.verdicts,
       resources: outcome.resources,
@@ -149,6 +166,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     seed: request.seed,
     rows,
     params,
+    ...(keys ? { evaluationKeys: keys } : {}),
     status,
     startedAt,
     finishedAt,
