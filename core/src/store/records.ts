@@ -15,6 +15,11 @@ export interface ScenarioRecord {
   bundleSha256: string
   manifest: Manifest
   registeredAt: string
+  /**
+   * The author's signature as checked at upload: verified against the org's registered key (with
+   * its key id), or unsigned because the org has no key. Absent for versions registered by the CLI.
+   */
+  authorSignature?: { status: 'verified'; keyId: string } | { status: 'unsigned' }
 }
 
 export type RunStatus = 'published' | 'held' | 'failed'
