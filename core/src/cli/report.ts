@@ -53,6 +53,7 @@ export function formatRunReport(r: RunReport): string {
       const label = v.disabledReason === undefined ? VERDICT[v.status]() : yellow('off ')
       lines.push(`    ${label}  ${v.rule.padEnd(width)}  ${figure}${blocking}`)
       if (v.message) lines.push(`          ${dim(v.message)}`)
+      if (v.status !== 'pass' && v.disabledReason === undefined && v.remedy) lines.push(`          remedy: ${v.remedy}`)
       if (v.disabledReason === undefined && v.evidence !== undefined && Object.keys(v.evidence).length > 0) lines.push(`          ${dim(`evidence ${formatEvidence(v.evidence)}`)}`)
     }
   }

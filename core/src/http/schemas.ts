@@ -29,6 +29,7 @@ export const VerdictSchema = z
     title: z.string(),
     check: z.string(),
     citation: z.string(),
+    remedy: z.string().optional().openapi({ description: "The rule's one-line remedy: what to change when it fails (absent on verdicts recorded before rules had one)" }),
     severity: z.enum(['block', 'warn']),
     status: z.enum(['pass', 'warn', 'fail']),
     figure: z.number().nullable(),

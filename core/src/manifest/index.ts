@@ -10,7 +10,6 @@ export {
   signedStatement,
   parseSignatureFile,
   signatureFileSchema,
-  generateAuthorKeyPair,
   parsePrivateKey,
   parsePublicKey,
   scenarioOrg,
@@ -21,3 +20,4 @@ export {
   type SignatureCheck,
   type AuthorKeyLookup,
 } from './signature.js'
+export { generateAuthorKeyPair } from './author-key.js'

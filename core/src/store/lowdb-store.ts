@@ -16,7 +16,21 @@ import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 import { readSegment, writeSegment } from './segments.js'
-import { keyIdOf, loadSigningKey, publicationId, type SigningKey, signPublication } from './signing.js'
+import {
+  type PublicKeyEntry,
+  type SigningKey,
+  SIGNING_KEY,
+  abandonRotation,
+  completeRotation,
+  keyHistory,
+  keyIdOf,
+  loadSigningKey,
+  pendingRotation,
+  prepareRotation,
+  publicationId,
+  signPublication,
+} from './signing.js'
+import { secretMissing } from './secret-file.js'
 import type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
 import { Transaction } from './transaction.js'
 
@@ -37,7 +51,9 @@ export class LowdbStore implements Store {
   readonly #db: Low<DbFile>
   readonly #adapter: DurableJsonFile<DbFile>
   readonly #lock: DataDirLock | undefined
-  readonly #key: SigningKey | undefined
+  #key: SigningKey | undefined
+  /** The key history, read once (it changes only by this store's rotations). */
+  #keys: PublicKeyEntry[] | undefined
   readonly #sealBytes: number
   readonly #checkpointBytes: number
   readonly #journal: Journal | undefined
@@ -125,7 +141,9 @@ export class LowdbStore implements Store {
       for (const entry of pending.entries) applyEntry(db.data, entry)
       const sealed = { runs: [] as unknown[], publications: [] as unknown[], audit: [] as unknown[] }
       for (const log of LOGS) for (const ref of db.data.segments[log]) sealed[log].push(...readSegment(dir, log, ref))
-      const key = loadSigningKey(dir, !readOnly)
+      if (!readOnly) settleRotation(dir, [...(sealed.audit as AuditEntry[]), ...db.data.audit])
+      const hasPublications = db.data.publications.length > 0 || db.data.segments.publications.some((s) => s.count > 0)
+      const key = readOnly || options.signingKeyLost ? loadSigningKey(dir, false) : loadSigningKey(dir, true, hasPublications)
       if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
       const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, options })
       if (!readOnly) {
@@ -156,6 +174,7 @@ export class LowdbStore implements Store {
       const result = change(tx)
       const entry: JournalEntry = { seq: before.journalSeq + 1, runs: tx.newRuns, publications: tx.newPublications, audit: tx.newAudit, head: changedHead(before, tx.draft) }
       ;(this.#journal as Journal).append(entry)
+      for (const step of tx.afterCommit) step()
       // Durable now: make it visible.
       tx.draft.journalSeq = entry.seq
       this.#db.data = tx.draft
@@ -414,8 +433,29 @@ export class LowdbStore implements Store {
   }
 
   #signingKey(): SigningKey {
-    if (this.#key?.privateKey === undefined) throw new BundError('STORE_INVALID', 'the store was opened read-only; it cannot sign')
-    return this.#key
+    if (this.#key?.privateKey !== undefined) return this.#key
+    if (this.#lock !== undefined) throw secretMissing(SIGNING_KEY, 'this store was opened to replace a lost key and signs nothing until `bund keys rotate --lost` is done')
+    throw new BundError('STORE_INVALID', 'the store was opened read-only; it cannot sign')
+  }
+
+  publicKeys(): PublicKeyEntry[] {
+    this.#keys ??= keyHistory(this.dataDir)
+    return this.#keys.map((k) => ({ ...k }))
+  }
+
+  rotateSigningKey(actor: Actor, reason: string): Promise<{ previous: string | null; current: string }> {
+    const why = requireReason(reason)
+    return this.#transact((tx) => {
+      const previous = this.#key?.keyId ?? null
+      const next = prepareRotation(this.dataDir)
+      tx.log(actor, 'key.rotated', next.keyId, { previous, current: next.keyId, publicKey: next.publicKeyPem, reason: why })
+      tx.afterCommit.push(() => {
+        completeRotation(this.dataDir)
+        this.#key = next
+        this.#keys = undefined
+      })
+      return { previous, current: next.keyId }
+    })
   }
 
   audit(actor: Actor, action: string, subject: string, data: unknown): Promise<AuditEntry> {
@@ -470,6 +510,18 @@ function requireReason(reason: string): string {
   const why = typeof reason === 'string' ? reason.trim() : ''
   if (why === '') throw new BundError('USAGE', 'a reason is required, and it is recorded in the audit chain')
   return why
+}
+
+/**
+ * A rotation a crash interrupted: completed when the audit chain recorded it (`key.rotated` names
+ * the new key), dropped when it did not (the old key stays current).
+ */
+function settleRotation(dir: string, audit: readonly AuditEntry[]): void {
+  const next = pendingRotation(dir)
+  if (next === undefined) return
+  const recorded = audit.some((e) => e.action === 'key.rotated' && e.subject === next)
+  if (recorded) completeRotation(dir)
+  else abandonRotation(dir)
 }
 
 /** Temp files of writes a crash interrupted; only this (locked) process writes here. */

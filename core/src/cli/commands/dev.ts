@@ -15,7 +15,7 @@ const DEBOUNCE_MS = 150
 const DEV_MAX_ROWS = 5_000
 
 export default defineCommand({
-  meta: { name: 'dev', description: 'Rebuild a scenario on every change to src/ and re-run it on a small dataset, printing the compliance report' },
+  meta: { name: 'dev' },
   args: {
     dir: { type: 'positional', description: 'Scenario directory (default: .)', required: false },
     seed: { type: 'string', description: 'Seed (default 1)', valueHint: 'N' },

@@ -15,7 +15,7 @@ import { looksLikeId, resolveScenario } from '../resolve-scenario.js'
 export const EXIT = { published: 0, held: 1, failed: 2 } as const
 
 export default defineCommand({
-  meta: { name: 'run', description: 'Run a scenario in the sandbox, check it, and publish or hold the result' },
+  meta: { name: 'run' },
   args: {
     scenario: { type: 'positional', description: 'Scenario directory, or id org/name[@version]', required: true },
     seed: { type: 'string', description: 'Seed for the synthetic data and the scenario (default 1)', valueHint: 'N' },

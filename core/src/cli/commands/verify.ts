@@ -3,7 +3,7 @@ import { defineCommand } from 'citty'
 import { BundError } from '../../errors.js'
 import { reproduce } from '../../runner/reproduce.js'
 import type { Publication } from '../../store/records.js'
-import { loadSigningKey } from '../../store/signing.js'
+import { historicKey, loadSigningKey } from '../../store/signing.js'
 import type { Store } from '../../store/store.js'
 import { type VerifyCheck, verifyPublication } from '../../store/verify-publication.js'
 import { dataDir, dataDirArg } from '../options.js'
@@ -13,7 +13,7 @@ import { dim, green, red, yellow } from '../report.js'
 const MARK = { ok: () => green('ok  '), fail: () => red('FAIL'), skip: () => dim('skip') }
 
 export default defineCommand({
-  meta: { name: 'verify', description: 'Check a publication: signature, artifact hashes, audit entry; --rerun re-executes it' },
+  meta: { name: 'verify' },
   args: {
     publication: { type: 'positional', description: 'A publication id (pub_…) in the store, or a publication JSON file', required: true },
     rerun: { type: 'boolean', description: 'Re-run the recorded bundle on the recorded seed and params; compare the output hash' },
@@ -26,7 +26,8 @@ export default defineCommand({
     const store: Store | undefined = hasStore(dir) ? await openForReading(dir) : undefined
     try {
       const publication = loadPublication(args.publication, store)
-      const publicKeyPem = args.key !== undefined ? readKey(args.key) : (loadSigningKey(dir, false)?.publicKeyPem ?? noKey(dir))
+      // A publication verifies with the key that signed it, current or retired by a rotation.
+      const publicKeyPem = args.key !== undefined ? readKey(args.key) : (historicKey(dir, publication.keyId) ?? loadSigningKey(dir, false)?.publicKeyPem ?? noKey(dir))
       const result = verifyPublication(publication, publicKeyPem, store)
       if (args.rerun) {
         const r = store === undefined ? { ok: false, detail: `no store in ${dir} holds the bundle to re-run` } : await reproduce(store, publication)

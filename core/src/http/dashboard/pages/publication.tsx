@@ -395,7 +395,8 @@ function authorSignatureText(scenario: ScenarioRecord | undefined, t: Translator
 
 function signatureStatus(store: Store, p: Publication): { ok: boolean; reason: string } {
   try {
-    return checkSignature(p, store.publicKey())
+    // Checked with the key that signed it, current or retired by a rotation.
+    return checkSignature(p, store.publicKeys().find((k) => k.keyId === p.keyId)?.publicKey ?? store.publicKey())
   } catch (e) {
     return { ok: false, reason: (e as Error).message }
   }
