@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   VERSION_CONFLICT: 'that scenario version is already registered with another bundle',
   SCENARIO_NOT_FOUND: 'no such scenario',
   BUILD_FAILED: 'the scenario could not be bundled',
+  BUILD_STALE: "the scenario's dist/ is older than its src/: rebuild it (bund build)",
   USAGE: 'the command was called wrongly',
   RULES_INVALID: 'a rule pack is malformed',
   STORE_INVALID: 'the data directory cannot be used',

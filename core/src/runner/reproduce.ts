@@ -36,6 +36,8 @@ export async function reproduce(store: Store, publication: Publication): Promise
       seed: publication.seed,
       rows: publication.rows,
       params: publication.params,
+      // The keys the publication revealed: the data is the run's, whoever holds the secret.
+      evaluation: publication.evaluationKeys ? { keys: publication.evaluationKeys } : 'public',
       rulePacks: loadRulePacks(),
       actor: 'verify',
     })

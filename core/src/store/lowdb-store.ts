@@ -346,6 +346,7 @@ export class LowdbStore implements Store {
         seed: run.seed,
         rows: run.rows,
         params: run.params,
+        ...(run.evaluationKeys ? { evaluationKeys: run.evaluationKeys } : {}),
         outputHash: run.outputHash,
         verdicts: run.verdicts,
         resources: run.resources,

@@ -36,6 +36,8 @@ export interface RunRecord {
   /** The evaluation rows asked for on the command line, or null for the manifest's own sizes. */
   rows: number | null
   params: unknown
+  /** The evaluation key each dataset was generated from (revealed after the run; absent for a public run). */
+  evaluationKeys?: Record<string, string>
   status: RunStatus
   startedAt: string
   finishedAt: string
@@ -63,6 +65,8 @@ export interface Publication {
   seed: number
   rows: number | null
   params: unknown
+  /** The evaluation key each dataset was generated from, revealed so anyone can re-run it. */
+  evaluationKeys?: Record<string, string>
   outputHash: string
   verdicts: Verdict[]
   resources: Resources
