@@ -1,4 +1,5 @@
 import type { BundError } from '../errors.js'
+import type { TreeHashes } from '../tlog/tree.js'
 import type { ArtifactStore } from './artifacts.js'
 import type { MissingSegment } from './segments.js'
 import type { PublicKeyEntry } from './signing.js'
@@ -74,6 +75,10 @@ export interface Store {
   auditOf(subject: string): AuditEntry[]
   /** Recomputes the chain; names the first broken entry. */
   verifyAudit(): AuditVerification
+  /** The transparency log's stored Merkle tree hashes: leaf i is audit entry seq i+1 (`auditLeaf`). */
+  logHashes(): TreeHashes
+  /** Signs bytes with the instance key (ed25519): log checkpoints and attestations, never a publication body. */
+  sign(message: Uint8Array): Buffer
 
   /** Why writes are refused although the store was opened to write (DISK_FULL, STORE_READONLY, STORE_PERMISSION); see `readsOnWriteFault`. */
   writeFault(): BundError | undefined
