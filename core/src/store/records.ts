@@ -14,6 +14,8 @@ export interface ScenarioRecord {
   /** sha256 of the bundle, which is stored as an artifact under that hash. */
   bundleSha256: string
   manifest: Manifest
+  /** sha256 of the author's dist/bundle.sig, kept as an artifact, when the upload carried one (verifiers re-check it). */
+  signatureSha256?: string
   registeredAt: string
   /**
    * The author's signature as checked at upload: verified against the org's registered key (with
