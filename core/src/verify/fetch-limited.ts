@@ -43,7 +43,7 @@ export async function fetchLimited(url: URL, limits: FetchLimits): Promise<Buffe
       }
       if (!response.ok) {
         await response.body?.cancel()
-        throw new BundError(response.status === 404 ? 'NOT_FOUND' : 'FETCH_FAILED', `${current.href} answered HTTP ${response.status}`)
+        throw new BundError(response.status === 404 ? 'NOT_FOUND' : 'FETCH_FAILED', `${current.href} answered HTTP ${response.status}`, { status: response.status })
       }
       return await readBounded(response, current, limits.maxBytes)
     }

@@ -179,7 +179,11 @@ export async function verifyRemote(text: string, options: RemoteOptions = {}): P
       } else if (old.size === 0) {
         pass('consistency', `the remembered checkpoint was of the empty log; now ${cp.size} entries`)
       } else {
-        const answer = await getJson(`/log/consistency?from=${old.size}&to=${cp.size}`, ConsistencyResponseSchema, 'LOG_FORKED', 'the consistency proof')
+        const answer = await getJson(`/log/consistency?from=${old.size}&to=${cp.size}`, ConsistencyResponseSchema, 'LOG_FORKED', 'the consistency proof').catch((e: unknown) => {
+          // A server that refuses to prove its own checkpoint extends the old one has forked it.
+          const status = isBundError(e) ? e.details?.status : undefined
+          throw typeof status === 'number' && status >= 400 && status < 500 ? new BundError('LOG_FORKED', `the server cannot prove its ${cp.size}-entry log extends the ${old.size}-entry one remembered in ${file} (HTTP ${status}): the log was rewritten`) : e
+        })
         const proof = answer.proof.map((h) => Buffer.from(h, 'base64'))
         if (answer.from !== old.size || answer.to !== cp.size || !verifyConsistency(old.size, cp.size, old.root, cp.root, proof)) {
           throw new BundError('LOG_FORKED', `no valid consistency proof from the remembered ${old.size}-entry tree to the ${cp.size}-entry one: the log was rewritten`)
