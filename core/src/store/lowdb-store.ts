@@ -3,12 +3,15 @@
  * amendments and the newest records; older records live in sealed segments. Everything is loaded
  * into memory at open, so reads are map lookups; each write rewrites only db.json, which stays small.
  */
+import { type KeyObject, sign } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import { BundError, isBundError } from '../errors.js'
 import { ArtifactStore } from './artifacts.js'
-import { verifyChain } from './audit-chain.js'
+import { HashFile } from '../tlog/hash-file.js'
+import type { TreeHashes } from '../tlog/tree.js'
+import { auditLeaf, verifyChain } from './audit-chain.js'
 import { type DbFile, LOGS, type LogName, checkDbFile, emptyDb } from './db-file.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { rotateBackup } from './backups.js'
@@ -37,6 +40,8 @@ import { Transaction } from './transaction.js'
 export { SCHEMA_VERSION } from './db-file.js'
 
 export const DB_FILE = 'db.json'
+/** The transparency log's stored hashes (derived from the audit chain; rebuilt from it when behind). */
+export const LOG_HASHES_FILE = join('tlog', 'hashes')
 const DEFAULT_SEAL_BYTES = 128 * 1024
 const DEFAULT_CHECKPOINT_BYTES = 256 * 1024
 
@@ -67,6 +72,7 @@ export class LowdbStore implements Store {
   readonly #audit: AuditEntry[] = []
   readonly #auditBySubject = new Map<string, AuditEntry[]>()
   #tokensByHash = new Map<string, TokenRecord>()
+  #log: HashFile | undefined
 
   private constructor(
     readonly dataDir: string,
@@ -146,6 +152,7 @@ export class LowdbStore implements Store {
       const key = readOnly || options.signingKeyLost ? loadSigningKey(dir, false) : loadSigningKey(dir, true, hasPublications)
       if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
       const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, options })
+      store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#audit.length, leaf: (i) => auditLeaf(store.#audit[i] as AuditEntry) }, { writable: !readOnly })
       if (!readOnly) {
         removeStrayTempFiles(dir)
         // Start from a clean checkpoint. It loaded, and the chain's unsealed end (what changed since
@@ -179,6 +186,7 @@ export class LowdbStore implements Store {
       tx.draft.journalSeq = entry.seq
       this.#db.data = tx.draft
       this.#index(tx.newRuns, tx.newPublications, tx.newAudit)
+      this.#appendToLog(tx.newAudit)
       for (const r of tx.amendedRuns) this.#runs.set(r.id, r)
       for (const p of tx.amendedPublications) this.#publications.set(p.id, p)
       this.#indexTokens()
@@ -211,6 +219,7 @@ export class LowdbStore implements Store {
         data[log] = []
       }
     }
+    this.#log?.sync()
     this.#adapter.writeSync(data)
     this.#db.data = data
     journal.reset()
@@ -231,6 +240,19 @@ export class LowdbStore implements Store {
       const list = this.#auditBySubject.get(e.subject)
       if (list) list.push(e)
       else this.#auditBySubject.set(e.subject, [e])
+    }
+  }
+
+  /**
+   * The write is durable in the journal already; the log's hashes follow it (made durable at the
+   * next checkpoint). If they cannot be written, proofs stop until the next open rebuilds them.
+   */
+  #appendToLog(entries: AuditEntry[]): void {
+    try {
+      this.#log?.append(entries.map(auditLeaf))
+    } catch {
+      this.#log?.close()
+      this.#log = undefined
     }
   }
 
@@ -475,6 +497,15 @@ export class LowdbStore implements Store {
     return verifyChain(this.#audit, this.#db.data.auditHead)
   }
 
+  logHashes(): TreeHashes {
+    if (this.#log === undefined) throw new BundError('STORE_INVALID', `the transparency log's hashes in ${join(this.dataDir, LOG_HASHES_FILE)} are not available; restart the server to rebuild them from the audit chain`)
+    return this.#log
+  }
+
+  sign(message: Uint8Array): Buffer {
+    return sign(null, message, this.#signingKey().privateKey as KeyObject)
+  }
+
   /** Waits for pending writes, folds the journal into db.json, and releases the lock. */
   async close(): Promise<void> {
     await this.#queue
@@ -483,6 +514,8 @@ export class LowdbStore implements Store {
     try {
       if (this.#journal && this.#journal.bytes > 0) this.#checkpoint()
     } finally {
+      this.#log?.sync()
+      this.#log?.close()
       this.#journal?.close()
       this.#lock?.release()
     }

@@ -1,3 +1,4 @@
+import type { TreeHashes } from '../tlog/tree.js'
 import type { ArtifactStore } from './artifacts.js'
 import type { PublicKeyEntry } from './signing.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
@@ -72,6 +73,10 @@ export interface Store {
   auditOf(subject: string): AuditEntry[]
   /** Recomputes the chain; names the first broken entry. */
   verifyAudit(): AuditVerification
+  /** The transparency log's stored Merkle tree hashes: leaf i is audit entry seq i+1 (`auditLeaf`). */
+  logHashes(): TreeHashes
+  /** Signs bytes with the instance key (ed25519): log checkpoints and attestations, never a publication body. */
+  sign(message: Uint8Array): Buffer
 
   /** Waits for pending writes and releases the data directory's lock. */
   close(): Promise<void>

@@ -9,7 +9,7 @@ import { parseDisabledRules } from '../../compliance/disable.js'
 import { loadRulePacks } from '../../compliance/rule-pack.js'
 import { runScenario, workerEntry } from '../../runner/run-scenario.js'
 import { WorkerPool } from '../../sandbox/pool.js'
-import { openStore } from '../../store/index.js'
+import { hasStore, openForWriting } from '../open-store.js'
 import type { Store } from '../../store/store.js'
 import { dataDir, dataDirArg, parseParams, parseRows, parseRuleFiles, parseSeed, repeatedOption } from '../options.js'
 import { formatRunReport } from '../report.js'
@@ -55,9 +55,10 @@ export default defineCommand({
         process.stderr.write(`bund: ${stale}; rebuilding ${args.scenario}\n`)
         await buildScenario(args.scenario, pool)
       }
-      if (looksLikeId(args.scenario) && existsSync(join(dir, 'db.json'))) store = await openStore(dir)
+      // A server holding the directory answers STORE_LOCKED here, before the registry is searched.
+      if (looksLikeId(args.scenario) && hasStore(dir)) store = await openForWriting(dir)
       const scenario = resolveScenario(args.scenario, store)
-      store ??= await openStore(dir)
+      store ??= await openForWriting(dir)
       const build = existsSync(args.scenario) ? buildLabel(args.scenario, stale !== undefined) : undefined
       const progress = process.stderr.isTTY && !args.json
       const report = await runScenario(store, pool, {
