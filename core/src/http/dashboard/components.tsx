@@ -203,15 +203,6 @@ export function clip(text: unknown, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max)}…`
 }
 
-/** The command that re-runs a publication from its seed. */
-export function rerunCommand(p: Pick<Publication, 'scenario' | 'version' | 'seed' | 'rows' | 'params'>): string {
-  const parts = ['npx bund run', `${p.scenario}@${p.version}`, `--seed ${p.seed}`]
-  if (p.rows !== null) parts.push(`--rows ${p.rows}`)
-  const params = JSON.stringify(p.params ?? {})
-  if (params !== '{}') parts.push(`--params '${params.replace(/'/g, `'\\''`)}'`)
-  return parts.join(' ')
-}
-
 /** `/scenarios/org/name`: scenario ids are `org/name`, each part a path segment. */
 export function scenarioHref(id: string): string {
   return `/scenarios/${id.split('/').map(encodeURIComponent).join('/')}`
