@@ -51,6 +51,10 @@ export const ScenarioSchema = z
     bundleSha256: z.string(),
     registeredAt: z.string(),
     manifest: json.openapi({ description: 'The validated manifest (see the manifest schema)' }),
+    authorSignature: z
+      .object({ status: z.enum(['verified', 'unsigned']), keyId: z.string().optional() })
+      .optional()
+      .openapi({ description: "The author's signature as checked at upload: verified against the org's registered key (keyId), or unsigned (the org has no key). Absent for versions the operator's CLI registered." }),
   })
   .openapi('Scenario')
 
@@ -66,6 +70,7 @@ export const RunRecordSchema = z
     seed: z.number().int(),
     rows: z.number().int().nullable(),
     params: z.unknown(),
+    evaluationKeys: z.record(z.string(), z.string()).optional().openapi({ description: 'The key each dataset was generated from, derived from the instance secret and revealed after the run' }),
     status: z.enum(['published', 'held', 'failed']),
     startedAt: z.string(),
     finishedAt: z.string(),
@@ -107,6 +112,7 @@ export const PublicationSchema = z
     seed: z.number().int(),
     rows: z.number().int().nullable(),
     params: z.unknown(),
+    evaluationKeys: z.record(z.string(), z.string()).optional().openapi({ description: 'The key each dataset was generated from, derived from the instance secret and revealed after the run' }),
     outputHash: z.string(),
     verdicts: z.array(VerdictSchema),
     resources: ResourcesSchema,

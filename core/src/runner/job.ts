@@ -23,6 +23,11 @@ export interface RunJob {
   seed: number
   /** Overrides every dataset's evaluation rows when set. */
   rows: number | null
+  /**
+   * Each dataset's evaluation key (runner/evaluation-keys.ts): the data is generated from it, not
+   * from the public seed. Absent for a local, public run (`datasetSeed`).
+   */
+  evaluationKeys?: Record<string, string>
   params: unknown
   clockMs: number
   limits: RunLimits
@@ -61,7 +66,7 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
       kind: request.kind,
       rows: job.rows ?? request.rows,
       trainingRows: request.trainingRows ?? 0,
-      seed: datasetSeed(job.seed, name),
+      seed: job.evaluationKeys?.[name] ?? datasetSeed(job.seed, name),
       pii: request.pii ?? false,
       ...(request.options ? { options: request.options } : {}),
     })
