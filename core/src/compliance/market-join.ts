@@ -1,5 +1,6 @@
 import type { MarketRisk } from '@bund/sdk'
 import type { CheckInput } from './check.js'
+import { quote } from '../quote.js'
 import { NotEvaluable } from './check.js'
 import { categorical, datasetOf, numeric } from './tables.js'
 
@@ -41,13 +42,13 @@ export function backtestSeries(input: CheckInput): SeriesBacktest[] {
     const weights = output.portfolios?.[series]
     if (weights === undefined) {
       const value = returns.get(series)?.get(day)
-      if (value === undefined) throw new NotEvaluable(`series ${series} on day ${day} is neither an instrument in the evaluation data nor a declared portfolio`)
+      if (value === undefined) throw new NotEvaluable(`series ${quote(series)} on day ${day} is neither an instrument in the evaluation data nor a declared portfolio`)
       return value
     }
     let sum = 0
     for (const [name, w] of Object.entries(weights)) {
       const value = returns.get(name)?.get(day)
-      if (value === undefined) throw new NotEvaluable(`portfolio ${series} holds ${name}, which has no return on day ${day}`)
+      if (value === undefined) throw new NotEvaluable(`portfolio ${quote(series)} holds ${quote(name)}, which has no return on day ${day}`)
       sum += w * value
     }
     return sum

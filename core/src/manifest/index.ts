@@ -21,3 +21,4 @@ export {
   type SignatureCheck,
   type AuthorKeyLookup,
 } from './signature.js'
+export { checkParams, paramsSchemaProblem, nestingDepth, MAX_PARAMS_SCHEMA_DEPTH, MAX_PARAMS_BYTES } from './params-schema.js'

@@ -9,6 +9,7 @@ import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
 import { BundError, isBundError } from '../errors.js'
 import type { LoadedScenario } from '../manifest/load.js'
+import { checkParams } from '../manifest/params-schema.js'
 import { type RunLimits, resolveLimits } from '../sandbox/limits.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import { canonicalJson } from '../store/canonical.js'
@@ -20,6 +21,8 @@ import { RUNTIME_VERSION } from './version.js'
 
 /** Time the worker may spend beyond the scenario's own wall limit (data generation, checks). */
 const WORKER_GRACE_MS = 60_000
+/** Time beyond the scenario's own after which a busy worker is reported stuck (data and checks take less). */
+const STUCK_AFTER_MS = 15_000
 /** The clock every scenario sees: fixed, so outputs do not depend on when they ran. */
 export const SCENARIO_CLOCK_MS = Date.UTC(2026, 0, 1)
 
@@ -54,6 +57,8 @@ export interface RunReport {
   resources: { wallMs: number; cpuMs: number; heapPeakBytes: number }
   error?: { code: string; message: string }
   logs: RunRecord['logs']
+  /** True when the log was cut at the run's log limit. */
+  logsTruncated: boolean
 }
 
 export async function runScenario(store: Store, pool: WorkerPool, request: RunRequest): Promise<RunReport> {
@@ -62,6 +67,9 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   const limits = resolveLimits(manifest.limits ?? {}, request.limits ?? {})
   const rows = request.rows ?? null
   const params = request.params ?? {}
+  // Checked here, before the run, against the manifest's JSON Schema: the CLI, the server's queue
+  // and runLocal all come this way (the API checks the same way before it queues the run).
+  checkParams(manifest, params)
   const job: RunJob = {
     type: 'run',
     bundle,
@@ -78,11 +86,14 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   const runId = request.runId ?? `run_${randomUUID()}`
   const startedAt = new Date().toISOString()
   const started = performance.now()
+  // The first run, plus any re-runs the rules ask for, each within the wall limit.
+  const runsMs = limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules).length)
   let outcome: JobOutcome
   try {
     outcome = await pool.run<JobOutcome>(job, {
-      // The first run, plus any re-runs the rules ask for, each within the wall limit.
-      deadlineMs: limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules).length) + WORKER_GRACE_MS,
+      deadlineMs: runsMs + WORKER_GRACE_MS,
+      // Past the scenario's own time plus a little, a busy worker shows as stuck on /healthz.
+      expectedMs: runsMs + STUCK_AFTER_MS,
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     })
   } catch (e) {
@@ -150,6 +161,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     resources: outcome.resources,
     rulePacks,
     logs: outcome.logs,
+    ...(outcome.logsTruncated ? { logsTruncated: true } : {}),
     runtimeVersion: RUNTIME_VERSION,
     ...(outcome.error ? { error: outcome.error } : {}),
     ...(unsigned ? { publicationId: unsigned.id } : {}),
@@ -168,6 +180,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     resources: outcome.resources,
     ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message } } : {}),
     logs: outcome.logs,
+    logsTruncated: outcome.logsTruncated,
   }
 }
 

@@ -1,5 +1,6 @@
 import type { MarketRisk } from '@bund/sdk'
 import { z } from 'zod'
+import { quote } from '../../quote.js'
 import { defineCheck } from '../check.js'
 import { backtestSeries } from '../market-join.js'
 
@@ -78,7 +79,7 @@ export const varBacktest = defineCheck({
       message:
         problems > 0
           ? `${problems} series cannot be backtested as stated (missing days, misstated P&L or fewer than ${params.minDays} days)`
-          : `worst series ${w.series}: ${w.exceptions} exceptions in ${w.days} days (expected ${w.expected.toFixed(1)}), Kupiec LR ${w.kupiecLR.toFixed(3)} ${passed ? '≤' : '>'} ${params.critical} (p = ${w.pValue.toFixed(3)}, ${w.trafficLight})`,
+          : `worst series ${quote(w.series)}: ${w.exceptions} exceptions in ${w.days} days (expected ${w.expected.toFixed(1)}), Kupiec LR ${w.kupiecLR.toFixed(3)} ${passed ? '≤' : '>'} ${params.critical} (p = ${w.pValue.toFixed(3)}, ${w.trafficLight})`,
       evidence: { confidence: 1 - p, series },
     }
   },

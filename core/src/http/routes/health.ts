@@ -5,8 +5,9 @@ import { router } from './router.js'
 
 const HealthSchema = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'degraded']).openapi({ description: '`degraded` while a sandbox worker is stuck (busy past what its run should take; the pool kills it at the run\'s deadline)' }),
     version: z.string(),
+    workers: z.object({ total: z.number(), busy: z.number(), stuck: z.number(), stuckPids: z.array(z.number()) }).optional(),
     queue: z.object({ concurrency: z.number(), capacity: z.number(), queued: z.number(), running: z.number(), finished: z.number(), rejected: z.number(), meanTaskMs: z.number() }),
   })
   .openapi('Health')
@@ -28,7 +29,20 @@ const metrics = createRoute({
 })
 
 export const healthRoutes = router()
-  .openapi(healthz, (c) => c.json({ status: 'ok' as const, version: RUNTIME_VERSION, queue: c.get('deps').queue.stats() }, 200))
+  .openapi(healthz, (c) => {
+    const deps = c.get('deps')
+    const workers = deps.workers?.()
+    const stuck = workers?.filter((w) => w.stuck) ?? []
+    return c.json(
+      {
+        status: stuck.length > 0 ? ('degraded' as const) : ('ok' as const),
+        version: RUNTIME_VERSION,
+        ...(workers ? { workers: { total: workers.length, busy: workers.filter((w) => w.busy).length, stuck: stuck.length, stuckPids: stuck.flatMap((w) => (w.pid === null ? [] : [w.pid])) } } : {}),
+        queue: deps.queue.stats(),
+      },
+      200,
+    )
+  })
   .openapi(metrics, (c) => {
     const { metrics, queue, workerCrashes } = c.get('deps')
     return c.text(metrics.render(queue.stats(), workerCrashes()), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })

@@ -80,6 +80,7 @@ export function RunPage(props: { store: Store; viewer: Viewer; run: RunRecord; r
         <section aria-labelledby="logs-heading">
           <h2 id="logs-heading">Scenario log</h2>
           <pre class="logs">{run.logs.map((l) => `${l.level.padEnd(5)} ${l.message}`).join('\n')}</pre>
+          {run.logsTruncated === true ? <p class="note">Truncated: the scenario logged more than the run's log limit; only the first lines were kept.</p> : null}
         </section>
       ) : null}
     </Layout>
