@@ -26,6 +26,7 @@ export const TEST_RULES: RulePack[] = [
           id: 'http-test/four-fifths-gender',
           title: 'Approval rates across gender within four fifths',
           citation: 'EEOC Uniform Guidelines, 29 CFR 1607.4(D)',
+          remedy: 'Bring every gender\'s approval rate to at least 80% of the highest.',
           appliesTo: { kind: 'credit-decisions' },
           check: 'four-fifths',
           params: { attribute: 'gender', threshold: 0.8 },

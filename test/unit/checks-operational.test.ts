@@ -2,6 +2,7 @@ import {
   type GeneratedDataset,
   type RulePack,
   BUILTIN_RULES_DIR,
+  DEFAULT_LIMITS,
   CHECKS,
   determinism,
   evaluateRules,
@@ -31,10 +32,14 @@ describe('operational checks', () => {
     expect(() => determinism.evaluate(checkInput('market-risk', output, {}), {})).toThrow(/not performed/)
   })
 
-  it('resource budget: the highest share used — 1,500 of 1,000 ms CPU is 1.5', () => {
-    const input = checkInput('market-risk', output, {}, { resources: { wallMs: 2000, cpuMs: 1500, heapPeakBytes: 64 * 1024 * 1024 } })
-    const r = resourceBudget.evaluate(input, { wallMs: 10_000, cpuMs: 1000, heapMb: 256 })
-    expect(r).toMatchObject({ passed: false, figure: 1.5, evidence: { usage: [{ resource: 'wallMs', share: 0.2 }, { resource: 'cpuMs', share: 1.5 }, { resource: 'heapMb', share: 0.25 }] } })
+  it("resource budget: the highest share of the run's own limits — 1,500 ms CPU of 0.8 × 1,250 ms is 1.5", () => {
+    const limits = { ...DEFAULT_LIMITS, wallMs: 12_500, cpuMs: 1250, heapMb: 320 }
+    const input = checkInput('market-risk', output, {}, { resources: { wallMs: 2000, cpuMs: 1500, heapPeakBytes: 64 * 1024 * 1024 }, limits })
+    const r = resourceBudget.evaluate(input, { share: 0.8 })
+    expect(r).toMatchObject({ passed: false, figure: 1.5, evidence: { usage: [{ resource: 'wallMs', budget: 10_000, share: 0.2 }, { resource: 'cpuMs', budget: 1000, share: 1.5 }, { resource: 'heapMb', budget: 256, share: 0.25 }] } })
+    // The same use under the default limits (10 s CPU, 128 MB heap) is within budget: the limits, not a fixed figure, decide.
+    expect(resourceBudget.evaluate({ ...input, limits: DEFAULT_LIMITS }, { share: 0.8 })).toMatchObject({ passed: true, figure: 64 / (0.8 * 128) })
+    expect(() => resourceBudget.evaluate({ ...input, limits: undefined }, { share: 0.8 })).toThrow(/no resolved limits/)
   })
 })
 
@@ -65,9 +70,9 @@ describe('built-in rule packs', () => {
   it('refuses a malformed pack file naming the file, the rule id and the zod path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bund-rules-'))
     const file = join(dir, 'mine.json')
-    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/apr', title: 't', citation: 'c', appliesTo: { kind: 'credit-decisions' }, check: 'apr-cap', params: { lpr1y: 'three' }, severity: 'block' }] }))
+    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/apr', title: 't', citation: 'c', remedy: 'r', appliesTo: { kind: 'credit-decisions' }, check: 'apr-cap', params: { lpr1y: 'three' }, severity: 'block' }] }))
     expect(() => loadRulePack(file)).toThrow(/mine\.json rule mine\/apr: params: lpr1y/)
-    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/x', title: 't', citation: 'c', appliesTo: { kind: 'no-such-kind' }, check: 'auc', params: {}, severity: 'block' }] }))
+    writeFileSync(file, JSON.stringify({ id: 'mine', version: '1.0.0', title: 't', rules: [{ id: 'mine/x', title: 't', citation: 'c', remedy: 'r', appliesTo: { kind: 'no-such-kind' }, check: 'auc', params: {}, severity: 'block' }] }))
     expect(() => loadRulePack(file)).toThrow(/mine\.json rule mine\/x: rules\.0\.appliesTo\.kind/)
     expect(BUILTIN_RULES_DIR).toMatch(/rules/)
   })
@@ -88,12 +93,12 @@ describe('disabling a rule', () => {
       id: 'p',
       version: '1.0.0',
       title: 't',
-      rules: [{ id: 'p/budget', title: 'b', citation: 'c', appliesTo: {}, check: 'resource-budget', params: { cpuMs: 1 }, severity: 'block' }],
+      rules: [{ id: 'p/budget', title: 'b', citation: 'c', remedy: 'r', appliesTo: {}, check: 'resource-budget', params: { share: 0.5 }, severity: 'block' }],
     }
-    const input = checkInput('market-risk', {}, {}, { resources: { wallMs: 10, cpuMs: 10, heapPeakBytes: 0 } })
+    const input = checkInput('market-risk', {}, {}, { resources: { wallMs: 10, cpuMs: 10, heapPeakBytes: 0 }, limits: { ...DEFAULT_LIMITS, cpuMs: 10 } })
     expect(gate(evaluateRules([pack], input))).toBe('held')
     const verdicts = evaluateRules([pack], input, { 'p/budget': 'known slow machine' })
-    expect(verdicts).toEqual([expect.objectContaining({ rule: 'p/budget', status: 'warn', figure: null, disabledReason: 'known slow machine', message: 'disabled by the operator: known slow machine' })])
+    expect(verdicts).toEqual([expect.objectContaining({ rule: 'p/budget', remedy: 'r', status: 'warn', figure: null, disabledReason: 'known slow machine', message: 'disabled by the operator: known slow machine' })])
     expect(gate(verdicts)).toBe('published')
   })
 })

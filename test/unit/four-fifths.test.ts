@@ -39,8 +39,8 @@ describe('rule evaluation and the gate', () => {
       version: '1.0.0',
       title: 't',
       rules: [
-        { id: 'test-pack/region', title: 'r', citation: 'c', appliesTo: { kind: 'credit-decisions' }, check: 'four-fifths', params: { attribute: 'region' }, severity: 'block' },
-        { id: 'test-pack/gender', title: 'g', citation: 'c', appliesTo: { kind: 'credit-decisions' }, check: 'four-fifths', params: { attribute: 'gender' }, severity: 'warn' },
+        { id: 'test-pack/region', title: 'r', citation: 'c', remedy: 'r', appliesTo: { kind: 'credit-decisions' }, check: 'four-fifths', params: { attribute: 'region' }, severity: 'block' },
+        { id: 'test-pack/gender', title: 'g', citation: 'c', remedy: 'r', appliesTo: { kind: 'credit-decisions' }, check: 'four-fifths', params: { attribute: 'gender' }, severity: 'warn' },
       ],
     },
     'test.json',
@@ -58,10 +58,10 @@ describe('rule evaluation and the gate', () => {
 
   it('refuses a malformed pack naming the file, the rule and the path, and an unknown check', () => {
     expect(() =>
-      parseRulePack({ id: 'p', version: '1.0.0', title: 't', rules: [{ id: 'p/x', title: 't', citation: 'c', appliesTo: {}, check: 'four-fifths', params: {}, severity: 'fatal' }] }, 'mine.json'),
+      parseRulePack({ id: 'p', version: '1.0.0', title: 't', rules: [{ id: 'p/x', title: 't', citation: 'c', remedy: 'r', appliesTo: {}, check: 'four-fifths', params: {}, severity: 'fatal' }] }, 'mine.json'),
     ).toThrow(/mine\.json rule p\/x: rules\.0\.severity/)
     expect(() =>
-      parseRulePack({ id: 'p', version: '1.0.0', title: 't', rules: [{ id: 'p/x', title: 't', citation: 'c', appliesTo: {}, check: 'vibes', params: {}, severity: 'block' }] }, 'mine.json'),
+      parseRulePack({ id: 'p', version: '1.0.0', title: 't', rules: [{ id: 'p/x', title: 't', citation: 'c', remedy: 'r', appliesTo: {}, check: 'vibes', params: {}, severity: 'block' }] }, 'mine.json'),
     ).toThrow(/mine\.json rule p\/x: unknown check "vibes"/)
   })
 })

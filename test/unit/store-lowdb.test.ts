@@ -1,41 +1,9 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Publication, type RunRecord, type Store, checkSignature, openStore, publicationId, sha256 } from '@bund/core'
+import { type Store, checkSignature, openStore, sha256 } from '@bund/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/cli.js'
-
-/** A finished run of a fake scenario and, when published, its unsigned publication. */
-function fakeRun(i: number, status: RunRecord['status'] = 'published'): { run: RunRecord; publication?: Omit<Publication, 'signature' | 'keyId'> } {
-  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()
-  const run: RunRecord = {
-    id: `run_${i}`,
-    scenario: 'acme/fake',
-    version: '1.0.0',
-    bundleSha256: sha256('bundle'),
-    seed: i,
-    rows: null,
-    params: { cutoff: 0.5 },
-    status,
-    startedAt: at,
-    finishedAt: at,
-    outputHash: sha256(`output ${i}`),
-    verdicts: [{ rule: 'fair-lending/x', title: 'x', check: 'x', citation: 'x', severity: 'block', status: status === 'held' ? 'fail' : 'pass', figure: 0.9, threshold: 0.8, message: 'x' }],
-    resources: { wallMs: 1, cpuMs: 1, heapPeakBytes: 1 },
-    rulePacks: { 'fair-lending': '1.0.0' },
-    logs: [],
-    runtimeVersion: '0.1.0',
-  }
-  if (status !== 'published') return { run }
-  const { id: _id, status: _s, startedAt: _a, finishedAt, logs: _l, runtimeVersion, ...rest } = run
-  const body = { ...rest, runId: run.id, outputHash: run.outputHash as string, runtimeVersion: runtimeVersion as string, publishedAt: finishedAt }
-  const { manifestSha256: _m, ...clean } = body as typeof body & { manifestSha256?: string }
-  return { run, publication: { id: publicationId(clean), ...clean } }
-}
-
-async function publish(store: Store, i: number): Promise<Publication> {
-  const { run, publication } = fakeRun(i)
-  return (await store.recordRun(run, publication)) as Publication
-}
+import { fakeRun, publish } from '../helpers/store-records.js'
 
 const open: Store[] = []
 async function fresh(dir = tempDir(), options?: Parameters<typeof openStore>[1]): Promise<Store> {

@@ -83,6 +83,9 @@ export async function runLocal(target: string | LoadedScenario, options: LocalRu
         rows,
         params: options.params ?? {},
         rulePacks,
+        // A throwaway store's secret would change the data on every call: a local run is drawn
+        // from the seed alone, so the author sees the same figures each time. Kept stores are blind.
+        evaluation: options.dataDir === undefined ? 'public' : 'blind',
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       })

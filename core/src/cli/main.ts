@@ -1,36 +1,61 @@
 #!/usr/bin/env node
-/** The `bund` command. Errors print as one line with their code; exit 2 for failures and bad usage. */
-import { type CommandDef, defineCommand, runCommand, showUsage } from 'citty'
-
-type AnyCommand = CommandDef<any>
+/**
+ * The `bund` command. Errors print as one line with their code; exit 2 for failures and bad usage.
+ *
+ * Startup is paid per command: this file imports only citty, and a command's module is imported
+ * when that command runs or shows its help (`bund --help` imports none of them).
+ *
+ * Adding a command: write `commands/NAME.ts` exporting `defineCommand({ meta: { name }, args, run })`
+ * as its default, then add one line to COMMANDS below (its one-line description lives here, for the
+ * command list and the command's own help). At its top, a command module imports only what its
+ * arguments need; what it runs with (the store, the sandbox pool, the HTTP server, zod schemas) it
+ * imports inside `run` with `await import(…)`. test/integration/cli-lazy.test.ts checks that every
+ * command's help loads no more than that.
+ */
+import { type CommandDef, runCommand, showUsage } from 'citty'
 import { BundError } from '../errors.js'
 import { RUNTIME_VERSION } from '../runner/version.js'
-import author from './commands/author.js'
-import audit from './commands/audit.js'
-import build from './commands/build.js'
-import data from './commands/data.js'
-import demo from './commands/demo.js'
-import doctor from './commands/doctor.js'
-import dev from './commands/dev.js'
-import keygen from './commands/keygen.js'
-import keys from './commands/keys.js'
-import newScenario from './commands/new.js'
-import release from './commands/release.js'
-import run from './commands/run.js'
-import scenarios from './commands/scenarios.js'
-import sign from './commands/sign.js'
-import serve from './commands/serve.js'
-import token from './commands/token.js'
-import verify from './commands/verify.js'
-import withdraw from './commands/withdraw.js'
 
 // biome-ignore lint: citty's command types are invariant in their args.
-const subCommands: Record<string, AnyCommand> = { run, build, data, scenarios, demo, new: newScenario, dev, keygen, sign, author, keys, audit, verify, doctor, release, withdraw, serve, token }
+type AnyCommand = CommandDef<any>
 
-const main = defineCommand({
-  meta: { name: 'bund', version: RUNTIME_VERSION, description: 'Regulatory-sandbox runtime for FinTech demonstration scenarios' },
-  subCommands,
-})
+interface CommandEntry {
+  description: string
+  load: () => Promise<{ default: AnyCommand }>
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  run: { description: 'Run a scenario in the sandbox, check it, and publish or hold the result', load: () => import('./commands/run.js') },
+  build: { description: 'Bundle scenarios into dist/bundle.js and dist/manifest.json', load: () => import('./commands/build.js') },
+  data: { description: 'Generate or describe the synthetic datasets', load: () => import('./commands/data.js') },
+  scenarios: { description: 'List the built-in and registered scenarios', load: () => import('./commands/scenarios.js') },
+  demo: { description: 'Run every built-in scenario end to end, publish what passes, print a summary', load: () => import('./commands/demo.js') },
+  new: { description: 'Start a scenario project: package.json, tsconfig, src/index.ts from a template, a test, a README', load: () => import('./commands/new.js') },
+  dev: { description: 'Rebuild a scenario on every change to src/ and re-run it on a small dataset, printing the compliance report', load: () => import('./commands/dev.js') },
+  keygen: { description: 'Create an ed25519 author key pair for signing scenario bundles', load: () => import('./commands/keygen.js') },
+  sign: { description: 'Sign a built scenario with an author key: writes dist/bundle.sig', load: () => import('./commands/sign.js') },
+  author: { description: 'Manage the signing keys of author organisations', load: () => import('./commands/author.js') },
+  keys: { description: "The instance's publication-signing keys: show the current public key, list the key history, rotate --reason to a new key", load: () => import('./commands/keys.js') },
+  audit: { description: 'Inspect and verify the hash-chained audit log', load: () => import('./commands/audit.js') },
+  verify: { description: 'Check a publication: signature, artifact hashes, audit entry; --rerun re-executes it', load: () => import('./commands/verify.js') },
+  doctor: { description: 'Explain what is wrong with a data directory; --restore puts back the last good backup', load: () => import('./commands/doctor.js') },
+  release: { description: 'Publish a held run anyway (operator action; the reason is recorded in the audit chain)', load: () => import('./commands/release.js') },
+  withdraw: { description: 'Withdraw a publication (operator action): it stays in the chain, marked withdrawn', load: () => import('./commands/withdraw.js') },
+  serve: { description: 'Serve the HTTP API (and its docs at /docs) until stopped', load: () => import('./commands/serve.js') },
+  token: { description: 'Issue, list and revoke API tokens (operator and author roles)', load: () => import('./commands/token.js') },
+}
+
+/** The top-level command as citty shows it: names and descriptions only, no module loaded. */
+function mainCommand(): AnyCommand {
+  const subCommands = Object.fromEntries(Object.entries(COMMANDS).map(([name, { description }]) => [name, { meta: { name, description } }]))
+  return { meta: { name: 'bund', version: RUNTIME_VERSION, description: 'Regulatory-sandbox runtime for FinTech demonstration scenarios' }, subCommands }
+}
+
+/** A command's module, with its description from COMMANDS. */
+async function loadCommand(name: string, entry: CommandEntry): Promise<AnyCommand> {
+  const command = (await entry.load()).default
+  return { ...command, meta: { ...(command.meta as object), name, description: entry.description } }
+}
 
 async function cli(rawArgs: string[]): Promise<void> {
   const [name, ...rest] = rawArgs
@@ -39,15 +64,16 @@ async function cli(rawArgs: string[]): Promise<void> {
     return
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    await showUsage(main)
+    await showUsage(mainCommand())
     return
   }
-  const sub = subCommands[name]
-  if (sub === undefined) throw new BundError('USAGE', `unknown command "${name}"; commands: ${Object.keys(subCommands).join(', ')}`)
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (entry === undefined) throw new BundError('USAGE', `unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`)
+  const sub = await loadCommand(name, entry)
   if (rest.includes('--help') || rest.includes('-h')) {
     // A command with its own subcommands (`bund data generate --help`) shows the nested one's usage.
     const nested = (sub.subCommands as Record<string, AnyCommand> | undefined)?.[rest[0] ?? '']
-    await (nested ? showUsage(nested, sub) : showUsage(sub, main))
+    await (nested ? showUsage(nested, sub) : showUsage(sub, mainCommand()))
     return
   }
   await runCommand(sub, { rawArgs: rest })

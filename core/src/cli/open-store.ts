@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { BundError, isBundError } from '../errors.js'
 import { openStore } from '../store/index.js'
-import type { Store } from '../store/store.js'
+import type { OpenStoreOptions, Store } from '../store/store.js'
 
 /** Whether `dir` holds a store (a db.json, or a journal not yet folded into one). */
 export function hasStore(dir: string): boolean {
@@ -17,9 +17,9 @@ export async function openForReading(dir: string): Promise<Store> {
 }
 
 /** Opens the store for writing; when a server holds it, says where operator actions go instead. */
-export async function openForWriting(dir: string): Promise<Store> {
+export async function openForWriting(dir: string, options: OpenStoreOptions = {}): Promise<Store> {
   try {
-    return await openStore(dir)
+    return await openStore(dir, options)
   } catch (e) {
     if (isBundError(e, 'STORE_LOCKED')) throw new BundError('STORE_LOCKED', `${e.message} While a server runs, use its API for operator actions.`, e.details)
     throw e

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { GeneratedDataset } from '../data/index.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { Resources } from '../sandbox/isolate.js'
+import type { RunLimits } from '../sandbox/limits.js'
 import type { RerunOutcome, RerunRequest } from './rerun.js'
 import type { CheckResult } from './verdict.js'
 
@@ -16,6 +17,8 @@ export interface CheckInput {
   outputHash?: string
   /** What the run used, for budget checks. */
   resources?: Resources
+  /** The limits the run was resolved to (scenario's request capped by the operator), for budget checks. */
+  limits?: RunLimits
   /** Outputs of the re-runs checks asked for, by rerunKey. */
   reruns?: Record<string, RerunOutcome>
 }

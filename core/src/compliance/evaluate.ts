@@ -40,7 +40,7 @@ export function evaluateRules(packs: readonly RulePack[], input: CheckInput, dis
   for (const pack of packs) {
     for (const rule of pack.rules) {
       if (!applies(rule, input.kind, input.manifest.category)) continue
-      const base = { rule: rule.id, title: rule.title, check: rule.check, citation: rule.citation, severity: rule.severity }
+      const base = { rule: rule.id, title: rule.title, check: rule.check, citation: rule.citation, remedy: rule.remedy, severity: rule.severity }
       const reason = disabled[rule.id]
       if (reason !== undefined) {
         verdicts.push({ ...base, status: 'warn', figure: null, threshold: null, message: `disabled by the operator: ${reason}`, disabledReason: reason })

@@ -16,6 +16,8 @@ export const ruleSchema = z
     id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be pack/rule in lower case'),
     title: z.string().min(1),
     citation: z.string().min(1),
+    /** One line telling an author what to change when the rule fails. */
+    remedy: z.string().min(1).max(300).refine((s) => !s.includes('\n'), 'must be one line'),
     appliesTo: z
       .object({ kind: z.enum(RESULT_KIND_NAMES).optional(), category: z.string().optional() })
       .strict()

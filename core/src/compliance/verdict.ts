@@ -7,6 +7,11 @@ export interface Verdict {
   check: string
   /** The regulation or standard the rule stands for. */
   citation: string
+  /**
+   * What to change when the rule fails: the rule's one-line remedy. Every verdict evaluated now
+   * carries it; only verdicts stored before rules had remedies lack it.
+   */
+  remedy?: string
   severity: 'block' | 'warn'
   status: 'pass' | 'warn' | 'fail'
   /** The measured figure, e.g. the approval-rate ratio; null when there is none. */

@@ -5,7 +5,7 @@
  */
 import type { CreditApplicantsOptions, TableData } from '@bund/sdk'
 import { z } from 'zod'
-import { simulateAtBaseRate } from './calibrate.js'
+import { type LabelUniform, simulateAtBaseRate } from './calibrate.js'
 import { defineGenerator } from './generator.js'
 import { withPii } from './pii.js'
 import type { Draw } from './random.js'
@@ -29,7 +29,7 @@ const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi 
  * Fills `rows` applicants (ids from 1). `logits` receives each row's risk without the intercept
  * (for calibration); the label is drawn with `intercept` added.
  */
-function simulate(rows: number, draw: Draw, intercept: number, logits?: Float64Array): TableData {
+function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercept: number, logits?: Float64Array, probabilities?: Float64Array): TableData {
   const id = new Uint32Array(rows)
   const age = new Uint8Array(rows)
   const income = new Float64Array(rows)
@@ -79,7 +79,9 @@ function simulate(rows: number, draw: Draw, intercept: number, logits?: Float64A
       0.8 * (requested / inc - 0.55) +
       0.12 * loans
     if (logits !== undefined) logits[i] = logit
-    defaulted[i] = draw.fast() * (1 + Math.exp(-(intercept + logit))) < 1 ? 1 : 0
+    const p = 1 / (1 + Math.exp(-(intercept + logit)))
+    if (probabilities !== undefined) probabilities[i] = p
+    defaulted[i] = labelUniform(i) < p ? 1 : 0
   }
   return {
     rows,
@@ -106,10 +108,10 @@ export const creditApplicants = defineGenerator({
   kind: 'credit-applicants',
   options,
   generate({ rows, trainingRows, seed, options, pii }) {
-    const table = simulateAtBaseRate(simulate, trainingRows + rows, seed, 'credit-applicants', options.baseRate)
-    if (!pii) return { table, trainingRows }
+    const { table, probabilities } = simulateAtBaseRate(simulate, trainingRows + rows, seed, 'credit-applicants', options.baseRate, trainingRows)
+    if (!pii) return { table, trainingRows, probabilities }
     const age = new Uint8Array(table.columns['age']!.buffer)
     const gender = new Uint8Array(table.columns['gender']!.buffer)
-    return { ...withPii(table, seed, 'credit-applicants', { age: (i) => age[i]!, female: (i) => gender[i] === 0 }), trainingRows }
+    return { ...withPii(table, seed, 'credit-applicants', { age: (i) => age[i]!, female: (i) => gender[i] === 0 }), trainingRows, probabilities }
   },
 })

@@ -2,6 +2,7 @@ import { DATASET_KINDS, type DatasetKind, type TableData } from '@bund/sdk'
 import { BundError } from '../errors.js'
 import { creditApplicants } from './credit-applicants.js'
 import type { Generator, PiiCanaries } from './generator.js'
+import type { Seed } from './random.js'
 import { marketSeries } from './market-series.js'
 import { settlementInstructions } from './settlement-instructions.js'
 import { smeLoans } from './sme-loans.js'
@@ -14,7 +15,8 @@ export interface DatasetSpec {
   /** Rows of the evaluation partition. */
   rows: number
   trainingRows?: number
-  seed: number
+  /** A public integer seed, or a run's secret evaluation key (64 hex digits). */
+  seed: Seed
   /** Add the PII columns (kinds whose contract allows them; ignored by the others). */
   pii?: boolean
   options?: Record<string, unknown>
@@ -33,6 +35,8 @@ export interface GeneratedDataset {
   protected: readonly string[]
   /** Planted PII values, present when PII columns were generated. */
   canaries?: PiiCanaries
+  /** Each evaluation row's true probability of its label, for kinds whose label is a Bernoulli draw (host-only). */
+  probabilities?: Float64Array
 }
 
 /** Every kind's generator. */
@@ -78,7 +82,9 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
   if (spec.rows + trainingRows > MAX_GENERATED_ROWS) {
     throw new BundError('DATA_INVALID', `rows + trainingRows must be at most ${MAX_GENERATED_ROWS}, got ${spec.rows + trainingRows}`)
   }
-  if (!Number.isInteger(spec.seed)) throw new BundError('DATA_INVALID', `seed must be an integer, got ${spec.seed}`)
+  if (typeof spec.seed === 'string' ? !/^[0-9a-f]{64}$/.test(spec.seed) : !Number.isInteger(spec.seed)) {
+    throw new BundError('DATA_INVALID', typeof spec.seed === 'string' ? 'an evaluation key must be 64 lower-case hex digits' : `seed must be an integer, got ${spec.seed}`)
+  }
   const meta = DATASET_KINDS[spec.kind]
   const options = parseDatasetOptions(spec.kind, spec.options)
   // One stream for both partitions: training first, then evaluation.
@@ -92,6 +98,7 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
     labels: Object.keys(meta.labels),
     protected: meta.protected,
     ...(out.canaries ? { canaries: out.canaries } : {}),
+    ...(out.probabilities ? { probabilities: out.probabilities.slice(out.trainingRows, total) } : {}),
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { DatasetKind, TableData } from '@bund/sdk'
 import type { z } from 'zod'
+import type { Seed } from './random.js'
 
 /** What a generator is asked for: partition sizes, seed, validated options, and PII or not. */
 export interface GeneratorRequest<O> {
@@ -11,7 +12,7 @@ export interface GeneratorRequest<O> {
   rows: number
   /** Rows of the training partition, as requested (generated first). */
   trainingRows: number
-  seed: number
+  seed: Seed
   options: O
   /** Add the PII columns (only asked of kinds that support them). */
   pii: boolean
@@ -32,6 +33,8 @@ export interface GeneratorOutput {
   /** Companion tables, shared by both partitions (e.g. settlement participants). */
   companions?: Record<string, TableData>
   canaries?: PiiCanaries
+  /** Each row's true probability of its label, where the label is a Bernoulli draw (host-only). */
+  probabilities?: Float64Array
 }
 
 /** One dataset kind's generator. */

@@ -10,7 +10,7 @@ export {
 } from './generate.js'
 export { defineGenerator, type Generator, type GeneratorRequest, type GeneratorOutput, type PiiCanaries } from './generator.js'
 export { nationalIdCheckDigit, isNationalIdShaped } from './pii.js'
-export { createDraw, Draw } from './random.js'
+export { createDraw, Draw, type Seed } from './random.js'
 export { floorFill } from './floor.js'
 export { sliceTable, dropColumns, copyTable, tableBytes } from './table-data.js'
 export { estimateDatasetBytes } from './estimate.js'

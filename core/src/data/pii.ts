@@ -9,7 +9,7 @@
  */
 import { type ColumnData, DictionaryBuilder, type TableData } from '@bund/sdk'
 import type { PiiCanaries } from './generator.js'
-import { createDraw, type Draw } from './random.js'
+import { createDraw, type Draw, type Seed } from './random.js'
 
 const SURNAMES = [
   'Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Huang', 'Zhao', 'Wu', 'Zhou', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Lin',
@@ -72,7 +72,7 @@ export interface PiiSubjects {
 }
 
 /** The PII columns for `rows` subjects, and the canary values planted among them. */
-export function generatePii(rows: number, seed: number, stream: string, subjects: PiiSubjects): { columns: Record<string, ColumnData>; canaries: PiiCanaries } {
+export function generatePii(rows: number, seed: Seed, stream: string, subjects: PiiSubjects): { columns: Record<string, ColumnData>; canaries: PiiCanaries } {
   const draw = createDraw(seed, `${stream}/pii`)
   const names = new DictionaryBuilder(rows)
   const ids = new DictionaryBuilder(rows)
@@ -114,7 +114,7 @@ export function generatePii(rows: number, seed: number, stream: string, subjects
 }
 
 /** The table with the PII columns appended, and its canaries. */
-export function withPii(table: TableData, seed: number, stream: string, subjects: PiiSubjects): { table: TableData; canaries: PiiCanaries } {
+export function withPii(table: TableData, seed: Seed, stream: string, subjects: PiiSubjects): { table: TableData; canaries: PiiCanaries } {
   const { columns, canaries } = generatePii(table.rows, seed, stream, subjects)
   return { table: { rows: table.rows, columns: { ...table.columns, ...columns } }, canaries }
 }

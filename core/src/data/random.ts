@@ -4,8 +4,9 @@
  * only IEEE arithmetic, Math.sqrt and V8's own fdlibm ports of Math.log and Math.exp, which give
  * the same bits on every platform).
  */
+import { createHash } from 'node:crypto'
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus'
 
 type Generator = ReturnType<typeof xoroshiro128plus>
 
@@ -98,8 +99,21 @@ export function cumulative(weights: readonly number[]): Float64Array {
   return out
 }
 
-/** A draw source for one stream of one dataset, seeded from the run's seed and the stream's name. */
-export function createDraw(seed: number, stream: string): Draw {
+/**
+ * What a dataset is generated from: a public integer seed (local runs, `bund data generate`), or a
+ * run's secret evaluation key (64 hex digits, see runner/evaluation-keys.ts), which gives every
+ * stream a full 128-bit state nobody can search from the visible columns.
+ */
+export type Seed = number | string
+
+/** A draw source for one stream of one dataset, seeded from the seed (or key) and the stream's name. */
+export function createDraw(seed: Seed, stream: string): Draw {
+  if (typeof seed === 'string') {
+    const digest = createHash('sha256').update(`${seed}\0${stream}`).digest()
+    const state = [digest.readInt32LE(0), digest.readInt32LE(4), digest.readInt32LE(8), digest.readInt32LE(12)]
+    if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1 // the all-zero state is xoroshiro's one fixed point
+    return new Draw(xoroshiro128plusFromState(state))
+  }
   let h = seed | 0
   for (let i = 0; i < stream.length; i++) h = Math.imul(h ^ stream.charCodeAt(i), 0x01000193)
   return new Draw(xoroshiro128plus(h))

@@ -5,7 +5,7 @@
  */
 import type { SmeLoansOptions, TableData } from '@bund/sdk'
 import { z } from 'zod'
-import { simulateAtBaseRate } from './calibrate.js'
+import { type LabelUniform, simulateAtBaseRate } from './calibrate.js'
 import { defineGenerator } from './generator.js'
 import { withPii } from './pii.js'
 import { createDraw, cumulative, type Draw } from './random.js'
@@ -28,7 +28,7 @@ const options: z.ZodType<Required<SmeLoansOptions>, SmeLoansOptions> = z.object(
 
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x)
 
-function simulate(rows: number, draw: Draw, intercept: number, logits?: Float64Array): TableData {
+function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercept: number, logits?: Float64Array, probabilities?: Float64Array): TableData {
   const id = new Uint32Array(rows)
   const sector = new Uint8Array(rows)
   const region = new Uint8Array(rows)
@@ -75,7 +75,9 @@ function simulate(rows: number, draw: Draw, intercept: number, logits?: Float64A
       (SECTOR_RISK[s] as number) +
       0.15 * (term / 12 - 1)
     if (logits !== undefined) logits[i] = logit
-    defaulted[i] = draw.fast() * (1 + Math.exp(-(intercept + logit))) < 1 ? 1 : 0
+    const p = 1 / (1 + Math.exp(-(intercept + logit)))
+    if (probabilities !== undefined) probabilities[i] = p
+    defaulted[i] = labelUniform(i) < p ? 1 : 0
   }
   return {
     rows,
@@ -102,13 +104,13 @@ export const smeLoans = defineGenerator({
   options,
   generate({ rows, trainingRows, seed, options, pii }) {
     const total = trainingRows + rows
-    const table = simulateAtBaseRate(simulate, total, seed, 'sme-loans', options.baseRate)
-    if (!pii) return { table, trainingRows }
+    const { table, probabilities } = simulateAtBaseRate(simulate, total, seed, 'sme-loans', options.baseRate, trainingRows)
+    if (!pii) return { table, trainingRows, probabilities }
     // The owner's age is not a column; it only shapes the birth date in the owner's ID number.
     const ageDraw = createDraw(seed, 'sme-loans/owner-age')
     const ownerAge = new Uint8Array(total)
     for (let i = 0; i < total; i++) ownerAge[i] = clamp(Math.round(44 + 10 * ageDraw.normal()), 22, 75)
     const gender = new Uint8Array(table.columns['gender']!.buffer)
-    return { ...withPii(table, seed, 'sme-loans', { age: (i) => ownerAge[i]!, female: (i) => gender[i] === 0 }), trainingRows }
+    return { ...withPii(table, seed, 'sme-loans', { age: (i) => ownerAge[i]!, female: (i) => gender[i] === 0 }), trainingRows, probabilities }
   },
 })

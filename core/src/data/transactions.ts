@@ -8,7 +8,7 @@ import { TRANSACTION_TYPES, type TransactionsOptions, TYPOLOGIES } from '@bund/s
 import { z } from 'zod'
 import { type Bank, CNY_PER_UNIT, DOMESTIC_BANKS, FOREIGN_BANKS } from './banks.js'
 import { defineGenerator } from './generator.js'
-import { createDraw, cumulative } from './random.js'
+import { createDraw, cumulative, type Seed } from './random.js'
 import { dict, numeric } from './table-data.js'
 import { type Accounts, CHANNEL, planLaundering, TYPE } from './typologies.js'
 
@@ -43,7 +43,7 @@ const options: z.ZodType<{ launderingRate: number; days: number; accounts?: numb
   .strict()
 
 /** Opens the accounts: 90% domestic (15% of them companies), 10% foreign correspondents' customers. */
-function openAccounts(count: number, seed: number): { accounts: Accounts; bank: Uint8Array } {
+function openAccounts(count: number, seed: Seed): { accounts: Accounts; bank: Uint8Array } {
   const draw = createDraw(seed, 'transactions/accounts')
   const domestic = Math.max(1, Math.round(count * 0.9))
   const shares = cumulative(DOMESTIC_BANKS.map((b) => b.share))

@@ -29,6 +29,7 @@ export const VerdictSchema = z
     title: z.string(),
     check: z.string(),
     citation: z.string(),
+    remedy: z.string().optional().openapi({ description: "The rule's one-line remedy: what to change when it fails (absent on verdicts recorded before rules had one)" }),
     severity: z.enum(['block', 'warn']),
     status: z.enum(['pass', 'warn', 'fail']),
     figure: z.number().nullable(),
@@ -50,6 +51,10 @@ export const ScenarioSchema = z
     bundleSha256: z.string(),
     registeredAt: z.string(),
     manifest: json.openapi({ description: 'The validated manifest (see the manifest schema)' }),
+    authorSignature: z
+      .object({ status: z.enum(['verified', 'unsigned']), keyId: z.string().optional() })
+      .optional()
+      .openapi({ description: "The author's signature as checked at upload: verified against the org's registered key (keyId), or unsigned (the org has no key). Absent for versions the operator's CLI registered." }),
   })
   .openapi('Scenario')
 
@@ -65,6 +70,7 @@ export const RunRecordSchema = z
     seed: z.number().int(),
     rows: z.number().int().nullable(),
     params: z.unknown(),
+    evaluationKeys: z.record(z.string(), z.string()).optional().openapi({ description: 'The key each dataset was generated from, derived from the instance secret and revealed after the run' }),
     status: z.enum(['published', 'held', 'failed']),
     startedAt: z.string(),
     finishedAt: z.string(),
@@ -107,6 +113,7 @@ export const PublicationSchema = z
     seed: z.number().int(),
     rows: z.number().int().nullable(),
     params: z.unknown(),
+    evaluationKeys: z.record(z.string(), z.string()).optional().openapi({ description: 'The key each dataset was generated from, derived from the instance secret and revealed after the run' }),
     outputHash: z.string(),
     verdicts: z.array(VerdictSchema),
     resources: ResourcesSchema,

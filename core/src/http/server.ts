@@ -17,15 +17,14 @@ import { runScenario, workerEntry } from '../runner/run-scenario.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import type { Store } from '../store/store.js'
 import { createApp } from './app.js'
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY } from './defaults.js'
 import type { AppDeps, RunMeta, ServerQueue } from './env.js'
 import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { orgOf } from './principal.js'
 import { publicationFastPath } from './publication-fast-path.js'
 
-export const DEFAULT_HOST = '127.0.0.1'
-export const DEFAULT_PORT = 8787
-export const DEFAULT_QUEUE_CAPACITY = 100
+export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY }
 /** Bodies of every route but the upload. */
 export const DEFAULT_BODY_BYTES = 1024 * 1024
 /** How often buffered log lines are written out at the latest. */

@@ -53,6 +53,8 @@ export const definitionSchema = z
       })
       .optional(),
     limits: limitsRequestSchema.optional(),
+    /** The author keeps the bundle private: no public re-run (see core/src/store/README.md). */
+    sealed: z.boolean().optional(),
   })
   .strict()
 

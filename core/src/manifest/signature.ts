@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
+import { type KeyObject, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto'
 import { z } from 'zod'
 import { BundError } from '../errors.js'
 import { sha256 } from '../hash.js'
@@ -73,15 +73,6 @@ export function signedStatement(manifest: Manifest, bundle: string | Uint8Array)
     bundleSha256: sha256(bundle),
     manifestSha256: sha256(canonicalJson(manifest)),
   }
-}
-
-/** A new author key pair, PEM encoded (PKCS#8 private, SPKI public), and the public key's id. */
-export function generateAuthorKeyPair(): { privateKey: string; publicKey: string; keyId: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519', {
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  })
-  return { privateKey, publicKey, keyId: keyIdOf(publicKey) }
 }
 
 /** Reads an ed25519 public key (PEM, SPKI); `source` names it in errors. */

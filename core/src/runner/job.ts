@@ -24,6 +24,11 @@ export interface RunJob {
   seed: number
   /** Overrides every dataset's evaluation rows when set. */
   rows: number | null
+  /**
+   * Each dataset's evaluation key (runner/evaluation-keys.ts): the data is generated from it, not
+   * from the public seed. Absent for a local, public run (`datasetSeed`).
+   */
+  evaluationKeys?: Record<string, string>
   params: unknown
   clockMs: number
   limits: RunLimits
@@ -62,7 +67,7 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
     kind: request.kind,
     rows: job.rows ?? request.rows,
     trainingRows: request.trainingRows ?? 0,
-    seed: datasetSeed(job.seed, name),
+    seed: job.evaluationKeys?.[name] ?? datasetSeed(job.seed, name),
     pii: request.pii ?? false,
     ...(request.options ? { options: request.options } : {}),
   }] as const)
@@ -96,11 +101,14 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
   const schema = outputSchema.evaluate(input, {})
   if (!schema.passed) {
     const { passed: _passed, ...result } = schema
+    // The pack's own rule names the verdict when it is loaded; the fallback words are for runs without it.
+    const rule = job.rulePacks.flatMap((p) => p.rules).find((r) => r.check === 'output-schema')
     const verdict: Verdict = {
-      rule: 'operational/output-schema',
-      title: 'Output matches its result kind',
+      rule: rule?.id ?? 'operational/output-schema',
+      title: rule?.title ?? 'Output matches its result kind',
       check: 'output-schema',
-      citation: 'Bund result-kind contract (@bund/sdk)',
+      citation: rule?.citation ?? 'Bund result-kind contract (@bund/sdk)',
+      remedy: rule?.remedy ?? 'Return the output shape of the manifest\'s result kind (see the SDK\'s types).',
       severity: 'block',
       status: 'fail',
       ...result,
@@ -130,7 +138,7 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
   const reruns = await performReruns(rerunsNeeded(job.rulePacks, input.kind, job.manifest.category, disabled), input.kind, datasets, (data, label) =>
     runOnce(data, (f, m) => onProgress(f, `re-run ${label}: ${m}`)),
   )
-  const checked = { ...input, outputHash, resources: run.resources, reruns }
+  const checked = { ...input, outputHash, resources: run.resources, limits: job.limits, reruns }
   // Checks may quote what the scenario returned: every verdict is bounded before it leaves the worker.
   return { ...base, outputHash, outputBytes, verdicts: evaluateRules(job.rulePacks, checked, disabled).map(boundVerdict) }
 }

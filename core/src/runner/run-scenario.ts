@@ -10,12 +10,15 @@ import type { Verdict } from '../compliance/verdict.js'
 import { BundError, isBundError } from '../errors.js'
 import type { LoadedScenario } from '../manifest/load.js'
 import { checkParams } from '../manifest/params-schema.js'
+import { type StackFrame, mapScenarioStack } from '../manifest/source-map.js'
 import { type RunLimits, resolveLimits } from '../sandbox/limits.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import { canonicalJson } from '../store/canonical.js'
 import type { Publication, RunRecord, RunStatus } from '../store/records.js'
+import { loadEvaluationSecret } from '../store/evaluation-secret.js'
 import { publicationId } from '../store/signing.js'
 import type { Actor, Store } from '../store/store.js'
+import { evaluationKeys } from './evaluation-keys.js'
 import type { JobOutcome, RunJob } from './job.js'
 import { RUNTIME_VERSION } from './version.js'
 
@@ -42,6 +45,12 @@ export interface RunRequest {
   actor?: Actor
   /** The run's id when the caller named it in advance (the server answers with it before the run). */
   runId?: string
+  /**
+   * How the datasets are drawn: 'blind' (default) from evaluation keys derived from the store's
+   * secret, revealed in the run record and publication; 'public' from the seed alone (a local run
+   * in a throwaway store); or the keys a publication revealed (`bund verify --rerun`).
+   */
+  evaluation?: 'blind' | 'public' | { keys: Record<string, string> }
 }
 
 /** What a run reports: the shape of `bund run --json`. */
@@ -55,7 +64,10 @@ export interface RunReport {
   outputHash: string | null
   verdicts: Array<Pick<Verdict, 'rule' | 'status' | 'figure' | 'threshold'> & Partial<Verdict>>
   resources: { wallMs: number; cpuMs: number; heapPeakBytes: number }
-  error?: { code: string; message: string }
+  /** Why the run failed; a SCENARIO_THREW carries the scenario's own frames, mapped to src/ when built here. */
+  error?: { code: string; message: string; stack?: string; frames?: StackFrame[] }
+  /** sha256 of the bundle that ran: which build this report is about. */
+  bundleSha256: string
   logs: RunRecord['logs']
   /** True when the log was cut at the run's log limit. */
   logsTruncated: boolean
@@ -70,12 +82,20 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   // Checked here, before the run, against the manifest's JSON Schema: the CLI, the server's queue
   // and runLocal all come this way (the API checks the same way before it queues the run).
   checkParams(manifest, params)
+  const evaluation = request.evaluation ?? 'blind'
+  const keys =
+    evaluation === 'public'
+      ? undefined
+      : evaluation === 'blind'
+        ? evaluationKeys(loadEvaluationSecret(store.dataDir), { bundleSha256, seed: request.seed, rows, params, datasets: Object.keys(manifest.datasets) })
+        : evaluation.keys
   const job: RunJob = {
     type: 'run',
     bundle,
     manifest,
     seed: request.seed,
     rows,
+    ...(keys ? { evaluationKeys: keys } : {}),
     params,
     clockMs: SCENARIO_CLOCK_MS,
     limits,
@@ -103,6 +123,9 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   }
   // Parameters that do not fit the scenario are the caller's mistake, not a run: nothing is recorded.
   if (outcome.error?.code === 'PARAMS_INVALID') throw new BundError('PARAMS_INVALID', `params: ${outcome.error.message}`)
+  // The isolate's stack text is replaced by its scenario frames (mapped to src/ when the map is here).
+  const thrown = scenarioStack(outcome.error, request.scenario)
+  if (outcome.error !== undefined && thrown !== undefined) outcome.error = { ...outcome.error, details: { ...outcome.error.details, ...thrown } }
   // Bundle and manifest are kept as artifacts, so `bund verify --rerun` can re-execute the run.
   store.artifacts.put(bundle)
   const manifestSha256 = store.artifacts.put(canonicalJson(manifest))
@@ -135,6 +158,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
       seed: request.seed,
       rows,
       params,
+      ...(keys ? { evaluationKeys: keys } : {}),
       outputHash: outcome.outputHash,
       verdicts: outcome.verdicts,
       resources: outcome.resources,
@@ -153,6 +177,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     seed: request.seed,
     rows,
     params,
+    ...(keys ? { evaluationKeys: keys } : {}),
     status,
     startedAt,
     finishedAt,
@@ -178,10 +203,18 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     outputHash: outcome.outputHash,
     verdicts: outcome.verdicts,
     resources: outcome.resources,
-    ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message } } : {}),
+    ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message, ...(thrown && thrown.frames.length > 0 ? thrown : {}) } } : {}),
+    bundleSha256,
     logs: outcome.logs,
     logsTruncated: outcome.logsTruncated,
   }
+}
+
+/** The scenario frames of a failed run's stack (text from the isolate), mapped to src/ when the map is at hand. */
+function scenarioStack(error: JobOutcome['error'], scenario: LoadedScenario): { stack: string; frames: StackFrame[] } | undefined {
+  const raw = error?.details?.['stack']
+  if (typeof raw !== 'string') return undefined
+  return mapScenarioStack(raw, scenario.sourceMap)
 }
 
 /** A worker pool running this package's sandbox worker. */

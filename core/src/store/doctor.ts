@@ -15,7 +15,8 @@ import { JOURNAL_FILE, applyEntry, readJournal } from './journal.js'
 import { DataDirLock } from './lock.js'
 import type { AuditEntry, Publication, RunRecord } from './records.js'
 import { readSegment } from './segments.js'
-import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, checkSignature, loadSigningKey } from './signing.js'
+import { secretMissing } from './secret-file.js'
+import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, type PublicKeyEntry, SIGNING_KEY, checkSignature, keyHistory, loadSigningKey } from './signing.js'
 
 export interface Finding {
   level: 'ok' | 'warn' | 'error'
@@ -39,7 +40,7 @@ export interface Diagnosis {
  * Loads one db.json (the live one, with the journal replayed, or a backup) with its segments and
  * checks everything it names.
  */
-export function inspectDb(dataDir: string, dbPath: string, publicKeyPem?: string, journalPath?: string): DbInspection {
+export function inspectDb(dataDir: string, dbPath: string, keys?: PublicKeyEntry[], journalPath?: string): DbInspection {
   const findings: Finding[] = []
   let data: DbFile | null
   try {
@@ -76,8 +77,12 @@ export function inspectDb(dataDir: string, dbPath: string, publicKeyPem?: string
       : { level: 'error', message: `audit chain is broken at entry #${chain.broken?.seq}: ${chain.broken?.reason}` },
   )
   const publications = all.publications as Publication[]
-  if (publicKeyPem !== undefined) {
-    const bad = publications.filter((p) => !checkSignature(p, publicKeyPem).ok)
+  if (keys !== undefined && keys.length > 0) {
+    const byId = new Map(keys.map((k) => [k.keyId, k.publicKey]))
+    const bad = publications.filter((p) => {
+      const pem = byId.get(p.keyId)
+      return pem === undefined || !checkSignature(p, pem).ok
+    })
     findings.push(
       bad.length === 0
         ? { level: 'ok', message: `all ${publications.length} publication signatures verify` }
@@ -111,26 +116,27 @@ export function diagnose(dataDirArg: string): Diagnosis {
   if (holder?.alive) findings.push({ level: 'ok', message: `in use by process ${holder.pid} since ${holder.since} (checked read-only)` })
   else if (holder) findings.push({ level: 'warn', message: `a stale lock of process ${holder.pid} (no longer running) is left; the next start takes it over` })
 
-  let publicKeyPem: string | undefined
+  let keys: PublicKeyEntry[] | undefined
   try {
-    publicKeyPem = loadSigningKey(dataDir, false)?.publicKeyPem
+    const publicKeyPem = loadSigningKey(dataDir, false)?.publicKeyPem
+    keys = keyHistory(dataDir)
     const privatePath = join(dataDir, PRIVATE_KEY_FILE)
-    if (publicKeyPem === undefined) findings.push({ level: 'warn', message: `no signing key in ${join(dataDir, 'keys')}; one is generated at the next start` })
-    else if (!existsSync(privatePath)) findings.push({ level: 'error', message: `${privatePath} is missing: new publications cannot be signed with the key in ${PUBLIC_KEY_FILE}` })
+    if (publicKeyPem === undefined && keys.length === 0) findings.push({ level: 'warn', message: 'no signing key yet; one is generated at the first start' })
+    else if (!existsSync(privatePath)) findings.push({ level: 'error', message: `${secretMissing(SIGNING_KEY, `${PUBLIC_KEY_FILE} and keys/history/ name the key publications are signed with`).message}` })
     else if ((statSync(privatePath).mode & 0o077) !== 0) findings.push({ level: 'warn', message: `${privatePath} is readable by others (mode ${(statSync(privatePath).mode & 0o777).toString(8)}); run: chmod 600 ${privatePath}` })
-    else findings.push({ level: 'ok', message: 'signing key present, private key mode 0600' })
+    else findings.push({ level: 'ok', message: `signing key present, private key mode 0600; ${keys.length} key(s) in the key history` })
   } catch (e) {
     findings.push({ level: 'error', message: (e as Error).message })
   }
 
   const dbPath = join(dataDir, 'db.json')
-  const live = inspectDb(dataDir, dbPath, publicKeyPem, join(dataDir, JOURNAL_FILE))
+  const live = inspectDb(dataDir, dbPath, keys, join(dataDir, JOURNAL_FILE))
   findings.push(...live.findings)
   if (live.counts) findings.push({ level: 'ok', message: `${live.counts.runs} runs, ${live.counts.publications} publications, ${live.counts.audit} audit entries` })
   if (live.ok && live.counts) findings.push(...checkArtifacts(dataDir, dbPath, join(dataDir, JOURNAL_FILE)))
 
   const backups = listBackups(dataDir).map((b) => {
-    const r = inspectDb(dataDir, b.path, publicKeyPem)
+    const r = inspectDb(dataDir, b.path, keys)
     const summary = r.ok ? `${r.counts?.publications ?? 0} publications, ${r.counts?.audit ?? 0} audit entries` : (r.findings.find((f) => f.level === 'error')?.message ?? 'unusable')
     return { path: b.path, takenAt: b.takenAt.toISOString(), ok: r.ok, summary }
   })
@@ -170,12 +176,12 @@ export function restoreBackup(dataDirArg: string): { from: string; takenAt: stri
   const lock = DataDirLock.acquire(dataDir)
   try {
     const dbPath = join(dataDir, 'db.json')
-    const publicKeyPem = loadSigningKey(dataDir, false)?.publicKeyPem
+    const keys = keyHistory(dataDir)
     const journalPath = join(dataDir, JOURNAL_FILE)
-    const live = inspectDb(dataDir, dbPath, publicKeyPem, journalPath)
+    const live = inspectDb(dataDir, dbPath, keys, journalPath)
     if (live.ok && existsSync(dbPath)) throw new BundError('STATE_CONFLICT', `${dbPath} checks out; there is nothing to restore (a restore would lose newer records)`)
     for (const b of listBackups(dataDir)) {
-      const r = inspectDb(dataDir, b.path, publicKeyPem)
+      const r = inspectDb(dataDir, b.path, keys)
       if (!r.ok) continue
       // The broken db.json and its journal (which continues it, not the backup) are kept aside.
       const suffix = `.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`

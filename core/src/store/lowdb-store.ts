@@ -3,12 +3,15 @@
  * amendments and the newest records; older records live in sealed segments. Everything is loaded
  * into memory at open, so reads are map lookups; each write rewrites only db.json, which stays small.
  */
+import { type KeyObject, sign } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import { BundError, isBundError } from '../errors.js'
 import { ArtifactStore } from './artifacts.js'
-import { verifyChain } from './audit-chain.js'
+import { HashFile } from '../tlog/hash-file.js'
+import type { TreeHashes } from '../tlog/tree.js'
+import { auditLeaf, verifyChain } from './audit-chain.js'
 import { type DbFile, LOGS, type LogName, checkDbFile, emptyDb } from './db-file.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { rotateBackup } from './backups.js'
@@ -16,13 +19,29 @@ import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 import { readSegment, writeSegment } from './segments.js'
-import { keyIdOf, loadSigningKey, publicationId, type SigningKey, signPublication } from './signing.js'
+import {
+  type PublicKeyEntry,
+  type SigningKey,
+  SIGNING_KEY,
+  abandonRotation,
+  completeRotation,
+  keyHistory,
+  keyIdOf,
+  loadSigningKey,
+  pendingRotation,
+  prepareRotation,
+  publicationId,
+  signPublication,
+} from './signing.js'
+import { secretMissing } from './secret-file.js'
 import type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
 import { Transaction } from './transaction.js'
 
 export { SCHEMA_VERSION } from './db-file.js'
 
 export const DB_FILE = 'db.json'
+/** The transparency log's stored hashes (derived from the audit chain; rebuilt from it when behind). */
+export const LOG_HASHES_FILE = join('tlog', 'hashes')
 const DEFAULT_SEAL_BYTES = 128 * 1024
 const DEFAULT_CHECKPOINT_BYTES = 256 * 1024
 
@@ -37,7 +56,9 @@ export class LowdbStore implements Store {
   readonly #db: Low<DbFile>
   readonly #adapter: DurableJsonFile<DbFile>
   readonly #lock: DataDirLock | undefined
-  readonly #key: SigningKey | undefined
+  #key: SigningKey | undefined
+  /** The key history, read once (it changes only by this store's rotations). */
+  #keys: PublicKeyEntry[] | undefined
   readonly #sealBytes: number
   readonly #checkpointBytes: number
   readonly #journal: Journal | undefined
@@ -51,6 +72,7 @@ export class LowdbStore implements Store {
   readonly #audit: AuditEntry[] = []
   readonly #auditBySubject = new Map<string, AuditEntry[]>()
   #tokensByHash = new Map<string, TokenRecord>()
+  #log: HashFile | undefined
 
   private constructor(
     readonly dataDir: string,
@@ -125,9 +147,12 @@ export class LowdbStore implements Store {
       for (const entry of pending.entries) applyEntry(db.data, entry)
       const sealed = { runs: [] as unknown[], publications: [] as unknown[], audit: [] as unknown[] }
       for (const log of LOGS) for (const ref of db.data.segments[log]) sealed[log].push(...readSegment(dir, log, ref))
-      const key = loadSigningKey(dir, !readOnly)
+      if (!readOnly) settleRotation(dir, [...(sealed.audit as AuditEntry[]), ...db.data.audit])
+      const hasPublications = db.data.publications.length > 0 || db.data.segments.publications.some((s) => s.count > 0)
+      const key = readOnly || options.signingKeyLost ? loadSigningKey(dir, false) : loadSigningKey(dir, true, hasPublications)
       if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
       const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, options })
+      store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#audit.length, leaf: (i) => auditLeaf(store.#audit[i] as AuditEntry) }, { writable: !readOnly })
       if (!readOnly) {
         removeStrayTempFiles(dir)
         // Start from a clean checkpoint. It loaded, and the chain's unsealed end (what changed since
@@ -156,10 +181,12 @@ export class LowdbStore implements Store {
       const result = change(tx)
       const entry: JournalEntry = { seq: before.journalSeq + 1, runs: tx.newRuns, publications: tx.newPublications, audit: tx.newAudit, head: changedHead(before, tx.draft) }
       ;(this.#journal as Journal).append(entry)
+      for (const step of tx.afterCommit) step()
       // Durable now: make it visible.
       tx.draft.journalSeq = entry.seq
       this.#db.data = tx.draft
       this.#index(tx.newRuns, tx.newPublications, tx.newAudit)
+      this.#appendToLog(tx.newAudit)
       for (const r of tx.amendedRuns) this.#runs.set(r.id, r)
       for (const p of tx.amendedPublications) this.#publications.set(p.id, p)
       this.#indexTokens()
@@ -192,6 +219,7 @@ export class LowdbStore implements Store {
         data[log] = []
       }
     }
+    this.#log?.sync()
     this.#adapter.writeSync(data)
     this.#db.data = data
     journal.reset()
@@ -212,6 +240,19 @@ export class LowdbStore implements Store {
       const list = this.#auditBySubject.get(e.subject)
       if (list) list.push(e)
       else this.#auditBySubject.set(e.subject, [e])
+    }
+  }
+
+  /**
+   * The write is durable in the journal already; the log's hashes follow it (made durable at the
+   * next checkpoint). If they cannot be written, proofs stop until the next open rebuilds them.
+   */
+  #appendToLog(entries: AuditEntry[]): void {
+    try {
+      this.#log?.append(entries.map(auditLeaf))
+    } catch {
+      this.#log?.close()
+      this.#log = undefined
     }
   }
 
@@ -327,6 +368,7 @@ export class LowdbStore implements Store {
         seed: run.seed,
         rows: run.rows,
         params: run.params,
+        ...(run.evaluationKeys ? { evaluationKeys: run.evaluationKeys } : {}),
         outputHash: run.outputHash,
         verdicts: run.verdicts,
         resources: run.resources,
@@ -414,8 +456,29 @@ export class LowdbStore implements Store {
   }
 
   #signingKey(): SigningKey {
-    if (this.#key?.privateKey === undefined) throw new BundError('STORE_INVALID', 'the store was opened read-only; it cannot sign')
-    return this.#key
+    if (this.#key?.privateKey !== undefined) return this.#key
+    if (this.#lock !== undefined) throw secretMissing(SIGNING_KEY, 'this store was opened to replace a lost key and signs nothing until `bund keys rotate --lost` is done')
+    throw new BundError('STORE_INVALID', 'the store was opened read-only; it cannot sign')
+  }
+
+  publicKeys(): PublicKeyEntry[] {
+    this.#keys ??= keyHistory(this.dataDir)
+    return this.#keys.map((k) => ({ ...k }))
+  }
+
+  rotateSigningKey(actor: Actor, reason: string): Promise<{ previous: string | null; current: string }> {
+    const why = requireReason(reason)
+    return this.#transact((tx) => {
+      const previous = this.#key?.keyId ?? null
+      const next = prepareRotation(this.dataDir)
+      tx.log(actor, 'key.rotated', next.keyId, { previous, current: next.keyId, publicKey: next.publicKeyPem, reason: why })
+      tx.afterCommit.push(() => {
+        completeRotation(this.dataDir)
+        this.#key = next
+        this.#keys = undefined
+      })
+      return { previous, current: next.keyId }
+    })
   }
 
   audit(actor: Actor, action: string, subject: string, data: unknown): Promise<AuditEntry> {
@@ -434,6 +497,15 @@ export class LowdbStore implements Store {
     return verifyChain(this.#audit, this.#db.data.auditHead)
   }
 
+  logHashes(): TreeHashes {
+    if (this.#log === undefined) throw new BundError('STORE_INVALID', `the transparency log's hashes in ${join(this.dataDir, LOG_HASHES_FILE)} are not available; restart the server to rebuild them from the audit chain`)
+    return this.#log
+  }
+
+  sign(message: Uint8Array): Buffer {
+    return sign(null, message, this.#signingKey().privateKey as KeyObject)
+  }
+
   /** Waits for pending writes, folds the journal into db.json, and releases the lock. */
   async close(): Promise<void> {
     await this.#queue
@@ -442,6 +514,8 @@ export class LowdbStore implements Store {
     try {
       if (this.#journal && this.#journal.bytes > 0) this.#checkpoint()
     } finally {
+      this.#log?.sync()
+      this.#log?.close()
       this.#journal?.close()
       this.#lock?.release()
     }
@@ -470,6 +544,18 @@ function requireReason(reason: string): string {
   const why = typeof reason === 'string' ? reason.trim() : ''
   if (why === '') throw new BundError('USAGE', 'a reason is required, and it is recorded in the audit chain')
   return why
+}
+
+/**
+ * A rotation a crash interrupted: completed when the audit chain recorded it (`key.rotated` names
+ * the new key), dropped when it did not (the old key stays current).
+ */
+function settleRotation(dir: string, audit: readonly AuditEntry[]): void {
+  const next = pendingRotation(dir)
+  if (next === undefined) return
+  const recorded = audit.some((e) => e.action === 'key.rotated' && e.subject === next)
+  if (recorded) completeRotation(dir)
+  else abandonRotation(dir)
 }
 
 /** Temp files of writes a crash interrupted; only this (locked) process writes here. */

@@ -14,7 +14,14 @@ export interface ScenarioRecord {
   /** sha256 of the bundle, which is stored as an artifact under that hash. */
   bundleSha256: string
   manifest: Manifest
+  /** sha256 of the author's dist/bundle.sig, kept as an artifact, when the upload carried one (verifiers re-check it). */
+  signatureSha256?: string
   registeredAt: string
+  /**
+   * The author's signature as checked at upload: verified against the org's registered key (with
+   * its key id), or unsigned because the org has no key. Absent for versions registered by the CLI.
+   */
+  authorSignature?: { status: 'verified'; keyId: string } | { status: 'unsigned' }
 }
 
 export type RunStatus = 'published' | 'held' | 'failed'
@@ -31,6 +38,8 @@ export interface RunRecord {
   /** The evaluation rows asked for on the command line, or null for the manifest's own sizes. */
   rows: number | null
   params: unknown
+  /** The evaluation key each dataset was generated from (revealed after the run; absent for a public run). */
+  evaluationKeys?: Record<string, string>
   status: RunStatus
   startedAt: string
   finishedAt: string
@@ -60,6 +69,8 @@ export interface Publication {
   seed: number
   rows: number | null
   params: unknown
+  /** The evaluation key each dataset was generated from, revealed so anyone can re-run it. */
+  evaluationKeys?: Record<string, string>
   outputHash: string
   verdicts: Verdict[]
   resources: Resources

@@ -1,4 +1,6 @@
+import type { TreeHashes } from '../tlog/tree.js'
 import type { ArtifactStore } from './artifacts.js'
+import type { PublicKeyEntry } from './signing.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 
 /** Who did something: `cli`, `operator:<token id>`, `author:<org>:<token id>`, `system`. */
@@ -54,8 +56,15 @@ export interface Store {
   getAuthorKey(org: string): AuthorKeyRecord | undefined
 
   // Signing and audit
-  /** The instance's ed25519 public key (PEM, SPKI). */
+  /** The instance's current ed25519 public key (PEM, SPKI). */
   publicKey(): string
+  /** Every public key the instance has signed with, the current one marked; earlier publications verify with theirs. */
+  publicKeys(): PublicKeyEntry[]
+  /**
+   * Replaces the signing key with a new one, recorded in the audit chain as `key.rotated`; the old
+   * public key stays in the key history. The reason is required.
+   */
+  rotateSigningKey(actor: Actor, reason: string): Promise<{ previous: string | null; current: string }>
   /** Records a state change not covered above (e.g. a rule pack changed). */
   audit(actor: Actor, action: string, subject: string, data: unknown): Promise<AuditEntry>
   /** In chain order (seq ascending). */
@@ -64,6 +73,10 @@ export interface Store {
   auditOf(subject: string): AuditEntry[]
   /** Recomputes the chain; names the first broken entry. */
   verifyAudit(): AuditVerification
+  /** The transparency log's stored Merkle tree hashes: leaf i is audit entry seq i+1 (`auditLeaf`). */
+  logHashes(): TreeHashes
+  /** Signs bytes with the instance key (ed25519): log checkpoints and attestations, never a publication body. */
+  sign(message: Uint8Array): Buffer
 
   /** Waits for pending writes and releases the data directory's lock. */
   close(): Promise<void>
@@ -72,6 +85,11 @@ export interface Store {
 export interface OpenStoreOptions {
   /** Read without taking the lock (inspecting a directory a server is using): no writes, no signing, no key generation. */
   readOnly?: boolean
+  /**
+   * Open for writing although the private signing key is lost, only to rotate to a new one
+   * (`bund keys rotate --lost`); nothing is signed until then.
+   */
+  signingKeyLost?: boolean
   /** db.json size past which its newest records are sealed into a segment (default 128 KiB). */
   sealBytes?: number
   /** Journal size past which it is folded into db.json (default 256 KiB; always on close). */

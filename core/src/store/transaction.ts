@@ -16,6 +16,8 @@ export class Transaction {
   /** Records already written whose amended form replaces them in memory. */
   readonly amendedRuns: RunRecord[] = []
   readonly amendedPublications: Publication[] = []
+  /** Steps that may only happen once the write is durable (e.g. putting a rotated key in place). */
+  readonly afterCommit: Array<() => void> = []
   #last: Pick<AuditEntry, 'seq' | 'hash'> | null
 
   constructor(data: DbFile, lastAudit: Pick<AuditEntry, 'seq' | 'hash'> | null) {

@@ -48,6 +48,6 @@ const list = defineCommand({
 })
 
 export default defineCommand({
-  meta: { name: 'audit', description: 'Inspect and verify the hash-chained audit log' },
+  meta: { name: 'audit' },
   subCommands: { verify, list },
 })

@@ -57,7 +57,7 @@ const showKey = defineCommand({
 })
 
 export default defineCommand({
-  meta: { name: 'author', description: 'Manage the signing keys of author organisations' },
+  meta: { name: 'author' },
   subCommands: { 'add-key': addKey, 'show-key': showKey },
   run({ rawArgs }) {
     // citty calls this only when no subcommand was named.

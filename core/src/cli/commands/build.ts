@@ -8,7 +8,7 @@ import { WorkerPool } from '../../sandbox/pool.js'
 import { builtinScenarioDirs } from '../resolve-scenario.js'
 
 export default defineCommand({
-  meta: { name: 'build', description: 'Bundle scenarios into dist/bundle.js and dist/manifest.json' },
+  meta: { name: 'build' },
   args: {
     dir: { type: 'positional', description: 'Scenario directories (default: .)', required: false },
     builtin: { type: 'boolean', description: "Build every built-in scenario in the repository's scenarios/ folder" },

@@ -156,6 +156,6 @@ const describe = defineCommand({
 })
 
 export default defineCommand({
-  meta: { name: 'data', description: 'Generate or describe the synthetic datasets' },
+  meta: { name: 'data' },
   subCommands: { generate, describe },
 })

@@ -11,7 +11,7 @@ import { dim, formatRunLine } from '../report.js'
 import { builtinScenarioDirs } from '../resolve-scenario.js'
 
 export default defineCommand({
-  meta: { name: 'demo', description: 'Run every built-in scenario end to end, publish what passes, print a summary' },
+  meta: { name: 'demo' },
   args: {
     seed: { type: 'string', description: 'Seed for every run (default 1)', valueHint: 'N' },
     ...dataDirArg,

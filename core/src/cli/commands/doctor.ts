@@ -6,7 +6,7 @@ import { dim, green, red, yellow } from '../report.js'
 const MARK = { ok: () => green('ok   '), warn: () => yellow('warn '), error: () => red('error') }
 
 export default defineCommand({
-  meta: { name: 'doctor', description: 'Explain what is wrong with a data directory; --restore puts back the last good backup' },
+  meta: { name: 'doctor' },
   args: {
     restore: { type: 'boolean', description: 'Restore db.json from the newest backup that checks out (the broken file is kept)' },
     json: { type: 'boolean', description: 'Print the diagnosis as JSON' },

@@ -2,11 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import { BundError } from '../../errors.js'
-import { generateAuthorKeyPair } from '../../manifest/signature.js'
+import { generateAuthorKeyPair } from '../../manifest/author-key.js'
 import { writeFileAtomic } from '../../store/atomic-write.js'
 
 export default defineCommand({
-  meta: { name: 'keygen', description: 'Create an ed25519 author key pair for signing scenario bundles' },
+  meta: { name: 'keygen' },
   args: {
     out: { type: 'string', description: 'Directory to write the keys into (default: .)', valueHint: 'dir' },
     name: { type: 'string', description: 'Base name of the key files (default: bund-author)', valueHint: 'name' },

@@ -1,23 +1,50 @@
 import { defineCommand } from 'citty'
-import { loadSigningKey } from '../../store/signing.js'
+import { BundError } from '../../errors.js'
+import { keyHistory, loadSigningKey } from '../../store/signing.js'
 import { openStore } from '../../store/index.js'
 import { dataDir, dataDirArg } from '../options.js'
+import { openForWriting } from '../open-store.js'
 
 export default defineCommand({
-  meta: { name: 'keys', description: "Print the instance's ed25519 public key, which signs every publication" },
+  meta: { name: 'keys' },
   args: {
-    json: { type: 'boolean', description: 'Print { keyId, publicKey } as JSON' },
+    action: { type: 'positional', description: 'show (default), list, or rotate', required: false, valueHint: 'show|list|rotate' },
+    reason: { type: 'string', description: 'rotate: why (required; recorded in the audit chain)', valueHint: 'text' },
+    lost: { type: 'boolean', description: 'rotate: the current private key is lost for good; sign from now on with a new one' },
+    json: { type: 'boolean', description: 'Print JSON' },
     ...dataDirArg,
   },
   async run({ args }) {
     const dir = dataDir(args['data-dir'])
+    const action = args.action ?? 'show'
+    if (action === 'rotate') {
+      if (args.reason === undefined || args.reason.trim() === '') throw new BundError('USAGE', 'keys rotate needs --reason "…": it is recorded in the audit chain')
+      const store = await openForWriting(dir, args.lost ? { signingKeyLost: true } : {})
+      try {
+        const r = await store.rotateSigningKey('cli', args.reason)
+        process.stdout.write(
+          args.json
+            ? `${JSON.stringify(r)}\n`
+            : `rotated the signing key: new publications are signed with ${r.current}${r.previous ? `; ${r.previous} stays in the key history, so earlier publications still verify` : ''}\n`,
+        )
+      } finally {
+        await store.close()
+      }
+      return
+    }
+    if (action === 'list') {
+      const keys = keyHistory(dir)
+      process.stdout.write(args.json ? `${JSON.stringify({ items: keys })}\n` : keys.map((k) => `${k.keyId}${k.current ? '  (current)' : ''}\n`).join(''))
+      return
+    }
+    if (action !== 'show') throw new BundError('USAGE', `unknown keys action "${action}"; use show, list or rotate`)
     let key = loadSigningKey(dir, false)
     if (key === undefined) {
       // First start: opening the store generates the key pair.
       await (await openStore(dir)).close()
       key = loadSigningKey(dir, false)
     }
-    if (key === undefined) throw new Error(`no key in ${dir}`)
+    if (key === undefined) throw new BundError('STORE_INVALID', `no key in ${dir}`)
     process.stdout.write(args.json ? `${JSON.stringify({ keyId: key.keyId, publicKey: key.publicKeyPem })}\n` : `${key.publicKeyPem.trimEnd()}\n# key id (sha256 of the DER public key): ${key.keyId}\n`)
   },
 })

@@ -3,7 +3,7 @@ import { defineCommand } from 'citty'
 import { SCAFFOLD_KINDS, SCAFFOLD_KIND_NAMES, scaffoldScenario } from '../../scaffold/index.js'
 
 export default defineCommand({
-  meta: { name: 'new', description: 'Start a scenario project: package.json, tsconfig, src/index.ts from a template, a test, a README' },
+  meta: { name: 'new' },
   args: {
     id: { type: 'positional', description: 'Scenario id, org/name (lower case)', required: true },
     kind: { type: 'string', description: `Template: ${SCAFFOLD_KIND_NAMES.join(' | ')} (default credit)`, valueHint: 'kind' },

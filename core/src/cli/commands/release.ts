@@ -4,7 +4,7 @@ import { dataDir, dataDirArg } from '../options.js'
 import { openForWriting } from '../open-store.js'
 
 export default defineCommand({
-  meta: { name: 'release', description: 'Publish a held run anyway (operator action; the reason is recorded in the audit chain)' },
+  meta: { name: 'release' },
   args: {
     run: { type: 'positional', description: 'The held run id (run_…)', required: true },
     reason: { type: 'string', description: 'Why it is released (required)', valueHint: 'text' },

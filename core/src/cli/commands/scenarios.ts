@@ -8,7 +8,7 @@ import { dim } from '../report.js'
 import { builtinScenarioDirs } from '../resolve-scenario.js'
 
 export default defineCommand({
-  meta: { name: 'scenarios', description: 'List the built-in and registered scenarios' },
+  meta: { name: 'scenarios' },
   args: {
     json: { type: 'boolean', description: 'Print JSON' },
     ...dataDirArg,

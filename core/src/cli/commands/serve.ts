@@ -2,15 +2,10 @@ import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { defineCommand } from 'citty'
 import type { Logger } from 'pino'
-import { loadRulePacks, type RulePack } from '../../compliance/rule-pack.js'
+import type { RulePack } from '../../compliance/rule-pack.js'
 import { BundError } from '../../errors.js'
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY, startServer } from '../../http/server.js'
-import { createServerLogger } from '../../http/logger.js'
-import { issueToken } from '../../http/tokens.js'
-import { loadScenarioDir } from '../../manifest/load.js'
-import { runScenario, workerEntry } from '../../runner/run-scenario.js'
-import { WorkerPool } from '../../sandbox/pool.js'
-import { openStore } from '../../store/index.js'
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY } from '../../http/defaults.js'
+import type { RunningServer } from '../../http/server.js'
 import type { Store } from '../../store/store.js'
 import { dataDir, dataDirArg, parseSeed } from '../options.js'
 import { dim, formatRunLine } from '../report.js'
@@ -26,6 +21,7 @@ function parseInteger(name: string, value: string | undefined, min: number, max:
 
 /** Publishes each built-in scenario on the seed, unless the store already has that exact publication. */
 async function publishBuiltins(store: Store, rulePacks: RulePack[], seed: number): Promise<void> {
+  const [{ loadScenarioDir }, { runScenario, workerEntry }, { WorkerPool }] = await Promise.all([import('../../manifest/load.js'), import('../../runner/run-scenario.js'), import('../../sandbox/pool.js')])
   const dirs = builtinScenarioDirs().filter((d) => existsSync(join(d, 'dist', 'manifest.json')))
   process.stdout.write(`Publishing ${dirs.length} built-in scenario(s) on seed ${seed}\n`)
   const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
@@ -47,7 +43,7 @@ async function publishBuiltins(store: Store, rulePacks: RulePack[], seed: number
 }
 
 export default defineCommand({
-  meta: { name: 'serve', description: 'Serve the HTTP API (and its docs at /docs) until stopped' },
+  meta: { name: 'serve' },
   args: {
     port: { type: 'string', description: `Port (default ${DEFAULT_PORT}; 0 picks a free one)`, valueHint: 'P' },
     host: { type: 'string', description: `Address to listen on (default ${DEFAULT_HOST})`, valueHint: 'H' },
@@ -59,6 +55,14 @@ export default defineCommand({
     ...dataDirArg,
   },
   async run({ args }) {
+    // The server, the store and the sandbox are loaded only to serve, not for `bund serve --help`.
+    const [{ loadRulePacks }, { startServer }, { createServerLogger }, { issueToken }, { openStore }] = await Promise.all([
+      import('../../compliance/rule-pack.js'),
+      import('../../http/server.js'),
+      import('../../http/logger.js'),
+      import('../../http/tokens.js'),
+      import('../../store/index.js'),
+    ])
     const port = parseInteger('port', args.port, 0, 65535) ?? DEFAULT_PORT
     const concurrency = parseInteger('concurrency', args.concurrency, 1, 256)
     const queueCapacity = parseInteger('queue', args.queue, 0, 100_000)
@@ -68,7 +72,7 @@ export default defineCommand({
     const rulePacks = loadRulePacks()
     const dir = dataDir(args['data-dir'])
     const store = await openStore(dir)
-    let server: Awaited<ReturnType<typeof startServer>> | undefined
+    let server: RunningServer | undefined
     try {
       const shown = relative(process.cwd(), dir)
       process.stdout.write(`Bund: data directory ${shown === '' || shown.startsWith('..') ? dir : shown}\n`)

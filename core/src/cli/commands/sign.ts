@@ -7,7 +7,7 @@ import { SIGNATURE_FILE, signScenario } from '../../manifest/signature.js'
 import { writeFileAtomic } from '../../store/atomic-write.js'
 
 export default defineCommand({
-  meta: { name: 'sign', description: `Sign a built scenario with an author key: writes dist/${SIGNATURE_FILE}` },
+  meta: { name: 'sign' },
   args: {
     dir: { type: 'positional', description: 'Scenario directory (default: .)', required: false },
     key: { type: 'string', description: 'The private key file written by bund keygen', valueHint: 'file', required: true },

@@ -65,6 +65,6 @@ const revoke = defineCommand({
 })
 
 export default defineCommand({
-  meta: { name: 'token', description: 'Issue, list and revoke API tokens (operator and author roles)' },
+  meta: { name: 'token' },
   subCommands: { create, list, revoke },
 })

@@ -4,7 +4,7 @@ import { dataDir, dataDirArg } from '../options.js'
 import { openForWriting } from '../open-store.js'
 
 export default defineCommand({
-  meta: { name: 'withdraw', description: 'Withdraw a publication (operator action): it stays in the chain, marked withdrawn' },
+  meta: { name: 'withdraw' },
   args: {
     publication: { type: 'positional', description: 'The publication id (pub_…)', required: true },
     reason: { type: 'string', description: 'Why it is withdrawn (required)', valueHint: 'text' },

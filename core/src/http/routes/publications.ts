@@ -101,6 +101,22 @@ const publicKey = createRoute({
   responses: { 200: { description: 'The key', content: { 'application/json': { schema: PublicKeySchema } } } },
 })
 
+const PublicKeyListSchema = z
+  .object({
+    items: z.array(
+      z.object({ algorithm: z.literal('ed25519'), keyId: z.string(), publicKey: z.string().openapi({ description: 'PEM (SPKI)' }), current: z.boolean() }).openapi('PublicKeyEntry'),
+    ),
+  })
+  .openapi('PublicKeyList')
+
+const publicKeys = createRoute({
+  method: 'get',
+  path: '/public-keys',
+  tags: ['publications'],
+  summary: 'Every public key the instance has signed with (key history); a publication names its key by `keyId`',
+  responses: { 200: { description: 'The keys, the current one marked', content: { 'application/json': { schema: PublicKeyListSchema } } } },
+})
+
 function find(c: { get(key: 'deps'): { store: { getPublication(id: string): Publication | undefined } } }, id: string): Publication {
   const p = c.get('deps').store.getPublication(id)
   if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${id}`)
@@ -152,6 +168,10 @@ export const publicationRoutes = routes
     const pem = store.publicKey()
     if (cachedKey?.pem !== pem) cachedKey = { pem, keyId: keyIdOfPem(pem) }
     return c.json({ algorithm: 'ed25519' as const, keyId: cachedKey.keyId, publicKey: pem }, 200)
+  })
+  .openapi(publicKeys, (c) => {
+    const items = c.get('deps').store.publicKeys().map((k) => ({ algorithm: 'ed25519' as const, ...k }))
+    return c.json({ items }, 200)
   })
   .get('/publications/:id', (c) => {
     const param = idParam.safeParse({ id: c.req.param('id') })

@@ -9,6 +9,7 @@ const RuleSchema = z
     id: z.string(),
     title: z.string(),
     citation: z.string(),
+    remedy: z.string(),
     appliesTo: z.object({ kind: z.string().optional(), category: z.string().optional() }),
     check: z.string(),
     params: z.record(z.string(), z.unknown()),
