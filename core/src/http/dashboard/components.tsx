@@ -5,7 +5,10 @@ import type { Publication, RunRecord } from '../../store/records.js'
 import type { ChartSpec } from './charts/index.js'
 import { ChartSvg } from './charts/svg.js'
 import { directionOf } from './directions.js'
+import { TEXT_CAP, clip } from './clip.js'
 import type { Translator } from './i18n/index.js'
+
+export { TEXT_CAP, clip }
 
 export type Gate = 'passed' | 'warnings' | 'released' | 'withdrawn' | 'held' | 'failed'
 
@@ -90,16 +93,16 @@ export function VerdictTable(props: { verdicts: Verdict[]; caption: string; t: T
                 </td>
                 <td data-label={m.colMeasured}>
                   {t.locale === 'en' ? (
-                    v.message
+                    clip(v.message, TEXT_CAP.long)
                   ) : (
                     <>
                       {v.figure !== null && v.threshold !== null && direction !== 'zero' ? m.verdictSummary(t.status(v.status), t.figure(v.figure), t.figure(v.threshold), t.direction(direction)) : m.verdictSummaryNoFigure(t.status(v.status))}
                       <span class="original" lang="en">
-                        {m.checkSentence}: {v.message}
+                        {m.checkSentence}: {clip(v.message, TEXT_CAP.long)}
                       </span>
                     </>
                   )}
-                  {v.disabledReason !== undefined ? <span class="disabled-reason">{m.disabledBy(v.disabledReason)}</span> : null}
+                  {v.disabledReason !== undefined ? <span class="disabled-reason">{m.disabledBy(clip(v.disabledReason, TEXT_CAP.long))}</span> : null}
                   {remedy !== undefined ? (
                     <span class="remedy">
                       <strong>{m.remedy}:</strong> {remedy}
@@ -194,22 +197,14 @@ export function When(props: { iso: string; t: Translator }) {
   return <time datetime={props.iso}>{props.t.date(props.iso)}</time>
 }
 
-/** The most characters of scenario-provided text shown in one place (a title, a description, a model-card field). */
-export const TEXT_CAP = { title: 200, short: 300, long: 2000 } as const
-
-/** Scenario-provided text cut to `max` characters (hono/jsx escapes it when rendered). */
-export function clip(text: unknown, max: number): string {
-  const s = typeof text === 'string' ? text : text === undefined || text === null ? '' : String(text)
-  return s.length <= max ? s : `${s.slice(0, max)}…`
-}
-
 /** The command that re-runs a publication from its seed. */
 export function rerunCommand(p: Pick<Publication, 'scenario' | 'version' | 'seed' | 'rows' | 'params'>): string {
   const parts = ['npx bund run', `${p.scenario}@${p.version}`, `--seed ${p.seed}`]
   if (p.rows !== null) parts.push(`--rows ${p.rows}`)
   const params = JSON.stringify(p.params ?? {})
   if (params !== '{}') parts.push(`--params '${params.replace(/'/g, `'\\''`)}'`)
-  return parts.join(' ')
+  // Params are the operator's, but may be long: the signed record has them whole.
+  return clip(parts.join(' '), TEXT_CAP.long * 2)
 }
 
 /** `/scenarios/org/name`: scenario ids are `org/name`, each part a path segment. */

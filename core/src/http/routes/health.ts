@@ -9,6 +9,13 @@ const HealthSchema = z
     version: z.string(),
     workers: z.object({ total: z.number(), busy: z.number(), stuck: z.number(), stuckPids: z.array(z.number()) }).optional(),
     queue: z.object({ concurrency: z.number(), capacity: z.number(), queued: z.number(), running: z.number(), finished: z.number(), rejected: z.number(), meanTaskMs: z.number() }),
+    store: z
+      .object({
+        writable: z.boolean(),
+        writeFault: z.string().optional().openapi({ description: 'DISK_FULL, STORE_READONLY or STORE_PERMISSION: reads are served, writes refused' }),
+        missingSegments: z.number().int(),
+      })
+      .openapi({ description: 'The data directory: whether writes are possible, and sealed segments that could not be read' }),
   })
   .openapi('Health')
 
@@ -31,6 +38,8 @@ const metrics = createRoute({
 export const healthRoutes = router()
   .openapi(healthz, (c) => {
     const deps = c.get('deps')
+    const fault = deps.store.writeFault()
+    const storeState = { writable: fault === undefined, ...(fault ? { writeFault: fault.code } : {}), missingSegments: deps.store.missingSegments().length }
     const workers = deps.workers?.()
     const stuck = workers?.filter((w) => w.stuck) ?? []
     return c.json(
@@ -39,6 +48,7 @@ export const healthRoutes = router()
         version: RUNTIME_VERSION,
         ...(workers ? { workers: { total: workers.length, busy: workers.filter((w) => w.busy).length, stuck: stuck.length, stuckPids: stuck.flatMap((w) => (w.pid === null ? [] : [w.pid])) } } : {}),
         queue: deps.queue.stats(),
+        store: storeState,
       },
       200,
     )
