@@ -106,9 +106,11 @@ export async function verifyRemote(text: string, options: RemoteOptions = {}): P
   const keyId = keyIdOf(key)
   const retiredKey = async (wanted: string): Promise<string | undefined> => {
     try {
-      const list = await getJson('/public-keys', z.object({ items: z.array(z.object({ keyId: z.string().max(64), publicKey: z.string().max(10_000) }).passthrough()).max(1000) }).passthrough(), 'KEY_MISMATCH', 'the key history')
-      const found = list.items.find((k) => k.keyId === wanted)
-      return found === undefined ? undefined : parsePublicKey(found.publicKey, `${base}/public-keys`)
+      const list = await getJson('/public-keys', z.object({ items: z.array(z.object({ keyId: z.string().max(64), publicKey: z.string().max(10_000), current: z.boolean() }).passthrough()).max(1000) }).passthrough(), 'KEY_MISMATCH', 'the key history')
+      // Only a retired key, in a history whose current key is the one served: else the server contradicts itself.
+      const current = list.items.filter((k) => k.current)
+      const found = list.items.find((k) => k.keyId === wanted && !k.current)
+      return found === undefined || current.length !== 1 || current[0]?.keyId !== keyId ? undefined : parsePublicKey(found.publicKey, `${base}/public-keys`)
     } catch (e) {
       if (isBundError(e)) return undefined
       throw e
@@ -116,8 +118,9 @@ export async function verifyRemote(text: string, options: RemoteOptions = {}): P
   }
 
   if (publication.id !== id) fail('id', 'PUBLICATION_TAMPERED', `${url.href} answered publication ${String(publication.id).slice(0, 40)}`)
-  // A publication signed before a key rotation names a retired key: the server lists it in its key history.
-  const signingKey = publication.keyId === keyId ? key : await retiredKey(publication.keyId)
+  // A publication signed before a key rotation names a retired key: the server lists it in its key
+  // history. A pinned key is the reader's whole trust: then no other key is taken from the server.
+  const signingKey = publication.keyId === keyId || options.keyFile !== undefined ? key : await retiredKey(publication.keyId)
   const signature = checkSignature(publication, signingKey ?? key)
   if (signature.ok) pass('signature', signingKey === key ? signature.reason : `${signature.reason} (a retired key of this instance, from ${base}/public-keys)`)
   else fail('signature', publication.keyId !== keyId ? 'KEY_MISMATCH' : 'PUBLICATION_TAMPERED', signature.reason)
