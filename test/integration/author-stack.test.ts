@@ -145,6 +145,13 @@ describe('bund dev says what it changed', () => {
     expect(dev.stdout).toMatch(/build and run, seed 1, 5,000 of 20,000 rows \(capped; --rows N to change\)/)
     expect(dev.stdout).toMatch(/warning: transactions: planted patterns with fewer than 10 rows at this size, too few to grade: [a-z-]+ \d/)
   }, 60_000)
+
+  it('shows an unknown param once, under one header, with the known keys', async () => {
+    const dev = await bund(['dev', join(work, 'aml'), '--once', '--params', '{"min_score":2}'])
+    expect(dev.code).toBe(2)
+    expect(dev.stdout.match(/── /g)).toHaveLength(1)
+    expect(dev.stdout).toMatch(/bund: PARAMS_INVALID: unknown param "min_score" for acme\/aml; known: \w+/)
+  }, 60_000)
 })
 
 describe('operator commands beside a server', () => {
@@ -160,5 +167,23 @@ describe('operator commands beside a server', () => {
     } finally {
       await store.close()
     }
+  }, 60_000)
+})
+
+describe('JSDoc on params', () => {
+  it('reaches the JSON Schema in the manifest (what the API and dashboard show), a .describe() still winning', async () => {
+    const dir = join(work, 'documented')
+    expect((await bund(['new', 'acme/documented', '--dir', dir])).code).toBe(0)
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
+    const index = join(dir, 'src', 'index.ts')
+    writeFileSync(index, readFileSync(index, 'utf8').replace(
+      'z.object({',
+      "z.object({\n      /**\n       * A note that must not win.\n       */\n      note: z.optional(z.string().register(z.globalRegistry, { description: 'Set by the schema.' })),",
+    ))
+    const built = await bund(['build', dir])
+    expect(built.code, built.stderr).toBe(0)
+    const manifest = JSON.parse(readFileSync(join(dir, 'dist', 'manifest.json'), 'utf8')) as { paramsSchema: { properties: Record<string, { description?: string }> } }
+    expect(manifest.paramsSchema.properties['maxPoints']?.description).toBe('Decline applicants with more risk points than this.')
+    expect(manifest.paramsSchema.properties['note']?.description).toBe('Set by the schema.')
   }, 60_000)
 })

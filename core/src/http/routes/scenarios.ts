@@ -14,6 +14,7 @@ import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf, orgOf, type Principal } from '../principal.js'
 import { PageQuerySchema, ScenarioIdParams, ScenarioSchema, pageOf } from '../schemas.js'
+import { pageOfItems } from '../page.js'
 import { router } from './router.js'
 
 const file = z.union([z.string(), z.instanceof(File)]).openapi({ type: 'string', format: 'binary' })
@@ -63,7 +64,7 @@ const upload = createRoute({
   path: '/scenarios',
   tags: ['scenarios'],
   summary: 'Upload a built scenario (author of its org, or operator)',
-  description: `multipart/form-data with \`manifest\`, \`bundle\` and, when the org has a registered key, \`signature\`. Send the bundle as a file part (\`curl -F bundle=@dist/bundle.js\`): browsers and fetch turn line breaks of plain text fields into CRLF, which changes its sha256. The bundle is at most ${MAX_BUNDLE_BYTES} bytes. An author may upload only ids of its own org.`,
+  description: `multipart/form-data with \`manifest\`, \`bundle\` and, when the org has a registered key, \`signature\`. Send the bundle as a file part (\`curl -F bundle=@dist/bundle.js\`): browsers and fetch turn line breaks of plain text fields into CRLF, which changes its sha256. The bundle is at most ${MAX_BUNDLE_BYTES} bytes. An author may upload only ids of its own org. The registry shows an author's upload under its org's name (the one an operator gave the org by uploading with a manifest \`author\`, else the org id), never the manifest's own \`author\` text.`,
   security: bearer,
   middleware: [allow('author', 'operator')] as const,
   request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } } },
@@ -89,6 +90,18 @@ async function text(value: string | File): Promise<string> {
   return typeof value === 'string' ? value : await value.text()
 }
 
+/**
+ * The name an org's scenarios are shown under: the one an operator gave it (only an operator's
+ * upload records an author other than the org id; the newest wins), else the org id itself.
+ */
+function orgDisplayName(store: Store, org: string): string {
+  let named: ScenarioRecord | undefined
+  for (const s of store.listScenarios()) {
+    if (orgOf(s.id) === org && s.author !== org && (named === undefined || s.registeredAt > named.registeredAt)) named = s
+  }
+  return named?.author ?? org
+}
+
 export const scenarioRoutes = router()
   .openapi(list, (c) => {
     const { store } = c.get('deps')
@@ -102,7 +115,7 @@ export const scenarioRoutes = router()
       if (seen === undefined || compareVersions(s.version, seen.version) > 0) latest.set(s.id, s)
     }
     const all = [...latest.values()].sort((a, b) => a.id.localeCompare(b.id))
-    return c.json({ items: all.slice(offset, offset + limit), offset, limit, total: all.length }, 200)
+    return c.json(pageOfItems(all, offset, limit), 200)
   })
   .openapi(get, (c) => {
     const { store } = c.get('deps')
@@ -152,7 +165,9 @@ export const scenarioRoutes = router()
       id: manifest.id,
       version: manifest.version,
       title: manifest.title,
-      author: manifest.author,
+      // The displayed author is bound to the org: an author's upload shows its org's name, never
+      // the manifest's free text; an operator's upload names the org (the operator vouches for it).
+      author: principal.role === 'operator' ? manifest.author : orgDisplayName(store, orgOf(manifest.id)),
       category: manifest.category,
       result: manifest.result,
       bundleSha256: manifest.bundle.sha256,
