@@ -102,8 +102,12 @@ class DictionaryColumn implements StringColumn {
 export class Table<S extends TableSchema = TableSchema> {
   /** Number of rows. */
   readonly rows: number
-  /** Column names, in their declared order. */
-  readonly names: readonly (keyof S & string)[]
+  /**
+   * Column names, in their declared order. Typed `string` (not the schema's keys) so the table is
+   * covariant: a table with more columns (a training partition, with labels) can be passed where one
+   * with fewer is expected (see FeatureTable).
+   */
+  readonly names: readonly string[]
   readonly #columns = new Map<string, unknown>()
   readonly #types = new Map<string, ColumnType>()
 
@@ -116,11 +120,11 @@ export class Table<S extends TableSchema = TableSchema> {
       this.#columns.set(name, view)
       this.#types.set(name, col.type)
     }
-    this.names = [...this.#columns.keys()] as (keyof S & string)[]
+    this.names = [...this.#columns.keys()]
   }
 
   /** True when the table has a column of that name. */
-  has(name: string): name is keyof S & string {
+  has(name: string): boolean {
     return this.#columns.has(name)
   }
 
