@@ -146,3 +146,19 @@ describe('bund dev says what it changed', () => {
     expect(dev.stdout).toMatch(/warning: transactions: planted patterns with fewer than 10 rows at this size, too few to grade: [a-z-]+ \d/)
   }, 60_000)
 })
+
+describe('operator commands beside a server', () => {
+  it('bund author add-key on a data dir a server holds says STORE_LOCKED and names the API route to use', async () => {
+    const { openStore } = await import('@bund/core')
+    const data = join(work, 'held-store')
+    const store = await openStore(data)
+    try {
+      expect((await bund(['keygen', '--out', join(work, 'keys')])).code).toBe(0)
+      const add = await bund(['author', 'add-key', '--org', 'acme', '--key', join(work, 'keys', 'bund-author.pub'), '--data-dir', data])
+      expect(add.code).toBe(2)
+      expect(add.stderr).toMatch(/^bund: STORE_LOCKED: .*While a server runs, use its API instead: PUT \/api\/v1\/author-keys\/acme \{ "publicKey": "…" \} \(with an operator token\)\.\n$/)
+    } finally {
+      await store.close()
+    }
+  }, 60_000)
+})

@@ -18,7 +18,7 @@ import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
-import { readSegment, writeSegment } from './segments.js'
+import { type MissingSegment, loadSegments, writeSegment } from './segments.js'
 import {
   type PublicKeyEntry,
   type SigningKey,
@@ -34,6 +34,7 @@ import {
   signPublication,
 } from './signing.js'
 import { secretMissing } from './secret-file.js'
+import { asStoreFault, rethrowAsStoreFault } from './faults.js'
 import type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
 import { Transaction } from './transaction.js'
 
@@ -57,6 +58,8 @@ export class LowdbStore implements Store {
   readonly #adapter: DurableJsonFile<DbFile>
   readonly #lock: DataDirLock | undefined
   #key: SigningKey | undefined
+  #writeFault: BundError | undefined
+  readonly #missing: MissingSegment[]
   /** The key history, read once (it changes only by this store's rotations). */
   #keys: PublicKeyEntry[] | undefined
   readonly #sealBytes: number
@@ -83,6 +86,7 @@ export class LowdbStore implements Store {
       journal: Journal | undefined
       key: SigningKey | undefined
       sealed: Record<LogName, unknown[]>
+      missing: MissingSegment[]
       options: OpenStoreOptions
     },
   ) {
@@ -91,6 +95,7 @@ export class LowdbStore implements Store {
     this.#lock = init.lock
     this.#journal = init.journal
     this.#key = init.key
+    this.#missing = init.missing
     this.#sealBytes = init.options.sealBytes ?? DEFAULT_SEAL_BYTES
     this.#checkpointBytes = init.options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES
     this.artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
@@ -117,10 +122,23 @@ export class LowdbStore implements Store {
       try {
         return await LowdbStore.#open(dataDir, options)
       } catch (e) {
+        const fault = options.readOnly ? undefined : asStoreFault(e, 'opening the data directory for writing')
+        if (fault !== undefined) {
+          if (!options.readsOnWriteFault) throw fault
+          // The disk is full, read-only or not ours: serve what is there, refuse writes with the fault.
+          const store = await LowdbStore.open(dataDir, { ...options, readOnly: true, readsOnWriteFault: false })
+          store.#writeFault = fault
+          return store
+        }
         if (!options.readOnly || attempt >= 3 || !isBundError(e, 'STORE_INVALID')) throw e
         await new Promise((r) => setTimeout(r, 20 * attempt))
       }
     }
+  }
+
+  /** Why this store refuses writes although it was opened to write (a full, read-only or foreign disk). */
+  writeFault(): BundError | undefined {
+    return this.#writeFault
   }
 
   static async #open(dataDir: string, options: OpenStoreOptions): Promise<LowdbStore> {
@@ -132,7 +150,7 @@ export class LowdbStore implements Store {
       try {
         mkdirSync(dir, { recursive: true })
       } catch (e) {
-        throw new BundError('STORE_INVALID', `cannot create the data directory ${dir}: ${(e as Error).message}`)
+        throw asStoreFault(e, 'creating the data directory') ?? new BundError('STORE_INVALID', `cannot create the data directory ${dir}: ${(e as Error).message}`)
       }
     }
     const lock = readOnly ? undefined : DataDirLock.acquire(dir)
@@ -145,13 +163,13 @@ export class LowdbStore implements Store {
       await db.read()
       const pending = readJournal(join(dir, JOURNAL_FILE), db.data.journalSeq)
       for (const entry of pending.entries) applyEntry(db.data, entry)
-      const sealed = { runs: [] as unknown[], publications: [] as unknown[], audit: [] as unknown[] }
-      for (const log of LOGS) for (const ref of db.data.segments[log]) sealed[log].push(...readSegment(dir, log, ref))
+      // A lost segment degrades the store, never blocks it: it opens with the rest and names what is missing.
+      const { records: sealed, missing } = loadSegments(dir, db.data.segments, LOGS)
       if (!readOnly) settleRotation(dir, [...(sealed.audit as AuditEntry[]), ...db.data.audit])
       const hasPublications = db.data.publications.length > 0 || db.data.segments.publications.some((s) => s.count > 0)
       const key = readOnly || options.signingKeyLost ? loadSigningKey(dir, false) : loadSigningKey(dir, true, hasPublications)
       if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
-      const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, options })
+      const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, missing, options })
       store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#audit.length, leaf: (i) => auditLeaf(store.#audit[i] as AuditEntry) }, { writable: !readOnly })
       if (!readOnly) {
         removeStrayTempFiles(dir)
@@ -175,12 +193,17 @@ export class LowdbStore implements Store {
   #transact<T>(change: (tx: Transaction) => T): Promise<T> {
     const next = this.#queue.then(() => {
       if (this.#closed) throw new BundError('STORE_INVALID', 'the store is closed')
+      if (this.#writeFault !== undefined) throw this.#writeFault
       if (this.#lock === undefined) throw new BundError('STORE_INVALID', `the store in ${this.dataDir} was opened read-only`)
       const before = this.#db.data
       const tx = new Transaction(before, this.#audit.at(-1) ?? null)
       const result = change(tx)
       const entry: JournalEntry = { seq: before.journalSeq + 1, runs: tx.newRuns, publications: tx.newPublications, audit: tx.newAudit, head: changedHead(before, tx.draft) }
-      ;(this.#journal as Journal).append(entry)
+      try {
+        ;(this.#journal as Journal).append(entry)
+      } catch (e) {
+        rethrowAsStoreFault(e, 'appending to the journal')
+      }
       for (const step of tx.afterCommit) step()
       // Durable now: make it visible.
       tx.draft.journalSeq = entry.seq
@@ -222,8 +245,14 @@ export class LowdbStore implements Store {
     this.#log?.sync()
     this.#adapter.writeSync(data)
     this.#db.data = data
+    // A backup of every checkpoint, taken before the journal is emptied: the journal then always
+    // continues the newest backup, so a restore from it loses no acknowledged write.
+    rotateBackup(this.dataDir, readFileSync(join(this.dataDir, DB_FILE)))
     journal.reset()
-    if (sealing) rotateBackup(this.dataDir, readFileSync(join(this.dataDir, DB_FILE)))
+  }
+
+  missingSegments(): MissingSegment[] {
+    return this.#missing.map((m) => ({ ...m }))
   }
 
   #index(runs: RunRecord[], publications: Publication[], audit: AuditEntry[]): void {
