@@ -19,10 +19,10 @@ import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import vm from 'node:vm'
-import ivm from 'isolated-vm'
 import { getQuickJS } from 'quickjs-emscripten'
 import { afterAll, bench, describe } from 'vitest'
 import {
+  ivm,
   type RunJob,
   SCENARIO_CLOCK_MS,
   WorkerPool,

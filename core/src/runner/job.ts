@@ -16,6 +16,7 @@ import { ArtifactStore } from '../store/artifacts.js'
 import { canonicalJson } from '../store/canonical.js'
 import { runProgress } from './progress.js'
 import { performReruns } from './reruns.js'
+import { datasetSeed } from './dataset-seed.js'
 
 export interface RunJob {
   type: 'run'
@@ -53,12 +54,7 @@ export interface JobOutcome {
   error?: { code: string; message: string; details?: Record<string, unknown> }
 }
 
-/** A per-dataset seed, so two datasets of one kind in one run differ. */
-export function datasetSeed(seed: number, name: string): number {
-  let h = seed >>> 0
-  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) >>> 0
-  return h
-}
+export { datasetSeed }
 
 export async function executeRun(job: RunJob, onProgress: (fraction: number, message: string) => void): Promise<JobOutcome> {
   const datasets: Record<string, GeneratedDataset> = {}

@@ -9,7 +9,7 @@
  * call). So after the first run that completes, the entry is produced again from that isolate,
  * where V8's compilation cache returns the same script with the functions the run compiled.
  */
-import ivm from 'isolated-vm'
+import ivm from './isolated-vm.js'
 
 /** Distinct scripts kept; the oldest is dropped first. */
 const MAX_ENTRIES = 32

@@ -5,7 +5,7 @@
  * scenario code: the one host Callback (progress) lives in the runtime's closure. This file and
  * describe.ts are the only code that runs isolates.
  */
-import ivm from 'isolated-vm'
+import ivm from './isolated-vm.js'
 import { type RuntimePayload, type RuntimeResult, RUNTIME_FILENAME, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
 import { type ColumnData, type TableData, bytesPerElement } from '@bund/sdk'
 import { BundError } from '../errors.js'

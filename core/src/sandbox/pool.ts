@@ -7,6 +7,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { BundError } from '../errors.js'
 import { CATASTROPHE_EXIT_CODE } from './catastrophe.js'
+import { SANDBOX_EXEC_ARGV, isolatedVmPackage } from './node-lines.js'
 
 /** Messages a worker sends back. */
 export type WorkerMessage =
@@ -67,6 +68,8 @@ export class WorkerPool {
   crashes = 0
 
   constructor(options: PoolOptions) {
+    // On a Node.js without its isolated-vm, one clear line now rather than workers that die at start.
+    isolatedVmPackage()
     this.#entry = options.entry
     this.#slots = Array.from({ length: Math.max(1, options.size ?? 1) }, () => ({ child: undefined, busy: false }))
   }
@@ -80,6 +83,12 @@ export class WorkerPool {
     } finally {
       this.#release(slot)
     }
+  }
+
+  /** Starts the workers now rather than at their first job, so that their startup overlaps the caller's own work. */
+  start(): this {
+    for (const slot of this.#slots) if (slot.child === undefined && !this.#closed) this.#spawn(slot)
+    return this
   }
 
   /** The pid and memory of a free worker (started if need be), asked through the same queue as jobs. */
@@ -126,7 +135,7 @@ export class WorkerPool {
 
   #spawn(slot: Slot): ChildProcess {
     const child = fork(this.#entry, [], {
-      execArgv: ['--no-node-snapshot'],
+      execArgv: [...SANDBOX_EXEC_ARGV],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })

@@ -197,16 +197,6 @@ export function When(props: { iso: string; t: Translator }) {
   return <time datetime={props.iso}>{props.t.date(props.iso)}</time>
 }
 
-/** The command that re-runs a publication from its seed. */
-export function rerunCommand(p: Pick<Publication, 'scenario' | 'version' | 'seed' | 'rows' | 'params'>): string {
-  const parts = ['npx bund run', `${p.scenario}@${p.version}`, `--seed ${p.seed}`]
-  if (p.rows !== null) parts.push(`--rows ${p.rows}`)
-  const params = JSON.stringify(p.params ?? {})
-  if (params !== '{}') parts.push(`--params '${params.replace(/'/g, `'\\''`)}'`)
-  // Params are the operator's, but may be long: the signed record has them whole.
-  return clip(parts.join(' '), TEXT_CAP.long * 2)
-}
-
 /** `/scenarios/org/name`: scenario ids are `org/name`, each part a path segment. */
 export function scenarioHref(id: string): string {
   return `/scenarios/${id.split('/').map(encodeURIComponent).join('/')}`

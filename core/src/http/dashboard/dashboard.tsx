@@ -144,7 +144,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
     if (publication === undefined) return notFound(c, viewer, viewer.t.m.noPublication)
     return page(
       c,
-      <PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, viewer.t)} pdf={printer !== undefined} />,
+      <PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, viewer.t)} pdf={printer !== undefined} origin={new URL(c.req.url).origin} />,
       200,
       viewer.operator !== undefined,
     )
@@ -159,7 +159,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
     if (printer === undefined) return page(c, <MessagePage viewer={viewer} title={t.m.pdfUnavailable} message={t.m.pdfUnavailableText} />, 404)
     const key = `${publication.id}:${publication.withdrawn === undefined ? '' : 'withdrawn'}:${t.locale}`
     const html = () =>
-      `<!doctype html>${(<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} />).toString()}`
+      `<!doctype html>${(<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} />).toString()}`
     let pdf: Buffer
     try {
       pdf = await pdfs.get(key, () => {

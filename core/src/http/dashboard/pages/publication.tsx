@@ -10,10 +10,11 @@ import type { Publication, RunRecord, ScenarioRecord } from '../../../store/reco
 import { checkSignature } from '../../../store/signing.js'
 import type { Store } from '../../../store/store.js'
 import { builtinPacks } from '../builtin-packs.js'
-import { Chart, Facts, GateBadge, Hash, TEXT_CAP, VerdictTable, When, clip, gateOfPublication, rerunCommand, scenarioHref } from '../components.js'
+import { Chart, Facts, GateBadge, Hash, TEXT_CAP, VerdictTable, When, clip, gateOfPublication, scenarioHref } from '../components.js'
 import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 import type { PublicationFacts } from '../publication-facts.js'
+import { VerifyBlock } from '../verify-block.js'
 
 export interface PublicationPageProps {
   store: Store
@@ -24,6 +25,8 @@ export interface PublicationPageProps {
   pdf: boolean
   /** Render for printing to PDF: the stylesheet inline, no scripts. */
   inlineCss?: string
+  /** The server's origin as the reader reached it, for the `bund verify` command. */
+  origin: string
 }
 
 /** Log lines shown at most (the stored log is already bounded by the run's limits). */
@@ -239,13 +242,7 @@ export function PublicationPage(props: PublicationPageProps) {
             ...(scenario?.authorSignature?.status === 'verified' ? [[m.factAuthorKey, <Hash value={scenario.authorSignature.keyId} />] as [string, Child]] : []),
           ]}
         />
-        <h3 id="rerun-heading">{m.rerunHeading}</h3>
-        <pre aria-labelledby="rerun-heading">
-          <code>{rerunCommand(p)}</code>
-        </pre>
-        <p>
-          {m.rerunText} <a href={`/api/v1/publications/${encodeURIComponent(p.id)}`}>{`/api/v1/publications/${p.id}`}</a>.
-        </p>
+        <VerifyBlock store={store} publication={p} origin={props.origin} t={t} />
       </section>
     </Layout>
   )
