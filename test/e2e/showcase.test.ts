@@ -177,7 +177,7 @@ describe('showcase for a regulator, in Chromium', () => {
       }
       expect(structure['zh-CN'], path).toEqual(structure.en)
     }
-  })
+  }, 180_000)
 
   it('a publication page has everything a regulator signs off, in both languages', async () => {
     const id = await publicationOf('bund/ai-risk-model')
@@ -229,7 +229,7 @@ describe('showcase for a regulator, in Chromium', () => {
     }
     await context.close()
     expect(found).toEqual([])
-  })
+  }, 240_000)
 
   it('keyboard focus is visible on every focusable element it reaches', async () => {
     const { context, page } = await open(`/publications/${await publicationOf('bund/credit-scoring')}`)
