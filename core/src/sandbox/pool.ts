@@ -44,12 +44,26 @@ export interface PoolOptions {
 export interface JobOptions {
   /** Kill the worker when no answer came by then (the worker enforces the real limits itself). */
   deadlineMs: number
+  /** Past this the worker is reported stuck (default: half the deadline). */
+  expectedMs?: number
   onProgress?: (fraction: number, message: string) => void
 }
 
 interface Slot {
   child: ChildProcess | undefined
   busy: boolean
+  /** When the job it runs was handed to it, and when that job is overdue. */
+  job?: { since: number; expectedMs: number }
+}
+
+/** One worker as `/healthz` reports it. */
+export interface WorkerState {
+  pid: number | null
+  busy: boolean
+  /** How long its current job has run, in ms. */
+  busyMs: number
+  /** Busy past what its job should take: the pool kills it at the job's deadline. */
+  stuck: boolean
 }
 
 interface Pending {
@@ -96,6 +110,15 @@ export class WorkerPool {
     return this.run<WorkerHealth>({ type: 'health' }, { deadlineMs: 10_000 })
   }
 
+  /** Each worker's state, without asking it (a stuck worker would not answer). */
+  workers(): WorkerState[] {
+    const now = performance.now()
+    return this.#slots.map((slot) => {
+      const busyMs = slot.job === undefined ? 0 : Math.round(now - slot.job.since)
+      return { pid: slot.child?.pid ?? null, busy: slot.job !== undefined, busyMs, stuck: slot.job !== undefined && busyMs > slot.job.expectedMs }
+    })
+  }
+
   /** The process ids of live workers (for tests and health checks). */
   pids(): number[] {
     return this.#slots.flatMap((s) => (s.child?.pid === undefined || s.child.exitCode !== null ? [] : [s.child.pid]))
@@ -136,6 +159,8 @@ export class WorkerPool {
   #spawn(slot: Slot): ChildProcess {
     const child = fork(this.#entry, [], {
       execArgv: [...SANDBOX_EXEC_ARGV],
+      // Isolates read the process's time zone: scenarios see UTC, never the host's.
+      env: { ...process.env, TZ: 'UTC' },
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
@@ -149,13 +174,14 @@ export class WorkerPool {
   #dispatch(slot: Slot, job: unknown, options: JobOptions): Promise<unknown> {
     const child = slot.child !== undefined && slot.child.exitCode === null && slot.child.signalCode === null ? slot.child : this.#spawn(slot)
     const id = this.#nextId++
+    slot.job = { since: performance.now(), expectedMs: options.expectedMs ?? options.deadlineMs / 2 }
     return new Promise((resolve, reject) => {
       const pending: Pending = { resolve, reject, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }
       let settled = false
-      let fatal: string | undefined
       const finish = (fn: () => void) => {
         if (settled) return
         settled = true
+        slot.job = undefined
         clearTimeout(deadline)
         child.off('message', onMessage)
         child.off('exit', onExit)
@@ -164,7 +190,11 @@ export class WorkerPool {
       }
       const onMessage = (msg: WorkerMessage) => {
         if (msg.type === 'fatal') {
-          fatal = msg.message
+          // The worker kills itself right after this message; the run ends now, not at its exit.
+          child.kill('SIGKILL')
+          slot.child = undefined
+          this.crashes++
+          finish(() => pending.reject(new BundError('SANDBOX_CRASHED', `the sandbox worker ended itself after a catastrophic isolated-vm error (${msg.message.slice(0, 500)})`)))
           return
         }
         if (msg.id !== id) return
@@ -174,10 +204,10 @@ export class WorkerPool {
       }
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         this.crashes++
-        slot.child = undefined
+        if (slot.child === child) slot.child = undefined
         const why =
-          fatal !== undefined || code === CATASTROPHE_EXIT_CODE
-            ? `the sandbox worker ended itself after a catastrophic isolated-vm error${fatal === undefined ? '' : ` (${fatal})`}`
+          code === CATASTROPHE_EXIT_CODE
+            ? 'the sandbox worker ended itself after a catastrophic isolated-vm error'
             : `the sandbox worker died (${signal ?? `exit code ${code}`}) during the run`
         finish(() => pending.reject(new BundError('SANDBOX_CRASHED', why)))
       }
