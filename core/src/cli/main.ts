@@ -28,6 +28,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   run: { description: 'Run a scenario in the sandbox, check it, and publish or hold the result', load: () => import('./commands/run.js') },
   build: { description: 'Bundle scenarios into dist/bundle.js and dist/manifest.json', load: () => import('./commands/build.js') },
   data: { description: 'Generate or describe the synthetic datasets', load: () => import('./commands/data.js') },
+  rules: { description: 'List the compliance rules: threshold, blocking or warning, citation and remedy (--kind K, --json)', load: () => import('./commands/rules.js') },
   scenarios: { description: 'List the built-in and registered scenarios', load: () => import('./commands/scenarios.js') },
   demo: { description: 'Run every built-in scenario end to end, publish what passes, print a summary', load: () => import('./commands/demo.js') },
   new: { description: 'Start a scenario project: package.json, tsconfig, src/index.ts from a template, a test, a README', load: () => import('./commands/new.js') },
