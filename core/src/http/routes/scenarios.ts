@@ -75,15 +75,20 @@ const upload = createRoute({
   },
 })
 
-/** Scenario ids that have at least one live publication: what the public may see. */
+/**
+ * What the public may see: each scenario id and each `id@version` with at least one live
+ * publication. A version never published (still in review, or held) stays hidden.
+ */
 export function publishedIds(store: Store): Set<string> {
-  return new Set(store.listPublications().map((p) => p.scenario))
+  const out = new Set<string>()
+  for (const p of store.listPublications()) out.add(p.scenario).add(`${p.scenario}@${p.version}`)
+  return out
 }
 
 function visible(principal: Principal, record: ScenarioRecord, published: Set<string>): boolean {
   if (principal.role === 'operator') return true
   if (principal.role === 'author' && principal.org === orgOf(record.id)) return true
-  return published.has(record.id)
+  return published.has(`${record.id}@${record.version}`)
 }
 
 async function text(value: string | File): Promise<string> {
@@ -121,8 +126,16 @@ export const scenarioRoutes = router()
     const { store } = c.get('deps')
     const { org, name } = c.req.valid('param')
     const { version } = c.req.valid('query')
-    const record = store.getScenario(`${org}/${name}`, version)
-    if (record === undefined || !visible(c.get('principal'), record, publishedIds(store))) {
+    const published = publishedIds(store)
+    // Without a version: the newest this caller may see (for the public, the newest published one).
+    const record =
+      version !== undefined
+        ? store.getScenario(`${org}/${name}`, version)
+        : store
+            .listScenarios()
+            .filter((s) => s.id === `${org}/${name}` && visible(c.get('principal'), s, published))
+            .sort((a, b) => compareVersions(b.version, a.version))[0]
+    if (record === undefined || !visible(c.get('principal'), record, published)) {
       throw new BundError('SCENARIO_NOT_FOUND', `no scenario ${org}/${name}${version ? `@${version}` : ''}`)
     }
     return c.json(record, 200)
