@@ -6,6 +6,7 @@
 import type { LogLine } from '@bund/sdk/runtime'
 import { outputSchema } from '../compliance/checks/output-schema.js'
 import { type DisabledRules, evaluateRules, rerunsNeeded } from '../compliance/evaluate.js'
+import { protectedAttributesOfRun } from '../compliance/protected.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
 import { copyTable, type GeneratedDataset, generateDataset, visibleEvaluation } from '../data/index.js'
@@ -49,6 +50,8 @@ export interface JobOutcome {
   resources: Resources
   logs: LogLine[]
   logsTruncated: boolean
+  /** The columns the scenario read, per dataset (main run and re-runs together), sorted. */
+  readSet?: Record<string, string[]>
   error?: { code: string; message: string; details?: Record<string, unknown> }
 }
 
@@ -126,9 +129,23 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
   const outputHash = new ArtifactStore(job.artifactsDir).put(encoded)
   // Checks that compare with another run (determinism, counterfactual probes) get it here.
   const disabled = job.disabledRules ?? {}
-  const reruns = await performReruns(rerunsNeeded(job.rulePacks, input.kind, job.manifest.category, disabled), input.kind, datasets, (data, label) =>
+  const reruns = await performReruns(rerunsNeeded(job.rulePacks, input.kind, job.manifest.category, disabled, protectedAttributesOfRun(job.manifest.datasets)), input.kind, datasets, (data, label) =>
     runOnce(data, (f, m) => onProgress(f, `re-run ${label}: ${m}`)),
   )
-  const checked = { ...input, outputHash, resources: run.resources, limits: job.limits, reruns }
-  return { ...base, outputHash, outputBytes, verdicts: evaluateRules(job.rulePacks, checked, disabled) }
+  const readSet = mergeReads([run.reads, ...Object.values(reruns).map((r) => (r.ok ? r.reads : undefined))])
+  const checked = { ...input, outputHash, resources: run.resources, limits: job.limits, reruns, reads: readSet }
+  return { ...base, outputHash, outputBytes, readSet, verdicts: evaluateRules(job.rulePacks, checked, disabled) }
+}
+
+/** The union of read-sets, each dataset's columns sorted. */
+function mergeReads(sets: ReadonlyArray<Record<string, string[]> | undefined>): Record<string, string[]> {
+  const union = new Map<string, Set<string>>()
+  for (const set of sets) {
+    for (const [dataset, columns] of Object.entries(set ?? {})) {
+      const seen = union.get(dataset) ?? new Set<string>()
+      for (const c of columns) seen.add(c)
+      union.set(dataset, seen)
+    }
+  }
+  return Object.fromEntries([...union].sort(([a], [b]) => a.localeCompare(b)).map(([d, c]) => [d, [...c].sort()]))
 }

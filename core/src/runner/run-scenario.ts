@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { type DisabledRules, rerunsNeeded } from '../compliance/evaluate.js'
 import { gate } from '../compliance/gate.js'
+import { protectedAttributesOfRun } from '../compliance/protected.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
 import { BundError, isBundError } from '../errors.js'
@@ -59,6 +60,8 @@ export interface RunReport {
   seed: number
   outputHash: string | null
   verdicts: Array<Pick<Verdict, 'rule' | 'status' | 'figure' | 'threshold'> & Partial<Verdict>>
+  /** The columns the scenario read, per dataset. */
+  readSet?: Record<string, string[]>
   resources: { wallMs: number; cpuMs: number; heapPeakBytes: number }
   error?: { code: string; message: string }
   logs: RunRecord['logs']
@@ -98,7 +101,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   try {
     outcome = await pool.run<JobOutcome>(job, {
       // The first run, plus any re-runs the rules ask for, each within the wall limit.
-      deadlineMs: limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules).length) + WORKER_GRACE_MS,
+      deadlineMs: limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules, protectedAttributesOfRun(manifest.datasets)).length) + WORKER_GRACE_MS,
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     })
   } catch (e) {
@@ -142,6 +145,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
       params,
       ...(keys ? { evaluationKeys: keys } : {}),
       outputHash: outcome.outputHash,
+      ...(outcome.readSet ? { readSet: outcome.readSet } : {}),
       verdicts: outcome.verdicts,
       resources: outcome.resources,
       rulePacks,
@@ -164,6 +168,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     startedAt,
     finishedAt,
     outputHash: outcome.outputHash,
+    ...(outcome.readSet ? { readSet: outcome.readSet } : {}),
     verdicts: outcome.verdicts,
     resources: outcome.resources,
     rulePacks,
@@ -183,6 +188,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     seed: request.seed,
     outputHash: outcome.outputHash,
     verdicts: outcome.verdicts,
+    ...(outcome.readSet ? { readSet: outcome.readSet } : {}),
     resources: outcome.resources,
     ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message } } : {}),
     logs: outcome.logs,
