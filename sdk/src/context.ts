@@ -25,6 +25,17 @@ export interface Logger {
   error(...args: unknown[]): void
 }
 
+/**
+ * A table of a dataset kind as shared feature code takes it: the columns both partitions have. The
+ * evaluation table (`ctx.data.x`) and the training table (`ctx.training.x`, which adds the labels)
+ * are both assignable to it, so one `features(t: FeatureTable<'credit-applicants'>)` serves both,
+ * with no cast. Code that needs the labels takes `LabelledTable<K>` (the training partition).
+ */
+export type FeatureTable<K extends DatasetKind> = Table<Extract<DatasetColumns<K>, TableSchema>>
+
+/** A training table of a dataset kind: the feature columns and the labels. */
+export type LabelledTable<K extends DatasetKind> = Table<Extract<TrainingColumns<K>, TableSchema>>
+
 /** The datasets of a scenario, keyed by the names it gave them. */
 export type DataOf<D extends Record<string, DatasetRequest>> = {
   [N in keyof D]: Table<Extract<DatasetColumns<D[N]['kind']> & PiiOf<D[N]>, TableSchema>>

@@ -36,6 +36,11 @@ export interface ScenarioDefinition<
   /** Parameters schema (e.g. a zod object); its defaults apply when a run gives none. */
   params?: ParamsSchema<P>
   limits?: ScenarioLimits
+  /**
+   * Keep the bundle private: by default a published scenario's bundle and manifest are public so
+   * anyone can re-run it (`bund verify <url> --rerun`); a sealed one's are not.
+   */
+  sealed?: boolean
   /** Computes the result. May be async; there are no timers or I/O inside the sandbox. */
   run(ctx: ScenarioContext<D, P>): ResultTypes[K] | Promise<ResultTypes[K]>
 }

@@ -5,7 +5,7 @@
 export { defineScenario } from './define-scenario.js'
 export type { ScenarioDefinition, ScenarioLimits } from './define-scenario.js'
 export { withJsonSchema, type ParamsSchema } from './params-schema.js'
-export type { ScenarioContext, DatasetRequest, Logger, DataOf, TrainingOf, RelatedOf } from './context.js'
+export type { ScenarioContext, DatasetRequest, Logger, DataOf, TrainingOf, RelatedOf, FeatureTable, LabelledTable } from './context.js'
 export {
   Table,
   dictCodesFor,

@@ -124,8 +124,12 @@ export type ColumnReadHook = (column: string) => void
 export class Table<S extends TableSchema = TableSchema> {
   /** Number of rows. */
   readonly rows: number
-  /** Column names, in their declared order. */
-  readonly names: readonly (keyof S & string)[]
+  /**
+   * Column names, in their declared order. Typed `string` (not the schema's keys) so the table is
+   * covariant: a table with more columns (a training partition, with labels) can be passed where one
+   * with fewer is expected (see FeatureTable).
+   */
+  readonly names: readonly string[]
   // Prototype-less records, read by plain property access: no Map method to patch.
   readonly #columns: Record<string, unknown> = objectCreate(null)
   readonly #types: Record<string, ColumnType> = objectCreate(null)
@@ -145,11 +149,11 @@ export class Table<S extends TableSchema = TableSchema> {
       this.#types[name] = col.type
       objectDefine(names, names.length, { value: name, enumerable: true, writable: true, configurable: true })
     }
-    this.names = names as (keyof S & string)[]
+    this.names = names
   }
 
   /** True when the table has a column of that name. */
-  has(name: string): name is keyof S & string {
+  has(name: string): boolean {
     return this.#types[name] !== undefined
   }
 

@@ -114,7 +114,9 @@ describe('showcase dashboard in Chromium', () => {
     expect(await paintedPixels(page, 'figure#chart-approval-gender canvas')).toBeGreaterThan(2_000)
     await expect(chart.locator('details table tbody tr').count()).resolves.toBeGreaterThanOrEqual(2)
     await expect(page.locator('#signature-status').textContent()).resolves.toMatch(/^Valid/)
-    await expect(page.locator('pre code').textContent()).resolves.toBe('npx bund run bund/credit-scoring@1.0.0 --seed 1')
+    // The one command that works for a reader: verify by URL (never `bund run`, which would publish again).
+    await expect(page.locator('pre code').textContent()).resolves.toBe(`npx bund verify ${new URL(page.url()).origin}/api/v1/publications/${id}`)
+    await expect(page.locator('#log-status .badge').textContent()).resolves.toBe('Included')
     expect(await accessibilityProblems(page)).toEqual([])
     expect(errors).toEqual([])
     await screenshot(page, 'publication-1366')

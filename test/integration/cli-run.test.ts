@@ -136,7 +136,7 @@ describe('bund run: each sandbox failure has its code', () => {
     const db = JSON.parse(readFileSync(join(dataDir, 'db.json'), 'utf8'))
     const stack = db.runs[0].error.details.stack as string
     expect(stack).toContain('explode')
-    expect(stack).toContain('scenario.js')
+    expect(stack).toMatch(/at explode \(src\/index\.ts:\d+:\d+\)/)
     expect(stack).not.toMatch(/bund-runtime|node:internal|isolated-vm/)
   })
 })

@@ -28,6 +28,8 @@ describe('a settlement engine that overdraws accounts', () => {
     // Nothing else is wrong with it: double entry, reconciliation and the hash chain all hold.
     for (const rule of ['conservation', 'unique-e2e', 'hash-chain', 'no-reversal']) expect(verdict(report, `settlement-integrity/${rule}`).status, rule).toBe('pass')
     const failing = report.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule)
-    expect(failing.sort()).toEqual(['settlement-integrity/no-negative-balance', 'settlement-integrity/outcomes'])
+    // The replay finds the same fault: instructions planted to fail for want of funds were settled.
+    expect(verdict(report, 'settlement-integrity/replay').message).toMatch(/settled despite its fault \(AM04\)/)
+    expect(failing.sort()).toEqual(['settlement-integrity/no-negative-balance', 'settlement-integrity/outcomes', 'settlement-integrity/replay'])
   })
 })

@@ -179,7 +179,7 @@ describe('the data directory', () => {
     await new Promise((r) => holder.once('exit', r))
     expect(existsSync(join(dataDir, 'lock'))).toBe(true)
     const doctor = await bund(['doctor', '--data-dir', dataDir])
-    expect(doctor.stdout).toContain(`a stale lock of process ${holder.pid}`)
+    expect(doctor.stdout).toContain(`lock: stale — process ${holder.pid}`)
     const after = await bund(['withdraw', publicationId!, '--reason', 'holder died', '--data-dir', dataDir])
     expect(after.code, after.stderr).toBe(0)
     expect(existsSync(join(dataDir, 'lock'))).toBe(false)
@@ -188,7 +188,7 @@ describe('the data directory', () => {
   it('a truncated db.json is refused and untouched; doctor explains it and restores the last good backup', async () => {
     const dataDir = tempDir()
     const first = await publish(dataDir, 1)
-    await publish(dataDir, 2) // opening for this run backs up the db as it was after the first
+    await publish(dataDir, 2)
     const db = join(dataDir, 'db.json')
     const whole = readFileSync(db)
     const truncated = whole.subarray(0, Math.floor(whole.length / 2))
@@ -200,16 +200,17 @@ describe('the data directory', () => {
     const doctor = await bund(['doctor', '--data-dir', dataDir])
     expect(doctor.code).toBe(1)
     expect(doctor.stdout).toMatch(/error +.*db\.json is corrupt or truncated/)
-    expect(doctor.stdout).toMatch(/good +.*backups\/db\.json\.1 .*1 publications/)
+    // A backup is taken at every checkpoint: the newest holds both publications.
+    expect(doctor.stdout).toMatch(/good +.*backups\/db\.json\.1 .*2 publications/)
     expect(doctor.stdout).toContain('bund doctor --restore')
     const restore = await bund(['doctor', '--restore', '--data-dir', dataDir])
     expect(restore.code, restore.stdout + restore.stderr).toBe(0)
-    expect(restore.stdout).toMatch(/restored db\.json from .*backups\/db\.json\.1 .*the broken file is kept as .*db\.json\.broken-/)
+    expect(restore.stdout).toMatch(/restored from .*backups\/db\.json\.1 .*\n  the broken db\.json is kept as .*db\.json\.broken-/)
     expect(readdirSync(dataDir).some((f) => f.startsWith('db.json.broken-'))).toBe(true)
     expect((await bund(['verify', first.publicationId!, '--data-dir', dataDir])).code).toBe(0)
     expect((await bund(['audit', 'verify', '--data-dir', dataDir])).code).toBe(0)
     const healthy = await bund(['doctor', '--restore', '--data-dir', dataDir])
-    expect(healthy.stderr).toMatch(/STATE_CONFLICT: .*checks out; there is nothing to restore/)
+    expect(healthy.stderr).toMatch(/STATE_CONFLICT: .*check out; there is nothing to restore/)
   })
 
   it('a db.json from a newer Bund is refused and untouched', async () => {

@@ -1,7 +1,9 @@
-import { chiSquare1PValue, expectedShortfall, kupiecPof, trafficLight, varBacktest } from '@bund/core'
+import { acerbiSzekelyZ2, baselTrafficLight, chiSquare1PValue, esBacktest, kupiecPof, marketForecasts, trafficLight, varBacktest, zoneLimits } from '@bund/core'
 import { marketRisk, tableBuilder } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 import { checkInput, dataset } from './checks-fixtures.js'
+
+const BASEL = { confidence: 0.99, horizonDays: 1, windowDays: 250 } as const
 
 describe("Kupiec's proportion-of-failures test", () => {
   it('10 exceptions in 250 days at 99 %: LR = 12.955 (hand-computed), p ≈ 0.0003, red zone', () => {
@@ -13,61 +15,150 @@ describe("Kupiec's proportion-of-failures test", () => {
     expect(kupiecPof(500, 5, 0.01)).toBe(0)
   })
 
-  it('Basel traffic light at 250 days, 99 %: 4 green, 5 yellow, 9 yellow, 10 red', () => {
+  it('Basel zones at 250 days, 99 %: P(X ≤ 4) = 0.8922 < 95 % ≤ P(X ≤ 5) = 0.9588; P(X ≤ 9) = 0.99975 < 99.99 % ≤ P(X ≤ 10)', () => {
+    expect(zoneLimits(250, 0.01)).toEqual({ greenMax: 4, yellowMax: 9 })
     expect([4, 5, 9, 10].map((x) => trafficLight(250, x, 0.01))).toEqual(['green', 'yellow', 'yellow', 'red'])
+  })
+
+  it('Acerbi–Székely Z2 by hand: 2 exceptions of −5 % in 100 days at α = 1 %, ES 4 %: 1 − 0.1 / 0.04 = −1.5', () => {
+    const realised = Array.from({ length: 100 }, (_, t) => (t === 10 || t === 60 ? -0.05 : 0.001))
+    expect(acerbiSzekelyZ2(realised, Array(100).fill(0.02), Array(100).fill(0.04), 0.01)).toBeCloseTo(-1.5, 12)
   })
 })
 
 /**
- * 100 evaluation days (days 100–199) of two instruments: AAA returns −5 % on every 20th day and
- * +0.1 % otherwise; BBB returns 0. Portfolio P holds half of each. A flat 2 % VaR is exceeded on
- * 5 of 100 days by AAA (−5 %) and by P (−2.5 %): LR(100, 5, 0.01) = 8.258.
+ * 260 evaluation days (days 100–359) after one training day (99) of two instruments, priced so that
+ * AAA's simple return is −5 % and BBB's −4 % on five days (offsets 51, 103, 155, 207, 259), +0.1 %
+ * and +0.05 % otherwise. Portfolio P holds half of each: −4.5 % on those days. A flat 2 % VaR is
+ * exceeded 5 times by every series, all five in the last 250 days.
  */
-function handWorked(options: { misstate?: boolean; es?: number } = {}) {
-  const days = 100
-  const md = tableBuilder({ day: 'u32', date: 'dict', instrument: 'dict', price: 'f64', logReturn: 'f64' }, days * 2)
-  const ret = (d: number) => (d % 20 === 0 ? -0.05 : 0.001)
-  for (let d = 0; d < days; d++) {
-    for (const [k, name] of ['AAA', 'BBB'].entries()) {
-      const i = d * 2 + k
-      md.columns.day[i] = 100 + d
-      md.columns.date.set(i, `d${100 + d}`)
-      md.columns.instrument.set(i, name)
-      md.columns.price[i] = 100
-      md.columns.logReturn[i] = name === 'AAA' ? ret(d) : 0
+const EVAL_DAYS = 260
+const isHit = (o: number) => o % 52 === 51
+const retA = (o: number) => (isHit(o) ? -0.05 : 0.001)
+const retB = (o: number) => (isHit(o) ? -0.04 : 0.0005)
+
+function prices(): { training: ReturnType<ReturnType<typeof tableBuilder>['build']>; evaluation: ReturnType<ReturnType<typeof tableBuilder>['build']> } {
+  const cols = { day: 'u32', date: 'dict', instrument: 'dict', price: 'f64', logReturn: 'f64' } as const
+  const train = tableBuilder(cols, 2)
+  const ev = tableBuilder(cols, EVAL_DAYS * 2)
+  const last = { AAA: 100, BBB: 50 }
+  for (const [k, name] of (['AAA', 'BBB'] as const).entries()) {
+    train.columns.day[k] = 99
+    train.columns.date.set(k, 'd99')
+    train.columns.instrument.set(k, name)
+    train.columns.price[k] = last[name]
+  }
+  for (let o = 0; o < EVAL_DAYS; o++) {
+    for (const [k, name] of (['AAA', 'BBB'] as const).entries()) {
+      const i = o * 2 + k
+      const r = name === 'AAA' ? retA(o) : retB(o)
+      const p = last[name] * (1 + r)
+      ev.columns.day[i] = 100 + o
+      ev.columns.date.set(i, `d${100 + o}`)
+      ev.columns.instrument.set(i, name)
+      ev.columns.price[i] = p
+      ev.columns.logReturn[i] = Math.log(1 + r)
+      last[name] = p
     }
   }
-  const out = marketRisk(days * 3)
-  for (let d = 0; d < days; d++) {
-    const es = options.es ?? 0.03
-    out.set(d * 3, { day: 100 + d, series: 'AAA', var: 0.02, es, pnl: options.misstate && d === 0 ? 0 : ret(d) })
-    out.set(d * 3 + 1, { day: 100 + d, series: 'BBB', var: 0.02, es, pnl: 0 })
-    out.set(d * 3 + 2, { day: 100 + d, series: 'P', var: 0.02, es, pnl: ret(d) / 2 })
-  }
-  return checkInput('market-risk', out.build(0.99, { P: { AAA: 0.5, BBB: 0.5 } }), { prices: dataset('market-series', md.build()) })
+  return { training: train.build(), evaluation: ev.build() }
 }
 
-describe('VaR backtest', () => {
-  it('counts exceptions against the host-computed P&L; worst LR = 8.258 > 3.841', () => {
-    const r = varBacktest.evaluate(handWorked(), { critical: 3.841, minDays: 60 })
-    expect(r.figure).toBeCloseTo(8.258217, 5)
-    expect(r.passed).toBe(false)
-    const series = (r.evidence as { series: Array<{ series: string; exceptions: number; kupiecLR: number }> }).series
-    expect(series.map((s) => [s.series, s.exceptions])).toEqual([['AAA', 5], ['BBB', 0], ['P', 5]])
-    expect(series[1]!.kupiecLR).toBeCloseTo(2.010067, 5) // 0 exceptions in 100 days: −2·100·ln 0.99
+interface Variant {
+  es?: number
+  confidence?: number
+  duplicate?: boolean
+  negativeVar?: boolean
+  nanVar?: boolean
+  logPnl?: boolean
+  weights?: Record<string, number>
+  days?: number
+}
+
+function handWorked(v: Variant = {}) {
+  const days = v.days ?? EVAL_DAYS
+  const rows = days * 3 + (v.duplicate ? 1 : 0)
+  const out = marketRisk(rows)
+  const es = v.es ?? 0.03
+  for (let o = 0; o < days; o++) {
+    const day = 100 + EVAL_DAYS - days + o
+    const off = day - 100
+    const pnlP = v.logPnl ? 0.5 * Math.log(1 + retA(off)) + 0.5 * Math.log(1 + retB(off)) : 0.5 * retA(off) + 0.5 * retB(off)
+    out.set(o * 3, { day, series: 'AAA', var: v.negativeVar && o === 3 ? -0.01 : v.nanVar && o === 4 ? Number.NaN : 0.02, es, pnl: retA(off) })
+    out.set(o * 3 + 1, { day, series: 'BBB', var: 0.02, es, pnl: retB(off) })
+    out.set(o * 3 + 2, { day, series: 'P', var: 0.02, es, pnl: pnlP })
+  }
+  // A padding row: the same (series, day) again, a loss-free day that would dilute the exceptions.
+  if (v.duplicate) out.set(rows - 1, { day: 100, series: 'AAA', var: 0.02, es, pnl: retA(0) })
+  const { training, evaluation } = prices()
+  return checkInput('market-risk', out.build(v.confidence ?? 0.99, { P: v.weights ?? { AAA: 0.5, BBB: 0.5 } }), { prices: dataset('market-series', evaluation, { training }) })
+}
+
+describe('market-risk/forecasts', () => {
+  it('passes well-formed forecasts', () => {
+    expect(marketForecasts.evaluate(handWorked(), BASEL)).toMatchObject({ passed: true, figure: 0 })
   })
 
-  it('fails a series whose stated P&L is not the realised return', () => {
-    const r = varBacktest.evaluate(handWorked({ misstate: true }), { critical: 100, minDays: 60 })
-    expect(r.passed).toBe(false)
-    expect(r.message).toMatch(/misstated P&L/)
+  it('refuses a confidence the pack does not backtest, duplicate rows, negative or non-finite VaR, ES below VaR', () => {
+    expect(marketForecasts.evaluate(handWorked({ confidence: 0.95 }), BASEL)).toMatchObject({ passed: false, figure: 1, message: expect.stringMatching(/confidence declared 0.95/) })
+    expect(marketForecasts.evaluate(handWorked({ duplicate: true }), BASEL)).toMatchObject({ passed: false, figure: 1, evidence: { duplicateRows: 1 } })
+    expect(marketForecasts.evaluate(handWorked({ negativeVar: true }), BASEL)).toMatchObject({ passed: false, evidence: { invalidVar: 1 } })
+    // NaN VaR: invalid VaR and, as ES ≥ NaN is false, invalid ES on that row too.
+    expect(marketForecasts.evaluate(handWorked({ nanVar: true }), BASEL)).toMatchObject({ passed: false, figure: 2, evidence: { invalidVar: 1, invalidEs: 1 } })
+    expect(marketForecasts.evaluate(handWorked({ es: 0.01 }), BASEL)).toMatchObject({ passed: false, figure: 780, evidence: { invalidEs: 780 } })
+  })
+
+  it('refuses empty, all-zero and unknown exposures', () => {
+    for (const weights of [{}, { AAA: 0, BBB: 0 }, { AAA: 1, ZZZ: 1 }] as Array<Record<string, number>>) {
+      expect(marketForecasts.evaluate(handWorked({ weights }), BASEL)).toMatchObject({ passed: false, evidence: { badPortfolios: ['P'] } })
+    }
+  })
+
+  it('computes a portfolio P&L as the weighted sum of simple returns: a weighted sum of log returns is misstated on all 260 days', () => {
+    expect(marketForecasts.evaluate(handWorked({ logPnl: true }), BASEL)).toMatchObject({ passed: false, figure: 260, evidence: { misstatedPnl: 260 } })
+  })
+
+  it('needs the 250-day window: 249 days of forecasts are too few (and leave 11 days unforecast per series)', () => {
+    const r = marketForecasts.evaluate(handWorked({ days: 249 }), BASEL)
+    expect(r).toMatchObject({ passed: false, evidence: { shortSeries: ['AAA', 'BBB', 'P'], missingDays: 33 } })
+    expect(r.figure).toBe(36)
   })
 })
 
-describe('expected shortfall', () => {
-  it('passes when ES ≥ VaR everywhere; counts rows where it is below', () => {
-    expect(expectedShortfall.evaluate(handWorked(), {})).toMatchObject({ passed: true, figure: 0 })
-    expect(expectedShortfall.evaluate(handWorked({ es: 0.01 }), {})).toMatchObject({ passed: false, figure: 300 })
-    expect(expectedShortfall.evaluate(handWorked({ es: Number.NaN }), {})).toMatchObject({ passed: false, figure: 300 })
+describe('market-risk/var-backtest and the traffic light', () => {
+  it('Kupiec over every day at the pack’s 99 %: 5 exceptions in 260 days, LR = 1.7617 (hand-computed) ≤ 3.841', () => {
+    const r = varBacktest.evaluate(handWorked(), { confidence: 0.99, windowDays: 250, critical: 3.841 })
+    expect(r.passed).toBe(true)
+    expect(r.figure).toBeCloseTo(1.7617121722, 8)
+    expect((r.evidence as { series: Array<{ exceptions: number; trafficLight: string }> }).series.map((s) => [s.exceptions, s.trafficLight])).toEqual([
+      [5, 'yellow'],
+      [5, 'yellow'],
+      [5, 'yellow'],
+    ])
+  })
+
+  it('backtests at 99 % even when the output declares 95 %, and is not evaluable on malformed forecasts', () => {
+    // Declared 95 %: the backtest still counts against 1 %, and market-risk/forecasts holds it.
+    expect(varBacktest.evaluate(handWorked({ confidence: 0.95 }), { confidence: 0.99, windowDays: 250, critical: 3.841 }).figure).toBeCloseTo(1.7617121722, 8)
+    expect(() => varBacktest.evaluate(handWorked({ duplicate: true }), { confidence: 0.99, windowDays: 250, critical: 3.841 })).toThrow(/1 duplicate \(series, day\) rows/)
+  })
+
+  it('traffic light: 5 exceptions in the last 250 days is yellow — warns from yellow, passes the red rule', () => {
+    expect(baselTrafficLight.evaluate(handWorked(), { confidence: 0.99, windowDays: 250, failFrom: 'yellow' })).toMatchObject({ passed: false, figure: 5, threshold: 4 })
+    expect(baselTrafficLight.evaluate(handWorked(), { confidence: 0.99, windowDays: 250, failFrom: 'red' })).toMatchObject({ passed: true, figure: 5, threshold: 9 })
+  })
+})
+
+describe('market-risk/es-backtest (Acerbi–Székely Z2)', () => {
+  it('ES 3 %: AAA Z2 = 1 − 5·0.05 / (260·0.01·0.03) = −2.2051 < −1.8, held; ES 6 %: −0.6026, passes', () => {
+    const held = esBacktest.evaluate(handWorked({ es: 0.03 }), { confidence: 0.99, critical: -1.8 })
+    expect(held.passed).toBe(false)
+    expect(held.figure).toBeCloseTo(1 - 0.25 / 0.078, 10)
+    const z = (held.evidence as { series: Array<{ series: string; z2: number }> }).series
+    expect(z.find((s) => s.series === 'P')!.z2).toBeCloseTo(1 - 0.225 / 0.078, 10)
+    expect(z.find((s) => s.series === 'BBB')!.z2).toBeCloseTo(1 - 0.2 / 0.078, 10)
+    const ok = esBacktest.evaluate(handWorked({ es: 0.06 }), { confidence: 0.99, critical: -1.8 })
+    expect(ok.passed).toBe(true)
+    expect(ok.figure).toBeCloseTo(1 - 0.25 / 0.156, 10)
   })
 })

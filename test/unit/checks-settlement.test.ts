@@ -6,6 +6,7 @@ import {
   settlementNoNegativeBalance,
   settlementNoReversal,
   settlementOutcomes,
+  settlementReplay,
   settlementUniqueE2e,
 } from '@bund/core'
 import { type SettlementBatch, merkleRoot, settlementBatch, sha256Digest, tableBuilder, toHex, utf8 } from '@bund/sdk'
@@ -77,7 +78,7 @@ function batch(steps: Step[] = GOOD, balances = BALANCES): SettlementBatch {
 const run = (check: { evaluate(i: never, p: never): { passed: boolean; figure: number | null; message: string } }, output: SettlementBatch, params: object = {}) =>
   check.evaluate(checkInput('settlement-batch', output, data()) as never, { tolerance: 0.005, plantedMustBeRejected: true, ...params } as never)
 
-const ALL = [settlementOutcomes, settlementConservation, settlementNoNegativeBalance, settlementUniqueE2e, settlementHashChain, settlementNoReversal]
+const ALL = [settlementOutcomes, settlementReplay, settlementConservation, settlementNoNegativeBalance, settlementUniqueE2e, settlementHashChain, settlementNoReversal]
 
 describe('SDK hashing matches node:crypto and RFC 6962', () => {
   it('sha256 of known vectors', () => {
@@ -97,7 +98,7 @@ describe('SDK hashing matches node:crypto and RFC 6962', () => {
 })
 
 describe('settlement checks', () => {
-  it('a correct batch is valid and passes all six checks', () => {
+  it('a correct batch is valid and passes all seven checks', () => {
     const output = batch()
     expect(RESULT_SCHEMAS['settlement-batch'].safeParse(output).success).toBe(true)
     expect(output.blocks.map((b) => b.size)).toEqual([3, 2])
@@ -113,6 +114,25 @@ describe('settlement checks', () => {
     expect(r2.message).toMatch(/planted to fail \(insufficient-funds\)/)
     // …which the replay also catches as an overdraft of C: −100.
     expect(run(settlementNoNegativeBalance, settledBad)).toMatchObject({ passed: false, figure: -100 })
+  })
+
+  it('replay: an engine that rejects everything (AM04) agrees on 2 of 5: the planted AM04, and E4 (B has 500 < 700 once E0 is refused)', () => {
+    const rejectAll = batch([(b) => b.reject(0, 'E0', 'AM04'), GOOD[1]!, (b) => b.reject(2, 'E0', 'AM04'), (b) => b.reject(3, 'E3', 'AM04'), (b) => b.reject(4, 'E4', 'AM04')], [
+      { ...BALANCES[0]!, closing: 1000 },
+      { ...BALANCES[1]!, closing: 500 },
+      { ...BALANCES[2]!, closing: 0 },
+    ])
+    // The six older checks all pass it: nothing settled, so nothing overdraws, duplicates or breaks.
+    for (const check of ALL.filter((c) => c !== settlementReplay)) expect(run(check, rejectAll), check.name).toMatchObject({ passed: true })
+    const r = run(settlementReplay, rejectAll)
+    expect(r).toMatchObject({ passed: false, figure: 2 / 5 })
+    expect(r.message).toMatch(/1× a faultless instruction with liquidity was rejected; 2× rejected with the wrong reason code/)
+  })
+
+  it('replay: wrong reason codes (AM05 and RC01 swapped) are each found; C paying 100 from 0 is AM04 by the replay even unplanted', () => {
+    const swapped = batch([GOOD[0]!, GOOD[1]!, (b) => b.reject(2, 'E0', 'RC01'), (b) => void b.seal(), (b) => b.reject(3, 'E3', 'AM05'), GOOD[5]!])
+    expect(run(settlementOutcomes, swapped)).toMatchObject({ passed: true })
+    expect(run(settlementReplay, swapped)).toMatchObject({ passed: false, figure: 3 / 5 })
   })
 
   it('conservation: a credit of 690 for a 700 debit is a discrepancy of 10', () => {

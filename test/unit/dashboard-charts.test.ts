@@ -5,7 +5,12 @@
 import { canonicalJson, fromJsonValue, type Verdict } from '@bund/core'
 import { amlAlerts, creditDecisions, marketRisk, riskScores, settlementBatch } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
-import { type ChartSpec, chartsFor } from '../../core/dist/http/dashboard/index.js'
+import type { Publication } from '../../core/dist/store/records.js'
+import { type ChartSpec, chartsFor as draw, figureTrends, translator } from '../../core/dist/http/dashboard/index.js'
+
+const en = translator('en')
+const zh = translator('zh-CN')
+const chartsFor = (output: Record<string, unknown>, verdicts: Verdict[]) => draw(output, verdicts, en)
 
 const stored = (output: unknown) => fromJsonValue(JSON.parse(canonicalJson(output))) as Record<string, unknown>
 const byId = (charts: ChartSpec[], id: string) => {
@@ -43,9 +48,14 @@ describe('dashboard charts', () => {
     expect(approval.series[0]!.data).toEqual([0.5, 1])
     expect(approval.y.lines).toEqual([{ value: 0.8, label: 'four-fifths line: 0.8 × highest = 80.0%' }])
     expect(approval.table.rows).toEqual([
-      ['female', 2, 1, '50.0%', '0.500'],
-      ['male', 2, 2, '100.0%', '1.000'],
+      ['female', 2, 1, '50.0%', '0.5'],
+      ['male', 2, 2, '100.0%', '1'],
     ])
+    // The same chart in Chinese: every label from the zh-CN catalogue, numbers through Intl.
+    const zhApproval = draw(stored(out.build()), [verdict('four-fifths', { attribute: 'gender', groups }, 0.8)], zh).find((c) => c.id === 'approval-gender')!
+    expect(zhApproval.title).toBe('按gender划分的批准率')
+    expect(zhApproval.y.lines![0]!.label).toBe('五分之四线：0.8 × 最高 = 80.0%')
+    expect(zhApproval.table.columns).toEqual(['gender', '申请人', '批准', '批准率', '与最高值之比'])
     const scores = byId(charts, 'score-distribution')
     const sum = (data: ChartSpec['series'][number]['data']) => (data as number[]).reduce((a, b) => a + b, 0)
     expect([sum(scores.series[0]!.data), sum(scores.series[1]!.data)]).toEqual([2, 2])
@@ -126,6 +136,41 @@ describe('dashboard charts', () => {
     expect(v.description).toContain('1 of 3 days lost more than the forecast')
     expect(v.series[2]!.data).toEqual([{ x: 2, y: 0.05 }])
     expect(byId(charts, 'var-backtest').table.rows).toEqual([['book', 3, 1, 0.03, 'green']])
+  })
+
+  it('aml-alerts: each typology is held to the recall its own rules require (structuring 80 %, every typology 50 %)', () => {
+    const typologies = { structuring: { planted: 10, alerted: 9, recall: 0.9 }, 'fan-out': { planted: 20, alerted: 12, recall: 0.6 } }
+    const recall = (rule: string, threshold: number): Verdict => ({ ...verdict('typology-recall', { typologies }, threshold), rule })
+    const charts = chartsFor(stored(amlAlerts().build()), [recall('aml-reporting/structuring-recall', 0.8), recall('aml-reporting/typology-recall', 0.5)])
+    const chart = byId(charts, 'typology-recall')
+    expect(chart.y.lines ?? []).toEqual([]) // no single line across every typology
+    expect(chart.labels).toEqual(['structuring', 'fan-out'])
+    expect(chart.series[1]).toMatchObject({ kind: 'marker', data: [0.8, 0.5] })
+    expect(chart.table.rows[0]![4]).toBe('aml-reporting/structuring-recall: 80%; aml-reporting/typology-recall: 50%')
+    expect(chart.table.rows[1]![4]).toBe('aml-reporting/typology-recall: 50%')
+  })
+
+  it('figures across publications: one series per seed over versions, never a line across seeds; no chart for pass/fail rules', () => {
+    const pub = (seed: number, version: string, at: string, figure: number): Publication =>
+      ({
+        id: `pub_${seed}_${version}`,
+        seed,
+        version,
+        publishedAt: at,
+        verdicts: [
+          { ...verdict('auc', {}, 0.65), rule: 'model-validation/auc', figure },
+          { ...verdict('output-schema', {}, 0), rule: 'operational/output-schema', figure: 0 },
+        ],
+      }) as unknown as Publication
+    const charts = figureTrends([pub(1, '1.0.0', '2026-01-01', 0.7), pub(2, '1.0.0', '2026-01-02', 0.8), pub(1, '1.1.0', '2026-01-03', 0.75)], en)
+    expect(charts.map((c) => c.id)).toEqual(['trend-model-validation-auc'])
+    const [auc] = charts
+    expect(auc!.labels).toEqual(['1.0.0', '1.1.0'])
+    expect(auc!.series.map((s) => [s.label, s.data])).toEqual([
+      ['seed 1', [0.7, 0.75]],
+      ['seed 2', [0.8, null]],
+    ])
+    expect(auc!.y.lines).toEqual([{ value: 0.65, label: 'threshold 0.650' }])
   })
 
   it('draws nothing for a kind it does not know', () => {

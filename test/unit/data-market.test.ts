@@ -53,4 +53,29 @@ describe('market-series', () => {
     expect(two.evaluation.rows).toBe(6)
     expect(two.evaluation.columns['instrument']!.dictionary).toEqual(['EQUITY-INDEX', 'BANK-SHARE'])
   })
+
+  it('keeps every instrument valid over 1,000,000 rows: no price floor, no run of zero returns, daily moves within each market\'s limit', () => {
+    const big = generateDataset({ kind: 'market-series', rows: 1_000_000, seed: 1, options: { instruments: 8 } }).evaluation
+    const price = nums(big, 'price')
+    const instrument = strs(big, 'instrument')
+    // Limits: exchange price limits for shares (10 %, STAR 20 %), the 2 % USD/CNY band, bonds' few per cent.
+    const limit: Record<string, number> = { 'EQUITY-INDEX': 0.1, 'BANK-SHARE': 0.1, 'TECH-SHARE': 0.2, 'GOV-BOND-10Y': 0.06, 'FX-USDCNY': 0.02, GOLD: 0.1, 'CORP-BOND-INDEX': 0.06, 'PROPERTY-SHARE': 0.1 }
+    const stats = new Map<string, { zero: number; n: number; worst: number }>()
+    for (let i = 8; i < big.rows; i++) {
+      const r = price[i]! / price[i - 8]! - 1
+      const s = stats.get(instrument(i)) ?? { zero: 0, n: 0, worst: 0 }
+      s.n++
+      if (r === 0) s.zero++
+      s.worst = Math.max(s.worst, Math.abs(r))
+      stats.set(instrument(i), s)
+    }
+    expect(Array.from(price).every((p) => p > 0)).toBe(true)
+    expect([...stats.keys()].sort()).toEqual(Object.keys(limit).sort())
+    for (const [name, s] of stats) {
+      expect(s.zero / s.n, name).toBeLessThan(0.001)
+      // Prices are quoted to six significant digits, so a move can pass the limit by a tick.
+      expect(s.worst, name).toBeLessThanOrEqual(limit[name]! + 1e-5)
+    }
+  })
 })
+

@@ -25,7 +25,7 @@ describe('rule remedies', () => {
     const input = checkInput('market-risk', {}, {}, { resources: { wallMs: 10, cpuMs: 10, heapPeakBytes: 0 }, limits: { ...DEFAULT_LIMITS, cpuMs: 10 } })
     const [verdict] = evaluateRules([pack], input)
     expect(verdict).toMatchObject({ rule: 'p/budget', status: 'fail', remedy: 'Spend less CPU.' })
-    const report = { status: 'held', scenario: 'a/b', version: '1.0.0', seed: 1, runId: 'run_x', resources: { wallMs: 1, cpuMs: 1, heapPeakBytes: 1 }, verdicts: [verdict!], logs: [] }
+    const report = { status: 'held', scenario: 'a/b', version: '1.0.0', seed: 1, runId: 'run_x', bundleSha256: 'ab'.repeat(32), outputHash: null, resources: { wallMs: 1, cpuMs: 1, heapPeakBytes: 1 }, verdicts: [verdict!], logs: [] }
     expect(formatRunReport(report as never)).toContain('remedy: Spend less CPU.')
     const passing = { ...report, verdicts: [{ ...verdict!, status: 'pass' }] }
     expect(formatRunReport(passing as never)).not.toContain('remedy:')

@@ -13,17 +13,20 @@
     alert: '#7e22ce',
   }
 
+  // Numbers on axes and tooltips in the page's language.
+  var LOCALE = document.documentElement.lang || 'en'
+
   function format(kind, value) {
     if (typeof value !== 'number' || !isFinite(value)) return String(value)
     switch (kind) {
       case 'percent':
         return (value * 100).toFixed(Math.abs(value) < 0.1 && value !== 0 ? 1 : 0) + '%'
       case 'integer':
-        return Number.isInteger(value) ? value.toLocaleString('en') : ''
+        return Number.isInteger(value) ? value.toLocaleString(LOCALE) : ''
       case 'money':
-        return value.toLocaleString('en', { notation: 'compact', maximumFractionDigits: 1 })
+        return value.toLocaleString(LOCALE, { notation: 'compact', maximumFractionDigits: 1 })
       default:
-        return Math.abs(value) >= 1000 ? value.toLocaleString('en', { notation: 'compact' }) : String(Math.round(value * 1000) / 1000)
+        return Math.abs(value) >= 1000 ? value.toLocaleString(LOCALE, { notation: 'compact' }) : String(Math.round(value * 1000) / 1000)
     }
   }
 
@@ -83,6 +86,10 @@
     var datasets = spec.series.map(function (s) {
       var color = COLORS[s.color] || COLORS.primary
       var bar = s.kind === 'bar'
+      // A per-category threshold: a short dashed-looking stroke across each bar, not a joined line.
+      if (s.kind === 'marker') {
+        return { type: 'line', label: s.label, data: s.data, borderColor: color, backgroundColor: color, showLine: false, pointStyle: 'line', pointRadius: 22, pointHoverRadius: 22, pointBorderWidth: 3, order: 0 }
+      }
       return {
         type: bar ? 'bar' : s.kind === 'scatter' ? 'scatter' : 'line',
         label: s.label,
@@ -182,6 +189,11 @@
     })
     Array.prototype.forEach.call(document.querySelectorAll('.live[data-events]'), follow)
   }
+
+  // A printed page shows every chart's data table.
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('figure.chart details'), function (d) { d.open = true })
+  })
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start)
   else start()

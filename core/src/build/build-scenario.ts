@@ -11,6 +11,7 @@ import { BundError } from '../errors.js'
 import { sha256 } from '../hash.js'
 import { formatIssues } from '../manifest/load.js'
 import { type Manifest, definitionSchema, manifestSchema } from '../manifest/schema.js'
+import { SOURCE_MAP_FILE, stampSourceMap } from '../manifest/source-map.js'
 import { SIGNATURE_FILE, parseSignatureFile, signedStatement } from '../manifest/signature.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import { writeFileAtomic } from '../store/atomic-write.js'
@@ -88,6 +89,14 @@ function sdkRange(): string {
 
 /** Bundles the scenario in `dirArg` (entry src/index.ts) into one IIFE script. */
 export async function bundleScenario(dirArg: string): Promise<string> {
+  return (await bundleWithSourceMap(dirArg)).code
+}
+
+/**
+ * The bundle and its source map (sources relative to dist/). The bundle carries no
+ * sourceMappingURL: the map stays on the host, beside it, and never enters the sandbox.
+ */
+async function bundleWithSourceMap(dirArg: string): Promise<{ code: string; map: string }> {
   const dir = resolve(dirArg)
   const entry = ['src/index.ts', 'src/index.js', 'index.ts'].map((f) => join(dir, f)).find((f) => existsSync(f))
   if (entry === undefined) throw new BundError('SCENARIO_NOT_FOUND', `${dirArg}: no src/index.ts to build`)
@@ -105,11 +114,15 @@ export async function bundleScenario(dirArg: string): Promise<string> {
       logLevel: 'silent',
       // Paths in messages read relative to the scenario: src/index.ts:3.
       absWorkingDir: dir,
+      outfile: join(dir, 'dist', 'bundle.js'),
+      sourcemap: 'external',
+      sourcesContent: false,
       plugins: [refuseSandboxEscapes],
     })
-    const code = result.outputFiles[0]?.text
-    if (code === undefined) throw new BundError('BUILD_FAILED', `${dirArg}: esbuild produced no output`)
-    return code
+    const code = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text
+    const map = result.outputFiles.find((f) => f.path.endsWith('.map'))?.text
+    if (code === undefined || map === undefined) throw new BundError('BUILD_FAILED', `${dirArg}: esbuild produced no output`)
+    return { code, map }
   } catch (e) {
     if (e instanceof BundError) throw e
     const errors = (e as { errors?: Array<{ text: string; location?: { file: string; line: number } | null }> }).errors
@@ -122,7 +135,7 @@ export async function bundleScenario(dirArg: string): Promise<string> {
 export async function buildScenario(dirArg: string, pool: WorkerPool): Promise<Manifest> {
   const dir = resolve(dirArg)
   if (!existsSync(dir)) throw new BundError('SCENARIO_NOT_FOUND', `${dirArg}: no such directory`)
-  const bundle = await bundleScenario(dirArg)
+  const { code: bundle, map } = await bundleWithSourceMap(dirArg)
   const described = await pool.run<unknown>({ type: 'describe', bundle }, { deadlineMs: 30_000 })
   const definition = definitionSchema.safeParse(described)
   if (!definition.success) throw new BundError('MANIFEST_INVALID', `${dirArg}: the scenario definition is invalid: ${formatIssues(definition.error)}`)
@@ -137,6 +150,7 @@ export async function buildScenario(dirArg: string, pool: WorkerPool): Promise<M
   const dist = join(dir, 'dist')
   mkdirSync(dist, { recursive: true })
   writeFileAtomic(join(dist, 'bundle.js'), bundle)
+  writeFileAtomic(join(dist, SOURCE_MAP_FILE), stampSourceMap(map, manifest.bundle.sha256))
   writeFileAtomic(join(dist, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   removeStaleSignature(dist, manifest, bundle)
   return manifest

@@ -16,12 +16,16 @@ export async function openForReading(dir: string): Promise<Store> {
   return openStore(dir, { readOnly: true })
 }
 
-/** Opens the store for writing; when a server holds it, says where operator actions go instead. */
-export async function openForWriting(dir: string, options: OpenStoreOptions = {}): Promise<Store> {
+/**
+ * Opens the store for writing; when a server holds it, says where the action goes instead: `api`
+ * names the route that does the same (e.g. `PUT /api/v1/author-keys/{org}`).
+ */
+export async function openForWriting(dir: string, options: OpenStoreOptions = {}, api?: string): Promise<Store> {
   try {
     return await openStore(dir, options)
   } catch (e) {
-    if (isBundError(e, 'STORE_LOCKED')) throw new BundError('STORE_LOCKED', `${e.message} While a server runs, use its API for operator actions.`, e.details)
+    const instead = api === undefined ? 'use its API for operator actions.' : `use its API instead: ${api} (with an operator token).`
+    if (isBundError(e, 'STORE_LOCKED')) throw new BundError('STORE_LOCKED', `${e.message} While a server runs, ${instead}`, e.details)
     throw e
   }
 }

@@ -33,16 +33,38 @@ const VERDICT = {
   fail: () => red('fail'),
 }
 
+/** How `bund dev` and `bund run` frame a report. */
+export interface ReportOptions {
+  /** Where the bundle came from, e.g. `dist/bundle.js, built 12:03:04`. */
+  build?: string
+  /** The run went to a throwaway store (`bund dev`): its ids exist nowhere afterwards. */
+  temporary?: boolean
+  /** Source lines around the throw (see codeFrame), shown under a SCENARIO_THREW. */
+  codeFrame?: string
+}
+
+/** Frames of a stack shown in the terminal; the report itself keeps up to MAX_FRAMES. */
+const SHOWN_FRAMES = 8
+
 /** The full report of one run. */
-export function formatRunReport(r: RunReport): string {
+export function formatRunReport(r: RunReport, options: ReportOptions = {}): string {
   const lines = [
     `${STATUS[r.status]()}  ${r.scenario}@${r.version}  seed ${r.seed}`,
-    `  run          ${r.runId}`,
+    `  run          ${r.runId}${options.temporary ? dim(' (temporary)') : ''}`,
   ]
-  if (r.publicationId) lines.push(`  publication  ${r.publicationId}`)
+  if (r.publicationId) {
+    lines.push(`  publication  ${r.publicationId}${options.temporary ? dim(' (temporary: a throwaway dev store, gone when this run ends; bund run publishes for real)') : ''}`)
+  }
+  lines.push(`  bundle       sha256:${r.bundleSha256.slice(0, 16)}${options.build === undefined ? '' : ` (${options.build})`}`)
   if (r.outputHash) lines.push(`  output       sha256:${r.outputHash}`)
   lines.push(`  resources    wall ${r.resources.wallMs.toFixed(0)} ms · cpu ${r.resources.cpuMs.toFixed(0)} ms · heap peak ${formatBytes(r.resources.heapPeakBytes)}`)
-  if (r.error) lines.push(`  error        ${red(r.error.code)}: ${r.error.message.split('\n')[0]}`)
+  if (r.error) {
+    lines.push(`  error        ${red(r.error.code)}: ${r.error.message.split('\n')[0]}`)
+    const frames = r.error.stack?.split('\n') ?? []
+    for (const f of frames.slice(0, SHOWN_FRAMES)) lines.push(`      ${dim(f.trim())}`)
+    if (frames.length > SHOWN_FRAMES) lines.push(`      ${dim(`… ${frames.length - SHOWN_FRAMES} more frames (--json has them all)`)}`)
+    if (options.codeFrame) lines.push('', ...options.codeFrame.split('\n').map((l) => `    ${l}`), '')
+  }
   if (r.verdicts.length > 0) {
     lines.push(`  gate         ${gateLine(r)}`)
     lines.push('  verdicts')

@@ -1,51 +1,108 @@
+/**
+ * The host's view of a market-risk output: forecasts grouped by series, each day's realised P&L
+ * recomputed from the host's own prices, and every way the forecasts fail to be backtestable.
+ *
+ * Realised P&L is the simple return P_t / P_{t−1} − 1, and a portfolio's is Σ wᵢ·Rᵢ over its
+ * instruments' simple returns: a portfolio's value is the sum of its holdings, so its return is the
+ * value-weighted sum of simple returns exactly, whereas log returns do not add across assets (the
+ * weighted sum of log returns understates every loss, most in the tail a VaR is about).
+ */
 import type { MarketRisk } from '@bund/sdk'
 import type { CheckInput } from './check.js'
 import { NotEvaluable } from './check.js'
 import { categorical, datasetOf, numeric } from './tables.js'
+import type { TableData } from '@bund/sdk'
 
-/** One series' forecasts with the P&L the host computes from its own prices. */
+/** One series' forecasts, one per day in day order, with the P&L the host computed. */
 export interface SeriesBacktest {
   series: string
   days: number[]
   var: number[]
   es: number[]
-  /** Realised P&L from the host's returns. */
+  /** Realised P&L (a simple return) from the host's prices. */
   realised: number[]
-  /** Rows where the stated P&L differs from the host's. */
-  misstated: number
-  /** Evaluation days with no forecast. */
-  missingDays: number
 }
 
-const views = new WeakMap<object, { datasets: CheckInput['datasets']; series: SeriesBacktest[] }>()
+/** What makes forecasts unfit to backtest; each count is of forecast rows unless said otherwise. */
+export interface MarketFaults {
+  /** Rows repeating a (series, day) that already has a forecast. */
+  duplicateRows: number
+  /** VaR not a finite number ≥ 0. */
+  invalidVar: number
+  /** ES not a finite number ≥ the VaR of its row. */
+  invalidEs: number
+  /** Stated P&L differing from the host's realised P&L. */
+  misstatedPnl: number
+  /** (series, evaluation day) pairs with no forecast. */
+  missingDays: number
+  /** Portfolios whose weights are empty, all zero, non-finite or name no instrument of the data. */
+  badPortfolios: string[]
+}
 
-/** Groups the forecasts by series and recomputes each day's realised P&L from the market data. */
-export function backtestSeries(input: CheckInput): SeriesBacktest[] {
+export interface MarketView {
+  series: SeriesBacktest[]
+  faults: MarketFaults
+  /** Number of faults in all; 0 when the forecasts can be backtested. */
+  faultCount: number
+}
+
+const views = new WeakMap<object, { datasets: CheckInput['datasets']; view: MarketView }>()
+
+/** Each instrument's simple return by day, from consecutive prices over both partitions. */
+function simpleReturns(tables: readonly TableData[]): { returns: Map<string, Map<number, number>>; evaluationDays: number[] } {
+  const prices = new Map<string, Map<number, number>>()
+  for (const t of tables) {
+    if (t.rows === 0) continue
+    const day = numeric(t, 'day', 'u32', 'the market data')
+    const instrument = categorical(t, 'instrument', 'the market data')
+    const price = numeric(t, 'price', 'f64', 'the market data')
+    for (let r = 0; r < t.rows; r++) {
+      const name = instrument.dictionary[instrument.codes[r]!]!
+      let m = prices.get(name)
+      if (m === undefined) prices.set(name, (m = new Map()))
+      m.set(day[r]!, price[r]!)
+    }
+  }
+  const evaluation = tables[tables.length - 1]!
+  const evaluationDays = [...new Set(numeric(evaluation, 'day', 'u32', 'the market data'))].sort((a, b) => a - b)
+  const returns = new Map<string, Map<number, number>>()
+  for (const [name, byDay] of prices) {
+    const m = new Map<number, number>()
+    for (const d of evaluationDays) {
+      const now = byDay.get(d)
+      const before = byDay.get(d - 1)
+      if (now !== undefined && before !== undefined && before > 0) m.set(d, now / before - 1)
+    }
+    returns.set(name, m)
+  }
+  return { returns, evaluationDays }
+}
+
+/** Groups the forecasts by series, recomputes each day's realised P&L and counts the faults. */
+export function marketView(input: CheckInput): MarketView {
   const output = input.output as MarketRisk
   const cached = views.get(output)
-  if (cached !== undefined && cached.datasets === input.datasets) return cached.series
-  const ev = datasetOf(input, 'market-series').evaluation
-  const dayCol = numeric(ev, 'day', 'u32', 'the market data')
-  const instrument = categorical(ev, 'instrument', 'the market data')
-  const logReturn = numeric(ev, 'logReturn', 'f64', 'the market data')
-  const returns = new Map<string, Map<number, number>>()
-  const evaluationDays = new Set<number>()
-  for (let r = 0; r < ev.rows; r++) {
-    const name = instrument.dictionary[instrument.codes[r]!]!
-    let m = returns.get(name)
-    if (m === undefined) returns.set(name, (m = new Map()))
-    m.set(dayCol[r]!, logReturn[r]!)
-    evaluationDays.add(dayCol[r]!)
+  if (cached !== undefined && cached.datasets === input.datasets) return cached.view
+  const data = datasetOf(input, 'market-series')
+  const { returns, evaluationDays } = simpleReturns([data.training, data.evaluation])
+  const faults: MarketFaults = { duplicateRows: 0, invalidVar: 0, invalidEs: 0, misstatedPnl: 0, missingDays: 0, badPortfolios: [] }
+  const portfolios = output.portfolios ?? {}
+  for (const [name, weights] of Object.entries(portfolios)) {
+    const entries = Object.entries(weights)
+    if (entries.length === 0 || entries.every(([, w]) => w === 0) || entries.some(([i, w]) => !Number.isFinite(w) || !returns.has(i))) faults.badPortfolios.push(name)
   }
+  const bad = new Set(faults.badPortfolios)
   const realisedOf = (series: string, day: number): number => {
-    const weights = output.portfolios?.[series]
+    if (bad.has(series)) return Number.NaN
+    const weights = Object.hasOwn(portfolios, series) ? portfolios[series] : undefined
     if (weights === undefined) {
       const value = returns.get(series)?.get(day)
-      if (value === undefined) throw new NotEvaluable(`series ${series} on day ${day} is neither an instrument in the evaluation data nor a declared portfolio`)
+      if (value === undefined) throw new NotEvaluable(`series ${series} on day ${day} is neither an instrument with a price that day and the day before nor a declared portfolio`)
       return value
     }
     let sum = 0
     for (const [name, w] of Object.entries(weights)) {
+      if (w === 0) continue
       const value = returns.get(name)?.get(day)
       if (value === undefined) throw new NotEvaluable(`portfolio ${series} holds ${name}, which has no return on day ${day}`)
       sum += w * value
@@ -54,28 +111,60 @@ export function backtestSeries(input: CheckInput): SeriesBacktest[] {
   }
   const f = output.forecasts
   const day = numeric(f, 'day', 'u32', 'the forecasts')
-  const series = categorical(f, 'series', 'the forecasts')
+  const seriesCol = categorical(f, 'series', 'the forecasts')
   const v = numeric(f, 'var', 'f64', 'the forecasts')
   const es = numeric(f, 'es', 'f64', 'the forecasts')
   const pnl = numeric(f, 'pnl', 'f64', 'the forecasts')
-  const bySeries = new Map<string, SeriesBacktest>()
+  const rowsBySeries = new Map<string, Map<number, number>>()
   for (let i = 0; i < f.rows; i++) {
-    const name = series.dictionary[series.codes[i]!]!
-    let s = bySeries.get(name)
-    if (s === undefined) bySeries.set(name, (s = { series: name, days: [], var: [], es: [], realised: [], misstated: 0, missingDays: 0 }))
-    const realised = realisedOf(name, day[i]!)
-    s.days.push(day[i]!)
-    s.var.push(v[i]!)
-    s.es.push(es[i]!)
-    s.realised.push(realised)
-    if (!(Math.abs(pnl[i]! - realised) <= 1e-9 * Math.max(1, Math.abs(realised)))) s.misstated++
+    const name = seriesCol.dictionary[seriesCol.codes[i]!]!
+    let m = rowsBySeries.get(name)
+    if (m === undefined) rowsBySeries.set(name, (m = new Map()))
+    if (m.has(day[i]!)) faults.duplicateRows++
+    else m.set(day[i]!, i)
   }
-  if (bySeries.size === 0) throw new NotEvaluable('the output has no forecasts')
-  for (const s of bySeries.values()) {
-    const have = new Set(s.days)
-    for (const d of evaluationDays) if (!have.has(d)) s.missingDays++
+  if (rowsBySeries.size === 0) throw new NotEvaluable('the output has no forecasts')
+  const series: SeriesBacktest[] = []
+  for (const [name, byDay] of rowsBySeries) {
+    const s: SeriesBacktest = { series: name, days: [], var: [], es: [], realised: [] }
+    for (const d of [...byDay.keys()].sort((a, b) => a - b)) {
+      const i = byDay.get(d)!
+      const realised = realisedOf(name, d)
+      const x = v[i]!
+      const e = es[i]!
+      if (!(Number.isFinite(x) && x >= 0)) faults.invalidVar++
+      if (!(Number.isFinite(e) && e >= x)) faults.invalidEs++
+      if (!bad.has(name) && !(Math.abs(pnl[i]! - realised) <= 1e-9 * Math.max(1, Math.abs(realised)))) faults.misstatedPnl++
+      s.days.push(d)
+      s.var.push(x)
+      s.es.push(e)
+      s.realised.push(realised)
+    }
+    for (const d of evaluationDays) if (!byDay.has(d) && (Object.hasOwn(portfolios, name) || returns.get(name)?.has(d))) faults.missingDays++
+    series.push(s)
   }
-  const list = [...bySeries.values()]
-  views.set(output, { datasets: input.datasets, series: list })
-  return list
+  const faultCount = faults.duplicateRows + faults.invalidVar + faults.invalidEs + faults.misstatedPnl + faults.missingDays + faults.badPortfolios.length
+  const view = { series, faults, faultCount }
+  views.set(output, { datasets: input.datasets, view })
+  return view
+}
+
+/** The series, when the forecasts can be backtested; otherwise the rule is not evaluable. */
+export function backtestSeries(input: CheckInput): SeriesBacktest[] {
+  const view = marketView(input)
+  if (view.faultCount > 0) throw new NotEvaluable(`the forecasts cannot be backtested as stated: ${describeFaults(view.faults)} (see market-risk/forecasts)`)
+  return view.series
+}
+
+/** The faults in words, e.g. "12 duplicate (series, day) rows, 3 invalid VaR". */
+export function describeFaults(f: MarketFaults): string {
+  const parts = [
+    [f.duplicateRows, 'duplicate (series, day) rows'],
+    [f.invalidVar, 'VaR not finite and ≥ 0'],
+    [f.invalidEs, 'ES not finite and ≥ VaR'],
+    [f.misstatedPnl, 'stated P&L not the realised return'],
+    [f.missingDays, 'evaluation days without a forecast'],
+    [f.badPortfolios.length, `portfolios with empty, zero, non-finite or unknown exposures${f.badPortfolios.length ? ` (${f.badPortfolios.slice(0, 5).join(', ')})` : ''}`],
+  ] as const
+  return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ') || 'none'
 }

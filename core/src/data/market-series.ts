@@ -20,18 +20,35 @@ interface Instrument {
   sigma: number
   /** Correlation with the market factor in the calm regime (negative for havens). */
   rho: number
+  /** Log jump size: mean (its sign against the factor's: havens jump up) and sd, daily. */
+  jumpMean: number
+  jumpSd: number
+  /** Largest daily move either way, as a simple return (an exchange price limit or a trading band). */
+  limit: number
 }
 
+/**
+ * Jumps are sized per asset class so each instrument's worst days match its market's: a stock on a
+ * Chinese main board cannot move more than 10 % a day (STAR/ChiNext 20 %), USD/CNY trades within
+ * 2 % of the day's central parity, a 10-year government bond's price moves a few per cent on a
+ * 20–40 bp yield shock (duration ≈ 8.5), gold's worst days are 5–9 %, an equity index's 7–9 %.
+ */
 const INSTRUMENTS: readonly Instrument[] = [
-  { name: 'EQUITY-INDEX', start: 4000, mu: 0.06, sigma: 0.22, rho: 0.95 },
-  { name: 'BANK-SHARE', start: 6.5, mu: 0.05, sigma: 0.25, rho: 0.75 },
-  { name: 'TECH-SHARE', start: 48, mu: 0.1, sigma: 0.4, rho: 0.7 },
-  { name: 'GOV-BOND-10Y', start: 100, mu: 0.025, sigma: 0.045, rho: -0.3 },
-  { name: 'FX-USDCNY', start: 7.1, mu: 0, sigma: 0.04, rho: -0.2 },
-  { name: 'GOLD', start: 450, mu: 0.05, sigma: 0.15, rho: -0.1 },
-  { name: 'CORP-BOND-INDEX', start: 200, mu: 0.035, sigma: 0.05, rho: 0.3 },
-  { name: 'PROPERTY-SHARE', start: 12, mu: 0.02, sigma: 0.35, rho: 0.8 },
+  { name: 'EQUITY-INDEX', start: 4000, mu: 0.06, sigma: 0.22, rho: 0.95, jumpMean: 0.025, jumpSd: 0.025, limit: 0.1 },
+  { name: 'BANK-SHARE', start: 6.5, mu: 0.05, sigma: 0.25, rho: 0.75, jumpMean: 0.03, jumpSd: 0.03, limit: 0.1 },
+  { name: 'TECH-SHARE', start: 48, mu: 0.1, sigma: 0.4, rho: 0.7, jumpMean: 0.04, jumpSd: 0.05, limit: 0.2 },
+  { name: 'GOV-BOND-10Y', start: 100, mu: 0.025, sigma: 0.045, rho: -0.3, jumpMean: 0.004, jumpSd: 0.006, limit: 0.06 },
+  { name: 'FX-USDCNY', start: 7.1, mu: 0, sigma: 0.04, rho: -0.2, jumpMean: 0.003, jumpSd: 0.004, limit: 0.02 },
+  { name: 'GOLD', start: 450, mu: 0.05, sigma: 0.15, rho: -0.1, jumpMean: 0.015, jumpSd: 0.02, limit: 0.1 },
+  { name: 'CORP-BOND-INDEX', start: 200, mu: 0.035, sigma: 0.05, rho: 0.3, jumpMean: 0.004, jumpSd: 0.006, limit: 0.06 },
+  { name: 'PROPERTY-SHARE', start: 12, mu: 0.02, sigma: 0.35, rho: 0.8, jumpMean: 0.035, jumpSd: 0.035, limit: 0.1 },
 ]
+
+/** Prices are quoted to six significant digits, so a tick is a constant fraction of the price at any level. */
+function tick(price: number): number {
+  const scale = 10 ** (5 - Math.floor(Math.log10(price)))
+  return Math.round(price * scale) / scale
+}
 const DT = 1 / 252
 /** Daily regime switching: calm -> stressed and back (stressed about a fifth of the time). */
 const P_STRESS = 0.015
@@ -44,12 +61,10 @@ const STRESS_VOL = 2.2
 const STRESS_DRIFT = 0.3
 const CALM_DRIFT = (STRESS_DRIFT * P_STRESS) / P_CALM
 /**
- * Jump probability per instrument per day, by regime. Log jump sizes are normal: mean 2% against
- * the market factor's sign (havens jump up), sd 4%; the drift is compensated for their mean.
+ * Jump probability per instrument per day, by regime. Log jump sizes are normal with the
+ * instrument's mean (against the market factor's sign) and sd; the drift is compensated for their mean.
  */
 const JUMP_P = [0.004, 0.02]
-const JUMP_MEAN = 0.02
-const JUMP_SD = 0.04
 /** Trading days (Monday–Friday) are numbered from Monday 1990-01-01; the series ends on 2025-12-31 if it can. */
 const EPOCH_MS = Date.UTC(1990, 0, 1)
 const DAY_MS = 86_400_000
@@ -96,11 +111,13 @@ export const marketSeries = defineGenerator({
         const rho = stressed ? Math.sign(x.rho) * Math.min(0.95, Math.abs(x.rho) * 1.3) : x.rho
         const mu = stressed ? x.mu - STRESS_DRIFT * x.rho : x.mu + CALM_DRIFT * x.rho
         const jumpP = JUMP_P[stressed] as number
-        const jumpMean = x.rho < 0 ? JUMP_MEAN : -JUMP_MEAN
+        const jumpMean = x.rho < 0 ? x.jumpMean : -x.jumpMean
         const shock = rho * market + Math.sqrt(1 - rho * rho) * draw.normal()
         let r = (mu - (sigma * sigma) / 2) * DT - jumpP * jumpMean + sigma * sqrtDt * shock
         const jumped = draw.fast() < jumpP
-        if (jumped) r += jumpMean + JUMP_SD * draw.normal()
+        if (jumped) r += jumpMean + x.jumpSd * draw.normal()
+        // The price limit or band: no day's simple return goes beyond ±limit.
+        r = Math.min(Math.log1p(x.limit), Math.max(Math.log1p(-x.limit), r))
         day[i] = d
         date[i] = d
         instrument[i] = k
@@ -110,7 +127,7 @@ export const marketSeries = defineGenerator({
           price[i] = last[k] as number
           continue
         }
-        const p = Math.max(0.0001, Math.round((last[k] as number) * Math.exp(r) * 10_000) / 10_000)
+        const p = tick((last[k] as number) * Math.exp(r))
         logReturn[i] = Math.log(p / (last[k] as number))
         price[i] = p
         last[k] = p

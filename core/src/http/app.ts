@@ -12,11 +12,14 @@ import { bodyLimit } from './middleware/body-limit/index.js'
 import { notFound, onError, validationHook } from './middleware/problem/index.js'
 import { requestFrame } from './middleware/request-frame/index.js'
 import { registerDocument } from './openapi.js'
+import { attestationRoutes } from './routes/attestation.js'
 import { auditRoutes } from './routes/audit.js'
 import { authorKeyRoutes } from './routes/author-keys.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { heldRoutes } from './routes/held.js'
+import { logRoutes } from './routes/log.js'
+import { reproductionRoutes } from './routes/reproduction.js'
 import { publicationRoutes } from './routes/publications.js'
 import { rulePackRoutes } from './routes/rule-packs.js'
 import { runRoutes } from './routes/runs.js'
@@ -44,6 +47,9 @@ export function createApp(deps: AppDeps) {
     .route(API_PREFIX, scenarioRoutes)
     .route(API_PREFIX, runRoutes)
     .route(API_PREFIX, publicationRoutes)
+    .route(API_PREFIX, logRoutes)
+    .route(API_PREFIX, reproductionRoutes)
+    .route(API_PREFIX, attestationRoutes)
     .route(API_PREFIX, heldRoutes)
     .route(API_PREFIX, rulePackRoutes)
     .route(API_PREFIX, auditRoutes)

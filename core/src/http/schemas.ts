@@ -51,6 +51,10 @@ export const ScenarioSchema = z
     bundleSha256: z.string(),
     registeredAt: z.string(),
     manifest: json.openapi({ description: 'The validated manifest (see the manifest schema)' }),
+    authorSignature: z
+      .object({ status: z.enum(['verified', 'unsigned']), keyId: z.string().optional() })
+      .optional()
+      .openapi({ description: "The author's signature as checked at upload: verified against the org's registered key (keyId), or unsigned (the org has no key). Absent for versions the operator's CLI registered." }),
   })
   .openapi('Scenario')
 

@@ -20,4 +20,5 @@ export {
   type SignatureCheck,
   type AuthorKeyLookup,
 } from './signature.js'
+export { mapScenarioStack, codeFrame, formatFrame, readSourceMap, SOURCE_MAP_FILE, MAX_FRAMES, type StackFrame, type ScenarioStack, type BundleSourceMap } from './source-map.js'
 export { generateAuthorKeyPair } from './author-key.js'

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { z } from 'zod'
 import { BundError } from '../errors.js'
 import { sha256 } from '../hash.js'
 import { type Manifest, manifestSchema } from './schema.js'
+import { type BundleSourceMap, readSourceMap } from './source-map.js'
 
 /** A scenario ready to run: its manifest and the bundle whose hash matched it. */
 export interface LoadedScenario {
@@ -11,6 +12,8 @@ export interface LoadedScenario {
   bundle: string
   /** Where it was loaded from, for messages. */
   source: string
+  /** The bundle's source map, when it was built here (maps SCENARIO_THREW stacks to src/). */
+  sourceMap?: BundleSourceMap
 }
 
 /** The largest bundle accepted. */
@@ -66,5 +69,6 @@ export function loadScenarioDir(dir: string): LoadedScenario {
   }
   const bundle = readFileSync(bundlePath, 'utf8')
   verifyBundle(manifest, bundle, bundlePath)
-  return { manifest, bundle, source: root }
+  const sourceMap = readSourceMap(root, dirname(bundlePath), manifest.bundle.sha256)
+  return { manifest, bundle, source: root, ...(sourceMap ? { sourceMap } : {}) }
 }

@@ -42,6 +42,8 @@ export const definitionSchema = z
     result: z.enum(RESULT_KIND_NAMES),
     paramsSchema: z.record(z.string(), z.unknown()).optional(),
     limits: limitsRequestSchema.optional(),
+    /** The author keeps the bundle private: no public re-run (see core/src/store/README.md). */
+    sealed: z.boolean().optional(),
   })
   .strict()
 

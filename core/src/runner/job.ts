@@ -15,6 +15,7 @@ import { runInIsolate, type Resources } from '../sandbox/isolate.js'
 import type { RunLimits } from '../sandbox/limits.js'
 import { ArtifactStore } from '../store/artifacts.js'
 import { canonicalJson } from '../store/canonical.js'
+import { runProgress } from './progress.js'
 import { performReruns } from './reruns.js'
 
 export interface RunJob {
@@ -88,7 +89,10 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
       limits: job.limits,
       onProgress: progress,
     })
-  const run = await runOnce(datasets)
+  // Every execution of this run (the main one, then each probe) shares one monotonic progress line.
+  const probes = rerunsNeeded(job.rulePacks, job.manifest.result, job.manifest.category, job.disabledRules ?? {}, protectedAttributesOfRun(job.manifest.datasets))
+  const progress = runProgress(onProgress, 1 + probes.length)
+  const run = await runOnce(datasets, progress.execution(0))
   const base = { logs: run.logs, logsTruncated: run.logsTruncated, resources: run.resources }
   if (!run.ok) return { ...base, outputHash: null, outputBytes: 0, verdicts: [], error: run.error.toJSON() }
 
@@ -129,9 +133,8 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
   const outputHash = new ArtifactStore(job.artifactsDir).put(encoded)
   // Checks that compare with another run (determinism, counterfactual probes) get it here.
   const disabled = job.disabledRules ?? {}
-  const reruns = await performReruns(rerunsNeeded(job.rulePacks, input.kind, job.manifest.category, disabled, protectedAttributesOfRun(job.manifest.datasets)), input.kind, datasets, (data, label) =>
-    runOnce(data, (f, m) => onProgress(f, `re-run ${label}: ${m}`)),
-  )
+  let probe = 0
+  const reruns = await performReruns(probes, input.kind, datasets, (data) => runOnce(data, progress.execution(++probe)))
   const readSet = mergeReads([run.reads, ...Object.values(reruns).map((r) => (r.ok ? r.reads : undefined))])
   const checked = { ...input, outputHash, resources: run.resources, limits: job.limits, reruns, reads: readSet }
   return { ...base, outputHash, outputBytes, readSet, verdicts: evaluateRules(job.rulePacks, checked, disabled) }

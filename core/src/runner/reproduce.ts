@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadRulePacks } from '../compliance/rule-pack.js'
-import { parseManifest, verifyBundle } from '../manifest/load.js'
+import { type LoadedScenario, parseManifest, verifyBundle } from '../manifest/load.js'
 import type { Manifest } from '../manifest/schema.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import { openStore } from '../store/index.js'
@@ -26,13 +26,24 @@ export async function reproduce(store: Store, publication: Publication): Promise
   const bundle = store.artifacts.get(publication.bundleSha256).toString('utf8')
   const manifest = recordedManifest(store, publication)
   if (manifest === undefined) return fail(`the manifest of ${publication.scenario}@${publication.version} with bundle ${publication.bundleSha256.slice(0, 16)}… is not in the store`)
+  return rerun({ manifest, bundle, source: `${publication.scenario}@${publication.version}` }, publication)
+}
+
+/**
+ * Runs a scenario's bundle and manifest (from anywhere: a store, or downloaded by `bund verify <url>`)
+ * on the publication's seed, rows and params in a scratch store, removed afterwards, and compares
+ * the output hash. The bundle's hash is checked against its manifest first.
+ */
+export async function rerun(scenario: LoadedScenario, publication: Publication): Promise<Reproduction> {
+  const fail = (detail: string): Reproduction => ({ ok: false, detail, outputHash: null })
+  const { manifest, bundle } = scenario
   verifyBundle(manifest, bundle, `${publication.scenario}@${publication.version}`)
   const dir = mkdtempSync(join(tmpdir(), 'bund-rerun-'))
   const scratch = await openStore(dir)
   const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
   try {
     const report = await runScenario(scratch, pool, {
-      scenario: { manifest, bundle, source: `${publication.scenario}@${publication.version}` },
+      scenario,
       seed: publication.seed,
       rows: publication.rows,
       params: publication.params,

@@ -10,6 +10,7 @@ import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
 import { BundError, isBundError } from '../errors.js'
 import type { LoadedScenario } from '../manifest/load.js'
+import { type StackFrame, mapScenarioStack } from '../manifest/source-map.js'
 import { type RunLimits, resolveLimits } from '../sandbox/limits.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import { canonicalJson } from '../store/canonical.js'
@@ -63,7 +64,10 @@ export interface RunReport {
   /** The columns the scenario read, per dataset. */
   readSet?: Record<string, string[]>
   resources: { wallMs: number; cpuMs: number; heapPeakBytes: number }
-  error?: { code: string; message: string }
+  /** Why the run failed; a SCENARIO_THREW carries the scenario's own frames, mapped to src/ when built here. */
+  error?: { code: string; message: string; stack?: string; frames?: StackFrame[] }
+  /** sha256 of the bundle that ran: which build this report is about. */
+  bundleSha256: string
   logs: RunRecord['logs']
 }
 
@@ -111,6 +115,9 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   }
   // Parameters that do not fit the scenario are the caller's mistake, not a run: nothing is recorded.
   if (outcome.error?.code === 'PARAMS_INVALID') throw new BundError('PARAMS_INVALID', `params: ${outcome.error.message}`)
+  // The isolate's stack text is replaced by its scenario frames (mapped to src/ when the map is here).
+  const thrown = scenarioStack(outcome.error, request.scenario)
+  if (outcome.error !== undefined && thrown !== undefined) outcome.error = { ...outcome.error, details: { ...outcome.error.details, ...thrown } }
   // Bundle and manifest are kept as artifacts, so `bund verify --rerun` can re-execute the run.
   store.artifacts.put(bundle)
   const manifestSha256 = store.artifacts.put(canonicalJson(manifest))
@@ -190,9 +197,17 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     verdicts: outcome.verdicts,
     ...(outcome.readSet ? { readSet: outcome.readSet } : {}),
     resources: outcome.resources,
-    ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message } } : {}),
+    ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message, ...(thrown && thrown.frames.length > 0 ? thrown : {}) } } : {}),
+    bundleSha256,
     logs: outcome.logs,
   }
+}
+
+/** The scenario frames of a failed run's stack (text from the isolate), mapped to src/ when the map is at hand. */
+function scenarioStack(error: JobOutcome['error'], scenario: LoadedScenario): { stack: string; frames: StackFrame[] } | undefined {
+  const raw = error?.details?.['stack']
+  if (typeof raw !== 'string') return undefined
+  return mapScenarioStack(raw, scenario.sourceMap)
 }
 
 /** A worker pool running this package's sandbox worker. */

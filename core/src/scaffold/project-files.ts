@@ -86,7 +86,7 @@ test('${p.id} passes every blocking check and is published', async () => {
 }
 
 export function gitignore(): string {
-  return ['node_modules/', 'dist/', '# Author signing keys: never commit the private key.', '*.key', ''].join('\n')
+  return ['node_modules/', 'dist/', '# The local store of bund run (runs, publications, keys).', '.bund/', '# Author signing keys: never commit the private key.', '*.key', ''].join('\n')
 }
 
 export function readme(p: ProjectInfo): string {

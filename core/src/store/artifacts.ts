@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { BundError } from '../errors.js'
 import { sha256 } from '../hash.js'
 import { fsyncDir, writeFileAtomic } from './atomic-write.js'
+import { rethrowAsStoreFault } from './faults.js'
 
 /** Content-addressed files: each stored under its own sha256, written atomically, never changed. */
 export class ArtifactStore {
@@ -13,12 +14,16 @@ export class ArtifactStore {
     const hash = sha256(data)
     const path = this.#path(hash)
     if (!existsSync(path)) {
-      const folder = join(this.dir, hash.slice(0, 2))
-      if (!existsSync(folder)) {
-        mkdirSync(folder, { recursive: true })
-        fsyncDir(this.dir)
+      try {
+        const folder = join(this.dir, hash.slice(0, 2))
+        if (!existsSync(folder)) {
+          mkdirSync(folder, { recursive: true })
+          fsyncDir(this.dir)
+        }
+        writeFileAtomic(path, data)
+      } catch (e) {
+        rethrowAsStoreFault(e, 'writing an artifact')
       }
-      writeFileAtomic(path, data)
     }
     return hash
   }
@@ -27,7 +32,7 @@ export class ArtifactStore {
   get(hash: string): Buffer {
     if (!/^[0-9a-f]{64}$/.test(hash)) throw new BundError('STORE_INVALID', `not an artifact hash: ${hash}`)
     const path = this.#path(hash)
-    if (!existsSync(path)) throw new BundError('STORE_INVALID', `artifact ${hash} is missing from ${this.dir}`)
+    if (!existsSync(path)) throw new BundError('STORE_INVALID', `artifact ${hash} is missing from the data directory's artifacts/`)
     const data = readFileSync(path)
     const actual = sha256(data)
     if (actual !== hash) throw new BundError('STORE_INVALID', `artifact ${hash} is corrupt: its bytes hash to ${actual}`)

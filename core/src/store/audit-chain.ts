@@ -19,6 +19,14 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
   return sha256(canonicalJson({ seq, at, actor, action, subject, dataHash, prevHash }))
 }
 
+/**
+ * The entry as a leaf of the transparency log (core/src/tlog): its canonical JSON, every field
+ * including its chain hash, so the Merkle tree is built over the chain, not beside it.
+ */
+export function auditLeaf(entry: AuditEntry): Buffer {
+  return Buffer.from(canonicalJson(entry), 'utf8')
+}
+
 /** The entry that follows `previous` (or starts the chain). */
 export function nextEntry(previous: Pick<AuditEntry, 'seq' | 'hash'> | null, change: { at: string; actor: string; action: string; subject: string; data: unknown }): AuditEntry {
   const fields = {

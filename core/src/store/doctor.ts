@@ -14,7 +14,8 @@ import { writeFileAtomic } from './atomic-write.js'
 import { JOURNAL_FILE, applyEntry, readJournal } from './journal.js'
 import { DataDirLock } from './lock.js'
 import type { AuditEntry, Publication, RunRecord } from './records.js'
-import { readSegment } from './segments.js'
+import { readSegment, segmentPath } from './segments.js'
+import { sha256 } from '../hash.js'
 import { secretMissing } from './secret-file.js'
 import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, type PublicKeyEntry, SIGNING_KEY, checkSignature, keyHistory, loadSigningKey } from './signing.js'
 
@@ -63,8 +64,11 @@ export function inspectDb(dataDir: string, dbPath: string, keys?: PublicKeyEntry
     for (const ref of data.segments[log]) {
       try {
         all[log].push(...readSegment(dataDir, log, ref, true))
+        if (!existsSync(segmentPath(dataDir, ref.sha256)) || sha256(readFileSync(segmentPath(dataDir, ref.sha256), 'utf8')) !== ref.sha256) {
+          findings.push({ level: 'warn', message: `segment ${ref.sha256.slice(0, 16)}… (${ref.count} ${log}) is lost or damaged; its copy in backups/segments/ is read instead, and \`bund doctor --restore\` puts it back` })
+        }
       } catch (e) {
-        findings.push({ level: 'error', message: (e as Error).message })
+        findings.push({ level: 'error', message: `${(e as Error).message} Its ${ref.count} ${log} are missing (the store opens without them); no intact copy is left in backups/segments/ — put one back from a backup of the data directory.` })
       }
     }
     all[log].push(...data[log])
@@ -113,8 +117,8 @@ export function diagnose(dataDirArg: string): Diagnosis {
     return { dataDir, ok: false, findings: [{ level: 'error', message: `${dataDir} does not exist` }], backups: [] }
   }
   const holder = DataDirLock.holder(dataDir)
-  if (holder?.alive) findings.push({ level: 'ok', message: `in use by process ${holder.pid} since ${holder.since} (checked read-only)` })
-  else if (holder) findings.push({ level: 'warn', message: `a stale lock of process ${holder.pid} (no longer running) is left; the next start takes it over` })
+  if (holder?.alive) findings.push({ level: 'ok', message: `lock: in use — ${holder.why} (checked read-only)` })
+  else if (holder) findings.push({ level: 'warn', message: `lock: stale — ${holder.why}; the next start takes it over, or \`bund doctor --release-lock\` releases it now` })
 
   let keys: PublicKeyEntry[] | undefined
   try {
@@ -165,37 +169,4 @@ function checkArtifacts(dataDir: string, dbPath: string, journalPath: string): F
   return bad.length === 0
     ? [{ level: 'ok', message: `all ${hashes.size} artifacts of publications are present and intact` }]
     : bad.map((message) => ({ level: 'error' as const, message }))
-}
-
-/**
- * Restores db.json from the newest backup that checks out completely. Refuses while another
- * process holds the directory, or when db.json is healthy. The replaced file is kept beside it.
- */
-export function restoreBackup(dataDirArg: string): { from: string; takenAt: string; keptAs: string | null; summary: string } {
-  const dataDir = resolve(dataDirArg)
-  const lock = DataDirLock.acquire(dataDir)
-  try {
-    const dbPath = join(dataDir, 'db.json')
-    const keys = keyHistory(dataDir)
-    const journalPath = join(dataDir, JOURNAL_FILE)
-    const live = inspectDb(dataDir, dbPath, keys, journalPath)
-    if (live.ok && existsSync(dbPath)) throw new BundError('STATE_CONFLICT', `${dbPath} checks out; there is nothing to restore (a restore would lose newer records)`)
-    for (const b of listBackups(dataDir)) {
-      const r = inspectDb(dataDir, b.path, keys)
-      if (!r.ok) continue
-      // The broken db.json and its journal (which continues it, not the backup) are kept aside.
-      const suffix = `.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`
-      let keptAs: string | null = null
-      if (existsSync(dbPath)) {
-        keptAs = `${dbPath}${suffix}`
-        renameSync(dbPath, keptAs)
-      }
-      if (existsSync(journalPath)) renameSync(journalPath, `${journalPath}${suffix}`)
-      writeFileAtomic(dbPath, readFileSync(b.path))
-      return { from: b.path, takenAt: b.takenAt.toISOString(), keptAs, summary: `${r.counts?.runs ?? 0} runs, ${r.counts?.publications ?? 0} publications, ${r.counts?.audit ?? 0} audit entries` }
-    }
-    throw new BundError('STORE_INVALID', `no usable backup in ${join(dataDir, 'backups')}; db.json was left as it is`)
-  } finally {
-    lock.release()
-  }
 }

@@ -1,11 +1,11 @@
 export type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
-export { LowdbStore, DB_FILE, SCHEMA_VERSION, compareVersions, publishedData } from './lowdb-store.js'
+export { LowdbStore, DB_FILE, LOG_HASHES_FILE, SCHEMA_VERSION, compareVersions, publishedData } from './lowdb-store.js'
 export { ArtifactStore } from './artifacts.js'
 export { canonicalJson, toJsonValue, fromJsonValue } from './canonical.js'
 export { writeFileAtomic, fsyncDir } from './atomic-write.js'
 export { DurableJsonFile } from './durable-json-file.js'
 export { DataDirLock } from './lock.js'
-export { GENESIS_HASH, dataHash, entryHash, verifyChain } from './audit-chain.js'
+export { GENESIS_HASH, auditLeaf, dataHash, entryHash, verifyChain } from './audit-chain.js'
 export { checkSignature, publicationId, signedBytes, PUBLIC_KEY_FILE, PRIVATE_KEY_FILE } from './signing.js'
 export type {
   AuditEntry,

@@ -67,6 +67,42 @@ export function readJournal(path: string, afterSeq: number): JournalContents {
   return { entries, validBytes: offset, tornBytes: 0 }
 }
 
+/** One line of a journal as salvage sees it: intact, or damaged (with what still parses of it). */
+export interface SalvagedLine {
+  offset: number
+  bytes: Buffer
+  /** The entry, when the line's hash matches its JSON. */
+  entry?: JournalEntry
+  /** A damaged line whose JSON still parses: its parts may be checked one by one. */
+  damaged?: Partial<JournalEntry>
+  /** The last line, with no newline: an append cut short, never acknowledged. */
+  torn?: boolean
+}
+
+/** Every line of a journal, intact or not, for `doctor --restore` (which keeps what it can). */
+export function salvageJournal(path: string): SalvagedLine[] {
+  if (!existsSync(path)) return []
+  const bytes = readFileSync(path)
+  const lines: SalvagedLine[] = []
+  let offset = 0
+  while (offset < bytes.length) {
+    const end = bytes.indexOf(0x0a, offset)
+    const raw = bytes.subarray(offset, end === -1 ? bytes.length : end + 1)
+    const text = raw.toString('utf8').replace(/\n$/, '')
+    const entry = end === -1 ? undefined : parseLine(text)
+    const line: SalvagedLine = { offset, bytes: raw, ...(entry ? { entry } : {}), ...(end === -1 ? { torn: true } : {}) }
+    if (entry === undefined) {
+      try {
+        const value = JSON.parse(text.slice(text.indexOf('{')))
+        if (value !== null && typeof value === 'object') line.damaged = value as Partial<JournalEntry>
+      } catch {}
+    }
+    lines.push(line)
+    offset += raw.length
+  }
+  return lines
+}
+
 function parseLine(line: string): JournalEntry | undefined {
   const space = line.indexOf(' ')
   if (space !== 64) return undefined

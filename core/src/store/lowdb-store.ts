@@ -3,19 +3,22 @@
  * amendments and the newest records; older records live in sealed segments. Everything is loaded
  * into memory at open, so reads are map lookups; each write rewrites only db.json, which stays small.
  */
+import { type KeyObject, sign } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import { BundError, isBundError } from '../errors.js'
 import { ArtifactStore } from './artifacts.js'
-import { verifyChain } from './audit-chain.js'
+import { HashFile } from '../tlog/hash-file.js'
+import type { TreeHashes } from '../tlog/tree.js'
+import { auditLeaf, verifyChain } from './audit-chain.js'
 import { type DbFile, LOGS, type LogName, checkDbFile, emptyDb } from './db-file.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
-import { readSegment, writeSegment } from './segments.js'
+import { type MissingSegment, loadSegments, writeSegment } from './segments.js'
 import {
   type PublicKeyEntry,
   type SigningKey,
@@ -31,12 +34,15 @@ import {
   signPublication,
 } from './signing.js'
 import { secretMissing } from './secret-file.js'
+import { asStoreFault, rethrowAsStoreFault } from './faults.js'
 import type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
 import { Transaction } from './transaction.js'
 
 export { SCHEMA_VERSION } from './db-file.js'
 
 export const DB_FILE = 'db.json'
+/** The transparency log's stored hashes (derived from the audit chain; rebuilt from it when behind). */
+export const LOG_HASHES_FILE = join('tlog', 'hashes')
 const DEFAULT_SEAL_BYTES = 128 * 1024
 const DEFAULT_CHECKPOINT_BYTES = 256 * 1024
 
@@ -52,6 +58,8 @@ export class LowdbStore implements Store {
   readonly #adapter: DurableJsonFile<DbFile>
   readonly #lock: DataDirLock | undefined
   #key: SigningKey | undefined
+  #writeFault: BundError | undefined
+  readonly #missing: MissingSegment[]
   /** The key history, read once (it changes only by this store's rotations). */
   #keys: PublicKeyEntry[] | undefined
   readonly #sealBytes: number
@@ -67,6 +75,7 @@ export class LowdbStore implements Store {
   readonly #audit: AuditEntry[] = []
   readonly #auditBySubject = new Map<string, AuditEntry[]>()
   #tokensByHash = new Map<string, TokenRecord>()
+  #log: HashFile | undefined
 
   private constructor(
     readonly dataDir: string,
@@ -77,6 +86,7 @@ export class LowdbStore implements Store {
       journal: Journal | undefined
       key: SigningKey | undefined
       sealed: Record<LogName, unknown[]>
+      missing: MissingSegment[]
       options: OpenStoreOptions
     },
   ) {
@@ -85,6 +95,7 @@ export class LowdbStore implements Store {
     this.#lock = init.lock
     this.#journal = init.journal
     this.#key = init.key
+    this.#missing = init.missing
     this.#sealBytes = init.options.sealBytes ?? DEFAULT_SEAL_BYTES
     this.#checkpointBytes = init.options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES
     this.artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
@@ -111,10 +122,23 @@ export class LowdbStore implements Store {
       try {
         return await LowdbStore.#open(dataDir, options)
       } catch (e) {
+        const fault = options.readOnly ? undefined : asStoreFault(e, 'opening the data directory for writing')
+        if (fault !== undefined) {
+          if (!options.readsOnWriteFault) throw fault
+          // The disk is full, read-only or not ours: serve what is there, refuse writes with the fault.
+          const store = await LowdbStore.open(dataDir, { ...options, readOnly: true, readsOnWriteFault: false })
+          store.#writeFault = fault
+          return store
+        }
         if (!options.readOnly || attempt >= 3 || !isBundError(e, 'STORE_INVALID')) throw e
         await new Promise((r) => setTimeout(r, 20 * attempt))
       }
     }
+  }
+
+  /** Why this store refuses writes although it was opened to write (a full, read-only or foreign disk). */
+  writeFault(): BundError | undefined {
+    return this.#writeFault
   }
 
   static async #open(dataDir: string, options: OpenStoreOptions): Promise<LowdbStore> {
@@ -126,7 +150,7 @@ export class LowdbStore implements Store {
       try {
         mkdirSync(dir, { recursive: true })
       } catch (e) {
-        throw new BundError('STORE_INVALID', `cannot create the data directory ${dir}: ${(e as Error).message}`)
+        throw asStoreFault(e, 'creating the data directory') ?? new BundError('STORE_INVALID', `cannot create the data directory ${dir}: ${(e as Error).message}`)
       }
     }
     const lock = readOnly ? undefined : DataDirLock.acquire(dir)
@@ -139,13 +163,14 @@ export class LowdbStore implements Store {
       await db.read()
       const pending = readJournal(join(dir, JOURNAL_FILE), db.data.journalSeq)
       for (const entry of pending.entries) applyEntry(db.data, entry)
-      const sealed = { runs: [] as unknown[], publications: [] as unknown[], audit: [] as unknown[] }
-      for (const log of LOGS) for (const ref of db.data.segments[log]) sealed[log].push(...readSegment(dir, log, ref))
+      // A lost segment degrades the store, never blocks it: it opens with the rest and names what is missing.
+      const { records: sealed, missing } = loadSegments(dir, db.data.segments, LOGS)
       if (!readOnly) settleRotation(dir, [...(sealed.audit as AuditEntry[]), ...db.data.audit])
       const hasPublications = db.data.publications.length > 0 || db.data.segments.publications.some((s) => s.count > 0)
       const key = readOnly || options.signingKeyLost ? loadSigningKey(dir, false) : loadSigningKey(dir, true, hasPublications)
       if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
-      const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, options })
+      const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, missing, options })
+      store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#audit.length, leaf: (i) => auditLeaf(store.#audit[i] as AuditEntry) }, { writable: !readOnly })
       if (!readOnly) {
         removeStrayTempFiles(dir)
         // Start from a clean checkpoint. It loaded, and the chain's unsealed end (what changed since
@@ -168,17 +193,23 @@ export class LowdbStore implements Store {
   #transact<T>(change: (tx: Transaction) => T): Promise<T> {
     const next = this.#queue.then(() => {
       if (this.#closed) throw new BundError('STORE_INVALID', 'the store is closed')
+      if (this.#writeFault !== undefined) throw this.#writeFault
       if (this.#lock === undefined) throw new BundError('STORE_INVALID', `the store in ${this.dataDir} was opened read-only`)
       const before = this.#db.data
       const tx = new Transaction(before, this.#audit.at(-1) ?? null)
       const result = change(tx)
       const entry: JournalEntry = { seq: before.journalSeq + 1, runs: tx.newRuns, publications: tx.newPublications, audit: tx.newAudit, head: changedHead(before, tx.draft) }
-      ;(this.#journal as Journal).append(entry)
+      try {
+        ;(this.#journal as Journal).append(entry)
+      } catch (e) {
+        rethrowAsStoreFault(e, 'appending to the journal')
+      }
       for (const step of tx.afterCommit) step()
       // Durable now: make it visible.
       tx.draft.journalSeq = entry.seq
       this.#db.data = tx.draft
       this.#index(tx.newRuns, tx.newPublications, tx.newAudit)
+      this.#appendToLog(tx.newAudit)
       for (const r of tx.amendedRuns) this.#runs.set(r.id, r)
       for (const p of tx.amendedPublications) this.#publications.set(p.id, p)
       this.#indexTokens()
@@ -211,10 +242,17 @@ export class LowdbStore implements Store {
         data[log] = []
       }
     }
+    this.#log?.sync()
     this.#adapter.writeSync(data)
     this.#db.data = data
+    // A backup of every checkpoint, taken before the journal is emptied: the journal then always
+    // continues the newest backup, so a restore from it loses no acknowledged write.
+    rotateBackup(this.dataDir, readFileSync(join(this.dataDir, DB_FILE)))
     journal.reset()
-    if (sealing) rotateBackup(this.dataDir, readFileSync(join(this.dataDir, DB_FILE)))
+  }
+
+  missingSegments(): MissingSegment[] {
+    return this.#missing.map((m) => ({ ...m }))
   }
 
   #index(runs: RunRecord[], publications: Publication[], audit: AuditEntry[]): void {
@@ -231,6 +269,19 @@ export class LowdbStore implements Store {
       const list = this.#auditBySubject.get(e.subject)
       if (list) list.push(e)
       else this.#auditBySubject.set(e.subject, [e])
+    }
+  }
+
+  /**
+   * The write is durable in the journal already; the log's hashes follow it (made durable at the
+   * next checkpoint). If they cannot be written, proofs stop until the next open rebuilds them.
+   */
+  #appendToLog(entries: AuditEntry[]): void {
+    try {
+      this.#log?.append(entries.map(auditLeaf))
+    } catch {
+      this.#log?.close()
+      this.#log = undefined
     }
   }
 
@@ -476,6 +527,15 @@ export class LowdbStore implements Store {
     return verifyChain(this.#audit, this.#db.data.auditHead)
   }
 
+  logHashes(): TreeHashes {
+    if (this.#log === undefined) throw new BundError('STORE_INVALID', `the transparency log's hashes in ${join(this.dataDir, LOG_HASHES_FILE)} are not available; restart the server to rebuild them from the audit chain`)
+    return this.#log
+  }
+
+  sign(message: Uint8Array): Buffer {
+    return sign(null, message, this.#signingKey().privateKey as KeyObject)
+  }
+
   /** Waits for pending writes, folds the journal into db.json, and releases the lock. */
   async close(): Promise<void> {
     await this.#queue
@@ -484,6 +544,8 @@ export class LowdbStore implements Store {
     try {
       if (this.#journal && this.#journal.bytes > 0) this.#checkpoint()
     } finally {
+      this.#log?.sync()
+      this.#log?.close()
       this.#journal?.close()
       this.#lock?.release()
     }

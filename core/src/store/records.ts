@@ -14,7 +14,14 @@ export interface ScenarioRecord {
   /** sha256 of the bundle, which is stored as an artifact under that hash. */
   bundleSha256: string
   manifest: Manifest
+  /** sha256 of the author's dist/bundle.sig, kept as an artifact, when the upload carried one (verifiers re-check it). */
+  signatureSha256?: string
   registeredAt: string
+  /**
+   * The author's signature as checked at upload: verified against the org's registered key (with
+   * its key id), or unsigned because the org has no key. Absent for versions registered by the CLI.
+   */
+  authorSignature?: { status: 'verified'; keyId: string } | { status: 'unsigned' }
 }
 
 export type RunStatus = 'published' | 'held' | 'failed'

@@ -1,4 +1,7 @@
+import type { BundError } from '../errors.js'
+import type { TreeHashes } from '../tlog/tree.js'
 import type { ArtifactStore } from './artifacts.js'
+import type { MissingSegment } from './segments.js'
 import type { PublicKeyEntry } from './signing.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 
@@ -72,6 +75,16 @@ export interface Store {
   auditOf(subject: string): AuditEntry[]
   /** Recomputes the chain; names the first broken entry. */
   verifyAudit(): AuditVerification
+  /** The transparency log's stored Merkle tree hashes: leaf i is audit entry seq i+1 (`auditLeaf`). */
+  logHashes(): TreeHashes
+  /** Signs bytes with the instance key (ed25519): log checkpoints and attestations, never a publication body. */
+  sign(message: Uint8Array): Buffer
+
+  /** Why writes are refused although the store was opened to write (DISK_FULL, STORE_READONLY, STORE_PERMISSION); see `readsOnWriteFault`. */
+  writeFault(): BundError | undefined
+
+  /** Sealed segments that could not be read (neither copy): their records are missing until `bund doctor --restore` finds them. */
+  missingSegments(): MissingSegment[]
 
   /** Waits for pending writes and releases the data directory's lock. */
   close(): Promise<void>
@@ -85,6 +98,11 @@ export interface OpenStoreOptions {
    * (`bund keys rotate --lost`); nothing is signed until then.
    */
   signingKeyLost?: boolean
+  /**
+   * When the directory cannot be written (DISK_FULL, STORE_READONLY, STORE_PERMISSION), open it
+   * read-only instead of failing, and refuse every write with that fault (the server: reads go on).
+   */
+  readsOnWriteFault?: boolean
   /** db.json size past which its newest records are sealed into a segment (default 128 KiB). */
   sealBytes?: number
   /** Journal size past which it is folded into db.json (default 256 KiB; always on close). */

@@ -1,4 +1,4 @@
-import { CREDIT_APPLICANTS, type PublishedAggregate, type Table, defineScenario, riskScores, withJsonSchema } from '@bund/sdk'
+import { type PublishedAggregate, defineScenario, riskScores, withJsonSchema } from '@bund/sdk'
 import { en } from 'zod/locales'
 import * as z from 'zod/mini'
 import { fitLogistic, logisticLogOdds } from './baseline.js'
@@ -44,7 +44,7 @@ export default defineScenario({
     z.toJSONSchema,
   ),
   run(ctx) {
-    const train = ctx.training.applicants as unknown as Table<typeof CREDIT_APPLICANTS>
+    const train = ctx.training.applicants
     const label = ctx.training.applicants.column('defaulted')
     const applicants = ctx.data.applicants
     // Every fifth training row is held out to choose the number of rounds and to validate.

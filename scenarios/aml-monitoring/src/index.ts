@@ -1,4 +1,4 @@
-import { CNY_PER_UNIT, type PublishedAggregate, type Table, type TRANSACTIONS, TYPOLOGIES, amlAlerts, defineScenario, withJsonSchema } from '@bund/sdk'
+import { CNY_PER_UNIT, type PublishedAggregate, TYPOLOGIES, amlAlerts, defineScenario, withJsonSchema } from '@bund/sdk'
 import { en } from 'zod/locales'
 import * as z from 'zod/mini'
 import { reportCategories } from './large-value.js'
@@ -36,7 +36,7 @@ export default defineScenario({
     const usd = CNY_PER_UNIT['USD']!
     ctx.progress(0, 'building the transfer graph')
     // The earlier, labelled days and the monitored days, as one stream.
-    const stream = streamOf([training as unknown as Table<typeof TRANSACTIONS>, payments], CNY_PER_UNIT)
+    const stream = streamOf([training, payments], CNY_PER_UNIT)
     const findings = [...findNetworkPatterns(stream, { fan: ctx.params.fan, spread: 1.25, days: ctx.params.days, passOn: 0.95, maxCycle: 8 }), ...findStructuring(stream, usd)]
     ctx.progress(0.6, 'filing alerts and reports')
 

@@ -50,7 +50,7 @@ export default defineScenario({
     const applicants = ctx.data.applicants
     const { cutoff } = ctx.params
     ctx.progress(0, 'training')
-    const card = fit(features(train as unknown as Table<typeof CREDIT_APPLICANTS>), train.rows, train.column('defaulted'))
+    const card = fit(features(train), train.rows, train.column('defaulted'))
     ctx.log.info(`trained on ${train.rows} applicants; bias ${card.bias.toFixed(3)}`)
     ctx.progress(0.5, 'scoring')
     const { pd, contributions } = score(card, features(applicants), applicants.rows)

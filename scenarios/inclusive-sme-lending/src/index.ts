@@ -55,7 +55,7 @@ export default defineScenario({
     const firms = ctx.data.firms
     const { cutoff } = ctx.params
     ctx.progress(0, 'training')
-    const card = fit(features(train as unknown as Table<typeof SME_LOANS>), train.column('defaulted'))
+    const card = fit(features(train), train.column('defaulted'))
     ctx.log.info(`trained on ${train.rows} firms: ${card.names.map((n, j) => `${n} ${card.weights[j]!.toFixed(2)}`).join(', ')}`)
     ctx.progress(0.5, 'scoring')
     const { pd, contributions } = score(card, features(firms))
@@ -81,8 +81,8 @@ export default defineScenario({
       intendedUse: 'working-capital micro-loans to small and micro enterprises, including thin-file and rural firms without collateral',
       limitations: 'synthetic data; no reject inference; ignores collateral by design, so secured applicants are not priced lower; one cut-off for every sector',
     })
-    const trainingPd = score(card, features(train as unknown as Table<typeof SME_LOANS>)).pd
-    result.aggregates = [inclusion(firms, approved), backtest(train as unknown as Table<typeof SME_LOANS>, trainingPd, cutoff, train.column('defaulted'))]
+    const trainingPd = score(card, features(train)).pd
+    result.aggregates = [inclusion(firms, approved), backtest(train, trainingPd, cutoff, train.column('defaulted'))]
     const rate = approved.reduce((a, b) => a + b, 0) / firms.rows
     ctx.log.info(`approved ${(rate * 100).toFixed(1)}% of ${firms.rows} firms at PD cut-off ${cutoff}`)
     ctx.progress(1, 'done')

@@ -1,6 +1,8 @@
 /**
- * The book's daily P&L: the market data comes long (one row per instrument per day); the book's
- * return on a day is the weighted sum of its instruments' log returns, as the backtest defines it.
+ * The book's daily P&L: the market data comes long (one row per instrument per day). An
+ * instrument's return is the simple return P_t / P_{t−1} − 1, and the book's is the weighted sum
+ * of its instruments' simple returns — the change in the value of the holdings, as the host's
+ * backtest defines it (log returns do not add across instruments).
  */
 import { MARKET_SERIES, type Table } from '@bund/sdk'
 
@@ -14,18 +16,26 @@ export interface BookReturns {
 
 type Prices = Pick<Table<typeof MARKET_SERIES>, 'rows' | 'column'>
 
-/** Sums each day's weighted log returns; a day lacking an instrument of the book is an error. */
-function daily(t: Prices, weights: ReadonlyMap<string, number>): Map<number, { sum: number; held: number }> {
+/**
+ * Adds each day's weighted simple returns to `byDay`, carrying each instrument's previous price in
+ * `previous` (so the first evaluation day uses the last training price). A day lacking an
+ * instrument of the book is an error.
+ */
+function daily(t: Prices, weights: ReadonlyMap<string, number>, previous: Map<string, { day: number; price: number }>): Map<number, { sum: number; held: number }> {
   const day = t.column('day')
   const instrument = t.column('instrument')
-  const logReturn = t.column('logReturn')
+  const price = t.column('price')
   const byDay = new Map<number, { sum: number; held: number }>()
   for (let i = 0; i < t.rows; i++) {
-    const w = weights.get(instrument.get(i))
+    const name = instrument.get(i)
+    const w = weights.get(name)
     if (w === undefined) continue
+    const before = previous.get(name)
+    previous.set(name, { day: day[i]!, price: price[i]! })
+    if (before === undefined || before.day !== day[i]! - 1) continue
     let d = byDay.get(day[i]!)
     if (d === undefined) byDay.set(day[i]!, (d = { sum: 0, held: 0 }))
-    d.sum += w * logReturn[i]!
+    d.sum += w * (price[i]! / before.price - 1)
     d.held++
   }
   for (const [d, v] of byDay) if (v.held !== weights.size) throw new Error(`day ${d} lacks ${weights.size - v.held} of the book's ${weights.size} instruments`)
@@ -34,8 +44,9 @@ function daily(t: Prices, weights: ReadonlyMap<string, number>): Map<number, { s
 
 /** The book's returns: training days first (they only calibrate), then the evaluation days. */
 export function bookReturns(training: Prices, evaluation: Prices, weights: ReadonlyMap<string, number>): BookReturns {
-  const past = daily(training, weights)
-  const future = daily(evaluation, weights)
+  const previous = new Map<string, { day: number; price: number }>()
+  const past = daily(training, weights, previous)
+  const future = daily(evaluation, weights, previous)
   const pastDays = [...past.keys()].sort((a, b) => a - b)
   const futureDays = [...future.keys()].sort((a, b) => a - b)
   const days = Uint32Array.from([...pastDays, ...futureDays])

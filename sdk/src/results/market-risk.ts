@@ -10,8 +10,10 @@ import type { PublishedAggregate } from './aggregates.js'
 
 /**
  * One row per (day, series): `series` is an instrument of the market-series dataset or a portfolio
- * declared in `portfolios`; `pnl` is the realised log return of that day (for a portfolio, the
- * weighted sum of its instruments' log returns).
+ * declared in `portfolios`; `pnl` is the realised simple return of that day, P_t / P_{t−1} − 1 (for
+ * a portfolio, Σ wᵢ·Rᵢ over its instruments' simple returns: the change in the holdings' value per
+ * unit of weight). The market-risk pack backtests one-day 99 % VaR over at least the most recent
+ * 250 days, so `confidence` must be 0.99 and there must be one row per series and evaluation day.
  */
 export const MARKET_RISK_COLUMNS = { day: 'u32', series: 'dict', var: 'f64', es: 'f64', pnl: 'f64' } as const
 

@@ -4,6 +4,7 @@ import { defineCommand } from 'citty'
 import { BundError } from '../../errors.js'
 import { parsePublicKey } from '../../manifest/signature.js'
 import { openStore } from '../../store/index.js'
+import { openForWriting } from '../open-store.js'
 import { keyIdOf } from '../../store/signing.js'
 import { dataDir, dataDirArg } from '../options.js'
 
@@ -23,7 +24,7 @@ const addKey = defineCommand({
     const publicKey = readFileSync(keyPath, 'utf8')
     if (/PRIVATE KEY-----/.test(publicKey)) throw new BundError('KEY_INVALID', `${args.key}: this is a private key; register the author's public key (.pub) and keep the private key with the author`)
     parsePublicKey(publicKey, args.key)
-    const store = await openStore(dataDir(args['data-dir']))
+    const store = await openForWriting(dataDir(args['data-dir']), {}, `PUT /api/v1/author-keys/${args.org} { "publicKey": "…" }`)
     try {
       const previous = store.getAuthorKey(args.org)
       await store.putAuthorKey({ org: args.org, publicKey, registeredAt: new Date().toISOString() }, 'cli')

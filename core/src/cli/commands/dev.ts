@@ -1,13 +1,37 @@
 import { type FSWatcher, existsSync, watch } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { defineCommand } from 'citty'
+import { buildScenario } from '../../build/build-scenario.js'
+import { THIN_PATTERN_ROWS, type ThinPattern, thinPlantedPatterns } from '../../build/planted-patterns.js'
 import { runLocal } from '../../build/run-local.js'
+import { loadScenarioDir } from '../../manifest/load.js'
+import type { Manifest } from '../../manifest/schema.js'
+import { codeFrame } from '../../manifest/source-map.js'
 import { loadRulePacks } from '../../compliance/rule-pack.js'
 import { BundError } from '../../errors.js'
 import { workerEntry } from '../../runner/run-scenario.js'
 import { WorkerPool } from '../../sandbox/pool.js'
 import { parseParams, parseRows, parseRuleFiles, parseSeed } from '../options.js'
-import { dim, formatRunReport, red } from '../report.js'
+import { dim, formatRunReport, red, yellow } from '../report.js'
+
+const fmt = (n: number) => n.toLocaleString('en-US')
+
+/**
+ * Warnings for planted patterns left with fewer than THIN_PATTERN_ROWS rows at this size, computed
+ * once per (datasets, seed, rows): the data does not change between saves.
+ */
+function thinPatternWarnings(cache: Map<string, string[]>, manifest: Manifest, seed: number, rows: number | null): string[] {
+  const key = JSON.stringify([manifest.datasets, seed, rows])
+  let warnings = cache.get(key)
+  if (warnings === undefined) {
+    const byDataset = new Map<string, ThinPattern[]>()
+    for (const t of thinPlantedPatterns(manifest, seed, rows)) byDataset.set(t.dataset, [...(byDataset.get(t.dataset) ?? []), t])
+    warnings = [...byDataset].map(([dataset, thin]) =>
+      `${dataset}: planted patterns with fewer than ${THIN_PATTERN_ROWS} rows at this size, too few to grade: ${thin.map((t) => `${t.pattern} ${t.rows}`).join(', ')} (more rows: --rows N)`)
+    cache.set(key, warnings)
+  }
+  return warnings
+}
 
 /** Quiet time after the last change before rebuilding: editors save in bursts. */
 const DEBOUNCE_MS = 150
@@ -36,16 +60,25 @@ export default defineCommand({
 
     const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
     let status = 2
+    const thinWarnings = new Map<string, string[]>()
     const cycle = async (why: string) => {
-      process.stdout.write(`${dim(`── ${new Date().toLocaleTimeString('en-GB')} ${why}, seed ${seed}${rows === undefined ? '' : `, ${rows} rows`} ──`)}\n`)
+      const time = new Date().toLocaleTimeString('en-GB')
       try {
-        const report = await runLocal(dir, { seed, ...(rows === undefined ? { maxRows: DEV_MAX_ROWS } : { rows }), params, rulePacks, pool, build: true })
-        process.stdout.write(`${formatRunReport(report)}\n`)
+        await buildScenario(dir, pool)
+        const scenario = loadScenarioDir(dir)
+        const largest = Math.max(0, ...Object.values(scenario.manifest.datasets).map((d) => d.rows))
+        const runRows = rows ?? (largest > DEV_MAX_ROWS ? DEV_MAX_ROWS : null)
+        const size = runRows === null ? `${fmt(largest)} rows` : rows !== undefined ? `${fmt(rows)} rows (--rows)` : `${fmt(runRows)} of ${fmt(largest)} rows (capped; --rows N to change)`
+        process.stdout.write(`${dim(`── ${time} ${why}, seed ${seed}, ${size} ──`)}\n`)
+        for (const warning of thinPatternWarnings(thinWarnings, scenario.manifest, seed, runRows)) process.stdout.write(`${yellow(`warning: ${warning}`)}\n`)
+        const report = await runLocal(scenario, { seed, rows: runRows, params, rulePacks, pool })
+        const frame = report.error?.frames === undefined ? undefined : codeFrame(report.error.frames, dir)
+        process.stdout.write(`${formatRunReport(report, { temporary: true, build: 'built from src/ just now', ...(frame === undefined ? {} : { codeFrame: frame }) })}\n`)
         status = { published: 0, held: 1, failed: 2 }[report.status]
       } catch (e) {
         // A build or params error is shown and the watch goes on: the next save may fix it.
         const line = e instanceof BundError ? `${e.code}: ${e.message}` : `INTERNAL: ${e instanceof Error ? e.message : String(e)}`
-        process.stdout.write(`${red(`bund: ${line}`)}\n`)
+        process.stdout.write(`${dim(`── ${time} ${why} ──`)}\n${red(`bund: ${line}`)}\n`)
         status = 2
       }
     }

@@ -1,5 +1,7 @@
 import { defineCommand } from 'citty'
-import { diagnose, restoreBackup } from '../../store/doctor.js'
+import { diagnose } from '../../store/doctor.js'
+import { DataDirLock } from '../../store/lock.js'
+import { type RestoreReport, restoreStore } from '../../store/restore.js'
 import { dataDir, dataDirArg } from '../options.js'
 import { dim, green, red, yellow } from '../report.js'
 
@@ -8,19 +10,24 @@ const MARK = { ok: () => green('ok   '), warn: () => yellow('warn '), error: () 
 export default defineCommand({
   meta: { name: 'doctor' },
   args: {
-    restore: { type: 'boolean', description: 'Restore db.json from the newest backup that checks out (the broken file is kept)' },
+    restore: {
+      type: 'boolean',
+      description: 'Put the store back together: lost segments from their copies, db.json from the newest good backup, then every intact journal write replayed (what is unusable is set aside)',
+    },
+    'release-lock': { type: 'boolean', description: 'Release a stale lock (its holder is no longer running)' },
+    force: { type: 'boolean', description: 'With --release-lock: also a lock held on another host, once you are sure nothing there uses the directory' },
     json: { type: 'boolean', description: 'Print the diagnosis as JSON' },
     ...dataDirArg,
   },
   async run({ args }) {
     const dir = dataDir(args['data-dir'])
+    if (args['release-lock']) {
+      const r = DataDirLock.releaseStale(dir, args.force === true)
+      if (!args.json) process.stdout.write(r.released ? `released the stale lock: ${r.holder?.why}\n` : 'no lock to release\n')
+    }
     if (args.restore) {
-      const r = restoreBackup(dir)
-      process.stdout.write(
-        args.json
-          ? `${JSON.stringify({ restored: r })}\n`
-          : `restored db.json from ${r.from} (taken ${r.takenAt}: ${r.summary})${r.keptAs ? `; the broken file is kept as ${r.keptAs}` : ''}.\nRecords written after the backup was taken are not in it.\n`,
-      )
+      const r = restoreStore(dir)
+      process.stdout.write(args.json ? `${JSON.stringify({ restored: r })}\n` : restoreText(r))
     }
     const d = diagnose(dir)
     if (args.json) process.stdout.write(`${JSON.stringify(d)}\n`)
@@ -31,11 +38,19 @@ export default defineCommand({
         process.stdout.write('  backups\n')
         for (const b of d.backups) process.stdout.write(`    ${b.ok ? green('good') : red('bad ')}  ${b.path}  ${dim(b.takenAt)}  ${b.summary}\n`)
       }
-      if (!d.ok) {
-        const good = d.backups.some((b) => b.ok)
-        process.stdout.write(good ? `Run \`bund doctor --restore --data-dir ${dir}\` to restore the newest good backup.\n` : 'No good backup to restore from.\n')
-      }
+      if (!d.ok) process.stdout.write(`Run \`bund doctor --restore --data-dir ${dir}\` to restore: it keeps every write it can still read.\n`)
     }
     process.exitCode = d.ok ? 0 : 1
   },
 })
+
+function restoreText(r: RestoreReport): string {
+  const lines = [`restored from ${r.base}${r.base.endsWith('db.json') ? '' : ` (taken ${r.takenAt})`}: ${r.summary}`]
+  if (r.keptAs) lines.push(`  the broken db.json is kept as ${r.keptAs}`)
+  for (const s of r.repairedSegments) lines.push(`  segment put back from its copy: ${s}`)
+  lines.push(`  journal writes replayed: ${r.replayed.length}${r.replayed.length > 0 ? ` (#${r.replayed[0]}–#${r.replayed.at(-1)})` : ''}`)
+  for (const p of r.partial) lines.push(`  write #${p.seq} was damaged; kept what verifies, lost: ${p.lost.join(', ') || 'nothing'}`)
+  for (const n of r.notRecovered) lines.push(`  NOT recovered${n.seq !== undefined ? ` write #${n.seq}` : ''} (byte ${n.offset}): ${n.reason}${n.did.length > 0 ? ` — it did: ${n.did.join(', ')}` : ''}`)
+  if (r.setAside) lines.push(`  unusable journal bytes set aside in ${r.setAside}`)
+  return `${lines.join('\n')}\n`
+}

@@ -13,7 +13,7 @@ export default defineCommand({
   },
   async run({ args }) {
     if (args.reason === undefined || args.reason.trim() === '') throw new BundError('USAGE', 'release needs --reason "…": it is recorded in the audit chain')
-    const store = await openForWriting(dataDir(args['data-dir']))
+    const store = await openForWriting(dataDir(args['data-dir']), {}, `POST /api/v1/held/${args.run}/release { "reason": "…" }`)
     try {
       const p = await store.releaseRun(args.run, 'cli', args.reason)
       process.stdout.write(args.json ? `${JSON.stringify(p)}\n` : `released ${args.run} as ${p.id} (signed by key ${p.keyId.slice(0, 16)}…)\n`)

@@ -1,18 +1,28 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineCommand } from 'citty'
+import { buildScenario } from '../../build/build-scenario.js'
+import { staleBuildReason } from '../../build/stale.js'
+import { BundError } from '../../errors.js'
 import { readSignatureFile, reportSignature } from '../../manifest/signature.js'
 import { parseDisabledRules } from '../../compliance/disable.js'
 import { loadRulePacks } from '../../compliance/rule-pack.js'
 import { runScenario, workerEntry } from '../../runner/run-scenario.js'
 import { WorkerPool } from '../../sandbox/pool.js'
-import { openStore } from '../../store/index.js'
+import { hasStore, openForWriting } from '../open-store.js'
 import type { Store } from '../../store/store.js'
 import { dataDir, dataDirArg, parseParams, parseRows, parseRuleFiles, parseSeed, repeatedOption } from '../options.js'
 import { formatRunReport } from '../report.js'
 import { looksLikeId, resolveScenario } from '../resolve-scenario.js'
 
 export const EXIT = { published: 0, held: 1, failed: 2 } as const
+
+/** Which build a directory run used: `dist/bundle.js, built 12:03:04` (or `rebuilt now`). */
+function buildLabel(dir: string, rebuilt: boolean): string | undefined {
+  const bundle = join(dir, 'dist', 'bundle.js')
+  if (!existsSync(bundle)) return undefined
+  return `dist/bundle.js, ${rebuilt ? 'rebuilt now' : `built ${statSync(bundle).mtime.toISOString().replace('T', ' ').slice(0, 19)} UTC`}`
+}
 
 export default defineCommand({
   meta: { name: 'run' },
@@ -24,6 +34,7 @@ export default defineCommand({
     rules: { type: 'string', description: 'Extra rule pack files, comma-separated', valueHint: 'file' },
     disable: { type: 'string', description: 'Disable a rule for this run, with a reason (recorded); repeatable', valueHint: 'RULE_ID=reason' },
     json: { type: 'boolean', description: 'Print one JSON object instead of the report' },
+    build: { type: 'boolean', default: true, description: 'Rebuild a scenario directory whose src/ changed after dist/ was built (--no-build refuses to run it instead)' },
     ...dataDirArg,
   },
   async run({ args, rawArgs }) {
@@ -34,13 +45,22 @@ export default defineCommand({
     const rulePacks = loadRulePacks(parseRuleFiles(args.rules))
     const disabledRules = parseDisabledRules(repeatedOption(rawArgs, 'disable'), rulePacks)
     const dir = dataDir(args['data-dir'])
-    let store: Store | undefined
-    if (looksLikeId(args.scenario) && existsSync(join(dir, 'db.json'))) store = await openStore(dir)
-    const scenario = resolveScenario(args.scenario, store)
-    store ??= await openStore(dir)
     const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
-    const progress = process.stderr.isTTY && !args.json
+    let store: Store | undefined
     try {
+      // A scenario directory whose sources changed since its build is rebuilt (or refused), never run stale.
+      const stale = existsSync(args.scenario) ? staleBuildReason(args.scenario) : undefined
+      if (stale !== undefined && !args.build) throw new BundError('BUILD_STALE', `${args.scenario}: ${stale}; run: bund build ${args.scenario}`)
+      if (stale !== undefined) {
+        process.stderr.write(`bund: ${stale}; rebuilding ${args.scenario}\n`)
+        await buildScenario(args.scenario, pool)
+      }
+      // A server holding the directory answers STORE_LOCKED here, before the registry is searched.
+      if (looksLikeId(args.scenario) && hasStore(dir)) store = await openForWriting(dir)
+      const scenario = resolveScenario(args.scenario, store)
+      store ??= await openForWriting(dir)
+      const build = existsSync(args.scenario) ? buildLabel(args.scenario, stale !== undefined) : undefined
+      const progress = process.stderr.isTTY && !args.json
       const report = await runScenario(store, pool, {
         scenario,
         seed,
@@ -54,11 +74,11 @@ export default defineCommand({
       // A local build: say whether its bundle.sig would pass the upload gate of this store.
       const signature = existsSync(args.scenario) ? reportSignature(store, scenario.manifest, scenario.bundle, readSignatureFile(scenario.source)) : undefined
       const signatureLine = signature === undefined ? '' : `\n  signature    ${signature.status}: ${signature.message}`
-      process.stdout.write(args.json ? `${JSON.stringify(signature === undefined ? report : { ...report, signature })}\n` : `${formatRunReport(report)}${signatureLine}\n`)
+      process.stdout.write(args.json ? `${JSON.stringify({ ...report, ...(build === undefined ? {} : { build }), ...(signature === undefined ? {} : { signature }) })}\n` : `${formatRunReport(report, build === undefined ? {} : { build })}${signatureLine}\n`)
       process.exitCode = EXIT[report.status]
     } finally {
       await pool.close()
-      await store.close()
+      await store?.close()
     }
   },
 })

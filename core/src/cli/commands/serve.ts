@@ -71,16 +71,20 @@ export default defineCommand({
     if (!(LEVELS as readonly string[]).includes(level)) throw new BundError('USAGE', `--log-level must be one of ${LEVELS.join(', ')}, got "${level}"`)
     const rulePacks = loadRulePacks()
     const dir = dataDir(args['data-dir'])
-    const store = await openStore(dir)
+    // A full, read-only or foreign disk does not stop the server: it serves reads and refuses writes with the fault's code.
+    const store = await openStore(dir, { readsOnWriteFault: true })
     let server: RunningServer | undefined
     try {
       const shown = relative(process.cwd(), dir)
       process.stdout.write(`Bund: data directory ${shown === '' || shown.startsWith('..') ? dir : shown}\n`)
-      if (!store.listTokens().some((t) => t.role === 'operator' && t.revokedAt === undefined)) {
+      const fault = store.writeFault()
+      if (fault !== undefined) process.stderr.write(`bund: ${fault.code}: ${fault.message}\nServing reads only; writes (runs, uploads, tokens) answer ${fault.code} until the server is restarted with a writable data directory.\n`)
+      for (const m of store.missingSegments()) process.stderr.write(`bund: a sealed segment is missing (${m.count} ${m.log}); the store is served without them. Run \`bund doctor\`.\n`)
+      if (fault === undefined && !store.listTokens().some((t) => t.role === 'operator' && t.revokedAt === undefined)) {
         const { token, record } = await issueToken(store, { role: 'operator', label: 'first start' }, 'system')
         process.stdout.write(`\nNo operator token yet; issued ${record.id}. It is shown only this once, keep it secret:\n\n  ${token}\n\n`)
       }
-      if (args.builtin) await publishBuiltins(store, rulePacks, seed)
+      if (args.builtin && fault === undefined) await publishBuiltins(store, rulePacks, seed)
       const logger: Logger = createServerLogger({ level: level as (typeof LEVELS)[number] })
       server = await startServer({
         store,

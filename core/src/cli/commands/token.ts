@@ -2,6 +2,7 @@ import { defineCommand } from 'citty'
 import { BundError } from '../../errors.js'
 import { issueToken } from '../../http/tokens.js'
 import { openStore } from '../../store/index.js'
+import { openForWriting } from '../open-store.js'
 import { dataDir, dataDirArg } from '../options.js'
 
 const create = defineCommand({
@@ -15,7 +16,7 @@ const create = defineCommand({
   },
   async run({ args }) {
     if (args.role !== 'operator' && args.role !== 'author') throw new BundError('USAGE', `--role must be operator or author, got "${args.role}"`)
-    const store = await openStore(dataDir(args['data-dir']))
+    const store = await openForWriting(dataDir(args['data-dir']), {}, 'POST /api/v1/tokens { "role": "…", "org": "…" }')
     try {
       const { token, record } = await issueToken(store, { role: args.role, org: args.org, label: args.label }, 'cli')
       if (args.json) {
@@ -53,7 +54,7 @@ const revoke = defineCommand({
   meta: { name: 'revoke', description: 'Revoke a token by its id' },
   args: { id: { type: 'positional', description: 'The token id (tok_…)', required: true }, ...dataDirArg },
   async run({ args }) {
-    const store = await openStore(dataDir(args['data-dir']))
+    const store = await openForWriting(dataDir(args['data-dir']), {}, `DELETE /api/v1/tokens/${args.id}`)
     try {
       if (!store.listTokens().some((t) => t.id === args.id)) throw new BundError('NOT_FOUND', `no token ${args.id}; bund token list shows them`)
       const record = await store.revokeToken(args.id, 'cli')

@@ -9,25 +9,30 @@ import { type VerifyCheck, verifyPublication } from '../../store/verify-publicat
 import { dataDir, dataDirArg } from '../options.js'
 import { hasStore, openForReading } from '../open-store.js'
 import { dim, green, red, yellow } from '../report.js'
+import { parsePublicKey } from '../../verify/public-key.js'
+import { verifyRemote } from '../../verify/verify-remote.js'
 
 const MARK = { ok: () => green('ok  '), fail: () => red('FAIL'), skip: () => dim('skip') }
 
 export default defineCommand({
   meta: { name: 'verify' },
   args: {
-    publication: { type: 'positional', description: 'A publication id (pub_…) in the store, or a publication JSON file', required: true },
+    publication: { type: 'positional', description: 'A publication URL (https://…/api/v1/publications/pub_…), a publication id (pub_…) in the store, or a publication JSON file', required: true },
     rerun: { type: 'boolean', description: 'Re-run the recorded bundle on the recorded seed and params; compare the output hash' },
-    key: { type: 'string', description: "Public key (PEM) to check the signature with (default: the data dir's key)", valueHint: 'file' },
+    key: { type: 'string', description: "Public key to trust (PEM, or the JSON of GET /api/v1/public-key; default: the server's, or the data dir's)", valueHint: 'file' },
+    checkpoint: { type: 'string', description: "With a URL: the last log checkpoint seen; the new one must extend it (it is replaced when every check passes)", valueHint: 'file' },
     json: { type: 'boolean', description: 'Print the result as JSON' },
     ...dataDirArg,
   },
   async run({ args }) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(args.publication)) return verifyUrl(args)
+    if (args.checkpoint !== undefined) throw new BundError('USAGE', '--checkpoint checks a log served over HTTP: give a publication URL')
     const dir = dataDir(args['data-dir'])
     const store: Store | undefined = hasStore(dir) ? await openForReading(dir) : undefined
     try {
       const publication = loadPublication(args.publication, store)
       // A publication verifies with the key that signed it, current or retired by a rotation.
-      const publicKeyPem = args.key !== undefined ? readKey(args.key) : (historicKey(dir, publication.keyId) ?? loadSigningKey(dir, false)?.publicKeyPem ?? noKey(dir))
+      const publicKeyPem = args.key !== undefined ? parsePublicKey(readKey(args.key), args.key) : (historicKey(dir, publication.keyId) ?? loadSigningKey(dir, false)?.publicKeyPem ?? noKey(dir))
       const result = verifyPublication(publication, publicKeyPem, store)
       if (args.rerun) {
         const r = store === undefined ? { ok: false, detail: `no store in ${dir} holds the bundle to re-run` } : await reproduce(store, publication)
@@ -48,6 +53,23 @@ export default defineCommand({
     }
   },
 })
+
+/** A publication from its URL, with nothing but the network: no data dir is opened. */
+async function verifyUrl(args: { publication: string; rerun?: boolean; key?: string; checkpoint?: string; json?: boolean }): Promise<void> {
+  const result = await verifyRemote(args.publication, {
+    ...(args.rerun ? { rerun: true } : {}),
+    ...(args.key !== undefined ? { keyFile: args.key } : {}),
+    ...(args.checkpoint !== undefined ? { checkpointFile: args.checkpoint } : {}),
+  })
+  if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`)
+  else {
+    const p = result.publication
+    process.stdout.write(`${result.ok ? green('VERIFIED') : red('NOT VERIFIED')}  ${result.id}${p ? `  ${p.scenario}@${p.version}  seed ${p.seed}` : ''}\n`)
+    if (p?.withdrawn) process.stdout.write(`  ${yellow('WITHDRAWN')} ${p.withdrawn.at} by ${p.withdrawn.by}: ${p.withdrawn.reason}\n`)
+    for (const c of result.checks) process.stdout.write(`  ${MARK[c.status]()}  ${c.check.padEnd(16)} ${c.code && c.status === 'fail' ? `${c.code}: ` : ''}${c.detail}\n`)
+  }
+  process.exitCode = result.ok ? 0 : 1
+}
 
 function loadPublication(arg: string, store: Store | undefined): Publication {
   if (existsSync(arg)) {

@@ -13,7 +13,7 @@ export default defineCommand({
   },
   async run({ args }) {
     if (args.reason === undefined || args.reason.trim() === '') throw new BundError('USAGE', 'withdraw needs --reason "…": it is recorded in the audit chain')
-    const store = await openForWriting(dataDir(args['data-dir']))
+    const store = await openForWriting(dataDir(args['data-dir']), {}, `POST /api/v1/publications/${args.publication}/withdraw { "reason": "…" }`)
     try {
       const p = await store.withdrawPublication(args.publication, 'cli', args.reason)
       process.stdout.write(args.json ? `${JSON.stringify(p)}\n` : `withdrew ${p.id} at ${p.withdrawn?.at}\n`)

@@ -13,7 +13,7 @@ import { counterfactualProbe } from './counterfactual-probe.js'
 import { decisionCoverage } from './decision-coverage.js'
 import { determinism } from './determinism.js'
 import { equalOpportunityDifference } from './equal-opportunity-difference.js'
-import { expectedShortfall } from './expected-shortfall.js'
+import { esBacktest } from './es-backtest.js'
 import { fourFifths } from './four-fifths.js'
 import { ks } from './ks.js'
 import { largeValueReports } from './large-value-reports.js'
@@ -30,10 +30,13 @@ import { settlementHashChain } from './settlement-hash-chain.js'
 import { settlementNoNegativeBalance } from './settlement-no-negative-balance.js'
 import { settlementNoReversal } from './settlement-no-reversal.js'
 import { settlementOutcomes } from './settlement-outcomes.js'
+import { settlementReplay } from './settlement-replay.js'
 import { settlementUniqueE2e } from './settlement-unique-e2e.js'
 import { statisticalParityDifference } from './statistical-parity-difference.js'
 import { typologyRecall } from './typology-recall.js'
 import { varBacktest } from './var-backtest.js'
+import { marketForecasts } from './market-forecasts.js'
+import { baselTrafficLight } from './basel-traffic-light.js'
 
 const ALL = [
   // operational and privacy: every kind
@@ -71,14 +74,17 @@ const ALL = [
   alertRecall,
   // settlement
   settlementOutcomes,
+  settlementReplay,
   settlementConservation,
   settlementNoNegativeBalance,
   settlementUniqueE2e,
   settlementHashChain,
   settlementNoReversal,
   // market risk
+  marketForecasts,
   varBacktest,
-  expectedShortfall,
+  baselTrafficLight,
+  esBacktest,
 ] as const
 
 /** Every built-in check, by the name rule packs use. */
@@ -104,7 +110,9 @@ export {
   decisionCoverage,
   determinism,
   equalOpportunityDifference,
-  expectedShortfall,
+  esBacktest,
+  marketForecasts,
+  baselTrafficLight,
   fourFifths,
   ks,
   largeValueReports,
@@ -118,6 +126,7 @@ export {
   settlementNoNegativeBalance,
   settlementNoReversal,
   settlementOutcomes,
+  settlementReplay,
   settlementUniqueE2e,
   statisticalParityDifference,
   typologyRecall,
@@ -129,7 +138,8 @@ export { ksStatistic } from './ks.js'
 export { brierScore } from './brier.js'
 export { expectedCalibrationError } from './calibration-ece.js'
 export { populationStabilityIndex } from './psi.js'
-export { kupiecPof, chiSquare1PValue, trafficLight } from './var-backtest.js'
+export { kupiecPof, chiSquare1PValue, trafficLight, zoneLimits } from './var-backtest.js'
+export { acerbiSzekelyZ2 } from './es-backtest.js'
 export { rfc6962Root } from './settlement-hash-chain.js'
 export { requiredCategories } from './large-value-reports.js'
 export { hanleyMcNeil } from './plausibility.js'

@@ -3,17 +3,14 @@ import type { Child } from 'hono/jsx'
 import type { Verdict } from '../../compliance/verdict.js'
 import type { Publication, RunRecord } from '../../store/records.js'
 import type { ChartSpec } from './charts/index.js'
+import { ChartSvg } from './charts/svg.js'
+import { directionOf } from './directions.js'
+import { TEXT_CAP, clip } from './clip.js'
+import type { Translator } from './i18n/index.js'
+
+export { TEXT_CAP, clip }
 
 export type Gate = 'passed' | 'warnings' | 'released' | 'withdrawn' | 'held' | 'failed'
-
-const GATE_TEXT: Record<Gate, string> = {
-  passed: 'Passed',
-  warnings: 'Passed with warnings',
-  released: 'Released by operator',
-  withdrawn: 'Withdrawn',
-  held: 'Held',
-  failed: 'Failed',
-}
 
 /** How a publication came through the gate. */
 export function gateOfPublication(p: Publication): Gate {
@@ -27,69 +24,107 @@ export function gateOfRun(r: RunRecord): Gate {
   return r.status
 }
 
+function gateText(t: Translator, gate: Gate): string {
+  const { m } = t
+  return { passed: m.gatePassed, warnings: m.gateWarnings, released: m.gateReleased, withdrawn: m.gateWithdrawn, held: m.gateHeld, failed: m.gateFailed }[gate]
+}
+
 /** The gate's outcome as a badge: words first, colour second. */
-export function GateBadge(props: { gate: Gate }) {
-  return <span class={`badge gate-${props.gate}`}>{GATE_TEXT[props.gate]}</span>
+export function GateBadge(props: { gate: Gate; t: Translator }) {
+  return (
+    <span class={`badge gate-${props.gate}`} data-gate={props.gate}>
+      {gateText(props.t, props.gate)}
+    </span>
+  )
 }
 
-const STATUS_TEXT: Record<string, string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', disabled: 'Disabled' }
-
-export function StatusBadge(props: { status: Verdict['status'] }) {
-  return <span class={`badge status-${props.status}`}>{STATUS_TEXT[props.status] ?? props.status}</span>
+export function StatusBadge(props: { status: Verdict['status']; t: Translator }) {
+  return (
+    <span class={`badge status-${props.status}`} data-status={props.status}>
+      {props.t.status(props.status)}
+    </span>
+  )
 }
 
-/** Every verdict: rule, status, figure against threshold, the sentence that explains it, the citation. */
-export function VerdictTable(props: { verdicts: Verdict[]; caption: string }) {
+/**
+ * Every verdict: rule, status, figure against threshold with the direction that is good, the
+ * sentence that explains it, the remedy when it did not pass, the citation.
+ */
+export function VerdictTable(props: { verdicts: Verdict[]; caption: string; t: Translator }) {
+  const { t } = props
+  const { m } = t
   return (
     <div class="table-wrap">
       <table class="verdicts">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Result</th>
+            <th scope="col">{m.colRule}</th>
+            <th scope="col">{m.colResult}</th>
             <th scope="col" class="num">
-              Figure
+              {m.colFigure}
             </th>
             <th scope="col" class="num">
-              Threshold
+              {m.colThreshold}
             </th>
-            <th scope="col">What was measured</th>
+            <th scope="col">{m.colMeasured}</th>
           </tr>
         </thead>
         <tbody>
-          {props.verdicts.map((v) => (
-            <tr data-rule={v.rule}>
-              <th scope="row">
-                <span class="rule-title">{v.title}</span>
-                <code class="rule-id">{v.rule}</code>
-                <span class="severity">{v.severity === 'block' ? 'blocking' : 'warning only'}</span>
-              </th>
-              <td data-label="Result">
-                <StatusBadge status={v.status} />
-              </td>
-              <td class="num" data-label="Figure">
-                {formatFigure(v.figure)}
-              </td>
-              <td class="num" data-label="Threshold">
-                {formatFigure(v.threshold)}
-              </td>
-              <td data-label="Measured">
-                {v.message}
-                {v.disabledReason !== undefined ? <span class="disabled-reason">Disabled by the operator: {v.disabledReason}</span> : null}
-                <span class="citation">{v.citation}</span>
-              </td>
-            </tr>
-          ))}
+          {props.verdicts.map((v) => {
+            const remedy = v.status === 'pass' ? undefined : t.ruleRemedy(v)
+            const direction = directionOf(v.check)
+            return (
+              <tr data-rule={v.rule} data-direction={direction}>
+                <th scope="row">
+                  <span class="rule-title">{t.ruleTitle(v)}</span>
+                  <code class="rule-id">{v.rule}</code>
+                  <span class="severity">{v.severity === 'block' ? m.blocking : m.warningOnly}</span>
+                </th>
+                <td data-label={m.colResult}>
+                  <StatusBadge status={v.status} t={t} />
+                </td>
+                <td class="num" data-label={m.colFigure}>
+                  {t.figure(v.figure)}
+                </td>
+                <td class="num" data-label={m.colThreshold}>
+                  {t.figure(v.threshold)}
+                  <span class="direction">{t.direction(direction)}</span>
+                </td>
+                <td data-label={m.colMeasured}>
+                  {t.locale === 'en' ? (
+                    clip(v.message, TEXT_CAP.long)
+                  ) : (
+                    <>
+                      {v.figure !== null && v.threshold !== null && direction !== 'zero' ? m.verdictSummary(t.status(v.status), t.figure(v.figure), t.figure(v.threshold), t.direction(direction)) : m.verdictSummaryNoFigure(t.status(v.status))}
+                      <span class="original" lang="en">
+                        {m.checkSentence}: {clip(v.message, TEXT_CAP.long)}
+                      </span>
+                    </>
+                  )}
+                  {v.disabledReason !== undefined ? <span class="disabled-reason">{m.disabledBy(clip(v.disabledReason, TEXT_CAP.long))}</span> : null}
+                  {remedy !== undefined ? (
+                    <span class="remedy">
+                      <strong>{m.remedy}:</strong> {remedy}
+                    </span>
+                  ) : null}
+                  <span class="citation">{v.citation}</span>
+                </td>
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </div>
   )
 }
 
-/** A chart: a canvas the browser script draws, its data as JSON, and the same data as a table. */
-export function Chart(props: { spec: ChartSpec }) {
-  const { spec } = props
+/**
+ * A chart: a canvas the browser script draws, its data as JSON, the same chart as static SVG (for
+ * print and PDF, and whenever the script does not run), and the same numbers as a table.
+ */
+export function Chart(props: { spec: ChartSpec; t: Translator; /** Data table open (the printed report). */ open?: boolean }) {
+  const { spec, t } = props
   const json = JSON.stringify(spec).replace(/</g, '\\u003c')
   return (
     <figure class="chart" id={`chart-${spec.id}`} data-chart={spec.id}>
@@ -98,11 +133,14 @@ export function Chart(props: { spec: ChartSpec }) {
         <span>{spec.description}</span>
       </figcaption>
       <div class="chart-box">
-        <canvas role="img" aria-label={`${spec.title}. ${spec.description}`}></canvas>
+        <canvas role="img" aria-label={t.m.chartAlt(spec.title, spec.description)}></canvas>
+      </div>
+      <div class="chart-static">
+        <ChartSvg spec={spec} t={t} />
       </div>
       <script type="application/json" class="chart-spec" dangerouslySetInnerHTML={{ __html: json }}></script>
-      <details>
-        <summary>Data table: {spec.title}</summary>
+      <details open={props.open === true ? true : undefined}>
+        <summary>{t.m.dataTable(spec.title)}</summary>
         <div class="table-wrap">
           <table>
             <thead>
@@ -115,7 +153,9 @@ export function Chart(props: { spec: ChartSpec }) {
             <tbody>
               {spec.table.rows.map((row) => (
                 <tr>
-                  {row.map((cell, i) => (i === 0 ? <th scope="row">{String(cell)}</th> : <td class={typeof cell === 'number' ? 'num' : undefined}>{String(cell)}</td>))}
+                  {row.map((cell, i) =>
+                    i === 0 ? <th scope="row">{cellText(t, cell)}</th> : <td class={typeof cell === 'number' ? 'num' : undefined}>{cellText(t, cell)}</td>,
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -124,6 +164,10 @@ export function Chart(props: { spec: ChartSpec }) {
       </details>
     </figure>
   )
+}
+
+function cellText(t: Translator, cell: string | number): string {
+  return typeof cell === 'number' ? t.num(cell, 5) : cell
 }
 
 /** A list of term / value pairs. */
@@ -149,23 +193,8 @@ export function Hash(props: { value: string }) {
   )
 }
 
-export function When(props: { iso: string }) {
-  return <time datetime={props.iso}>{props.iso.replace('T', ' ').slice(0, 16)} UTC</time>
-}
-
-export function formatFigure(x: number | null): string {
-  if (x === null) return '—'
-  if (Number.isInteger(x)) return String(x)
-  return Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3)
-}
-
-/** The command that re-runs a publication from its seed. */
-export function rerunCommand(p: Pick<Publication, 'scenario' | 'version' | 'seed' | 'rows' | 'params'>): string {
-  const parts = ['npx bund run', `${p.scenario}@${p.version}`, `--seed ${p.seed}`]
-  if (p.rows !== null) parts.push(`--rows ${p.rows}`)
-  const params = JSON.stringify(p.params ?? {})
-  if (params !== '{}') parts.push(`--params '${params.replace(/'/g, `'\\''`)}'`)
-  return parts.join(' ')
+export function When(props: { iso: string; t: Translator }) {
+  return <time datetime={props.iso}>{props.t.date(props.iso)}</time>
 }
 
 /** `/scenarios/org/name`: scenario ids are `org/name`, each part a path segment. */

@@ -19,8 +19,9 @@ import { BundError, isBundError } from '../../errors.js'
 import { sha256 } from '../../hash.js'
 import { authenticate } from '../middleware/auth/bearer.js'
 import { ASSET_BASE, loadAssets } from './assets.js'
-import { type ChartSpec, LruCache, chartsFor, readOutput } from './charts/index.js'
+import { LruCache, readOutput } from './charts/index.js'
 import type { DashboardDeps } from './deps.js'
+import { type Translator, localeOf, translator } from './i18n/index.js'
 import type { Viewer } from './layout.js'
 import { LoginPage } from './pages/login.js'
 import { MessagePage } from './pages/message.js'
@@ -28,6 +29,9 @@ import { OverviewPage } from './pages/overview.js'
 import { PublicationPage } from './pages/publication.js'
 import { ReviewPage } from './pages/review.js'
 import { QueuedRunPage, RunPage } from './pages/run.js'
+import { visibleScenarios } from './pages/overview.js'
+import { PdfBusy, PdfPrinter, findChromium } from './pdf.js'
+import { type PublicationFacts, publicationFacts } from './publication-facts.js'
 import { ScenarioPage } from './pages/scenario.js'
 import { type Session, Sessions, csrfMatches } from './session.js'
 
@@ -49,7 +53,10 @@ export function createDashboard(deps: DashboardDeps): Hono {
   const sessions = new Sessions(deps.sessions)
   const secure = deps.secureCookies ?? true
   const cookie = secure ? '__Host-bund_session' : 'bund_session'
-  const charts = new LruCache<{ charts: ChartSpec[]; problem?: string }>(64)
+  const facts = new LruCache<PublicationFacts>(64)
+  const chromium = deps.pdf === false ? undefined : findChromium()
+  const printer = chromium === undefined ? undefined : new PdfPrinter(chromium)
+  const pdfs = new LruCache<Promise<Buffer>>(16)
 
   /** The signed-in operator, if any: the session must exist and its token must still be live. */
   function sessionOf(c: Context): Session | undefined {
@@ -64,29 +71,46 @@ export function createDashboard(deps: DashboardDeps): Hono {
     return session
   }
 
-  function viewerOf(c: Context): Viewer {
-    const session = sessionOf(c)
-    return { path: c.req.path, ...(session ? { operator: { tokenId: session.tokenId, csrf: session.csrf } } : {}) }
+  function tOf(c: Context): Translator {
+    return translator(localeOf(c, secure))
   }
 
-  function page(c: Context, node: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 500 = 200, privateView = false): Response {
+  function viewerOf(c: Context): Viewer {
+    const session = sessionOf(c)
+    return { path: c.req.path, t: tOf(c), ...(session ? { operator: { tokenId: session.tokenId, csrf: session.csrf } } : {}) }
+  }
+
+  /** What the page of a publication shows from its output, drawn once per output and language. */
+  function factsOf(publication: { outputHash: string; verdicts: Parameters<typeof publicationFacts>[1] }, t: Translator): PublicationFacts {
+    return facts.get(`${publication.outputHash}:${t.locale}`, () => {
+      try {
+        return publicationFacts(readOutput(store.artifacts, publication.outputHash), publication.verdicts, t)
+      } catch (e) {
+        return { charts: [], chartProblem: isBundError(e) ? e.message : (e as Error).message, aggregates: [], moreAggregates: 0, countNotes: [] }
+      }
+    })
+  }
+
+  function page(c: Context, node: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 500 | 503 = 200, privateView = false): Response {
     c.header('Content-Security-Policy', CSP)
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('Referrer-Policy', 'same-origin')
     c.header('Cache-Control', privateView ? 'no-store' : 'no-cache')
+    // The language comes from ?lang=, a cookie or Accept-Language.
+    c.header('Vary', 'Accept-Language, Cookie')
     return c.html(`<!doctype html>${node.toString()}`, status)
   }
 
-  const notFound = (c: Context, viewer: Viewer, what: string) => page(c, <MessagePage viewer={viewer} title="Not found" message={what} />, 404)
+  const notFound = (c: Context, viewer: Viewer, what: string) => page(c, <MessagePage viewer={viewer} title={viewer.t.m.notFound} message={what} />, 404)
   const toLogin = (c: Context) => c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303)
   const sameOrigin = csrf()
   const smallForm = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('form too large', 413) })
 
   app.onError((e, c) => {
-    const viewer = { path: c.req.path }
-    const message = isBundError(e) ? `${e.code}: ${e.message}` : 'The page could not be built. The error was logged on the server.'
+    const viewer = { path: c.req.path, t: tOf(c) }
+    const message = isBundError(e) ? `${e.code}: ${e.message}` : viewer.t.m.pageFailed
     if (!isBundError(e)) console.error(e)
-    return page(c, <MessagePage viewer={viewer} title="Something went wrong" message={message} />, 500)
+    return page(c, <MessagePage viewer={viewer} title={viewer.t.m.somethingWrong} message={message} />, 500)
   })
 
   app.get(`${ASSET_BASE}/:name`, (c) => {
@@ -107,23 +131,55 @@ export function createDashboard(deps: DashboardDeps): Hono {
 
   app.get('/scenarios/:org/:name', (c) => {
     const viewer = viewerOf(c)
-    const scenario = store.getScenario(`${c.req.param('org')}/${c.req.param('name')}`)
-    if (scenario === undefined) return notFound(c, viewer, 'No scenario has that id.')
+    const id = `${c.req.param('org')}/${c.req.param('name')}`
+    // The public sees the scenarios the public API lists (those with a live publication), nothing else.
+    const scenario = visibleScenarios(store, viewer).find((s) => s.id === id)
+    if (scenario === undefined) return notFound(c, viewer, viewer.t.m.noScenario)
     return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} />, 200, viewer.operator !== undefined)
   })
 
   app.get('/publications/:id', (c) => {
     const viewer = viewerOf(c)
     const publication = store.getPublication(c.req.param('id'))
-    if (publication === undefined) return notFound(c, viewer, 'No publication has that id.')
-    const drawn = charts.get(publication.outputHash, () => {
-      try {
-        return { charts: chartsFor(readOutput(store.artifacts, publication.outputHash), publication.verdicts) }
-      } catch (e) {
-        return { charts: [], problem: isBundError(e) ? e.message : (e as Error).message }
+    if (publication === undefined) return notFound(c, viewer, viewer.t.m.noPublication)
+    return page(
+      c,
+      <PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, viewer.t)} pdf={printer !== undefined} origin={new URL(c.req.url).origin} />,
+      200,
+      viewer.operator !== undefined,
+    )
+  })
+
+  // The report as PDF: the same page, printed by headless Chromium (the public view, in the chosen language).
+  app.get('/publications/:id/report.pdf', async (c) => {
+    const t = tOf(c)
+    const viewer: Viewer = { path: `/publications/${c.req.param('id')}`, t }
+    const publication = store.getPublication(c.req.param('id'))
+    if (publication === undefined) return notFound(c, viewer, t.m.noPublication)
+    if (printer === undefined) return page(c, <MessagePage viewer={viewer} title={t.m.pdfUnavailable} message={t.m.pdfUnavailableText} />, 404)
+    const key = `${publication.id}:${publication.withdrawn === undefined ? '' : 'withdrawn'}:${t.locale}`
+    const html = () =>
+      `<!doctype html>${(<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} />).toString()}`
+    let pdf: Buffer
+    try {
+      pdf = await pdfs.get(key, () => {
+        const made = printer.print(html())
+        // A failed print is not kept: the next request tries again.
+        made.catch(() => pdfs.delete(key))
+        return made
+      })
+    } catch (e) {
+      if (e instanceof PdfBusy) {
+        c.header('Retry-After', '5')
+        return page(c, <MessagePage viewer={viewer} title={t.m.pdfUnavailable} message={t.m.pdfBusy} />, 503)
       }
-    })
-    return page(c, <PublicationPage store={store} viewer={viewer} publication={publication} charts={drawn.charts} chartProblem={drawn.problem} />, 200, viewer.operator !== undefined)
+      throw e
+    }
+    c.header('Content-Type', 'application/pdf')
+    c.header('Content-Disposition', `attachment; filename="${publication.id.replace(/[^A-Za-z0-9_.-]/g, '_')}-${t.locale}.pdf"`)
+    c.header('Cache-Control', 'no-cache')
+    c.header('X-Content-Type-Options', 'nosniff')
+    return c.body(new Uint8Array(pdf))
   })
 
   app.get('/runs/:id', (c) => {
@@ -135,7 +191,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
       return page(c, <RunPage store={store} viewer={viewer} run={run} />, 200, viewer.operator !== undefined)
     }
     const entry = deps.queue?.get(id)
-    if (entry === undefined) return notFound(c, viewer, 'No run has that id.')
+    if (entry === undefined) return notFound(c, viewer, viewer.t.m.noRun)
     if (viewer.operator === undefined) return toLogin(c)
     if (entry.result?.runId !== undefined && store.getRun(entry.result.runId) !== undefined) return c.redirect(`/runs/${encodeURIComponent(entry.result.runId)}`, 303)
     return page(c, <QueuedRunPage viewer={viewer} entry={entry} />, 200, true)
@@ -179,10 +235,10 @@ export function createDashboard(deps: DashboardDeps): Hono {
     if (session === undefined) return toLogin(c)
     const viewer = viewerOf(c)
     const run = store.getRun(c.req.param('id'))
-    if (run === undefined) return notFound(c, viewer, 'No run has that id.')
+    if (run === undefined) return notFound(c, viewer, viewer.t.m.noRun)
     const body = await c.req.parseBody()
     const form = releaseForm.safeParse(body)
-    if (!csrfMatches(session, body.csrf)) return page(c, <MessagePage viewer={viewer} title="Form expired" message="The form was not sent from this session. Reload the page and try again." />, 403, true)
+    if (!csrfMatches(session, body.csrf)) return page(c, <MessagePage viewer={viewer} title={viewer.t.m.formExpired} message={viewer.t.m.formExpiredText} />, 403, true)
     const reason = typeof body.reason === 'string' ? body.reason : ''
     if (!form.success) return page(c, <RunPage store={store} viewer={viewer} run={run} releaseError={form.error.issues[0]?.message ?? 'the form is invalid'} reason={reason} />, 400, true)
     try {
@@ -206,7 +262,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
   })
 
   app.post('/login', smallForm, sameOrigin, async (c) => {
-    const viewer = { path: '/login' }
+    const viewer = { path: '/login', t: tOf(c) }
     const form = loginForm.safeParse(await c.req.parseBody())
     const next = safeNext(form.success ? form.data.next : undefined)
     if (!form.success) return page(c, <LoginPage viewer={viewer} next={next} error={form.error.issues[0]?.message ?? 'the form is invalid'} />, 400, true)

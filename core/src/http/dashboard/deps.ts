@@ -12,4 +12,6 @@ export interface DashboardDeps {
    */
   secureCookies?: boolean
   sessions?: SessionOptions
+  /** Offer PDFs of publications when the server has Chromium (default true); false never looks for it. */
+  pdf?: boolean
 }

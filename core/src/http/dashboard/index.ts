@@ -1,3 +1,8 @@
 export { createDashboard } from './dashboard.js'
 export type { DashboardDeps } from './deps.js'
 export { chartsFor, type ChartSpec } from './charts/index.js'
+export { figureTrends } from './charts/index.js'
+export { CATALOGUES, CHART_CATALOGUES, LOCALES, translator, type Locale, type Translator } from './i18n/index.js'
+export { ruleCatalogue, ruleCatalogueFile } from './i18n/rule-text.js'
+export { CHECK_DIRECTIONS, chartable } from './directions.js'
+export { findChromium } from './pdf.js'

@@ -1,10 +1,12 @@
+import type { Translator } from './i18n/index.js'
+
 /** The operator's form to publish a held run anyway: a reason is required and goes on the record. */
-export function ReleaseForm(props: { runId: string; csrf: string; error?: string | undefined; reason?: string | undefined }) {
+export function ReleaseForm(props: { runId: string; csrf: string; t: Translator; error?: string | undefined; reason?: string | undefined }) {
   const field = `reason-${props.runId}`
   return (
     <form method="post" action={`/runs/${encodeURIComponent(props.runId)}/release`} class="release">
       <input type="hidden" name="csrf" value={props.csrf} />
-      <label for={field}>Reason for releasing this run (recorded in the audit chain and shown on the publication)</label>
+      <label for={field}>{props.t.m.releaseReason}</label>
       <textarea id={field} name="reason" required minlength={10} maxlength={2000} rows={3} aria-describedby={props.error ? `${field}-error` : undefined}>
         {props.reason ?? ''}
       </textarea>
@@ -13,7 +15,7 @@ export function ReleaseForm(props: { runId: string; csrf: string; error?: string
           {props.error}
         </p>
       ) : null}
-      <button type="submit">Release and publish</button>
+      <button type="submit">{props.t.m.releaseButton}</button>
     </form>
   )
 }

@@ -8,6 +8,13 @@ const HealthSchema = z
     status: z.literal('ok'),
     version: z.string(),
     queue: z.object({ concurrency: z.number(), capacity: z.number(), queued: z.number(), running: z.number(), finished: z.number(), rejected: z.number(), meanTaskMs: z.number() }),
+    store: z
+      .object({
+        writable: z.boolean(),
+        writeFault: z.string().optional().openapi({ description: 'DISK_FULL, STORE_READONLY or STORE_PERMISSION: reads are served, writes refused' }),
+        missingSegments: z.number().int(),
+      })
+      .openapi({ description: 'The data directory: whether writes are possible, and sealed segments that could not be read' }),
   })
   .openapi('Health')
 
@@ -28,7 +35,12 @@ const metrics = createRoute({
 })
 
 export const healthRoutes = router()
-  .openapi(healthz, (c) => c.json({ status: 'ok' as const, version: RUNTIME_VERSION, queue: c.get('deps').queue.stats() }, 200))
+  .openapi(healthz, (c) => {
+    const { queue, store } = c.get('deps')
+    const fault = store.writeFault()
+    const storeState = { writable: fault === undefined, ...(fault ? { writeFault: fault.code } : {}), missingSegments: store.missingSegments().length }
+    return c.json({ status: 'ok' as const, version: RUNTIME_VERSION, queue: queue.stats(), store: storeState }, 200)
+  })
   .openapi(metrics, (c) => {
     const { metrics, queue, workerCrashes } = c.get('deps')
     return c.text(metrics.render(queue.stats(), workerCrashes()), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' })

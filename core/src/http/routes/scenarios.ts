@@ -75,7 +75,7 @@ const upload = createRoute({
 })
 
 /** Scenario ids that have at least one live publication: what the public may see. */
-function publishedIds(store: Store): Set<string> {
+export function publishedIds(store: Store): Set<string> {
   return new Set(store.listPublications().map((p) => p.scenario))
 }
 
@@ -143,7 +143,8 @@ export const scenarioRoutes = router()
     const bundle = await text(form.bundle)
     if (Buffer.byteLength(bundle) > MAX_BUNDLE_BYTES) throw new BundError('BODY_TOO_LARGE', `the bundle is larger than ${MAX_BUNDLE_BYTES} bytes`)
     verifyBundle(manifest, bundle, `${manifest.id}@${manifest.version}`)
-    checkAuthorSignature(store, manifest, bundle, form.signature === undefined ? undefined : await text(form.signature))
+    const signatureText = form.signature === undefined ? undefined : await text(form.signature)
+    const signature = checkAuthorSignature(store, manifest, bundle, signatureText)
     const existing = store.getScenario(manifest.id, manifest.version)
     if (existing !== undefined && existing.version === manifest.version && existing.bundleSha256 === manifest.bundle.sha256) return c.json(existing, 200)
     store.artifacts.put(bundle)
@@ -156,7 +157,10 @@ export const scenarioRoutes = router()
       result: manifest.result,
       bundleSha256: manifest.bundle.sha256,
       manifest,
+      // Kept so a reader can check the author's signature too (GET /publications/{id}/rerun).
+      ...(signature.status === 'verified' && signatureText !== undefined ? { signatureSha256: store.artifacts.put(signatureText) } : {}),
       registeredAt: new Date().toISOString(),
+      authorSignature: signature.status === 'verified' ? { status: 'verified', keyId: signature.keyId } : { status: 'unsigned' },
     }
     await store.putScenario(record, actorOf(principal))
     return c.json(record, 201)

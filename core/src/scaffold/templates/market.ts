@@ -4,9 +4,10 @@
  * scaled by an exponentially weighted volatility (RiskMetrics, λ = 0.94), so the forecast follows
  * calm and stressed regimes while keeping the fat tails of the history.
  *
- * Bund backtests the forecasts against the returns it generated: the share of days whose loss
- * exceeds the VaR must be consistent with 1 % (Kupiec's test), and every expected shortfall must be
- * at least its VaR.
+ * Bund backtests the forecasts against the P&L it computes from its own prices (simple returns,
+ * weighted by the declared portfolio): one-day 99 % VaR over at least the last 250 days, the share
+ * of days whose loss exceeds the VaR consistent with 1 % (Kupiec's test), the Basel traffic light,
+ * and the expected shortfall (Acerbi–Székely Z2). `bund rules --kind market-risk` lists the rules.
  */
 import { type StringColumn, defineScenario, marketRisk, withJsonSchema } from '@bund/sdk'
 import { en } from 'zod/locales'
@@ -36,24 +37,31 @@ export default defineScenario({
     const confidence = 0.99
     const { lambda, window } = ctx.params
 
-    // The portfolio's daily log return: the mean over instruments (training days first, then evaluation).
+    // The portfolio's daily return: the mean of the instruments' simple returns P_t / P_{t−1} − 1
+    // (equal weights), training days first, then evaluation. Simple returns add across holdings;
+    // log returns do not.
     const daily = new Map<number, { sum: number; count: number }>()
     const evaluationDays = new Set<number>()
     const instruments = new Set<string>()
-    const add = (day: ArrayLike<number>, ret: ArrayLike<number>, instrument: StringColumn, evaluation: boolean) => {
+    const previous = new Map<string, number>()
+    const add = (day: ArrayLike<number>, price: ArrayLike<number>, instrument: StringColumn, evaluation: boolean) => {
       for (let i = 0; i < day.length; i++) {
+        const name = instrument.get(i)
+        const before = previous.get(name)
+        previous.set(name, price[i]!)
+        instruments.add(name)
+        if (before === undefined) continue
         const d = daily.get(day[i]!) ?? { sum: 0, count: 0 }
-        d.sum += ret[i]!
+        d.sum += price[i]! / before - 1
         d.count++
         daily.set(day[i]!, d)
-        instruments.add(instrument.get(i))
         if (evaluation) evaluationDays.add(day[i]!)
       }
     }
     const train = ctx.training.prices
     const test = ctx.data.prices
-    add(train.column('day'), train.column('logReturn'), train.column('instrument'), false)
-    add(test.column('day'), test.column('logReturn'), test.column('instrument'), true)
+    add(train.column('day'), train.column('price'), train.column('instrument'), false)
+    add(test.column('day'), test.column('price'), test.column('instrument'), true)
     const days = [...daily.keys()].sort((a, b) => a - b)
     const returns = days.map((d) => daily.get(d)!.sum / daily.get(d)!.count)
 

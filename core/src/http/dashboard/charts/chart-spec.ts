@@ -19,7 +19,8 @@ export interface ChartAxis {
 
 export interface ChartSeries {
   label: string
-  kind: 'bar' | 'line' | 'scatter'
+  /** `marker`: a short horizontal stroke at each category's value (a per-category threshold), not joined. */
+  kind: 'bar' | 'line' | 'scatter' | 'marker'
   /** One value per label (category charts) or points (linear charts). */
   data: Array<number | null> | Array<{ x: number; y: number }>
   /** A colour from the palette in the stylesheet's legend, by role. */

@@ -4,6 +4,7 @@
  * per series against the number the confidence level expects.
  */
 import type { Verdict } from '../../../compliance/verdict.js'
+import type { Translator } from '../i18n/index.js'
 import type { ChartSpec } from './chart-spec.js'
 import { round } from './histogram.js'
 import { tableOf } from './output.js'
@@ -11,11 +12,12 @@ import { tableOf } from './output.js'
 /** Series drawn at most, so a page of a hundred instruments stays readable. */
 const MAX_SERIES = 3
 
-export function marketRiskCharts(output: Record<string, unknown>, verdicts: Verdict[]): ChartSpec[] {
-  return [...varCharts(output), ...backtestChart(verdicts)]
+export function marketRiskCharts(output: Record<string, unknown>, verdicts: Verdict[], t: Translator): ChartSpec[] {
+  return [...varCharts(output, t), ...backtestChart(verdicts, t)]
 }
 
-function backtestChart(verdicts: Verdict[]): ChartSpec[] {
+function backtestChart(verdicts: Verdict[], t: Translator): ChartSpec[] {
+  const { c } = t
   const series = verdicts.find((v) => v.check === 'var-backtest')?.evidence?.series
   if (!Array.isArray(series)) return []
   const rows = series.filter(
@@ -26,21 +28,22 @@ function backtestChart(verdicts: Verdict[]): ChartSpec[] {
   return [
     {
       id: 'var-backtest',
-      title: 'VaR exceptions against the expected number',
-      description: 'Days each series lost more than its VaR, beside the number its confidence level expects over the same days (Kupiec backtest).',
-      x: { title: 'series', type: 'category' },
-      y: { title: 'days', min: 0, format: 'integer' },
+      title: c.backtestTitle,
+      description: c.backtestDesc,
+      x: { title: c.series, type: 'category' },
+      y: { title: c.days, min: 0, format: 'integer' },
       labels: rows.map((r) => r.series),
       series: [
-        { label: 'exceptions', kind: 'bar', data: rows.map((r) => r.exceptions), color: 'alert' },
-        { label: 'expected', kind: 'bar', data: rows.map((r) => round(r.expected, 2)), color: 'muted' },
+        { label: c.exceptions, kind: 'bar', data: rows.map((r) => r.exceptions), color: 'alert' },
+        { label: c.expected, kind: 'bar', data: rows.map((r) => round(r.expected, 2)), color: 'muted' },
       ],
-      table: { columns: ['series', 'days', 'exceptions', 'expected', 'zone'], rows: rows.map((r) => [r.series, r.days, r.exceptions, round(r.expected, 2), r.trafficLight ?? '—']) },
+      table: { columns: [c.series, c.days, c.exceptions, c.expected, c.zone], rows: rows.map((r) => [r.series, r.days, r.exceptions, round(r.expected, 2), r.trafficLight ?? '—']) },
     },
   ]
 }
 
-function varCharts(output: Record<string, unknown>): ChartSpec[] {
+function varCharts(output: Record<string, unknown>, t: Translator): ChartSpec[] {
+  const { c } = t
   const forecasts = tableOf(output, 'forecasts')
   if (forecasts === undefined || !['day', 'series', 'var', 'pnl'].every((c) => forecasts.has(c)) || forecasts.rows === 0) return []
   const confidence = typeof output.confidence === 'number' ? output.confidence : undefined
@@ -60,21 +63,21 @@ function varCharts(output: Record<string, unknown>): ChartSpec[] {
   return names.map((name) => {
     const rows = bySeries.get(name)!.sort((a, b) => day[a]! - day[b]!)
     const exceptions = rows.filter((i) => -pnl[i]! > v[i]!)
-    const level = confidence === undefined ? '' : ` at ${(confidence * 100).toFixed(1)}%`
+    const level = confidence === undefined ? '' : c.varLevel(t.pct(confidence, 1))
     return {
       id: `var-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`,
-      title: `VaR against realised loss: ${name}`,
-      description: `The one-day VaR forecast${level} for ${name} and the loss realised each day; ${exceptions.length} of ${rows.length} days lost more than the forecast (exceptions).`,
-      x: { title: 'trading day', type: 'linear' },
-      y: { title: 'loss (fraction of value)', format: 'percent' },
+      title: c.varTitle(name),
+      description: c.varDesc(level, name, t.num(exceptions.length, 0), t.num(rows.length, 0)),
+      x: { title: c.tradingDay, type: 'linear' },
+      y: { title: c.lossFraction, format: 'percent' },
       series: [
-        { label: `VaR${level}`, kind: 'line', data: rows.map((i) => ({ x: day[i]!, y: round(v[i]!, 5) })), color: 'threshold', pointRadius: 0 },
-        { label: 'realised loss', kind: 'scatter', data: rows.map((i) => ({ x: day[i]!, y: round(-pnl[i]!, 5) })), color: 'primary', pointRadius: 2 },
-        { label: 'exceptions', kind: 'scatter', data: exceptions.map((i) => ({ x: day[i]!, y: round(-pnl[i]!, 5) })), color: 'alert', pointRadius: 4 },
+        { label: c.varSeries(level), kind: 'line', data: rows.map((i) => ({ x: day[i]!, y: round(v[i]!, 5) })), color: 'threshold', pointRadius: 0 },
+        { label: c.realisedLoss, kind: 'scatter', data: rows.map((i) => ({ x: day[i]!, y: round(-pnl[i]!, 5) })), color: 'primary', pointRadius: 2 },
+        { label: c.exceptions, kind: 'scatter', data: exceptions.map((i) => ({ x: day[i]!, y: round(-pnl[i]!, 5) })), color: 'alert', pointRadius: 4 },
       ],
       table: {
-        columns: ['day', 'VaR', 'realised loss', 'exception'],
-        rows: exceptions.slice(0, 50).map((i) => [day[i]!, round(v[i]!, 5), round(-pnl[i]!, 5), 'yes']),
+        columns: [c.day, 'VaR', c.realisedLoss, c.exception],
+        rows: exceptions.slice(0, 50).map((i) => [day[i]!, round(v[i]!, 5), round(-pnl[i]!, 5), c.yes]),
       },
     } satisfies ChartSpec
   })

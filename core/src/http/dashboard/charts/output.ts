@@ -41,4 +41,7 @@ export class LruCache<V> {
     if (this.#map.size > this.size) this.#map.delete(this.#map.keys().next().value!)
     return value
   }
+  delete(key: string): void {
+    this.#map.delete(key)
+  }
 }

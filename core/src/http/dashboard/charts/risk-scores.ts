@@ -5,42 +5,44 @@
  * evaluation against training scores (the drift PSI measures) comes from the output itself.
  */
 import type { Verdict } from '../../../compliance/verdict.js'
+import type { Translator } from '../i18n/index.js'
 import type { ChartSpec } from './chart-spec.js'
 import { binLabels, histogram, round } from './histogram.js'
 import { tableOf } from './output.js'
 
-export function riskScoreCharts(output: Record<string, unknown>, verdicts: Verdict[]): ChartSpec[] {
+export function riskScoreCharts(output: Record<string, unknown>, verdicts: Verdict[], t: Translator): ChartSpec[] {
+  const { c } = t
   const charts: ChartSpec[] = []
   const roc = rocPoints(verdicts)
   if (roc !== undefined) {
     const auc = verdicts.find((v) => v.check === 'auc')?.figure
     charts.push({
       id: 'roc',
-      title: 'ROC curve',
-      description: `True-positive rate against false-positive rate as the cut-off moves${auc != null ? `; the area under the curve is ${auc.toFixed(3)}` : ''}. The dashed diagonal is a model that guesses.`,
-      x: { title: 'false-positive rate', type: 'linear', min: 0, max: 1, format: 'percent' },
-      y: { title: 'true-positive rate', min: 0, max: 1, format: 'percent' },
+      title: c.rocTitle,
+      description: c.rocDesc(auc != null ? t.num(auc, 3) : null),
+      x: { title: c.fpr, type: 'linear', min: 0, max: 1, format: 'percent' },
+      y: { title: c.tpr, min: 0, max: 1, format: 'percent' },
       series: [
-        { label: 'model', kind: 'line', data: roc.points, color: 'primary', pointRadius: 0 },
-        { label: 'chance', kind: 'line', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], color: 'muted', dashed: true, pointRadius: 0 },
+        { label: c.model, kind: 'line', data: roc.points, color: 'primary', pointRadius: 0 },
+        { label: c.chance, kind: 'line', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], color: 'muted', dashed: true, pointRadius: 0 },
       ],
-      table: { columns: ['false-positive rate', 'true-positive rate'], rows: thin(roc.points, 25).map((p) => [round(p.x, 3), round(p.y, 3)]) },
+      table: { columns: [c.fpr, c.tpr], rows: thin(roc.points, 25).map((p) => [round(p.x, 3), round(p.y, 3)]) },
     })
   }
   const calibration = calibrationBins(verdicts)
   if (calibration.length >= 2) {
     charts.push({
       id: 'calibration',
-      title: 'Calibration',
-      description: 'Observed default rate against the mean predicted probability in each score band (held-back labels); a calibrated model lies on the dashed diagonal.',
-      x: { title: 'mean predicted probability of default', type: 'linear', min: 0, max: 1, format: 'percent' },
-      y: { title: 'observed default rate', min: 0, max: 1, format: 'percent' },
+      title: c.calibrationTitle,
+      description: c.calibrationDesc,
+      x: { title: c.meanPredicted, type: 'linear', min: 0, max: 1, format: 'percent' },
+      y: { title: c.observedDefault, min: 0, max: 1, format: 'percent' },
       series: [
-        { label: 'model', kind: 'line', data: calibration.map((b) => ({ x: round(b.meanScore), y: round(b.defaultRate) })), color: 'primary', pointRadius: 4 },
-        { label: 'perfect calibration', kind: 'line', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], color: 'muted', dashed: true, pointRadius: 0 },
+        { label: c.model, kind: 'line', data: calibration.map((b) => ({ x: round(b.meanScore), y: round(b.defaultRate) })), color: 'primary', pointRadius: 4 },
+        { label: c.perfectCalibration, kind: 'line', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], color: 'muted', dashed: true, pointRadius: 0 },
       ],
       table: {
-        columns: ['score band', 'applicants', 'mean predicted', 'observed default rate'],
+        columns: [c.scoreBand, c.applicants, c.meanPredictedShort, c.observedDefault],
         rows: calibration.map((b) => [`${b.from.toFixed(2)}–${b.to.toFixed(2)}`, b.count, round(b.meanScore, 3), round(b.defaultRate, 3)]),
       },
     })
@@ -53,21 +55,21 @@ export function riskScoreCharts(output: Record<string, unknown>, verdicts: Verdi
     const ev = evaluation.column('score') as Float64Array
     const evShare = share(histogram(ev, bins, 0, 1), evaluation.rows)
     const labels = binLabels(bins, 0, 1)
-    const series: ChartSpec['series'] = [{ label: 'evaluation', kind: 'bar', data: evShare, color: 'primary' }]
+    const series: ChartSpec['series'] = [{ label: c.evaluation, kind: 'bar', data: evShare, color: 'primary' }]
     let trShare: number[] | undefined
     if (training !== undefined && training.has('score') && training.rows > 0) {
       trShare = share(histogram(training.column('score') as Float64Array, bins, 0, 1), training.rows)
-      series.push({ label: 'training', kind: 'bar', data: trShare, color: 'secondary' })
+      series.push({ label: c.training, kind: 'bar', data: trShare, color: 'secondary' })
     }
     charts.push({
       id: 'score-distribution',
-      title: 'Probability-of-default distribution',
-      description: `Share of the ${evaluation.rows} evaluated applicants in each probability band${trShare ? ', beside the training partition (a shift between them is drift)' : ''}.`,
-      x: { title: 'estimated probability of default', type: 'category' },
-      y: { title: 'share of applicants', min: 0, format: 'percent' },
+      title: c.pdTitle,
+      description: c.pdDesc(t.num(evaluation.rows, 0), trShare !== undefined),
+      x: { title: c.estimatedPd, type: 'category' },
+      y: { title: c.shareOfApplicants, min: 0, format: 'percent' },
       labels,
       series,
-      table: { columns: ['band', 'evaluation', ...(trShare ? ['training'] : [])], rows: labels.map((l, b) => [l, evShare[b]!, ...(trShare ? [trShare[b]!] : [])]) },
+      table: { columns: [c.band, c.evaluation, ...(trShare ? [c.training] : [])], rows: labels.map((l, b) => [l, evShare[b]!, ...(trShare ? [trShare[b]!] : [])]) },
     })
   }
   return charts

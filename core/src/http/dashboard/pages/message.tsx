@@ -7,7 +7,7 @@ export function MessagePage(props: { viewer: Viewer; title: string; message: str
       <h1>{props.title}</h1>
       <p>{props.message}</p>
       <p>
-        <a href="/">Back to the overview</a>
+        <a href="/">{props.viewer.t.m.backToOverview}</a>
       </p>
     </Layout>
   )

@@ -1,6 +1,11 @@
-/** The front page: latest publications with their gate badges, the scenarios, their authors. */
+/**
+ * The front page: latest publications with their gate badges, the scenarios, their authors. The
+ * public sees exactly the scenarios the public API lists (those with a live publication); an
+ * operator sees every registered one, as the API shows an operator.
+ */
 import type { Store } from '../../../store/store.js'
-import { GateBadge, When, gateOfPublication, scenarioHref } from '../components.js'
+import { publishedIds } from '../../routes/scenarios.js'
+import { GateBadge, TEXT_CAP, When, clip, gateOfPublication, scenarioHref } from '../components.js'
 import { Layout, type Viewer } from '../layout.js'
 
 /** Publications listed on the front page. */
@@ -8,8 +13,10 @@ const LATEST = 20
 
 export function OverviewPage(props: { store: Store; viewer: Viewer }) {
   const { store, viewer } = props
-  const scenarios = latestVersions(store)
-  const titles = new Map(scenarios.map((s) => [s.id, s.title]))
+  const { t } = viewer
+  const { m } = t
+  const scenarios = visibleScenarios(store, viewer)
+  const titles = new Map(scenarios.map((s) => [s.id, clip(s.title, TEXT_CAP.title)]))
   const publications = store.listPublications()
   const latest = publications.slice(0, LATEST)
   const published = new Map<string, number>()
@@ -18,56 +25,51 @@ export function OverviewPage(props: { store: Store; viewer: Viewer }) {
   for (const s of scenarios) authors.set(s.author, [...(authors.get(s.author) ?? []), s.id])
   const held = viewer.operator !== undefined ? store.listRuns({ status: 'held' }).length : 0
   return (
-    <Layout title="Overview" viewer={viewer}>
-      <h1>Showcase</h1>
-      <p class="lead">
-        Scenarios from technology companies, run in an isolated sandbox on seeded synthetic data and checked against compliance rule packs. Only results whose blocking checks pass are
-        published.
-      </p>
+    <Layout title={m.overviewTitle} viewer={viewer}>
+      <h1>{m.overviewHeading}</h1>
+      <p class="lead">{m.overviewLead}</p>
       {viewer.operator !== undefined ? (
         <p class={`callout ${held > 0 ? 'callout-warn' : ''}`} id="held-count">
-          <strong>{held}</strong> {held === 1 ? 'run is' : 'runs are'} held for review. <a href="/review">Review held runs</a>
+          <strong>{held}</strong> {m.heldCount(held)} <a href="/review">{m.reviewHeld}</a>
         </p>
       ) : null}
 
       <section aria-labelledby="latest-heading">
-        <h2 id="latest-heading">Latest publications</h2>
+        <h2 id="latest-heading">{m.latestPublications}</h2>
         {latest.length === 0 ? (
-          <p>Nothing has been published yet.</p>
+          <p>{m.nothingPublished}</p>
         ) : (
           <div class="table-wrap">
             <table class="publications">
               <thead>
                 <tr>
-                  <th scope="col">Scenario</th>
-                  <th scope="col">Version</th>
+                  <th scope="col">{m.colScenario}</th>
+                  <th scope="col">{m.colVersion}</th>
                   <th scope="col" class="num">
-                    Seed
+                    {m.colSeed}
                   </th>
-                  <th scope="col">Checks</th>
-                  <th scope="col">Gate</th>
-                  <th scope="col">Published</th>
+                  <th scope="col">{m.colChecks}</th>
+                  <th scope="col">{m.colGate}</th>
+                  <th scope="col">{m.colPublished}</th>
                 </tr>
               </thead>
               <tbody>
                 {latest.map((p) => {
                   const passed = p.verdicts.filter((v) => v.status === 'pass').length
                   return (
-                    <tr>
+                    <tr data-publication={p.id}>
                       <th scope="row">
                         <a href={`/publications/${encodeURIComponent(p.id)}`}>{titles.get(p.scenario) ?? p.scenario}</a>
                         <code class="rule-id">{p.scenario}</code>
                       </th>
                       <td>{p.version}</td>
                       <td class="num">{p.seed}</td>
+                      <td>{m.checksPassed(t.num(passed, 0), t.num(p.verdicts.length, 0))}</td>
                       <td>
-                        {passed} of {p.verdicts.length} passed
+                        <GateBadge gate={gateOfPublication(p)} t={t} />
                       </td>
                       <td>
-                        <GateBadge gate={gateOfPublication(p)} />
-                      </td>
-                      <td>
-                        <When iso={p.publishedAt} />
+                        <When iso={p.publishedAt} t={t} />
                       </td>
                     </tr>
                   )
@@ -79,22 +81,22 @@ export function OverviewPage(props: { store: Store; viewer: Viewer }) {
       </section>
 
       <section aria-labelledby="scenarios-heading">
-        <h2 id="scenarios-heading">Scenarios</h2>
+        <h2 id="scenarios-heading">{m.scenariosHeading}</h2>
         {scenarios.length === 0 ? (
-          <p>No scenario is registered yet.</p>
+          <p>{m.noScenarios}</p>
         ) : (
           <ul class="cards">
             {scenarios.map((s) => (
-              <li class="card">
+              <li class="card" data-scenario={s.id}>
                 <h3>
-                  <a href={scenarioHref(s.id)}>{s.title}</a>
+                  <a href={scenarioHref(s.id)}>{titles.get(s.id)}</a>
                 </h3>
                 <p class="meta">
                   <code>{s.id}</code> · v{s.version} · {s.category} · <span class="kind">{s.result}</span>
                 </p>
-                {s.manifest.description ? <p>{s.manifest.description}</p> : null}
+                {s.manifest.description ? <p class="description">{clip(s.manifest.description, TEXT_CAP.short)}</p> : null}
                 <p class="meta">
-                  by {s.author} · {published.get(s.id) ?? 0} publication{published.get(s.id) === 1 ? '' : 's'}
+                  {m.byAuthor(clip(s.author, TEXT_CAP.title))} · {m.publicationCount(published.get(s.id) ?? 0, t.num(published.get(s.id) ?? 0, 0))}
                 </p>
               </li>
             ))}
@@ -103,14 +105,13 @@ export function OverviewPage(props: { store: Store; viewer: Viewer }) {
       </section>
 
       <section aria-labelledby="authors-heading">
-        <h2 id="authors-heading">Authors</h2>
+        <h2 id="authors-heading">{m.authorsHeading}</h2>
         <ul class="authors">
           {[...authors.entries()]
             .sort((a, b) => a[0].localeCompare(b[0]))
             .map(([author, ids]) => (
               <li>
-                <strong>{author}</strong>: {ids.length} scenario{ids.length === 1 ? '' : 's'},{' '}
-                {ids.reduce((n, id) => n + (published.get(id) ?? 0), 0)} publications
+                <strong>{clip(author, TEXT_CAP.title)}</strong>: {m.authorLine(ids.length, t.num(ids.length, 0), t.num(ids.reduce((n, id) => n + (published.get(id) ?? 0), 0), 0))}
               </li>
             ))}
         </ul>
@@ -119,10 +120,12 @@ export function OverviewPage(props: { store: Store; viewer: Viewer }) {
   )
 }
 
-/** The newest version of each registered scenario, by title. */
-export function latestVersions(store: Store) {
+/** The newest version of each scenario this viewer may see, by title. */
+export function visibleScenarios(store: Store, viewer: Pick<Viewer, 'operator'>) {
+  const published = viewer.operator !== undefined ? undefined : publishedIds(store)
   const byId = new Map<string, ReturnType<Store['listScenarios']>[number]>()
   for (const s of store.listScenarios()) {
+    if (published !== undefined && !published.has(s.id)) continue
     const newest = store.getScenario(s.id)
     if (newest !== undefined) byId.set(s.id, newest)
   }

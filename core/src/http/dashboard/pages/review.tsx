@@ -1,53 +1,56 @@
 /** The operator's desk: the audit chain's status, runs in progress, and the held runs with a release form each. */
 import type { Store } from '../../../store/store.js'
 import type { DashboardDeps } from '../deps.js'
-import { Facts, When, scenarioHref } from '../components.js'
+import { Facts, TEXT_CAP, When, clip, scenarioHref } from '../components.js'
+import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 import { LiveProgress, ReleaseForm } from '../release-form.js'
 
 export function ReviewPage(props: { store: Store; queue: DashboardDeps['queue']; viewer: Viewer & { operator: { csrf: string } } }) {
   const { store, viewer } = props
-  const audit = auditStatus(store)
+  const { t } = viewer
+  const { m } = t
+  const audit = auditStatus(store, t)
   const active = props.queue?.active() ?? []
   const held = store.listRuns({ status: 'held' })
   return (
-    <Layout title="Review" viewer={viewer}>
-      <h1>Review</h1>
+    <Layout title={m.reviewTitle} viewer={viewer}>
+      <h1>{m.reviewTitle}</h1>
 
       <section aria-labelledby="audit-heading">
-        <h2 id="audit-heading">Audit chain</h2>
+        <h2 id="audit-heading">{m.auditHeading}</h2>
         <p id="audit-status" class={`callout ${audit.ok ? 'callout-good' : 'callout-bad'}`}>
           {audit.ok ? (
             <>
-              <strong>Intact.</strong> All {audit.entries} entries recompute and link to their predecessors.
+              <strong>{m.auditIntact}</strong> {m.auditIntactText(t.num(audit.entries, 0))}
             </>
           ) : (
             <>
-              <strong>Broken.</strong> {audit.problem}
+              <strong>{m.auditBroken}</strong> {audit.problem}
             </>
           )}
         </p>
         {audit.last !== undefined ? (
           <Facts
-            label="Latest audit entry"
+            label={m.latestAudit}
             items={[
-              ['Latest entry', `#${audit.last.seq} ${audit.last.action} ${audit.last.subject}`],
-              ['By', audit.last.actor],
-              ['At', <When iso={audit.last.at} />],
+              [m.latestEntry, `#${audit.last.seq} ${audit.last.action} ${audit.last.subject}`],
+              [m.by, audit.last.actor],
+              [m.at, <When iso={audit.last.at} t={t} />],
             ]}
           />
         ) : null}
       </section>
 
       <section aria-labelledby="active-heading">
-        <h2 id="active-heading">Runs in progress</h2>
+        <h2 id="active-heading">{m.activeHeading}</h2>
         {active.length === 0 ? (
-          <p>No run is queued or running.</p>
+          <p>{m.noActive}</p>
         ) : (
           <ul class="plain">
             {active.map((e) => (
               <li>
-                <LiveProgress id={e.id} state={e.state} fraction={e.progress.fraction} message={e.progress.message} label={`${e.meta.scenario}@${e.meta.version}, seed ${e.meta.seed}`} />
+                <LiveProgress id={e.id} state={e.state} fraction={e.progress.fraction} message={e.progress.message} label={`${e.meta.scenario}@${e.meta.version}, ${m.seedN(String(e.meta.seed))}`} />
               </li>
             ))}
           </ul>
@@ -55,33 +58,33 @@ export function ReviewPage(props: { store: Store; queue: DashboardDeps['queue'];
       </section>
 
       <section aria-labelledby="held-heading">
-        <h2 id="held-heading">Held runs ({held.length})</h2>
+        <h2 id="held-heading">{m.heldHeading(t.num(held.length, 0))}</h2>
         {held.length === 0 ? (
-          <p>No run is held.</p>
+          <p>{m.noHeld}</p>
         ) : (
           <ul class="plain held">
             {held.map((run) => {
               const failing = run.verdicts.filter((v) => v.status === 'fail' && v.severity === 'block')
-              const title = store.getScenario(run.scenario, run.version)?.title ?? run.scenario
+              const title = clip(store.getScenario(run.scenario, run.version)?.title ?? run.scenario, TEXT_CAP.title)
               return (
                 <li class="card" id={`held-${run.id}`}>
                   <h3>
-                    <a href={`/runs/${encodeURIComponent(run.id)}`}>{title}</a> <span class="subtitle">seed {run.seed}</span>
+                    <a href={`/runs/${encodeURIComponent(run.id)}`}>{title}</a> <span class="subtitle">{m.seedN(String(run.seed))}</span>
                   </h3>
                   <p class="meta">
                     <a href={scenarioHref(run.scenario)}>
                       <code>{`${run.scenario}@${run.version}`}</code>
                     </a>{' '}
-                    · finished <When iso={run.finishedAt} />
+                    · {m.finishedAt} <When iso={run.finishedAt} t={t} />
                   </p>
                   <ul>
                     {failing.map((v) => (
                       <li>
-                        <strong>{v.title}</strong>: {v.message}
+                        <strong>{t.ruleTitle(v)}</strong>: {v.message}
                       </li>
                     ))}
                   </ul>
-                  <ReleaseForm runId={run.id} csrf={viewer.operator.csrf} />
+                  <ReleaseForm t={t} runId={run.id} csrf={viewer.operator.csrf} />
                 </li>
               )
             })}
@@ -92,11 +95,11 @@ export function ReviewPage(props: { store: Store; queue: DashboardDeps['queue'];
   )
 }
 
-function auditStatus(store: Store) {
+function auditStatus(store: Store, t: Translator) {
   try {
     const v = store.verifyAudit()
     const all = store.listAudit({ offset: Math.max(0, v.entries - 1), limit: 1 })
-    return { ok: v.ok, entries: v.entries, problem: v.broken ? `Entry #${v.broken.seq} does not verify: ${v.broken.reason}` : '', last: all[all.length - 1] }
+    return { ok: v.ok, entries: v.entries, problem: v.broken ? t.m.auditBrokenEntry(String(v.broken.seq), v.broken.reason) : '', last: all[all.length - 1] }
   } catch (e) {
     return { ok: false, entries: 0, problem: (e as Error).message, last: undefined }
   }

@@ -5,7 +5,7 @@
 import type { RunRecord } from '../../../store/records.js'
 import type { Store } from '../../../store/store.js'
 import type { DashboardDeps } from '../deps.js'
-import { Facts, GateBadge, Hash, VerdictTable, When, gateOfRun, scenarioHref } from '../components.js'
+import { Facts, GateBadge, Hash, TEXT_CAP, VerdictTable, When, clip, gateOfRun, scenarioHref } from '../components.js'
 import { Layout, type Viewer } from '../layout.js'
 import { LiveProgress, ReleaseForm } from '../release-form.js'
 
@@ -13,28 +13,26 @@ type QueueEntry = NonNullable<ReturnType<NonNullable<DashboardDeps['queue']>['ge
 
 export function RunPage(props: { store: Store; viewer: Viewer; run: RunRecord; releaseError?: string; reason?: string }) {
   const { store, viewer, run } = props
-  const title = store.getScenario(run.scenario, run.version)?.title ?? run.scenario
+  const { t } = viewer
+  const { m } = t
+  const title = clip(store.getScenario(run.scenario, run.version)?.title ?? run.scenario, TEXT_CAP.title)
   const failing = run.verdicts.filter((v) => v.status === 'fail' && v.severity === 'block')
   return (
-    <Layout title={`Run ${run.id}`} viewer={viewer}>
-      <nav aria-label="Breadcrumb" class="crumbs">
-        <a href="/">Overview</a> › <a href={scenarioHref(run.scenario)}>{title}</a> › <span aria-current="page">run</span>
+    <Layout title={m.runTitle(run.id)} viewer={viewer}>
+      <nav aria-label={m.breadcrumb} class="crumbs">
+        <a href="/">{m.navOverview}</a> › <a href={scenarioHref(run.scenario)}>{title}</a> › <span aria-current="page">{m.runCrumb}</span>
       </nav>
       <h1>
-        Run of {title} <span class="subtitle">v{run.version}, seed {run.seed}</span>
+        {m.runOf(title)} <span class="subtitle">{m.versionSeed(run.version, t.num(run.seed, 0))}</span>
       </h1>
       <p class="gate-line">
-        <GateBadge gate={gateOfRun(run)} />
+        <GateBadge gate={gateOfRun(run)} t={t} />
         <span>
-          Finished <When iso={run.finishedAt} />.
+          {m.finished} <When iso={run.finishedAt} t={t} />.
         </span>
-        {run.publicationId !== undefined ? <a href={`/publications/${encodeURIComponent(run.publicationId)}`}>See the publication</a> : null}
+        {run.publicationId !== undefined ? <a href={`/publications/${encodeURIComponent(run.publicationId)}`}>{m.seePublication}</a> : null}
       </p>
-      {run.status === 'held' ? (
-        <p class="callout callout-warn">
-          Held: {failing.length} blocking check{failing.length === 1 ? '' : 's'} failed ({failing.map((v) => v.title).join('; ')}). Held results are not public.
-        </p>
-      ) : null}
+      {run.status === 'held' ? <p class="callout callout-warn">{m.heldNote(failing.length, failing.map((v) => t.ruleTitle(v)).join('; '))}</p> : null}
       {run.error !== undefined ? (
         <p class="callout callout-bad">
           <strong>{run.error.code}</strong>: {run.error.message}
@@ -42,44 +40,46 @@ export function RunPage(props: { store: Store; viewer: Viewer; run: RunRecord; r
       ) : null}
       {run.release !== undefined ? (
         <p class="callout">
-          Released <When iso={run.release.at} /> by {run.release.by}: {run.release.reason}
+          {m.releasedWord} <When iso={run.release.at} t={t} /> {m.releasedRunNote(run.release.by, run.release.reason)}
         </p>
       ) : null}
 
       {run.status === 'held' && viewer.operator !== undefined ? (
         <section aria-labelledby="release-heading">
-          <h2 id="release-heading">Release this run</h2>
-          <p>Releasing publishes the result, signed, with the failing checks and your reason shown on it.</p>
-          <ReleaseForm runId={run.id} csrf={viewer.operator.csrf} error={props.releaseError} reason={props.reason} />
+          <h2 id="release-heading">{m.releaseHeading}</h2>
+          <p>{m.releaseText}</p>
+          <ReleaseForm t={t} runId={run.id} csrf={viewer.operator.csrf} error={props.releaseError} reason={props.reason} />
         </section>
       ) : null}
 
       {run.verdicts.length > 0 ? (
         <section aria-labelledby="report-heading">
-          <h2 id="report-heading">Compliance report</h2>
-          <VerdictTable verdicts={run.verdicts} caption="Every check applied to this run" />
+          <h2 id="report-heading">{m.reportHeading}</h2>
+          <VerdictTable verdicts={run.verdicts} caption={m.runReportCaption} t={t} />
         </section>
       ) : null}
 
       <section aria-labelledby="details-heading">
-        <h2 id="details-heading">Details</h2>
+        <h2 id="details-heading">{m.detailsHeading}</h2>
         <Facts
-          label="Run details"
+          label={m.detailsHeading}
           items={[
-            ['Run', <code>{run.id}</code>],
-            ['Scenario', <code>{`${run.scenario}@${run.version}`}</code>],
-            ['Seed', String(run.seed)],
-            ['Bundle sha256', <Hash value={run.bundleSha256} />],
-            ['Output sha256', run.outputHash === null ? 'no output' : <Hash value={run.outputHash} />],
-            ['Started', <When iso={run.startedAt} />],
-            ['Resources', `${Math.round(run.resources.wallMs)} ms wall, ${Math.round(run.resources.cpuMs)} ms CPU, ${(run.resources.heapPeakBytes / 1e6).toFixed(1)} MB heap peak`],
+            [m.factRun, <code>{run.id}</code>],
+            [m.factScenario, <code>{`${run.scenario}@${run.version}`}</code>],
+            [m.factSeed, String(run.seed)],
+            [m.factBundle, <Hash value={run.bundleSha256} />],
+            [m.factOutput, run.outputHash === null ? m.noOutput : <Hash value={run.outputHash} />],
+            [m.factStarted, <When iso={run.startedAt} t={t} />],
+            [m.factResources, m.resources(t.num(Math.round(run.resources.wallMs), 0), t.num(Math.round(run.resources.cpuMs), 0), t.num(run.resources.heapPeakBytes / 1e6, 1))],
           ]}
         />
       </section>
       {viewer.operator !== undefined && run.logs.length > 0 ? (
         <section aria-labelledby="logs-heading">
-          <h2 id="logs-heading">Scenario log</h2>
-          <pre class="logs">{run.logs.map((l) => `${l.level.padEnd(5)} ${l.message}`).join('\n')}</pre>
+          <h2 id="logs-heading">{m.logHeading}</h2>
+          <pre class="logs" tabindex={0} aria-label={m.logHeading}>
+            {run.logs.map((l) => `${l.level.padEnd(5)} ${clip(l.message, TEXT_CAP.long)}`).join('\n')}
+          </pre>
         </section>
       ) : null}
     </Layout>
@@ -88,22 +88,24 @@ export function RunPage(props: { store: Store; viewer: Viewer; run: RunRecord; r
 
 export function QueuedRunPage(props: { viewer: Viewer; entry: QueueEntry }) {
   const { entry } = props
+  const { t } = props.viewer
+  const { m } = t
   const meta = entry.meta
   return (
-    <Layout title={`Run ${entry.id}`} viewer={props.viewer}>
-      <nav aria-label="Breadcrumb" class="crumbs">
-        <a href="/">Overview</a> › <a href="/review">Review</a> › <span aria-current="page">run</span>
+    <Layout title={m.runTitle(entry.id)} viewer={props.viewer}>
+      <nav aria-label={m.breadcrumb} class="crumbs">
+        <a href="/">{m.navOverview}</a> › <a href="/review">{m.navReview}</a> › <span aria-current="page">{m.runCrumb}</span>
       </nav>
       <h1>
-        Run of {meta.scenario} <span class="subtitle">v{meta.version}, seed {meta.seed}</span>
+        {m.runOf(meta.scenario)} <span class="subtitle">{m.versionSeed(meta.version, t.num(meta.seed, 0))}</span>
       </h1>
-      <LiveProgress id={entry.id} state={entry.state} fraction={entry.progress.fraction} message={entry.progress.message} label="Progress" />
+      <LiveProgress id={entry.id} state={entry.state} fraction={entry.progress.fraction} message={entry.progress.message} label={m.progress} />
       <Facts
-        label="Run request"
+        label={m.runRequest}
         items={[
-          ['Queue id', <code>{entry.id}</code>],
-          ['Submitted', <When iso={entry.submittedAt} />],
-          ['Requested by', meta.actor],
+          [m.queueId, <code>{entry.id}</code>],
+          [m.submitted, <When iso={entry.submittedAt} t={t} />],
+          [m.requestedBy, meta.actor],
         ]}
       />
     </Layout>

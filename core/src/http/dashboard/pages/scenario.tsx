@@ -3,49 +3,53 @@ import { compareVersions } from '../../../store/lowdb-store.js'
 import type { ScenarioRecord } from '../../../store/records.js'
 import type { Store } from '../../../store/store.js'
 import { figureTrends } from '../charts/index.js'
-import { Chart, Facts, GateBadge, Hash, When, gateOfPublication, gateOfRun } from '../components.js'
+import { Chart, Facts, GateBadge, Hash, TEXT_CAP, When, clip, gateOfPublication, gateOfRun } from '../components.js'
+import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 
 export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: ScenarioRecord }) {
   const { store, viewer, scenario } = props
+  const { t } = viewer
+  const { m } = t
+  const title = clip(scenario.title, TEXT_CAP.title)
   const versions = store
     .listScenarios()
     .filter((s) => s.id === scenario.id)
     .sort((a, b) => compareVersions(b.version, a.version))
   const publications = store.listPublications({ scenario: scenario.id })
   const runs = viewer.operator !== undefined ? store.listRuns({ scenario: scenario.id }) : []
-  const charts = figureTrends([...publications].reverse().filter((p) => p.withdrawn === undefined))
-  const m = scenario.manifest
+  const charts = figureTrends(publications.filter((p) => p.withdrawn === undefined), t)
+  const manifest = scenario.manifest
   return (
-    <Layout title={scenario.title} viewer={viewer} scripts={charts.length > 0}>
-      <nav aria-label="Breadcrumb" class="crumbs">
-        <a href="/">Overview</a> › <span aria-current="page">{scenario.title}</span>
+    <Layout title={title} viewer={viewer} scripts={charts.length > 0}>
+      <nav aria-label={m.breadcrumb} class="crumbs">
+        <a href="/">{m.navOverview}</a> › <span aria-current="page">{title}</span>
       </nav>
-      <h1>{scenario.title}</h1>
-      {m.description ? <p class="lead">{m.description}</p> : null}
+      <h1>{title}</h1>
+      {manifest.description ? <p class="lead">{clip(manifest.description, TEXT_CAP.long)}</p> : null}
       <Facts
-        label="About this scenario"
+        label={m.aboutScenario}
         items={[
-          ['Scenario', <code>{scenario.id}</code>],
-          ['Author', scenario.author],
-          ['Category', scenario.category],
-          ['Result kind', scenario.result],
-          ['Latest version', scenario.version],
-          ['Publications', String(publications.length)],
+          [m.factScenario, <code>{scenario.id}</code>],
+          [m.factAuthor, clip(scenario.author, TEXT_CAP.title)],
+          [m.factCategory, scenario.category],
+          [m.factResultKind, scenario.result],
+          [m.factLatestVersion, scenario.version],
+          [m.factPublications, t.num(publications.length, 0)],
         ]}
       />
 
       <section aria-labelledby="versions-heading">
-        <h2 id="versions-heading">Versions</h2>
+        <h2 id="versions-heading">{m.versionsHeading}</h2>
         <div class="table-wrap">
-          <table>
+          <table class="versions">
             <thead>
               <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Bundle sha256</th>
-                <th scope="col">Registered</th>
+                <th scope="col">{m.colVersion}</th>
+                <th scope="col">{m.colBundle}</th>
+                <th scope="col">{m.colRegistered}</th>
                 <th scope="col" class="num">
-                  Publications
+                  {m.colPublications}
                 </th>
               </tr>
             </thead>
@@ -57,7 +61,7 @@ export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: Sc
                     <Hash value={v.bundleSha256} />
                   </td>
                   <td>
-                    <When iso={v.registeredAt} />
+                    <When iso={v.registeredAt} t={t} />
                   </td>
                   <td class="num">{publications.filter((p) => p.version === v.version).length}</td>
                 </tr>
@@ -69,24 +73,26 @@ export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: Sc
 
       {charts.length > 0 ? (
         <section aria-labelledby="charts-heading">
-          <h2 id="charts-heading">Compliance figures across publications</h2>
+          <h2 id="charts-heading">{m.trendsHeading}</h2>
+          <p>{m.trendsIntro}</p>
           <div class="charts">
             {charts.map((spec) => (
-              <Chart spec={spec} />
+              <Chart spec={spec} t={t} />
             ))}
           </div>
         </section>
       ) : null}
 
       <section aria-labelledby="pubs-heading">
-        <h2 id="pubs-heading">Publications</h2>
+        <h2 id="pubs-heading">{m.publicationsHeading}</h2>
         {publications.length === 0 ? (
-          <p>No run of this scenario has been published yet.</p>
+          <p>{m.noPublications}</p>
         ) : (
           <RunTable
-            first="Publication"
-            outcome="Gate"
-            when="Published"
+            t={t}
+            first={m.colPublication}
+            outcome={m.colGate}
+            when={m.colPublished}
             rows={publications.map((p) => ({ href: `/publications/${encodeURIComponent(p.id)}`, id: p.id, version: p.version, seed: p.seed, gate: gateOfPublication(p), at: p.publishedAt }))}
           />
         )}
@@ -94,14 +100,15 @@ export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: Sc
 
       {viewer.operator !== undefined ? (
         <section aria-labelledby="runs-heading">
-          <h2 id="runs-heading">All runs (operator view)</h2>
+          <h2 id="runs-heading">{m.allRunsHeading}</h2>
           {runs.length === 0 ? (
-            <p>No runs yet.</p>
+            <p>{m.noRuns}</p>
           ) : (
             <RunTable
-              first="Run"
-              outcome="Outcome"
-              when="Finished"
+              t={t}
+              first={m.colRun}
+              outcome={m.colOutcome}
+              when={m.colFinished}
               rows={runs.map((r) => ({ href: `/runs/${encodeURIComponent(r.id)}`, id: r.id, version: r.version, seed: r.seed, gate: gateOfRun(r), at: r.finishedAt }))}
             />
           )}
@@ -122,16 +129,17 @@ interface RunRow {
 }
 
 /** The table of a scenario's publications, or (for operators) of all its runs. */
-function RunTable(props: { first: string; outcome: string; when: string; rows: RunRow[] }) {
+function RunTable(props: { first: string; outcome: string; when: string; rows: RunRow[]; t: Translator }) {
+  const { t } = props
   return (
     <div class="table-wrap">
       <table>
         <thead>
           <tr>
             <th scope="col">{props.first}</th>
-            <th scope="col">Version</th>
+            <th scope="col">{t.m.colVersion}</th>
             <th scope="col" class="num">
-              Seed
+              {t.m.colSeed}
             </th>
             <th scope="col">{props.outcome}</th>
             <th scope="col">{props.when}</th>
@@ -146,10 +154,10 @@ function RunTable(props: { first: string; outcome: string; when: string; rows: R
               <td>{r.version}</td>
               <td class="num">{r.seed}</td>
               <td>
-                <GateBadge gate={r.gate} />
+                <GateBadge gate={r.gate} t={t} />
               </td>
               <td>
-                <When iso={r.at} />
+                <When iso={r.at} t={t} />
               </td>
             </tr>
           ))}

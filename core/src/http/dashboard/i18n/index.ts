@@ -1,0 +1,95 @@
+/**
+ * The dashboard's languages: a typed message catalogue per locale (en.ts, zh-CN.ts), rule text per
+ * locale (rule-text.ts), and Intl formatting of numbers and dates. Pages get one `Translator`.
+ *
+ * Why our own catalogue rather than i18next or Lingui: the pages are rendered on the server by
+ * hono/jsx from TypeScript, so messages as typed functions give a compile error for a missing key
+ * or a wrong parameter, need no runtime parser or loader, and the locale is plain data passed down.
+ */
+import type { Verdict } from '../../../compliance/verdict.js'
+import { type Direction, directionOf } from '../directions.js'
+import { type Messages, en } from './en.js'
+import { type Locale, LOCALES } from './locale.js'
+import { ruleCatalogue } from './rule-text.js'
+import { zhCN } from './zh-CN.js'
+import { type ChartMessages, chartsEn } from './charts-en.js'
+import { chartsZhCN } from './charts-zh-CN.js'
+
+export { type Locale, LOCALES, DEFAULT_LOCALE, LANG_QUERY, localeOf } from './locale.js'
+export type { Messages } from './en.js'
+export type { ChartMessages } from './charts-en.js'
+
+export const CATALOGUES: Record<Locale, Messages> = { en, 'zh-CN': zhCN }
+export const CHART_CATALOGUES: Record<Locale, ChartMessages> = { en: chartsEn, 'zh-CN': chartsZhCN }
+
+/** The language names shown on the switch, each in its own language. */
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' }
+
+export interface Translator {
+  locale: Locale
+  m: Messages
+  /** Chart text. */
+  c: ChartMessages
+  /** A number with the locale's grouping; at most `digits` decimals. */
+  num(x: number, digits?: number): string
+  /** A share (0.25) as a percentage. */
+  pct(x: number, digits?: number): string
+  /** An ISO timestamp as date and time in UTC. */
+  date(iso: string): string
+  /** A verdict's figure or threshold: integers whole, small numbers to three places. */
+  figure(x: number | null): string
+  ruleTitle(v: Pick<Verdict, 'rule' | 'title'>): string
+  /** The remedy in this language; the pack's English one when there is no translation. */
+  ruleRemedy(v: Pick<Verdict, 'rule'> & { remedy?: string }): string | undefined
+  packTitle(id: string, fallback: string): string
+  direction(d: Direction): string
+  directionOfCheck(check: string): string
+  status(status: Verdict['status']): string
+}
+
+const cache = new Map<Locale, Translator>()
+
+export function translator(locale: Locale): Translator {
+  const hit = cache.get(locale)
+  if (hit !== undefined) return hit
+  const m = CATALOGUES[locale]
+  const rules = ruleCatalogue(locale)
+  const numbers = new Map<number, Intl.NumberFormat>()
+  const number = (digits: number) => {
+    let f = numbers.get(digits)
+    if (f === undefined) numbers.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })))
+    return f
+  }
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+  const directions: Record<Direction, string> = { higher: m.directionHigher, lower: m.directionLower, zero: m.directionZero }
+  const statuses: Record<Verdict['status'], string> = { pass: m.statusPass, warn: m.statusWarn, fail: m.statusFail }
+  const t: Translator = {
+    locale,
+    m,
+    c: CHART_CATALOGUES[locale],
+    num: (x, digits = 3) => (Number.isFinite(x) ? number(digits).format(x) : String(x)),
+    pct: (x, digits = 1) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x),
+    date: (iso) => {
+      const d = new Date(iso)
+      return Number.isNaN(d.getTime()) ? iso : `${dates.format(d)} UTC`
+    },
+    figure: (x) => {
+      if (x === null) return '—'
+      if (Number.isInteger(x)) return number(0).format(x)
+      return Math.abs(x) >= 100 ? number(1).format(Number(x.toFixed(1))) : new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(x)
+    },
+    ruleTitle: (v) => rules?.rules[v.rule]?.title ?? v.title,
+    ruleRemedy: (v) => rules?.rules[v.rule]?.remedy ?? v.remedy,
+    packTitle: (id, fallback) => rules?.packs[id] ?? fallback,
+    direction: (d) => directions[d],
+    directionOfCheck: (check) => directions[directionOf(check)],
+    status: (s) => statuses[s] ?? s,
+  }
+  cache.set(locale, t)
+  return t
+}
+
+/** Every locale's translator (for tests and the language switch). */
+export function translators(): Translator[] {
+  return LOCALES.map(translator)
+}
