@@ -21,7 +21,7 @@ describe('bund/ai-risk-model', () => {
     expect(verdict(report, 'model-validation/ks').figure!).toBeGreaterThan(0.3)
     expect(verdict(report, 'model-validation/brier-skill').figure!).toBeGreaterThan(0.1)
     expect(verdict(report, 'model-validation/calibration').figure!).toBeLessThan(0.03)
-    expect(verdict(report, 'model-validation/psi-stable').figure!).toBeLessThan(0.02)
+    expect(verdict(report, 'model-validation/psi-stable').figure!).toBeLessThan(0.05)
     expect(report.resources.wallMs).toBeLessThan(10_000)
 
     const output = publishedOutput(run) as { model: { features: string[]; method: string }; aggregates: PublishedAggregate[] }
