@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   SANDBOX_TIMEOUT: 'the scenario ran past its wall-clock or CPU-time limit',
   SANDBOX_MEMORY: 'the scenario ran past its heap limit',
   SANDBOX_CRASHED: 'the sandbox worker process died',
+  NODE_UNSUPPORTED: 'this Node.js line has no sandbox (isolated-vm) build, or its build is not installed',
   SCENARIO_THREW: 'the scenario threw an error',
   SCENARIO_INVALID: 'the bundle does not export a scenario',
   PARAMS_INVALID: 'the run parameters do not match the scenario',

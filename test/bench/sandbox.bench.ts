@@ -19,10 +19,10 @@ import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import vm from 'node:vm'
-import ivm from 'isolated-vm'
 import { getQuickJS } from 'quickjs-emscripten'
 import { afterAll, bench, describe } from 'vitest'
 import {
+  ivm,
   type RunJob,
   SCENARIO_CLOCK_MS,
   WorkerPool,
@@ -105,12 +105,13 @@ async function direct(): Promise<void> {
   const started = performance.now()
   g[SCENARIO_GLOBAL] = scenarioExports
   try {
-    const result = await setup(SEED, SCENARIO_CLOCK_MS, () => {})(payloadOf(datasets))
+    const result = await setup(SEED, SCENARIO_CLOCK_MS, () => {}).entry(payloadOf(datasets))
     record('b. direct (floor)', performance.now() - started)
     expectOk('b. direct (floor)', result)
   } finally {
     Math.random = saved.random
     globalThis.Date = saved.Date
+    Object.defineProperty(saved.Date.prototype, 'constructor', { value: saved.Date, writable: true, configurable: true })
     delete g[SCENARIO_GLOBAL]
   }
 }
@@ -123,7 +124,7 @@ async function nodeVm(): Promise<void> {
   const started = performance.now()
   const context = vm.createContext({})
   const setupInContext = vmRuntime.runInContext(context) as typeof setup
-  const entry = setupInContext(SEED, SCENARIO_CLOCK_MS, () => {})
+  const { entry } = setupInContext(SEED, SCENARIO_CLOCK_MS, () => {})
   vmBundle.runInContext(context)
   const result = await entry(payloadOf(inputs))
   record('c. node:vm', performance.now() - started)

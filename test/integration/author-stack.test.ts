@@ -162,3 +162,21 @@ describe('operator commands beside a server', () => {
     }
   }, 60_000)
 })
+
+describe('JSDoc on params', () => {
+  it('reaches the JSON Schema in the manifest (what the API and dashboard show), a .describe() still winning', async () => {
+    const dir = join(work, 'documented')
+    expect((await bund(['new', 'acme/documented', '--dir', dir])).code).toBe(0)
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir')
+    const index = join(dir, 'src', 'index.ts')
+    writeFileSync(index, readFileSync(index, 'utf8').replace(
+      'z.object({',
+      "z.object({\n      /**\n       * A note that must not win.\n       */\n      note: z.optional(z.string().register(z.globalRegistry, { description: 'Set by the schema.' })),",
+    ))
+    const built = await bund(['build', dir])
+    expect(built.code, built.stderr).toBe(0)
+    const manifest = JSON.parse(readFileSync(join(dir, 'dist', 'manifest.json'), 'utf8')) as { paramsSchema: { properties: Record<string, { description?: string }> } }
+    expect(manifest.paramsSchema.properties['maxPoints']?.description).toBe('Decline applicants with more risk points than this.')
+    expect(manifest.paramsSchema.properties['note']?.description).toBe('Set by the schema.')
+  }, 60_000)
+})

@@ -1,6 +1,6 @@
-import ivm from 'isolated-vm'
 import { describe, expect, it } from 'vitest'
 import {
+  ivm,
   SCENARIO_CLOCK_MS,
   codeCacheEntry,
   copyTable,

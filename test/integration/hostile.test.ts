@@ -3,16 +3,37 @@
  * failed run, and leave the host healthy: the next ordinary run on the same worker publishes, and
  * the worker's resident memory comes back under a bound.
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_LIMITS, WorkerPool, type Store, loadRulePacks, loadScenarioDir, openStore, runScenario, workerEntry } from '@bund/core'
+import { DEFAULT_LIMITS, WorkerPool, resolveLimits, type Store, loadRulePacks, loadScenarioDir, openStore, runScenario, workerEntry } from '@bund/core'
 import { HOSTILE } from '../hostile/expectations.js'
 import { ROOT, fixture, tempDir } from '../helpers/cli.js'
 
 const HOSTILE_DIR = join(ROOT, 'test', 'hostile')
 /** A worker's resident memory after any hostile run must be back under its idle size plus this. */
 const RSS_GROWTH_BOUND = 160 * 1024 * 1024
+const MB = 1024 * 1024
+/**
+ * The host-memory budget while a case runs (see core/src/sandbox/README.md): the worker's peak
+ * resident memory stays under its idle size plus twice the case's heap limit plus 96 MB (datasets,
+ * the output's copy, validation, checks); the server side (this process) under its size plus 64 MB.
+ */
+const workerPeakBudget = (idle: number, heapMb: number) => idle + 2 * heapMb * MB + 96 * MB
+const SERVER_PEAK_GROWTH = 64 * MB
+
+/** Resets a process's peak resident size (Linux: clear_refs 5), so VmHWM measures from now. */
+function resetPeak(pid: number | 'self'): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5')
+}
+/** A process's peak resident size since the last reset, in bytes. */
+function peakRss(pid: number | 'self'): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+  return Number(kb) * 1024
+}
+/** Crashes the corpus causes on purpose (each ends its worker). */
+const EXPECTED_CRASHES = Object.values(HOSTILE).filter((e) => e !== 'neutralised' && e.code === 'SANDBOX_CRASHED').length
+const figures: string[] = []
 
 describe('the hostile corpus', () => {
   const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
@@ -39,21 +60,40 @@ describe('the hostile corpus', () => {
   })
 
   for (const [name, expected] of Object.entries(HOSTILE)) {
-    it(`${name} ends in ${expected.code} and the host stays healthy`, async () => {
+    it(`${name} ends in ${expected === 'neutralised' ? 'a publication of what the isolate checked' : expected.code} and the host stays healthy`, async () => {
       const progress: number[] = []
+      const scenario = loadScenarioDir(join(HOSTILE_DIR, name))
+      const [workerPid] = pool.pids()
+      if (workerPid !== undefined) resetPeak(workerPid)
+      resetPeak('self')
+      const serverBefore = process.memoryUsage().rss
+      const started = performance.now()
       const report = await runScenario(store, pool, {
-        scenario: loadScenarioDir(join(HOSTILE_DIR, name)),
+        scenario,
         seed: 1,
         rulePacks,
         onProgress: (fraction) => progress.push(fraction),
       })
+      const ms = performance.now() - started
+      const workerPeak = workerPid !== undefined && pool.pids().includes(workerPid) ? peakRss(workerPid) : undefined
+      const serverPeak = peakRss('self')
+      const heapMb = resolveLimits(scenario.manifest.limits).heapMb
+      figures.push(`${name}: ${Math.round(ms)} ms, worker peak ${workerPeak === undefined ? 'n/a (worker ended)' : `${Math.round(workerPeak / MB)} MB`} (idle ${Math.round(idleRss / MB)}, heap limit ${heapMb}), server peak +${Math.round((serverPeak - serverBefore) / MB)} MB`)
+      if (workerPeak !== undefined) expect(workerPeak, `worker peak RSS during ${name}`).toBeLessThan(workerPeakBudget(idleRss, heapMb))
+      expect(serverPeak - serverBefore, `server peak RSS growth during ${name}`).toBeLessThan(SERVER_PEAK_GROWTH)
       const logs = report.logs.map((l) => l.message)
-      expect(report.status, `${report.error?.code}: ${report.error?.message}\n${logs.join('\n').slice(0, 2000)}`).toBe('failed')
-      expect(report.error?.code, report.error?.message).toBe(expected.code)
-      expect(report.error?.message).toMatch(expected.message)
-      expect(report.error!.message.length).toBeLessThanOrEqual(2100)
-      expect(store.getRun(report.runId)?.status).toBe('failed')
-      expect(report.publicationId).toBeUndefined()
+      if (expected === 'neutralised') {
+        expect(report.status, `${report.error?.code}: ${report.error?.message}`).toBe('published')
+      } else {
+        expect(report.status, `${report.error?.code}: ${report.error?.message}\n${logs.join('\n').slice(0, 2000)}`).toBe('failed')
+        expect(report.error?.code, report.error?.message).toBe(expected.code)
+        expect(report.error?.message).toMatch(expected.message)
+        expect(report.error!.message.length).toBeLessThanOrEqual(2100)
+        expect(store.getRun(report.runId)?.status).toBe('failed')
+        expect(report.publicationId).toBeUndefined()
+        // A catastrophic error ends the run when it happens, not at the pool's deadline (80 s here).
+        if (expected.code === 'SANDBOX_CRASHED') expect(ms).toBeLessThan(10_000)
+      }
       // Logs and progress stay bounded however they were produced.
       expect(logs.reduce((n, m) => n + m.length + 8, 0)).toBeLessThanOrEqual(DEFAULT_LIMITS.logBytes)
       expect(logs.some((m) => m.startsWith('ESCAPED'))).toBe(false)
@@ -73,7 +113,8 @@ describe('the hostile corpus', () => {
     expect(probe.error?.message).toMatch(/held: nothing of the previous run/)
   })
 
-  it('did not lose a worker to any of it', () => {
-    expect(pool.crashes).toBe(0)
+  it('lost a worker only to the catastrophic cases, each ended at once', () => {
+    console.log(`host memory per hostile case:\n${figures.join('\n')}`)
+    expect(pool.crashes).toBe(EXPECTED_CRASHES)
   })
 })

@@ -15,6 +15,7 @@ import { SOURCE_MAP_FILE, stampSourceMap } from '../manifest/source-map.js'
 import { SIGNATURE_FILE, parseSignatureFile, signedStatement } from '../manifest/signature.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import { writeFileAtomic } from '../store/atomic-write.js'
+import { describeParams } from './params-docs.js'
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))
 
@@ -87,6 +88,12 @@ function sdkRange(): string {
   return `^${pkg.version}`
 }
 
+/** The scenario's entry file: src/index.ts (or .js, or index.ts at the top). */
+function entryOf(dir: string): string {
+  const candidates = ['src/index.ts', 'src/index.js', 'index.ts'].map((f) => join(dir, f))
+  return candidates.find((f) => existsSync(f)) ?? (candidates[0] as string)
+}
+
 /** Bundles the scenario in `dirArg` (entry src/index.ts) into one IIFE script. */
 export async function bundleScenario(dirArg: string): Promise<string> {
   return (await bundleWithSourceMap(dirArg)).code
@@ -98,8 +105,8 @@ export async function bundleScenario(dirArg: string): Promise<string> {
  */
 async function bundleWithSourceMap(dirArg: string): Promise<{ code: string; map: string }> {
   const dir = resolve(dirArg)
-  const entry = ['src/index.ts', 'src/index.js', 'index.ts'].map((f) => join(dir, f)).find((f) => existsSync(f))
-  if (entry === undefined) throw new BundError('SCENARIO_NOT_FOUND', `${dirArg}: no src/index.ts to build`)
+  const entry = entryOf(dir)
+  if (!existsSync(entry)) throw new BundError('SCENARIO_NOT_FOUND', `${dirArg}: no src/index.ts to build`)
   try {
     const result = await build({
       entryPoints: [entry],
@@ -140,9 +147,11 @@ export async function buildScenario(dirArg: string, pool: WorkerPool): Promise<M
   const definition = definitionSchema.safeParse(described)
   if (!definition.success) throw new BundError('MANIFEST_INVALID', `${dirArg}: the scenario definition is invalid: ${formatIssues(definition.error)}`)
   const def = definition.data
+  const paramsSchema = describeParams(def.paramsSchema, readFileSync(entryOf(dir), 'utf8'))
   const manifest = manifestSchema.parse({
     manifestVersion: 1,
     ...def,
+    ...(paramsSchema === undefined ? {} : { paramsSchema }),
     author: def.author ?? def.id.split('/')[0],
     sdk: sdkRange(),
     bundle: { file: 'bundle.js', sha256: sha256(bundle) },

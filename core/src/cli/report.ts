@@ -84,6 +84,7 @@ export function formatRunReport(r: RunReport, options: ReportOptions = {}): stri
     for (const l of r.logs.slice(0, 20)) lines.push(`    ${dim(`[${l.level}]`)} ${l.message}`)
     if (r.logs.length > 20) lines.push(`    … ${r.logs.length - 20} more lines`)
   }
+  if (r.logsTruncated) lines.push(`  ${yellow('log truncated')}: the scenario logged more than the run's log limit; only the first lines were kept`)
   return lines.join('\n')
 }
 

@@ -9,6 +9,7 @@
  */
 import type { MarketRisk } from '@bund/sdk'
 import type { CheckInput } from './check.js'
+import { quote } from '../quote.js'
 import { NotEvaluable } from './check.js'
 import { categorical, datasetOf, numeric } from './tables.js'
 import type { TableData } from '@bund/sdk'
@@ -97,14 +98,14 @@ export function marketView(input: CheckInput): MarketView {
     const weights = Object.hasOwn(portfolios, series) ? portfolios[series] : undefined
     if (weights === undefined) {
       const value = returns.get(series)?.get(day)
-      if (value === undefined) throw new NotEvaluable(`series ${series} on day ${day} is neither an instrument with a price that day and the day before nor a declared portfolio`)
+      if (value === undefined) throw new NotEvaluable(`series ${quote(series)} on day ${day} is neither an instrument with a price that day and the day before nor a declared portfolio`)
       return value
     }
     let sum = 0
     for (const [name, w] of Object.entries(weights)) {
       if (w === 0) continue
       const value = returns.get(name)?.get(day)
-      if (value === undefined) throw new NotEvaluable(`portfolio ${series} holds ${name}, which has no return on day ${day}`)
+      if (value === undefined) throw new NotEvaluable(`portfolio ${quote(series)} holds ${quote(name)}, which has no return on day ${day}`)
       sum += w * value
     }
     return sum
@@ -164,7 +165,7 @@ export function describeFaults(f: MarketFaults): string {
     [f.invalidEs, 'ES not finite and ≥ VaR'],
     [f.misstatedPnl, 'stated P&L not the realised return'],
     [f.missingDays, 'evaluation days without a forecast'],
-    [f.badPortfolios.length, `portfolios with empty, zero, non-finite or unknown exposures${f.badPortfolios.length ? ` (${f.badPortfolios.slice(0, 5).join(', ')})` : ''}`],
+    [f.badPortfolios.length, `portfolios with empty, zero, non-finite or unknown exposures${f.badPortfolios.length ? ` (${f.badPortfolios.slice(0, 5).map((n) => quote(n)).join(', ')})` : ''}`],
   ] as const
   return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ') || 'none'
 }

@@ -1,6 +1,7 @@
 import type { RiskScores } from '@bund/sdk'
 import type { GeneratedDataset } from '../data/index.js'
 import type { CheckInput } from './check.js'
+import { quote } from '../quote.js'
 import { NotEvaluable } from './check.js'
 import { sortScores } from './sort-scores.js'
 import { datasetOf, idIndexOf, numeric } from './tables.js'
@@ -40,8 +41,8 @@ export function joinScores(input: CheckInput, labelName = 'defaulted'): JoinedSc
   let positives = 0
   for (let i = 0; i < ids.length; i++) {
     const r = index.row(ids[i]!)
-    if (r < 0) throw new NotEvaluable(`score ${i} names id ${ids[i]}, which is not in the evaluation partition`)
-    if (!Number.isNaN(score[r]!)) throw new NotEvaluable(`id ${ids[i]} is scored twice`)
+    if (r < 0) throw new NotEvaluable(`score ${i} names id ${quote(ids[i])}, which is not in the evaluation partition`)
+    if (!Number.isNaN(score[r]!)) throw new NotEvaluable(`id ${quote(ids[i])} is scored twice`)
     score[r] = given[i]!
     positives += labels[r]!
   }

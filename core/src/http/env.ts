@@ -3,6 +3,7 @@
  * logger) as `c.var.deps`, the caller as `c.var.principal`, and hono's request id.
  */
 import type { Logger } from 'pino'
+import type { WorkerState } from '../sandbox/pool.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { RunReport } from '../runner/run-scenario.js'
 import type { RunQueue } from '../runner/queue.js'
@@ -34,6 +35,8 @@ export interface AppDeps {
   logger: Logger
   /** Sandbox workers that died and were replaced. */
   workerCrashes(): number
+  /** Each sandbox worker's state (busy, stuck), read without asking the workers. */
+  workers?(): WorkerState[]
   /** Submits a run of a registered scenario version; throws QUEUE_FULL when the queue is full. */
   submitRun(request: { scenario: string; version: string; seed: number; rows: number | null; params: unknown; actor: string }): ReturnType<ServerQueue['submit']>
   /** Limits for request bodies, in bytes. */

@@ -81,6 +81,7 @@ export const RunRecordSchema = z
     rulePacks: z.record(z.string(), z.string()),
     error: z.object({ code: z.string(), message: z.string(), details: json.optional() }).optional(),
     logs: z.array(z.unknown()),
+    logsTruncated: z.boolean().optional().openapi({ description: "Present and true when the scenario logged more than the run's log limit: `logs` holds the first lines only" }),
     runtimeVersion: z.string().optional(),
     publicationId: z.string().optional(),
     release: Released.optional(),

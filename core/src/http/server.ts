@@ -67,6 +67,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
     metrics,
     logger,
     workerCrashes: () => pool.crashes,
+    workers: () => pool.workers(),
     limits: { bodyBytes: DEFAULT_BODY_BYTES, uploadBytes: 2 * MAX_BUNDLE_BYTES + DEFAULT_BODY_BYTES },
     submitRun(request) {
       const id = `run_${randomUUID()}`

@@ -1,8 +1,11 @@
 import { DATASET_KINDS, RESULT_KIND_NAMES } from '@bund/sdk'
 import { z } from 'zod'
+import { paramsSchemaProblem } from './params-schema.js'
 
 /** The largest number of rows one dataset partition may have. */
 export const MAX_ROWS = 1_000_000
+/** The most datasets one scenario may ask for. */
+export const MAX_DATASETS = 8
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/
 const datasetKinds = Object.keys(DATASET_KINDS) as [keyof typeof DATASET_KINDS, ...(keyof typeof DATASET_KINDS)[]]
@@ -38,9 +41,17 @@ export const definitionSchema = z
     description: z.string().max(5000).optional(),
     author: z.string().min(1).max(200).optional(),
     category: z.enum(['credit', 'lending', 'settlement', 'risk', 'aml', 'market', 'other']),
-    datasets: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), datasetRequestSchema),
+    datasets: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(64), datasetRequestSchema)
+      .refine((d) => Object.keys(d).length <= MAX_DATASETS, { message: `at most ${MAX_DATASETS} datasets` }),
     result: z.enum(RESULT_KIND_NAMES),
-    paramsSchema: z.record(z.string(), z.unknown()).optional(),
+    paramsSchema: z
+      .record(z.string(), z.unknown())
+      .superRefine((schema, ctx) => {
+        const problem = paramsSchemaProblem(schema)
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+      })
+      .optional(),
     limits: limitsRequestSchema.optional(),
     /** The author keeps the bundle private: no public re-run (see core/src/store/README.md). */
     sealed: z.boolean().optional(),

@@ -4,12 +4,13 @@
  * Only the verdicts and hashes go back to the parent; no dataset or output crosses processes.
  */
 import type { LogLine } from '@bund/sdk/runtime'
+import { boundEvidence, boundVerdict } from '../compliance/bound-verdict.js'
 import { outputSchema } from '../compliance/checks/output-schema.js'
 import { type DisabledRules, evaluateRules, rerunsNeeded } from '../compliance/evaluate.js'
 import { protectedAttributesOfRun } from '../compliance/protected.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
-import { copyTable, type GeneratedDataset, generateDataset, visibleEvaluation } from '../data/index.js'
+import { copyTable, estimateDatasetBytes, type GeneratedDataset, generateDataset, visibleEvaluation } from '../data/index.js'
 import type { Manifest } from '../manifest/schema.js'
 import { runInIsolate, type Resources } from '../sandbox/isolate.js'
 import type { RunLimits } from '../sandbox/limits.js'
@@ -17,6 +18,7 @@ import { ArtifactStore } from '../store/artifacts.js'
 import { canonicalJson } from '../store/canonical.js'
 import { runProgress } from './progress.js'
 import { performReruns } from './reruns.js'
+import { datasetSeed } from './dataset-seed.js'
 
 export interface RunJob {
   type: 'run'
@@ -56,25 +58,27 @@ export interface JobOutcome {
   error?: { code: string; message: string; details?: Record<string, unknown> }
 }
 
-/** A per-dataset seed, so two datasets of one kind in one run differ. */
-export function datasetSeed(seed: number, name: string): number {
-  let h = seed >>> 0
-  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) >>> 0
-  return h
-}
+const MB = 1024 * 1024
+
+export { datasetSeed }
 
 export async function executeRun(job: RunJob, onProgress: (fraction: number, message: string) => void): Promise<JobOutcome> {
-  const datasets: Record<string, GeneratedDataset> = {}
-  for (const [name, request] of Object.entries(job.manifest.datasets)) {
-    datasets[name] = generateDataset({
-      kind: request.kind,
-      rows: job.rows ?? request.rows,
-      trainingRows: request.trainingRows ?? 0,
-      seed: job.evaluationKeys?.[name] ?? datasetSeed(job.seed, name),
-      pii: request.pii ?? false,
-      ...(request.options ? { options: request.options } : {}),
-    })
+  const specs = Object.entries(job.manifest.datasets).map(([name, request]) => [name, {
+    kind: request.kind,
+    rows: job.rows ?? request.rows,
+    trainingRows: request.trainingRows ?? 0,
+    seed: job.evaluationKeys?.[name] ?? datasetSeed(job.seed, name),
+    pii: request.pii ?? false,
+    ...(request.options ? { options: request.options } : {}),
+  }] as const)
+  // Sized before made: every dataset goes into the isolate, so together they must fit its heap.
+  const needed = specs.reduce((n, [, spec]) => n + estimateDatasetBytes(spec), 0)
+  if (needed > job.limits.heapMb * MB) {
+    const message = `the datasets need about ${Math.ceil(needed / MB)} MB, more than the run's heap of ${job.limits.heapMb} MB: ask for fewer rows or a larger heapMb`
+    return { outputHash: null, outputBytes: 0, verdicts: [], resources: { wallMs: 0, cpuMs: 0, heapPeakBytes: 0 }, logs: [], logsTruncated: false, error: { code: 'SANDBOX_MEMORY', message } }
   }
+  const datasets: Record<string, GeneratedDataset> = {}
+  for (const [name, spec] of specs) datasets[name] = generateDataset(spec)
   // The isolate gets copies without the hidden labels; the host keeps its own for the checks.
   const isolateInputs = (data: Record<string, GeneratedDataset>) => Object.fromEntries(
     Object.entries(data).map(([name, d]) => [name, { evaluation: copyTable(visibleEvaluation(d)), training: copyTable(d.training), related: Object.fromEntries(Object.entries(d.companions ?? {}).map(([c, t]) => [c, copyTable(t)])) }]),
@@ -112,7 +116,8 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
       status: 'fail',
       ...result,
     }
-    return { ...base, outputHash: null, outputBytes: 0, verdicts: [verdict], error: { code: 'OUTPUT_INVALID', message: schema.message, ...(schema.evidence ? { details: schema.evidence } : {}) } }
+    const bounded = boundVerdict(verdict)
+    return { ...base, outputHash: null, outputBytes: 0, verdicts: [bounded], error: { code: 'OUTPUT_INVALID', message: bounded.message, ...(schema.evidence ? { details: boundEvidence(schema.evidence) } : {}) } }
   }
   let encoded: string
   try {
@@ -137,7 +142,8 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
   const reruns = await performReruns(probes, input.kind, datasets, (data) => runOnce(data, progress.execution(++probe)))
   const readSet = mergeReads([run.reads, ...Object.values(reruns).map((r) => (r.ok ? r.reads : undefined))])
   const checked = { ...input, outputHash, resources: run.resources, limits: job.limits, reruns, reads: readSet }
-  return { ...base, outputHash, outputBytes, readSet, verdicts: evaluateRules(job.rulePacks, checked, disabled) }
+  // Checks may quote what the scenario returned: every verdict is bounded before it leaves the worker.
+  return { ...base, outputHash, outputBytes, readSet, verdicts: evaluateRules(job.rulePacks, checked, disabled).map(boundVerdict) }
 }
 
 /** The union of read-sets, each dataset's columns sorted. */

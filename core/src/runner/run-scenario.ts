@@ -10,6 +10,7 @@ import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
 import { BundError, isBundError } from '../errors.js'
 import type { LoadedScenario } from '../manifest/load.js'
+import { checkParams } from '../manifest/params-schema.js'
 import { type StackFrame, mapScenarioStack } from '../manifest/source-map.js'
 import { type RunLimits, resolveLimits } from '../sandbox/limits.js'
 import type { WorkerPool } from '../sandbox/pool.js'
@@ -24,6 +25,8 @@ import { RUNTIME_VERSION } from './version.js'
 
 /** Time the worker may spend beyond the scenario's own wall limit (data generation, checks). */
 const WORKER_GRACE_MS = 60_000
+/** Time beyond the scenario's own after which a busy worker is reported stuck (data and checks take less). */
+const STUCK_AFTER_MS = 15_000
 /** The clock every scenario sees: fixed, so outputs do not depend on when they ran. */
 export const SCENARIO_CLOCK_MS = Date.UTC(2026, 0, 1)
 
@@ -69,6 +72,8 @@ export interface RunReport {
   /** sha256 of the bundle that ran: which build this report is about. */
   bundleSha256: string
   logs: RunRecord['logs']
+  /** True when the log was cut at the run's log limit. */
+  logsTruncated: boolean
 }
 
 export async function runScenario(store: Store, pool: WorkerPool, request: RunRequest): Promise<RunReport> {
@@ -77,6 +82,9 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   const limits = resolveLimits(manifest.limits ?? {}, request.limits ?? {})
   const rows = request.rows ?? null
   const params = request.params ?? {}
+  // Checked here, before the run, against the manifest's JSON Schema: the CLI, the server's queue
+  // and runLocal all come this way (the API checks the same way before it queues the run).
+  checkParams(manifest, params)
   const evaluation = request.evaluation ?? 'blind'
   const keys =
     evaluation === 'public'
@@ -101,11 +109,14 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   const runId = request.runId ?? `run_${randomUUID()}`
   const startedAt = new Date().toISOString()
   const started = performance.now()
+  // The first run, plus any re-runs the rules ask for, each within the wall limit.
+  const runsMs = limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules, protectedAttributesOfRun(manifest.datasets)).length)
   let outcome: JobOutcome
   try {
     outcome = await pool.run<JobOutcome>(job, {
-      // The first run, plus any re-runs the rules ask for, each within the wall limit.
-      deadlineMs: limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules, protectedAttributesOfRun(manifest.datasets)).length) + WORKER_GRACE_MS,
+      deadlineMs: runsMs + WORKER_GRACE_MS,
+      // Past the scenario's own time plus a little, a busy worker shows as stuck on /healthz.
+      expectedMs: runsMs + STUCK_AFTER_MS,
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     })
   } catch (e) {
@@ -180,6 +191,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     resources: outcome.resources,
     rulePacks,
     logs: outcome.logs,
+    ...(outcome.logsTruncated ? { logsTruncated: true } : {}),
     runtimeVersion: RUNTIME_VERSION,
     ...(outcome.error ? { error: outcome.error } : {}),
     ...(unsigned ? { publicationId: unsigned.id } : {}),
@@ -200,6 +212,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message, ...(thrown && thrown.frames.length > 0 ? thrown : {}) } } : {}),
     bundleSha256,
     logs: outcome.logs,
+    logsTruncated: outcome.logsTruncated,
   }
 }
 

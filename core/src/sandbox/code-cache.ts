@@ -9,31 +9,52 @@
  * call). So after the first run that completes, the entry is produced again from that isolate,
  * where V8's compilation cache returns the same script with the functions the run compiled.
  */
-import ivm from 'isolated-vm'
+import ivm from './isolated-vm.js'
 
 /** Distinct scripts kept; the oldest is dropped first. */
 const MAX_ENTRIES = 32
+/** Bytes the cache may hold in all (source text kept as the key, plus cached data); the oldest go first. */
+export const CODE_CACHE_BYTES = 48 * 1024 * 1024
+/** A script whose entry would be larger than this is compiled without a cache. */
+const MAX_ENTRY_BYTES = 8 * 1024 * 1024
 
 interface Entry {
   data: ivm.ExternalCopy<ArrayBuffer>
+  /** What the entry costs: its key (UTF-16, at most 2 bytes a character) and its data. */
+  bytes: number
   /** Produced before anything ran: holds no lazily compiled function yet. */
   cold: boolean
 }
 
 const cache = new Map<string, Entry>()
+let cachedBytes = 0
 
 /** isolated-vm sets these on the script (its typings leave them out). */
 type CachedScript = ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean }
 
-function remember(code: string, data: ivm.ExternalCopy<ArrayBuffer>, cold: boolean): void {
-  cache.get(code)?.data.release()
+function forget(code: string): void {
+  const entry = cache.get(code)
+  if (entry === undefined) return
+  entry.data.release()
+  cachedBytes -= entry.bytes
   cache.delete(code)
-  cache.set(code, { data, cold })
-  if (cache.size > MAX_ENTRIES) {
-    const oldest = cache.keys().next().value as string
-    cache.get(oldest)?.data.release()
-    cache.delete(oldest)
+}
+
+function remember(code: string, data: ivm.ExternalCopy<ArrayBuffer>, cold: boolean): void {
+  forget(code)
+  const bytes = code.length * 2 + data.copy().byteLength
+  if (bytes > MAX_ENTRY_BYTES) {
+    data.release()
+    return
   }
+  cache.set(code, { data, cold, bytes })
+  cachedBytes += bytes
+  while (cache.size > MAX_ENTRIES || cachedBytes > CODE_CACHE_BYTES) forget(cache.keys().next().value as string)
+}
+
+/** What the whole cache holds, in bytes (for tests and diagnostics). */
+export function codeCacheBytes(): number {
+  return cachedBytes
 }
 
 /**
@@ -44,9 +65,10 @@ export function compileCachedSync(isolate: ivm.Isolate, code: string, filename: 
   const cached = cache.get(code)
   if (cached !== undefined) {
     const script: CachedScript = isolate.compileScriptSync(code, { filename, cachedData: cached.data })
-    if (script.cachedDataRejected === true) cache.delete(code)
+    if (script.cachedDataRejected === true) forget(code)
     return script
   }
+  if (code.length * 2 > MAX_ENTRY_BYTES) return isolate.compileScriptSync(code, { filename })
   const script: CachedScript = isolate.compileScriptSync(code, { filename, produceCachedData: true })
   if (script.cachedData !== undefined) remember(code, script.cachedData, true)
   return script

@@ -1,4 +1,4 @@
-import ivm from 'isolated-vm'
+import ivm from './isolated-vm.js'
 import { SCENARIO_FILENAME } from '@bund/sdk/runtime'
 import { BundError } from '../errors.js'
 import { catastrophe } from './catastrophe.js'

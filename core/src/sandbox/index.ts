@@ -6,3 +6,5 @@ export { runInIsolate, type IsolateInput, type IsolateOutcome, type Resources } 
 export { describeBundle } from './describe.js'
 export { codeCacheEntry } from './code-cache.js'
 export { DEFAULT_LIMITS, MAX_LIMITS, resolveLimits, type RunLimits } from './limits.js'
+export { default as ivm } from './isolated-vm.js'
+export { NODE_LINES, isolatedVmPackage } from './node-lines.js'

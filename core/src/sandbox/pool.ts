@@ -7,6 +7,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { BundError } from '../errors.js'
 import { CATASTROPHE_EXIT_CODE } from './catastrophe.js'
+import { SANDBOX_EXEC_ARGV, isolatedVmPackage } from './node-lines.js'
 
 /** Messages a worker sends back. */
 export type WorkerMessage =
@@ -43,12 +44,26 @@ export interface PoolOptions {
 export interface JobOptions {
   /** Kill the worker when no answer came by then (the worker enforces the real limits itself). */
   deadlineMs: number
+  /** Past this the worker is reported stuck (default: half the deadline). */
+  expectedMs?: number
   onProgress?: (fraction: number, message: string) => void
 }
 
 interface Slot {
   child: ChildProcess | undefined
   busy: boolean
+  /** When the job it runs was handed to it, and when that job is overdue. */
+  job?: { since: number; expectedMs: number }
+}
+
+/** One worker as `/healthz` reports it. */
+export interface WorkerState {
+  pid: number | null
+  busy: boolean
+  /** How long its current job has run, in ms. */
+  busyMs: number
+  /** Busy past what its job should take: the pool kills it at the job's deadline. */
+  stuck: boolean
 }
 
 interface Pending {
@@ -67,6 +82,8 @@ export class WorkerPool {
   crashes = 0
 
   constructor(options: PoolOptions) {
+    // On a Node.js without its isolated-vm, one clear line now rather than workers that die at start.
+    isolatedVmPackage()
     this.#entry = options.entry
     this.#slots = Array.from({ length: Math.max(1, options.size ?? 1) }, () => ({ child: undefined, busy: false }))
   }
@@ -82,9 +99,24 @@ export class WorkerPool {
     }
   }
 
+  /** Starts the workers now rather than at their first job, so that their startup overlaps the caller's own work. */
+  start(): this {
+    for (const slot of this.#slots) if (slot.child === undefined && !this.#closed) this.#spawn(slot)
+    return this
+  }
+
   /** The pid and memory of a free worker (started if need be), asked through the same queue as jobs. */
   health(): Promise<WorkerHealth> {
     return this.run<WorkerHealth>({ type: 'health' }, { deadlineMs: 10_000 })
+  }
+
+  /** Each worker's state, without asking it (a stuck worker would not answer). */
+  workers(): WorkerState[] {
+    const now = performance.now()
+    return this.#slots.map((slot) => {
+      const busyMs = slot.job === undefined ? 0 : Math.round(now - slot.job.since)
+      return { pid: slot.child?.pid ?? null, busy: slot.job !== undefined, busyMs, stuck: slot.job !== undefined && busyMs > slot.job.expectedMs }
+    })
   }
 
   /** The process ids of live workers (for tests and health checks). */
@@ -126,7 +158,9 @@ export class WorkerPool {
 
   #spawn(slot: Slot): ChildProcess {
     const child = fork(this.#entry, [], {
-      execArgv: ['--no-node-snapshot'],
+      execArgv: [...SANDBOX_EXEC_ARGV],
+      // Isolates read the process's time zone: scenarios see UTC, never the host's.
+      env: { ...process.env, TZ: 'UTC' },
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
@@ -140,13 +174,14 @@ export class WorkerPool {
   #dispatch(slot: Slot, job: unknown, options: JobOptions): Promise<unknown> {
     const child = slot.child !== undefined && slot.child.exitCode === null && slot.child.signalCode === null ? slot.child : this.#spawn(slot)
     const id = this.#nextId++
+    slot.job = { since: performance.now(), expectedMs: options.expectedMs ?? options.deadlineMs / 2 }
     return new Promise((resolve, reject) => {
       const pending: Pending = { resolve, reject, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }
       let settled = false
-      let fatal: string | undefined
       const finish = (fn: () => void) => {
         if (settled) return
         settled = true
+        slot.job = undefined
         clearTimeout(deadline)
         child.off('message', onMessage)
         child.off('exit', onExit)
@@ -155,7 +190,11 @@ export class WorkerPool {
       }
       const onMessage = (msg: WorkerMessage) => {
         if (msg.type === 'fatal') {
-          fatal = msg.message
+          // The worker kills itself right after this message; the run ends now, not at its exit.
+          child.kill('SIGKILL')
+          slot.child = undefined
+          this.crashes++
+          finish(() => pending.reject(new BundError('SANDBOX_CRASHED', `the sandbox worker ended itself after a catastrophic isolated-vm error (${msg.message.slice(0, 500)})`)))
           return
         }
         if (msg.id !== id) return
@@ -165,10 +204,10 @@ export class WorkerPool {
       }
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         this.crashes++
-        slot.child = undefined
+        if (slot.child === child) slot.child = undefined
         const why =
-          fatal !== undefined || code === CATASTROPHE_EXIT_CODE
-            ? `the sandbox worker ended itself after a catastrophic isolated-vm error${fatal === undefined ? '' : ` (${fatal})`}`
+          code === CATASTROPHE_EXIT_CODE
+            ? 'the sandbox worker ended itself after a catastrophic isolated-vm error'
             : `the sandbox worker died (${signal ?? `exit code ${code}`}) during the run`
         finish(() => pending.reject(new BundError('SANDBOX_CRASHED', why)))
       }

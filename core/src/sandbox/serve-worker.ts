@@ -1,14 +1,11 @@
 /**
  * The worker side of the pool: answers each job message with `handle`'s result, or with its
  * error as plain data. Used by a worker module's entry point. Health requests (the worker's own
- * memory) are answered here, and a catastrophic isolate error ends the worker after telling the pool.
+ * memory) are answered here, and a catastrophic isolate error ends the worker (SIGKILL) after telling the pool.
  */
 import { BundError } from '../errors.js'
-import { CATASTROPHE_EXIT_CODE, onCatastrophe } from './catastrophe.js'
+import { killSelf, onCatastrophe } from './catastrophe.js'
 import type { WorkerHealth, WorkerMessage, WorkerRequest } from './pool.js'
-
-/** How long a dying worker waits for its last message to leave before it exits anyway. */
-const LAST_WORDS_MS = 500
 
 export function health(): WorkerHealth {
   const m = process.memoryUsage()
@@ -21,9 +18,10 @@ export function serveWorker(handle: (job: unknown, progress: (fraction: number, 
   const send = (msg: WorkerMessage, done?: () => void) => process.send?.(msg, undefined, {}, done)
   onCatastrophe((message) => {
     process.stderr.write(`bund worker ${process.pid}: isolated-vm catastrophic error: ${message}\n`)
-    const exit = () => process.exit(CATASTROPHE_EXIT_CODE)
-    setTimeout(exit, LAST_WORDS_MS).unref()
-    send({ type: 'fatal', message: message.slice(0, 500) }, exit)
+    // A small IPC message is written to the pipe at once when it can be; the pool ends the run on
+    // it, or on the SIGKILL that follows right away if it could not leave.
+    send({ type: 'fatal', message: message.slice(0, 500) })
+    killSelf()
   })
   process.on('message', (msg: WorkerRequest) => {
     if (msg?.type !== 'job') return

@@ -6,7 +6,7 @@
  * job meanwhile. The spare has run nothing but the runtime: it is as fresh as one made on demand,
  * and it is used once.
  */
-import ivm from 'isolated-vm'
+import ivm from './isolated-vm.js'
 import { RUNTIME_FILENAME } from '@bund/sdk/runtime'
 import { catastrophe } from './catastrophe.js'
 import { compileCachedSync } from './code-cache.js'

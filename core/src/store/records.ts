@@ -52,6 +52,8 @@ export interface RunRecord {
   rulePacks: Record<string, string>
   error?: { code: string; message: string; details?: Record<string, unknown> }
   logs: LogLine[]
+  /** Set when the scenario logged more than the run's log limit: `logs` holds only the first lines. */
+  logsTruncated?: boolean
   /** The Bund version that ran it (a release publishes with it). */
   runtimeVersion?: string
   publicationId?: string

@@ -8,10 +8,10 @@
 import type { ScenarioDefinition } from '../define-scenario.js'
 import { createRandom } from '../random.js'
 import { Table, type TableData } from '../table.js'
-import { append, bare, clip, create, entries, ownKeys } from './intrinsics.js'
-import { checkOutput } from './output-check.js'
+import { append, bare, clip, create, entries, hasOwn, ownKeys } from './intrinsics.js'
+import { type OutputProblem, sealOutput } from './output-check.js'
 
-export { checkOutput, MAX_OUTPUT_DEPTH, type OutputProblem } from './output-check.js'
+export { checkOutput, MAX_OUTPUT_DEPTH, MAX_OUTPUT_STRING, type OutputProblem } from './output-check.js'
 
 /** What the host passes to `entry`. */
 export interface RuntimePayload {
@@ -84,19 +84,70 @@ function describeParamsError(error: { message: string; issues?: Array<{ path: Pr
   return error.issues.map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(params)'}: ${i.message}`).join('; ')
 }
 
+/**
+ * A clock that gives the run's fixed instant whichever way it is read: `Date` (also through
+ * `Date.prototype.constructor`, a subclass or `Reflect.construct`), `Date.now`, and the
+ * `Intl.DateTimeFormat` methods that default to "now". The real constructor stays reachable from
+ * nowhere. The time zone is the worker's, which the pool starts as UTC.
+ */
+function installClock(clockMs: number): void {
+  const RealDate = Date
+  const proto = RealDate.prototype
+  const construct = Reflect.construct
+  const fixed = {
+    Date: function (this: unknown, ...args: unknown[]) {
+      if (new.target === undefined) return construct(RealDate, [clockMs], FixedDate).toString()
+      return construct(RealDate, args.length === 0 ? [clockMs] : args, new.target)
+    },
+  }
+  const FixedDate = fixed.Date as unknown as DateConstructor
+  Object.defineProperty(FixedDate, 'length', { value: 7 })
+  Object.defineProperty(FixedDate, 'prototype', { value: proto, writable: false })
+  Object.defineProperty(FixedDate, 'now', { value: () => clockMs, writable: true, configurable: true })
+  Object.defineProperty(FixedDate, 'parse', { value: RealDate.parse, writable: true, configurable: true })
+  Object.defineProperty(FixedDate, 'UTC', { value: RealDate.UTC, writable: true, configurable: true })
+  Object.defineProperty(proto, 'constructor', { value: FixedDate, writable: true, configurable: true })
+  Object.defineProperty(globalThis, 'Date', { value: FixedDate, writable: true, configurable: true })
+  // `format()` and `formatToParts()` without a date mean now.
+  const dtf = Intl.DateTimeFormat.prototype
+  const formatGetter = Object.getOwnPropertyDescriptor(dtf, 'format')?.get
+  const formatToParts = dtf.formatToParts
+  if (formatGetter !== undefined) {
+    Object.defineProperty(dtf, 'format', {
+      configurable: true,
+      get(this: Intl.DateTimeFormat) {
+        const format = Reflect.apply(formatGetter, this, []) as (date?: Date | number) => string
+        return (date?: Date | number) => format(date === undefined ? clockMs : date)
+      },
+    })
+  }
+  Object.defineProperty(dtf, 'formatToParts', {
+    configurable: true,
+    writable: true,
+    value: function (this: Intl.DateTimeFormat, date?: Date | number) {
+      return Reflect.apply(formatToParts, this, [date === undefined ? clockMs : date])
+    },
+  })
+  // Clocks this V8 may offer beside Date: none is left.
+  for (const name of ['performance', 'Temporal']) Reflect.deleteProperty(globalThis, name)
+}
+
 function installDeterminism(seed: number, clockMs: number): void {
   const random = createRandom(seed ^ 0x5bd1e995)
   Math.random = () => random.next()
-  const RealDate = Date
-  // A fixed clock: `new Date()` and `Date.now()` give the run's clock; explicit dates still work.
-  const FixedDate = function (this: unknown, ...args: unknown[]) {
-    if (!new.target) return new RealDate(clockMs).toString()
-    return args.length === 0 ? new RealDate(clockMs) : new (RealDate as unknown as new (...a: unknown[]) => Date)(...args)
-  } as unknown as DateConstructor
-  Object.setPrototypeOf(FixedDate, RealDate)
-  Object.defineProperty(FixedDate, 'prototype', { value: RealDate.prototype })
-  Object.defineProperty(FixedDate, 'now', { value: () => clockMs })
-  globalThis.Date = FixedDate
+  installClock(clockMs)
+}
+
+/**
+ * The checked copy of a run's output (see output-check.ts), made in one synchronous call right
+ * before the host copies the result out: no scenario code runs between the check and the copy.
+ */
+function seal(result: RuntimeResult, outputBytes: number): RuntimeResult {
+  if (!result.ok) return result
+  const sealed = sealOutput(result.output, outputBytes)
+  const reads = result.reads === undefined ? {} : { reads: result.reads }
+  if (hasOwn(sealed, 'code')) return bare({ ok: false, error: bare(sealed as OutputProblem), logs: result.logs, logsTruncated: result.logsTruncated, ...reads })
+  return bare({ ok: true, output: (sealed as { value: unknown }).value, logs: result.logs, logsTruncated: result.logsTruncated, ...reads })
 }
 
 /** Called by the host with the run's seed and clock; returns the entry point. */
@@ -192,14 +243,12 @@ export function setup(seed: number, clockMs: number, progress: (fraction: number
     }
     try {
       const output = await def.run(ctx as never)
-      const problem = checkOutput(output, payload.outputBytes ?? Number.POSITIVE_INFINITY)
-      if (problem !== undefined) return bare({ ok: false, error: bare(problem), logs, logsTruncated, reads: readSet() })
       return bare({ ok: true, output, logs, logsTruncated, reads: readSet() })
     } catch (thrown) {
       return bare({ ok: false, error: errorOf(thrown, 'SCENARIO_THREW'), logs, logsTruncated, reads: readSet() })
     }
   }
-  return async function guardedEntry(payload: RuntimePayload): Promise<RuntimeResult> {
+  const guardedEntry = async function guardedEntry(payload: RuntimePayload): Promise<RuntimeResult> {
     try {
       return await entry(payload)
     } catch (thrown) {
@@ -207,6 +256,8 @@ export function setup(seed: number, clockMs: number, progress: (fraction: number
       return bare({ ok: false, error: errorOf(thrown, 'SCENARIO_THREW'), logs: [], logsTruncated: false })
     }
   }
+  // The host awaits `entry` (its result stays here, by reference), then calls `seal` on it and copies that.
+  return bare({ entry: guardedEntry, seal })
 }
 
 /** Reads the static part of a definition (everything but functions), for building a manifest. */

@@ -12,9 +12,9 @@ export const ObjectPrototype = Object.prototype
 export const ArrayPrototype = Array.prototype
 export const StringCtor = String
 export const { ceil } = Math
-export const WeakMapCtor = WeakMap
-export const weakMapGet = WeakMap.prototype.get
-export const weakMapSet = WeakMap.prototype.set
+export const SetCtor = Set
+export const setHas = Set.prototype.has
+export const setAdd = Set.prototype.add
 const stringSlice = String.prototype.slice
 
 /** `s.slice(0, n)` that no patched `String.prototype` can change. */

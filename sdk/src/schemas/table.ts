@@ -8,7 +8,16 @@ import { type ColumnType, type TableData, bytesPerElement } from '../table.js'
 /** A zod schema for a {@link TableData} with exactly these columns. */
 export function tableSchema(columns: Record<string, ColumnType>, options: { maxRows?: number } = {}) {
   const maxRows = options.maxRows ?? 10_000_000
-  return z
+  // Column names are checked on the input's own keys, before zod copies the record: a key such as
+  // `__proto__` would not survive the copy, and `constructor` is "in" every object.
+  const exactColumns = z.unknown().superRefine((table, ctx) => {
+    const cols = table !== null && typeof table === 'object' ? (Reflect.getOwnPropertyDescriptor(table, 'columns')?.value as unknown) : undefined
+    if (cols === null || typeof cols !== 'object') return
+    for (const name of Reflect.ownKeys(cols)) {
+      if (typeof name !== 'string' || !Object.hasOwn(columns, name)) ctx.addIssue({ code: 'custom', path: ['columns', String(name)], message: `unexpected column ${String(name).slice(0, 60)}` })
+    }
+  })
+  return exactColumns.pipe(z
     .object({
       rows: z.number().int().min(0).max(maxRows),
       columns: z.record(
@@ -22,7 +31,7 @@ export function tableSchema(columns: Record<string, ColumnType>, options: { maxR
     })
     .superRefine((table, ctx) => {
       for (const [name, type] of Object.entries(columns)) {
-        const col = table.columns[name]
+        const col = Object.hasOwn(table.columns, name) ? table.columns[name] : undefined
         if (col === undefined) {
           ctx.addIssue({ code: 'custom', path: ['columns', name], message: `missing column ${name} (${type})` })
           continue
@@ -44,8 +53,5 @@ export function tableSchema(columns: Record<string, ColumnType>, options: { maxR
           })
         }
       }
-      for (const name of Object.keys(table.columns)) {
-        if (!(name in columns)) ctx.addIssue({ code: 'custom', path: ['columns', name], message: `unexpected column ${name}` })
-      }
-    }) as unknown as z.ZodType<TableData>
+    })) as unknown as z.ZodType<TableData>
 }

@@ -66,3 +66,13 @@ export function sabotageIfOnHost(): void {
   const p = (globalThis as Record<string, unknown>)['process'] as { kill?: (pid: number, signal: string) => void; pid?: number } | undefined
   if (p?.kill !== undefined && p.pid !== undefined) p.kill(p.pid, 'SIGKILL')
 }
+
+/** The run's fixed clock (2026-01-01T00:00:00Z), as every run sees it. */
+export const FIXED_CLOCK_MS = Date.UTC(2026, 0, 1)
+
+/** `seed` doubled `times` times: a cons string of 2^times × its length that costs the isolate a few bytes. */
+export function consString(seed: string, times: number): string {
+  let s = seed
+  for (let i = 0; i < times; i++) s = s + s
+  return s
+}

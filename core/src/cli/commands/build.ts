@@ -1,11 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineCommand } from 'citty'
-import { buildScenario } from '../../build/build-scenario.js'
-import { SIGNATURE_FILE } from '../../manifest/signature.js'
-import { workerEntry } from '../../runner/run-scenario.js'
 import { WorkerPool } from '../../sandbox/pool.js'
-import { builtinScenarioDirs } from '../resolve-scenario.js'
 
 export default defineCommand({
   meta: { name: 'build' },
@@ -15,9 +11,15 @@ export default defineCommand({
     quiet: { type: 'boolean', description: 'Print nothing on success' },
   },
   async run({ args }) {
-    const dirs = args.builtin ? builtinScenarioDirs() : args._.length > 0 ? args._ : ['.']
-    const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
+    // The worker (it only reads definitions) starts first; esbuild and the schemas load meanwhile.
+    const pool = new WorkerPool({ entry: new URL('../../sandbox/describe-worker.js', import.meta.url), size: 1 }).start()
     try {
+      const [{ buildScenario }, { SIGNATURE_FILE }, { builtinScenarioDirs }] = await Promise.all([
+        import('../../build/build-scenario.js'),
+        import('../../manifest/signature.js'),
+        import('../resolve-scenario.js'),
+      ])
+      const dirs = args.builtin ? builtinScenarioDirs() : args._.length > 0 ? args._ : ['.']
       for (const dir of dirs) {
         const signature = join(dir, 'dist', SIGNATURE_FILE)
         const wasSigned = existsSync(signature)

@@ -1,4 +1,5 @@
-import { type FSWatcher, existsSync, watch } from 'node:fs'
+import { type FSWatcher, existsSync, mkdtempSync, rmSync, watch } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import { buildScenario } from '../../build/build-scenario.js'
@@ -59,6 +60,10 @@ export default defineCommand({
     if (!existsSync(src)) throw new BundError('SCENARIO_NOT_FOUND', `${dirArg}: no src/ folder to watch; is this a scenario project (bund new)?`)
 
     const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
+    // One throwaway store for the whole session (opened per cycle, not created, keyed and removed
+    // per cycle): its runs and publications are temporary and gone when dev stops.
+    const store = mkdtempSync(join(tmpdir(), 'bund-dev-'))
+    const removeStore = () => rmSync(store, { recursive: true, force: true })
     let status = 2
     const thinWarnings = new Map<string, string[]>()
     const cycle = async (why: string) => {
@@ -71,7 +76,7 @@ export default defineCommand({
         const size = runRows === null ? `${fmt(largest)} rows` : rows !== undefined ? `${fmt(rows)} rows (--rows)` : `${fmt(runRows)} of ${fmt(largest)} rows (capped; --rows N to change)`
         process.stdout.write(`${dim(`── ${time} ${why}, seed ${seed}, ${size} ──`)}\n`)
         for (const warning of thinPatternWarnings(thinWarnings, scenario.manifest, seed, runRows)) process.stdout.write(`${yellow(`warning: ${warning}`)}\n`)
-        const report = await runLocal(scenario, { seed, rows: runRows, params, rulePacks, pool })
+        const report = await runLocal(scenario, { seed, rows: runRows, params, rulePacks, pool, dataDir: store })
         const frame = report.error?.frames === undefined ? undefined : codeFrame(report.error.frames, dir)
         process.stdout.write(`${formatRunReport(report, { temporary: true, build: 'built from src/ just now', ...(frame === undefined ? {} : { codeFrame: frame }) })}\n`)
         status = { published: 0, held: 1, failed: 2 }[report.status]
@@ -88,6 +93,7 @@ export default defineCommand({
         await cycle('build and run')
       } finally {
         await pool.close()
+        removeStore()
       }
       process.exitCode = status
       return
@@ -121,6 +127,7 @@ export default defineCommand({
       })
     } catch (e) {
       await pool.close()
+      removeStore()
       throw new BundError('USAGE', `cannot watch ${src}: ${(e as Error).message}`)
     }
 
@@ -136,6 +143,7 @@ export default defineCommand({
         // Let a run in progress finish (its store is temporary), then stop the workers.
         void (running ?? Promise.resolve()).finally(async () => {
           await pool.close()
+          removeStore()
           process.stdout.write('stopped\n')
           done()
         })

@@ -1,5 +1,6 @@
 import type { MarketRisk } from '@bund/sdk'
 import { z } from 'zod'
+import { quote } from '../../quote.js'
 import { defineCheck } from '../check.js'
 import { describeFaults, marketView } from '../market-join.js'
 
@@ -34,7 +35,7 @@ export const marketForecasts = defineCheck({
     const words = [
       wrongLevel ? `confidence declared ${out.confidence}, the pack backtests ${params.confidence}` : '',
       wrongHorizon ? `horizon ${out.horizonDays} days, the pack backtests ${params.horizonDays}` : '',
-      short.length ? `${short.length} series with fewer than ${params.windowDays} days (${short.slice(0, 5).join(', ')})` : '',
+      short.length ? `${short.length} series with fewer than ${params.windowDays} days (${short.slice(0, 5).map((n) => quote(n)).join(', ')})` : '',
       view.faultCount ? describeFaults(view.faults) : '',
     ].filter(Boolean)
     return {

@@ -12,12 +12,15 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
 import { streamSSE } from 'hono/streaming'
 import type { JSX } from 'hono/jsx/jsx-runtime'
+import type { Logger } from 'pino'
 import { z } from 'zod'
 import { BundError, isBundError } from '../../errors.js'
 import { sha256 } from '../../hash.js'
 import { authenticate } from '../middleware/auth/bearer.js'
+import { onError } from '../middleware/problem/index.js'
 import { ASSET_BASE, loadAssets } from './assets.js'
 import { LruCache, readOutput } from './charts/index.js'
 import type { DashboardDeps } from './deps.js'
@@ -107,9 +110,17 @@ export function createDashboard(deps: DashboardDeps): Hono {
   const smallForm = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('form too large', 413) })
 
   app.onError((e, c) => {
+    // A refusal by hono's middleware (a cross-site form post refused by csrf(): 403) is the client's
+    // doing: problem+json with its status and one JSON log line, never a 500 or a stack on stderr.
+    const logger = (c.get as (key: 'deps') => { logger?: Logger } | undefined)('deps')?.logger
+    const fields = { requestId: c.get('requestId' as never) as string | undefined, method: c.req.method, path: c.req.path }
+    if (e instanceof HTTPException && e.status < 500) {
+      logger?.warn({ ...fields, status: e.status }, 'dashboard request refused')
+      return onError(e, c as never)
+    }
     const viewer = { path: c.req.path, t: tOf(c) }
     const message = isBundError(e) ? `${e.code}: ${e.message}` : viewer.t.m.pageFailed
-    if (!isBundError(e)) console.error(e)
+    if (!isBundError(e)) logger?.error({ ...fields, err: { type: (e as Error)?.name, message: String((e as Error)?.message).slice(0, 500) } }, 'dashboard page failed')
     return page(c, <MessagePage viewer={viewer} title={viewer.t.m.somethingWrong} message={message} />, 500)
   })
 

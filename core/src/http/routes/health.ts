@@ -5,8 +5,9 @@ import { router } from './router.js'
 
 const HealthSchema = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'degraded']).openapi({ description: '`degraded` while a sandbox worker is stuck (busy past what its run should take; the pool kills it at the run\'s deadline)' }),
     version: z.string(),
+    workers: z.object({ total: z.number(), busy: z.number(), stuck: z.number(), stuckPids: z.array(z.number()) }).optional(),
     queue: z.object({ concurrency: z.number(), capacity: z.number(), queued: z.number(), running: z.number(), finished: z.number(), rejected: z.number(), meanTaskMs: z.number() }),
     store: z
       .object({
@@ -36,10 +37,21 @@ const metrics = createRoute({
 
 export const healthRoutes = router()
   .openapi(healthz, (c) => {
-    const { queue, store } = c.get('deps')
-    const fault = store.writeFault()
-    const storeState = { writable: fault === undefined, ...(fault ? { writeFault: fault.code } : {}), missingSegments: store.missingSegments().length }
-    return c.json({ status: 'ok' as const, version: RUNTIME_VERSION, queue: queue.stats(), store: storeState }, 200)
+    const deps = c.get('deps')
+    const fault = deps.store.writeFault()
+    const storeState = { writable: fault === undefined, ...(fault ? { writeFault: fault.code } : {}), missingSegments: deps.store.missingSegments().length }
+    const workers = deps.workers?.()
+    const stuck = workers?.filter((w) => w.stuck) ?? []
+    return c.json(
+      {
+        status: stuck.length > 0 ? ('degraded' as const) : ('ok' as const),
+        version: RUNTIME_VERSION,
+        ...(workers ? { workers: { total: workers.length, busy: workers.filter((w) => w.busy).length, stuck: stuck.length, stuckPids: stuck.flatMap((w) => (w.pid === null ? [] : [w.pid])) } } : {}),
+        queue: deps.queue.stats(),
+        store: storeState,
+      },
+      200,
+    )
   })
   .openapi(metrics, (c) => {
     const { metrics, queue, workerCrashes } = c.get('deps')

@@ -8,6 +8,7 @@ import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf, mayReadPrivate } from '../principal.js'
 import { IdParam, PageQuerySchema, PublicationSchema, RunRecordSchema, pageOf } from '../schemas.js'
+import { pageOfItems } from '../page.js'
 import { router } from './router.js'
 
 const list = createRoute({
@@ -43,7 +44,7 @@ export const heldRoutes = router()
     const all = store
       .listRuns({ status: 'held', ...(scenario ? { scenario } : {}) })
       .filter((r) => r.status === 'held' && mayReadPrivate(principal, r.scenario))
-    return c.json({ items: all.slice(offset, offset + limit), offset, limit, total: all.length }, 200)
+    return c.json(pageOfItems(all, offset, limit), 200)
   })
   .openapi(release, async (c) => {
     const { store } = c.get('deps')

@@ -16,6 +16,7 @@ import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'
 import { IdParam, PageQuerySchema, PublicationSchema, pageOf } from '../schemas.js'
 import { publicationJson } from './publication-json.js'
+import { pageOfItems } from '../page.js'
 import { router } from './router.js'
 
 export const PUB_ID = /^pub_[0-9a-f]{32}$/
@@ -140,7 +141,7 @@ export const publicationRoutes = routes
     const all = store
       .listPublications({ ...(scenario ? { scenario } : {}), includeWithdrawn })
       .filter((p) => version === undefined || p.version === version)
-    return c.json({ items: all.slice(offset, offset + limit), offset, limit, total: all.length }, 200)
+    return c.json(pageOfItems(all, offset, limit), 200)
   })
   .openapi(artifact, (c) => {
     const p = find(c, c.req.valid('param').id)

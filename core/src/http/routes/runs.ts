@@ -8,6 +8,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { BundError } from '../../errors.js'
+import { checkParams } from '../../manifest/params-schema.js'
 import { MAX_ROWS } from '../../manifest/schema.js'
 import type { RunRecord } from '../../store/records.js'
 import type { AppEnv, ServerQueue } from '../env.js'
@@ -15,6 +16,7 @@ import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf, mayReadPrivate } from '../principal.js'
 import { IdParam, PageQuerySchema, RunRecordSchema, RunStatusSchema, pageOf } from '../schemas.js'
+import { pageOfItems } from '../page.js'
 import { router } from './router.js'
 
 const SCENARIO_REF = /^([a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*)(?:@([0-9A-Za-z.+-]{1,100}))?$/
@@ -142,6 +144,8 @@ export const runRoutes = router()
     const version = refVersion ?? body.version
     const record = deps.store.getScenario(id, version)
     if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `no registered scenario ${id}${version ? `@${version}` : ''}; upload it first (POST /api/v1/scenarios)`)
+    // 422 now, not a failed run later: the same check runScenario makes.
+    checkParams(record.manifest, body.params)
     const entry = deps.submitRun({ scenario: id, version: record.version, seed: body.seed, rows: body.rows ?? null, params: body.params, actor: actorOf(c.get('principal')) })
     const statusUrl = `/api/v1/runs/${entry.id}`
     c.header('Location', statusUrl)
@@ -163,7 +167,7 @@ export const runRoutes = router()
     const all = store
       .listRuns({ ...(scenario ? { scenario } : {}), ...(status ? { status } : {}) })
       .filter((r) => mayReadPrivate(principal, r.scenario))
-    return c.json({ items: all.slice(offset, offset + limit), offset, limit, total: all.length }, 200)
+    return c.json(pageOfItems(all, offset, limit), 200)
   })
   .openapi(status, (c) => c.json(runStatus(c, c.req.valid('param').id), 200))
   .openapi(events, (c) => {

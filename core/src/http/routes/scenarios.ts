@@ -14,6 +14,7 @@ import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf, orgOf, type Principal } from '../principal.js'
 import { PageQuerySchema, ScenarioIdParams, ScenarioSchema, pageOf } from '../schemas.js'
+import { pageOfItems } from '../page.js'
 import { router } from './router.js'
 
 const file = z.union([z.string(), z.instanceof(File)]).openapi({ type: 'string', format: 'binary' })
@@ -102,7 +103,7 @@ export const scenarioRoutes = router()
       if (seen === undefined || compareVersions(s.version, seen.version) > 0) latest.set(s.id, s)
     }
     const all = [...latest.values()].sort((a, b) => a.id.localeCompare(b.id))
-    return c.json({ items: all.slice(offset, offset + limit), offset, limit, total: all.length }, 200)
+    return c.json(pageOfItems(all, offset, limit), 200)
   })
   .openapi(get, (c) => {
     const { store } = c.get('deps')

@@ -80,6 +80,7 @@ export function RunPage(props: { store: Store; viewer: Viewer; run: RunRecord; r
           <pre class="logs" tabindex={0} aria-label={m.logHeading}>
             {run.logs.map((l) => `${l.level.padEnd(5)} ${clip(l.message, TEXT_CAP.long)}`).join('\n')}
           </pre>
+          {run.logsTruncated === true ? <p class="note">{m.logTruncated}</p> : null}
         </section>
       ) : null}
     </Layout>

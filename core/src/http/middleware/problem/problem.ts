@@ -61,6 +61,7 @@ export const STATUS_OF_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = 
   STORE_READONLY: 503,
   STORE_PERMISSION: 503,
   SANDBOX_CRASHED: 503,
+  NODE_UNSUPPORTED: 500,
 }
 
 export function statusOfCode(code: string): ContentfulStatusCode {

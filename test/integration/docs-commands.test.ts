@@ -1,0 +1,129 @@
+/**
+ * Every command line in a fenced shell block of README.md, sdk/README.md and the README that
+ * `bund new` writes is executed here, in a temporary project, block by block with `bash -e`: a
+ * documented command that fails fails the suite. The few lines that cannot run in a test are in
+ * SKIPPED (each with its reason) or SUBSTITUTED (run in a bounded form, each with its reason); an
+ * entry that no longer matches a documented line fails too, so the lists cannot go stale.
+ */
+import { execFile } from 'node:child_process'
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { BUND, ROOT, bund, tempDir } from '../helpers/cli.js'
+
+/** Lines not run, with why. */
+const SKIPPED: Record<string, string> = {
+  'npm install && npm start': 'installs the repository (minutes, network) and then serves until Ctrl-C; `bund serve --builtin` is covered by the HTTP integration tests',
+  'npm test': 'in README.md this is the whole suite, which runs this test',
+  'TOKEN=…   # printed by the first `npm start` / `bund serve`': 'the curl examples need a server on the fixed port 8787; the same routes are exercised on an ephemeral port by http-routes.test.ts',
+  'curl -s -X POST localhost:8787/api/v1/runs -H "authorization: Bearer $TOKEN" -H \'content-type: application/json\' \\': 'needs a server on port 8787 (see TOKEN)',
+  'curl -sN localhost:8787/api/v1/runs/run_…/events -H "authorization: Bearer $TOKEN"': 'needs a server on port 8787 (see TOKEN)',
+  "curl -s 'localhost:8787/api/v1/publications?scenario=bund/credit-scoring'": 'needs a server on port 8787 (see TOKEN)',
+  [`npm install hono@${honoVersion()}`]: 'a registry install (no network in tests); the test below checks that the pinned version is the one Bund is built with',
+}
+
+/** Lines run in another form, with why. */
+const SUBSTITUTED: Record<string, { run: string; reason: string }> = {
+  'cd credit-model && npm install': { run: `cd credit-model && ln -s ${join(ROOT, 'node_modules')} node_modules`, reason: 'no network in tests: the checkout already holds every package the project depends on' },
+  'npm install': { run: `ln -s ${join(ROOT, 'node_modules')} node_modules`, reason: 'as above' },
+  'npx bund dev': { run: 'npx bund dev --once', reason: 'dev watches until Ctrl-C; --once runs the same build-and-report cycle once' },
+}
+
+function honoVersion(): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'hono', 'package.json'), 'utf8')) as { version: string }).version
+}
+
+/** The fenced sh blocks of a markdown text, each as its command lines (continuations joined, comments kept). */
+function shellBlocks(markdown: string): string[][] {
+  return [...markdown.matchAll(/```(?:sh|bash|shell)\n([\s\S]*?)```/g)].map((m) => {
+    const lines: string[] = []
+    let continued = false
+    for (const raw of m[1]!.split('\n')) {
+      if (raw.trim() === '') continue
+      if (continued) lines[lines.length - 1] = `${lines[lines.length - 1]!}\n${raw}`
+      else lines.push(raw)
+      continued = raw.trimEnd().endsWith('\\')
+    }
+    // A skipped line is named by its first physical line.
+    return lines.map((l) => (l.split('\n')[0]!.trimEnd() in SKIPPED ? l.split('\n')[0]!.trimEnd() : l))
+  })
+}
+
+const used = new Set<string>()
+/** A block as a bash script: skipped lines left out, substituted ones replaced. */
+function script(block: string[]): string {
+  return block.flatMap((line) => {
+    const key = line.trimEnd()
+    const command = key.replace(/\s+#.*$/, '')
+    if (key in SKIPPED) return (used.add(key), [])
+    const sub = SUBSTITUTED[command]
+    if (sub !== undefined) return (used.add(command), [sub.run])
+    return [line]
+  }).map((line) => `{ ${line}\n} || exit $?`).join('\n') // every line's failure ends the block, even inside a && list
+}
+
+/** A PATH with `bund` on it (the repository's README calls it bare, as after a global install). */
+function pathWithBund(): string {
+  const bin = join(tempDir('bund-docs-bin-'), 'bin')
+  mkdirSync(bin)
+  writeFileSync(join(bin, 'bund'), `#!/bin/sh\nexec "${process.execPath}" "${BUND}" "$@"\n`)
+  chmodSync(join(bin, 'bund'), 0o755)
+  return `${bin}:${join(ROOT, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`
+}
+const PATH = pathWithBund()
+
+function runScript(text: string, cwd: string, timeoutMs = 240_000): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile('bash', ['-e', '-o', 'pipefail', '-c', text], { cwd, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PATH, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 99, output: `${stdout}${stderr}` })
+    })
+  })
+}
+
+describe('documented commands', () => {
+  it('sdk/README.md: every shell block runs in a fresh folder', async () => {
+    const blocks = shellBlocks(readFileSync(join(ROOT, 'sdk', 'README.md'), 'utf8'))
+    expect(blocks.length).toBeGreaterThan(0)
+    // Where an author starts: a folder with Bund's packages installed (here: linked from the checkout).
+    const cwd = tempDir('bund-docs-sdk-')
+    symlinkSync(join(ROOT, 'node_modules'), join(cwd, 'node_modules'), 'dir')
+    for (const block of blocks) {
+      const run = await runScript(script(block), cwd)
+      expect(run.code, `${block.join('\n')}\n---\n${run.output.slice(-3000)}`).toBe(0)
+    }
+  }, 600_000)
+
+  it("the scaffold's README: every shell block runs in the project bund new made", async () => {
+    const dir = join(tempDir('bund-docs-scaffold-'), 'model')
+    expect((await bund(['new', 'acme/model', '--dir', dir])).code).toBe(0)
+    const blocks = shellBlocks(readFileSync(join(dir, 'README.md'), 'utf8'))
+    expect(blocks.length).toBeGreaterThanOrEqual(2)
+    for (const block of blocks) {
+      const run = await runScript(script(block), dir)
+      expect(run.code, `${block.join('\n')}\n---\n${run.output.slice(-3000)}`).toBe(0)
+    }
+    expect(readFileSync(join(dir, 'dist', 'bundle.sig'), 'utf8')).toContain('acme/model')
+  }, 600_000)
+
+  it('README.md: every shell block runs in a fresh folder (servers and installs on the skip-list)', async () => {
+    const blocks = shellBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'))
+    const cwd = tempDir('bund-docs-root-')
+    for (const block of blocks) {
+      const text = script(block)
+      if (text.trim() === '') continue
+      const run = await runScript(text, cwd)
+      expect(run.code, `${block.join('\n')}\n---\n${run.output.slice(-3000)}`).toBe(0)
+    }
+  }, 600_000)
+
+  it('the skip and substitution lists name only lines the docs still have, each with a reason', () => {
+    for (const [line, reason] of Object.entries(SKIPPED)) {
+      expect(used.has(line), `skipped line no longer documented: ${line}`).toBe(true)
+      expect(reason.length).toBeGreaterThan(10)
+    }
+    for (const [line, sub] of Object.entries(SUBSTITUTED)) {
+      expect(used.has(line), `substituted line no longer documented: ${line}`).toBe(true)
+      expect(sub.reason.length).toBeGreaterThan(3)
+    }
+  })
+})
