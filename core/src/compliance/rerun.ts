@@ -175,9 +175,9 @@ export function rerunDatasets(datasets: Record<string, GeneratedDataset>, reques
       continue
     }
     const pairs = exchangePairs(dataset.kind, dataset.evaluation, request.attribute)
-    if (pairs.length === 0) throw new NotEvaluable(`no two rows of ${name} could be matched to exchange ${request.attribute}`)
     found = true
-    out[name] = exchanged(dataset, request.attribute, pairs)
+    // No two rows match (a very small table): nothing is exchanged, and the check says so.
+    out[name] = pairs.length === 0 ? dataset : exchanged(dataset, request.attribute, pairs)
   }
   if (!found) throw new NotEvaluable(`no dataset of the run declares a way to exchange ${request.attribute}`)
   return out

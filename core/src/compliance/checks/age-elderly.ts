@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { NotEvaluable, defineCheck } from '../check.js'
+import { defineCheck } from '../check.js'
 import { applicantsOf, joinDecisions } from '../credit-join.js'
 import { pct } from '../group-rates.js'
 import { protectedAttributesOf, proxiesOf } from '../protected.js'
@@ -38,8 +38,10 @@ export const ageElderly = defineCheck({
       count[g]!++
       hits[g]! += approved[i]!
     }
-    if (count[0] === 0 || count[1] === 0 || hits[0] === 0) {
-      throw new NotEvaluable(`${count[1]} decisions of applicants aged ${ELDERLY_AGE}+ and ${count[0]} younger, ${hits[0]} of them approved`)
+    if (count[1] === 0 || count[0] === 0 || hits[0] === 0) {
+      // Nobody 62 or older (or no younger approval to compare with): no one was scored down.
+      const why = count[1] === 0 ? `no evaluated applicant is ${ELDERLY_AGE} or older` : count[0] === 0 ? `every evaluated applicant is ${ELDERLY_AGE} or older` : 'no younger applicant was approved'
+      return { passed: true, figure: null, threshold: params.threshold, message: `${why}, so none was scored down for age`, evidence: { elderlyAge: ELDERLY_AGE, elderly: count[1], younger: count[0] } }
     }
     const elderly = hits[1]! / count[1]!
     const younger = hits[0]! / count[0]!

@@ -28,6 +28,9 @@ export const counterfactualProbe = defineCheck({
       if (rerun === undefined) throw new NotEvaluable(`the run with ${attribute} exchanged was not performed`)
       if (!rerun.ok) throw new NotEvaluable(`the run with ${attribute} exchanged failed: ${rerun.error.code}: ${rerun.error.message}`)
       const pairs = exchangePairs(dataset.kind, dataset.evaluation, attribute)
+      if (pairs.length === 0) {
+        return { figure: 0, message: `no two of the ${dataset.evaluation.rows} applicants could be matched to exchange ${attribute}: nothing to probe`, evidence: { pairs: 0, exchanged: 0, changed: 0 } }
+      }
       const probed = joinDecisionTable(rerun.output as CreditDecisions, original.applicants)
       const c = changes(original.row, original.approved, probed.row, probed.approved, dataset.evaluation.rows, pairs)
       if (c.exchanged === 0) throw new NotEvaluable(`no exchanged applicant of ${attribute} had a decision`)
