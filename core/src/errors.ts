@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   VALIDATION_FAILED: 'the request does not match the API schema (HTTP 400)',
   BODY_TOO_LARGE: 'the request body is larger than the limit (HTTP 413)',
   QUEUE_FULL: 'the run queue is full; retry after the Retry-After delay (HTTP 429)',
+  RATE_LIMITED: 'too many connections or event streams from this client, or in all; retry after the Retry-After delay (HTTP 429)',
   UNSUPPORTED_MEDIA_TYPE: 'the request body has a content type this route does not accept (HTTP 415)',
   INTERNAL: 'an unexpected server error; the request id finds it in the log (HTTP 500)',
 } as const

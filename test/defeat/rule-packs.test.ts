@@ -4,7 +4,7 @@
  * own generated data through the built-in packs and the gate, as a run's verdicts are made.
  */
 import { type CheckInput, DEFAULT_LIMITS, type GeneratedDataset, type Manifest, evaluateRules, gate, generateDataset, loadRulePacks } from '@bund/core'
-import { SETTLEMENT_REJECTIONS, type SettlementReasonCode, marketRisk, settlementBatch, viewColumn } from '@bund/sdk'
+import { CNY_PER_UNIT, type LargeValueCategory, SETTLEMENT_REJECTIONS, type SettlementReasonCode, amlAlerts, marketRisk, requiredLargeValueReports, settlementBatch, viewColumn } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 
 const packs = loadRulePacks()
@@ -128,6 +128,54 @@ describe('settlement', () => {
 
   it('an engine that rejects the planted faults with the wrong codes is held by settlement-integrity/replay alone', () => {
     expect(judged(engine((pl) => (pl === 'none' ? 'settle' : pl === 'duplicate-e2e' ? 'RC01' : 'AM04')))).toEqual({ decision: 'held', failed: ['settlement-integrity/replay'] })
+  })
+})
+
+describe('AML', () => {
+  const data = generateDataset({ kind: 'transactions', rows: 30_000, seed: 6, options: { launderingRate: 0.005 } })
+  const t = data.evaluation
+  const num = (name: string) => viewColumn(t.columns[name]!) as ArrayLike<number>
+  const str = (name: string) => {
+    const codes = num(name)
+    return (i: number) => t.columns[name]!.dictionary![codes[i]!]!
+  }
+  const [id, amount, from, to, time] = ['id', 'amount', 'fromAccount', 'toAccount', 'timestamp'].map(num) as [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>, ArrayLike<number>, ArrayLike<number>]
+  const [type, currency, fromEntity, toEntity, fromCountry, toCountry] = ['type', 'currency', 'fromEntity', 'toEntity', 'fromCountry', 'toCountry'].map(str) as Array<(i: number) => string>
+  const laundering = num('laundering')
+  const needed = requiredLargeValueReports(t.rows, (i) => ({ account: type!(i) === 'cash-in' ? to[i]! : from[i]!, timestamp: time[i]!, type: type!(i), amount: amount[i]!, currency: currency!(i), fromEntity: fromEntity!(i), toEntity: toEntity!(i), fromCountry: fromCountry!(i), toCountry: toCountry!(i) }))
+  /** The old rule: single transactions against the CNY thresholds only, at CNY value. */
+  const oldRule = (i: number): LargeValueCategory[] => {
+    const cny = amount[i]! * CNY_PER_UNIT[currency!(i)]!
+    if (type!(i) === 'cash-in' || type!(i) === 'cash-out') return cny >= 50_000 ? ['cash'] : []
+    const person = fromEntity!(i) === 'person' || toEntity!(i) === 'person'
+    const entity = fromEntity!(i) !== 'person' || toEntity!(i) !== 'person'
+    const abroad = type!(i) === 'cross-border' || fromCountry!(i) !== toCountry!(i)
+    return [...(entity && cny >= 2_000_000 ? (['entity-transfer'] as const) : []), ...(person && !abroad && cny >= 500_000 ? (['person-domestic-transfer'] as const) : []), ...(person && abroad && cny >= 200_000 ? (['person-cross-border-transfer'] as const) : [])]
+  }
+  /** Alerts every planted transaction (perfect recall) plus `extra` ordinary ones; reports by `report`. */
+  function monitor(extra: number, report: (i: number) => readonly LargeValueCategory[]) {
+    const out = amlAlerts()
+    let added = 0
+    for (let i = 0; i < t.rows; i++) {
+      if (laundering[i] === 1 || added < extra) out.alert({ transactionIds: [id[i]!], typology: 'structuring', reason: 'flagged', score: 1 })
+      if (laundering[i] !== 1) added++
+      for (const c of report(i)) out.report(id[i]!, c)
+    }
+    return out.build()
+  }
+  const judged = (output: unknown) => judge(input('aml-alerts', output, { payments: data }), 'aml-reporting')
+
+  it('a monitor filing only single-transaction CNY reports (the old rule) is held by aml-reporting/large-value-reports', () => {
+    const missed = needed.filter((c, i) => c.length > 0 && oldRule(i).length === 0).length
+    expect(missed).toBeGreaterThan(0)
+    expect(judged(monitor(0, oldRule)).failed).toContain('aml-reporting/large-value-reports')
+    expect(judged(monitor(0, (i) => needed[i]!)).failed).not.toContain('aml-reporting/large-value-reports')
+  })
+
+  it('alerting on everything (recall 1, precision 0.005) is held by aml-reporting/alert-precision-floor', () => {
+    const r = judged(monitor(t.rows, (i) => needed[i]!))
+    expect(r.decision).toBe('held')
+    expect(r.failed).toEqual(['aml-reporting/alert-precision', 'aml-reporting/alert-precision-floor'])
   })
 })
 

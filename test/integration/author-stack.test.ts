@@ -145,6 +145,13 @@ describe('bund dev says what it changed', () => {
     expect(dev.stdout).toMatch(/build and run, seed 1, 5,000 of 20,000 rows \(capped; --rows N to change\)/)
     expect(dev.stdout).toMatch(/warning: transactions: planted patterns with fewer than 10 rows at this size, too few to grade: [a-z-]+ \d/)
   }, 60_000)
+
+  it('shows an unknown param once, under one header, with the known keys', async () => {
+    const dev = await bund(['dev', join(work, 'aml'), '--once', '--params', '{"min_score":2}'])
+    expect(dev.code).toBe(2)
+    expect(dev.stdout.match(/── /g)).toHaveLength(1)
+    expect(dev.stdout).toMatch(/bund: PARAMS_INVALID: unknown param "min_score" for acme\/aml; known: \w+/)
+  }, 60_000)
 })
 
 describe('operator commands beside a server', () => {

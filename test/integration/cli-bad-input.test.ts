@@ -27,7 +27,8 @@ describe('bund run refuses bad input', () => {
   it('rows of zero', () => expectRefused([creditScoring, '--rows', '0'], 'USAGE', /--rows must be between 1 and 1000000, got 0/))
   it('rows over the maximum', () => expectRefused([creditScoring, '--rows', '5000000'], 'USAGE', /--rows must be between 1 and 1000000/))
   it('params that are not JSON', () => expectRefused([creditScoring, '--params', '{cutoff'], 'USAGE', /--params must be a JSON object/))
-  it('params the scenario rejects', () => expectRefused([creditScoring, '--params', '{"cutoff":2}'], 'PARAMS_INVALID', /cutoff: Too big/))
+  it('params the scenario rejects (checked on the host against its JSON Schema)', () => expectRefused([creditScoring, '--params', '{"cutoff":2}'], 'PARAMS_INVALID', /cutoff: 2 is greater than 0\.99/))
+  it('an unknown param, naming the known ones', () => expectRefused([creditScoring, '--params', '{"cutof":0.5}'], 'PARAMS_INVALID', /unknown param "cutof" for bund\/credit-scoring; known: .*cutoff/))
 
   it('a bundle whose sha256 does not match its manifest', async () => {
     const dir = tempDir()

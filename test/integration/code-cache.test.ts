@@ -3,6 +3,9 @@ import {
   ivm,
   SCENARIO_CLOCK_MS,
   codeCacheEntry,
+  codeCacheBytes,
+  compileCachedSync,
+  CODE_CACHE_BYTES,
   copyTable,
   datasetSeed,
   generateDataset,
@@ -54,5 +57,26 @@ describe('the code cache', () => {
     expect(second.output).toEqual(first.output)
     expect(codeCacheEntry(scenario.bundle)).toEqual(bundle)
     expect(codeCacheEntry(runtimeSource())).toEqual(runtime)
+  })
+})
+
+describe('the code cache in bytes', () => {
+  it('stays within CODE_CACHE_BYTES however many large bundles it sees, and does not keep one over its entry bound', () => {
+    const isolate = new ivm.Isolate({ memoryLimit: 64 })
+    try {
+      // Twelve distinct ~1.5M-character scripts (~3 MB of key text each, plus their cached data).
+      for (let i = 0; i < 12; i++) {
+        const code = `var s${i} = ${JSON.stringify('x'.repeat(1_500_000))}; s${i}.length`
+        compileCachedSync(isolate, code, `big-${i}.js`)
+        expect(codeCacheBytes()).toBeLessThanOrEqual(CODE_CACHE_BYTES)
+      }
+      expect(codeCacheBytes()).toBeGreaterThan(CODE_CACHE_BYTES / 2)
+      // A 5M-character script (10 MB of key text alone) is compiled but not kept.
+      const huge = `var h = ${JSON.stringify('y'.repeat(5_000_000))}; h.length`
+      compileCachedSync(isolate, huge, 'huge.js')
+      expect(codeCacheEntry(huge)).toBeUndefined()
+    } finally {
+      isolate.dispose()
+    }
   })
 })

@@ -74,6 +74,39 @@ describe('params on the host', () => {
   })
 })
 
+describe('the displayed author', () => {
+  it('is bound to the org: an author cannot claim another name, an operator names the org', async () => {
+    const claim = await app.request('/api/v1/scenarios', {
+      method: 'POST',
+      headers: auth(f.tokens.author),
+      body: uploadForm(fixture('echo-random'), (m) => {
+        m['version'] = '9.9.1'
+        m['author'] = 'Bund (official)'
+      }),
+    })
+    expect(claim.status).toBe(201)
+    expect(((await claim.json()) as { author: string }).author).toBe('fixture')
+    const named = await app.request('/api/v1/scenarios', {
+      method: 'POST',
+      headers: auth(f.tokens.operator),
+      body: uploadForm(fixture('echo-random'), (m) => {
+        m['version'] = '9.9.2'
+        m['author'] = 'Fixture Labs'
+      }),
+    })
+    expect(((await named.json()) as { author: string }).author).toBe('Fixture Labs')
+    const later = await app.request('/api/v1/scenarios', {
+      method: 'POST',
+      headers: auth(f.tokens.author),
+      body: uploadForm(fixture('echo-random'), (m) => {
+        m['version'] = '9.9.3'
+        m['author'] = 'Bund (official)'
+      }),
+    })
+    expect(((await later.json()) as { author: string }).author).toBe('Fixture Labs')
+  })
+})
+
 describe('run records', () => {
   it('say when the log was truncated', async () => {
     const res = await app.request('/api/v1/runs', { method: 'POST', headers: auth(f.tokens.operator, { 'content-type': 'application/json' }), body: JSON.stringify({ scenario: 'hostile/log-flood' }) })

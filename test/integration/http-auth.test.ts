@@ -56,6 +56,7 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/v1/publications/{id}/artifact', path: (f) => `/api/v1/publications/${f.publicationId}/artifact`, expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/publications/{id}/signature', path: (f) => `/api/v1/publications/${f.publicationId}/signature`, expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/public-key', path: () => '/api/v1/public-key', expect: [200, 200, 200, 200] },
+  { method: 'GET', route: '/api/v1/public-keys', path: () => '/api/v1/public-keys', expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/rule-packs', path: () => '/api/v1/rule-packs', expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/rule-packs/{id}', path: () => '/api/v1/rule-packs/http-test', expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/audit', path: () => '/api/v1/audit', expect: [401, 403, 403, 200] },

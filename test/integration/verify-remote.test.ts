@@ -244,6 +244,29 @@ describe('every tamper is caught with its own code, and nothing is written', () 
   }, 60_000)
 })
 
+describe("the README's worked example", () => {
+  it('verifies the in-toto attestation with the documented node + openssl steps', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('### Check the attestation yourself'))
+    const script = /```sh\n([\s\S]*?)```/.exec(section)?.[1] as string
+    expect(script).toMatch(/^URL=/)
+    const dir = tempDir('bund-dsse-')
+    const run = script.replace(/^URL=.*$/m, `URL=${upstream}${pubPath(publicId)}`)
+    const { execFileSync } = await import('node:child_process')
+    const out = execFileSync('bash', ['-euo', 'pipefail', '-c', run], { cwd: dir, encoding: 'utf8' })
+    expect(out).toMatch(/Signature Verified Successfully/)
+    const digests = out.match(/\b[0-9a-f]{64}\b/g)
+    expect(digests).toHaveLength(2)
+    expect(digests?.[0]).toBe(digests?.[1])
+    // A changed statement no longer verifies.
+    const envelope = JSON.parse(readFileSync(join(dir, 'envelope.json'), 'utf8'))
+    envelope.payload = Buffer.from(Buffer.from(envelope.payload, 'base64').toString('utf8').replace('"seed":7', '"seed":8')).toString('base64')
+    writeFileSync(join(dir, 'envelope.json'), JSON.stringify(envelope))
+    const steps = run.split('\n').filter((l) => !l.startsWith('curl') && !l.startsWith('URL='))
+    expect(() => execFileSync('bash', ['-euo', 'pipefail', '-c', steps.join('\n')], { cwd: dir, encoding: 'utf8', stdio: 'pipe' })).toThrow(/Signature Verification Failure|failed/i)
+  }, 60_000)
+})
+
 describe('bund run beside a server', () => {
   it('says STORE_LOCKED for a scenario id, not SCENARIO_NOT_FOUND', async () => {
     const r = await bund(['run', 'bund/credit-scoring', '--seed', '7', '--data-dir', dataDir])

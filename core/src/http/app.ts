@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv } from './env.js'
+import { BundError } from '../errors.js'
 import { bearerAuth } from './middleware/auth/index.js'
 import { createDashboard } from './dashboard/index.js'
 import { bodyLimit } from './middleware/body-limit/index.js'
@@ -27,6 +28,7 @@ import { scenarioRoutes } from './routes/scenarios.js'
 import { tokenRoutes } from './routes/tokens.js'
 
 export const API_PREFIX = '/api/v1'
+const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -36,9 +38,15 @@ export function createApp(deps: AppDeps) {
     (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/scenarios` ? uploadLimit : defaultLimit)(c, next)
 
   app.use('*', requestFrame(deps))
-  // Only methods that carry a body are capped, so GETs do not even pass through the step.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], '*', limits)
   app.use('*', bearerAuth())
+  // Every API route that takes a body needs a token: an anonymous body is refused before a byte
+  // of it is read (the body stays unread in the socket), not buffered first.
+  app.on(BODY_METHODS, `${API_PREFIX}/*`, (c, next) => {
+    if (c.get('principal').role === 'public') throw new BundError('UNAUTHORIZED', 'this route needs a bearer token')
+    return next()
+  })
+  // Only methods that carry a body are capped (counted as it streams in), so GETs skip the step.
+  app.on(BODY_METHODS, '*', limits)
   app.onError(onError)
   app.notFound(notFound)
   registerDocument(app)

@@ -7,6 +7,7 @@ import type { WorkerState } from '../sandbox/pool.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { RunReport } from '../runner/run-scenario.js'
 import type { RunQueue } from '../runner/queue.js'
+import type { StreamSlots } from './stream-slots.js'
 import type { Store } from '../store/store.js'
 import type { RequestIdVariables } from 'hono/request-id'
 import type { Metrics } from './metrics.js'
@@ -30,6 +31,8 @@ export type ServerQueue = RunQueue<RunReport, RunMeta>
 export interface AppDeps {
   store: Store
   queue: ServerQueue
+  /** Caps on open event streams, per token and in all. */
+  streams: StreamSlots
   rulePacks: RulePack[]
   metrics: Metrics
   logger: Logger
@@ -37,8 +40,11 @@ export interface AppDeps {
   workerCrashes(): number
   /** Each sandbox worker's state (busy, stuck), read without asking the workers. */
   workers?(): WorkerState[]
-  /** Submits a run of a registered scenario version; throws QUEUE_FULL when the queue is full. */
-  submitRun(request: { scenario: string; version: string; seed: number; rows: number | null; params: unknown; actor: string }): ReturnType<ServerQueue['submit']>
+  /**
+   * Submits a run of a registered scenario version: persisted as accepted (so it survives a
+   * restart) before it resolves; throws QUEUE_FULL when the queue is full.
+   */
+  submitRun(request: { scenario: string; version: string; seed: number; rows: number | null; params: unknown; actor: string }): Promise<ReturnType<ServerQueue['submit']>>
   /** Limits for request bodies, in bytes. */
   limits: { bodyBytes: number; uploadBytes: number }
 }

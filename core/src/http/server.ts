@@ -4,7 +4,8 @@
  * ends open streams, drops waiting runs and kills the workers, so a signal ends it promptly.
  */
 import { randomUUID } from 'node:crypto'
-import { createServer } from 'node:http'
+import { type Server, createServer } from 'node:http'
+import type { Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { availableParallelism } from 'node:os'
 import { getRequestListener } from '@hono/node-server'
@@ -16,6 +17,7 @@ import { RunQueue } from '../runner/queue.js'
 import { runScenario, workerEntry } from '../runner/run-scenario.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import type { Store } from '../store/store.js'
+import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
 import { createApp } from './app.js'
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY } from './defaults.js'
 import type { AppDeps, RunMeta, ServerQueue } from './env.js'
@@ -23,6 +25,7 @@ import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { orgOf } from './principal.js'
 import { publicationFastPath } from './publication-fast-path.js'
+import { StreamSlots } from './stream-slots.js'
 
 export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY }
 /** Bodies of every route but the upload. */
@@ -41,6 +44,36 @@ export interface ServerOptions {
   queueCapacity?: number
   rulePacks?: RulePack[]
   logger?: Logger
+  /** Where accepted runs are kept until recorded; default the store's journal. */
+  queuePersistence?: RunQueuePersistence
+  /** Connection, stream and timeout limits (DEFAULT_LIMITS for any not given). */
+  limits?: Partial<ConnectionLimits>
+}
+
+export interface ConnectionLimits {
+  /** Open connections from one address; one more is answered 429 and closed. */
+  connectionsPerClient: number
+  /** Open connections in all. */
+  connections: number
+  /** Event streams open for one token, and in all. */
+  streamsPerToken: number
+  streams: number
+  /** Time to receive the request line and headers (slow-header clients are cut off). */
+  headersTimeoutMs: number
+  /** Time to receive the whole request, body included. */
+  requestTimeoutMs: number
+  /** An idle keep-alive connection is closed after this. */
+  idleTimeoutMs: number
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  connectionsPerClient: 128,
+  connections: 2048,
+  streamsPerToken: 16,
+  streams: 256,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  idleTimeoutMs: 5_000,
 }
 
 export interface RunningServer {
@@ -60,46 +93,87 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
   const pool = new WorkerPool({ entry: workerEntry(), size: concurrency })
   const queue: ServerQueue = new RunQueue({ concurrency, capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY })
 
+  const persistence: RunQueuePersistence = options.queuePersistence ?? store
   const deps: AppDeps = {
     store,
     queue,
+    streams: new StreamSlots(options.limits?.streamsPerToken ?? DEFAULT_LIMITS.streamsPerToken, options.limits?.streams ?? DEFAULT_LIMITS.streams),
     rulePacks,
     metrics,
     logger,
     workerCrashes: () => pool.crashes,
     workers: () => pool.workers(),
     limits: { bodyBytes: DEFAULT_BODY_BYTES, uploadBytes: 2 * MAX_BUNDLE_BYTES + DEFAULT_BODY_BYTES },
-    submitRun(request) {
-      const id = `run_${randomUUID()}`
-      const meta: RunMeta = { ...request, org: orgOf(request.scenario) }
-      return queue.submit(id, meta, async (onProgress) => {
+    async submitRun(request) {
+      queue.assertRoom()
+      const run: AcceptedRun = { id: `run_${randomUUID()}`, ...request, acceptedAt: new Date().toISOString() }
+      // Durable before the id is returned: a restart resumes it.
+      await persistence.acceptRun(run)
+      try {
+        return enqueue(run)
+      } catch (e) {
+        // The queue filled meanwhile: the run is ended, with the reason, and the client told to retry.
+        await endUnrecorded(run, e)
+        throw e
+      }
+    },
+  }
+
+  /** Ends an accepted run that finished without a run record (refused before it ran), recording why. */
+  async function endUnrecorded(run: AcceptedRun, e: unknown): Promise<void> {
+    if (store.getRun(run.id) !== undefined) return
+    const error = e instanceof BundError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: 'the run could not be carried out' }
+    try {
+      await persistence.endAcceptedRun(run.id, error, run.actor)
+    } catch (failure) {
+      logger.error({ runId: run.id, err: failure }, 'could not record how an accepted run ended; it is resumed at the next start')
+    }
+  }
+
+  function enqueue(run: AcceptedRun, resumed = false) {
+    const { id, scenario, version, seed, rows, params, actor } = run
+    const meta: RunMeta = { scenario, version, seed, rows, params, actor, org: orgOf(scenario) }
+    return queue.submit(
+      id,
+      meta,
+      async (onProgress) => {
         try {
           // The stored bundle is read back and checked against the registered hash before it runs.
-          const record = store.getScenario(request.scenario, request.version)
-          if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `${request.scenario}@${request.version} is no longer registered`)
+          const record = store.getScenario(scenario, version)
+          if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `${scenario}@${version} is no longer registered`)
           const bundle = store.artifacts.get(record.bundleSha256).toString('utf8')
           verifyBundle(record.manifest, bundle, `${record.id}@${record.version}`)
           const report = await runScenario(store, pool, {
             runId: id,
             scenario: { manifest: record.manifest, bundle, source: `${record.id}@${record.version}` },
-            seed: request.seed,
-            rows: request.rows,
-            params: request.params,
+            seed,
+            rows,
+            params,
             rulePacks,
             onProgress,
             registration: 'strict',
-            actor: request.actor,
+            actor,
           })
           metrics.observeRun(report.status)
           logger.info({ runId: id, scenario: record.id, version: record.version, status: report.status, ms: report.resources.wallMs }, 'run finished')
           return report
         } catch (e) {
           metrics.observeRun('rejected')
-          logger.warn({ runId: id, scenario: request.scenario, err: e }, 'run refused')
+          logger.warn({ runId: id, scenario, err: e }, 'run refused')
+          await endUnrecorded(run, e)
           throw e
         }
-      })
-    },
+      },
+      { resumed },
+    )
+  }
+
+  // Runs accepted before the last stop (or crash) and never recorded start again, oldest first.
+  if (store.writeFault() === undefined) {
+    for (const run of persistence.acceptedRuns()) {
+      enqueue(run, true)
+      logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
+    }
   }
   return {
     deps,
@@ -112,6 +186,32 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
   }
 }
 
+/**
+ * At most `connectionsPerClient` open connections from one address and `connections` in all: one
+ * more gets a bare 429 and is closed before any request is read.
+ */
+function capConnections(server: Server, limits: ConnectionLimits): void {
+  const open = new Map<string, number>()
+  let total = 0
+  server.on('connection', (socket: Socket) => {
+    const client = socket.remoteAddress ?? 'unknown'
+    const mine = open.get(client) ?? 0
+    if (mine >= limits.connectionsPerClient || total >= limits.connections) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
+      socket.destroySoon()
+      return
+    }
+    open.set(client, mine + 1)
+    total++
+    socket.once('close', () => {
+      total--
+      const left = (open.get(client) ?? 1) - 1
+      if (left <= 0) open.delete(client)
+      else open.set(client, left)
+    })
+  })
+}
+
 /** Starts the server and resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { deps, close: closeDeps } = createDeps(options)
@@ -120,9 +220,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Anonymous reads of a publication are answered before the app; every other request goes to it.
   const fastPath = publicationFastPath(deps)
   const appListener = getRequestListener(app.fetch, { hostname: host })
-  const server = createServer((req, res) => {
-    if (!fastPath(req, res)) void appListener(req, res)
-  })
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.idleTimeoutMs,
+      // How often node looks for connections past their header or request timeout.
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    (req, res) => {
+      if (!fastPath(req, res)) void appListener(req, res)
+    },
+  )
+  capConnections(server, limits)
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(new BundError('USAGE', e.code === 'EADDRINUSE' ? `${host}:${options.port} is already in use; choose another --port` : `cannot listen on ${host}:${options.port}: ${e.message}`)),

@@ -82,20 +82,26 @@ export class RunQueue<T, M = unknown> {
    * Accepts a task or refuses it at once: QUEUE_FULL (with `retryAfterSeconds` in its details) when
    * every worker is busy and `capacity` entries already wait.
    */
-  submit(id: string, meta: M, task: QueueTask<T>): QueueEntry<T, M> {
-    if (this.#closed) throw new BundError('QUEUE_FULL', 'the server is shutting down and accepts no new runs', { retryAfterSeconds: 30 })
+  submit(id: string, meta: M, task: QueueTask<T>, options: { resumed?: boolean } = {}): QueueEntry<T, M> {
     if (this.#entries.has(id)) throw new BundError('USAGE', `a run with id ${id} is already queued`)
+    // A run accepted before a restart was already acknowledged: it goes in whatever the room.
+    if (!options.resumed) this.assertRoom()
+    const entry: QueueEntry<T, M> = { id, meta, state: 'queued', progress: { fraction: 0, message: 'queued' }, submittedAt: new Date().toISOString() }
+    this.#entries.set(id, entry)
+    this.#waiting.push({ entry, task })
+    this.#pump()
+    return this.#view(entry)
+  }
+
+  /** Throws QUEUE_FULL (with `retryAfterSeconds`) unless a new entry would be accepted now. */
+  assertRoom(): void {
+    if (this.#closed) throw new BundError('QUEUE_FULL', 'the server is shutting down and accepts no new runs', { retryAfterSeconds: 30 })
     if (this.#runningCount >= this.concurrency && this.#waiting.length >= this.capacity) {
       const retryAfterSeconds = this.retryAfterSeconds()
       throw new BundError('QUEUE_FULL', `the run queue is full (${this.#runningCount} running, ${this.#waiting.length} waiting); retry in ${retryAfterSeconds} s`, {
         retryAfterSeconds,
       })
     }
-    const entry: QueueEntry<T, M> = { id, meta, state: 'queued', progress: { fraction: 0, message: 'queued' }, submittedAt: new Date().toISOString() }
-    this.#entries.set(id, entry)
-    this.#waiting.push({ entry, task })
-    this.#pump()
-    return this.#view(entry)
   }
 
   /** An entry by id while queued, running or recently finished. */
@@ -139,13 +145,14 @@ export class RunQueue<T, M = unknown> {
   }
 
   /**
-   * Stops accepting; entries still waiting are dropped (marked rejected); resolves when the running
-   * tasks have settled. The caller ends them sooner by closing the worker pool.
+   * Stops accepting; entries still waiting are dropped here (marked rejected; a persisted queue
+   * resumes them at the next start); resolves when the running tasks have settled. The caller ends
+   * them sooner by closing the worker pool.
    */
   async close(): Promise<void> {
     this.#closed = true
     for (const { entry } of this.#waiting.splice(0)) {
-      this.#settle(entry, 'rejected', undefined, { code: 'SANDBOX_CRASHED', message: 'the server shut down before the run started' })
+      this.#settle(entry, 'rejected', undefined, { code: 'SANDBOX_CRASHED', message: 'the server shut down before the run started; it is resumed at the next start' })
     }
     await Promise.allSettled([...this.#running])
   }

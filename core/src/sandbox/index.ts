@@ -4,7 +4,7 @@ export { CATASTROPHE_EXIT_CODE, catastrophe, onCatastrophe } from './catastrophe
 export { REMOVED_GLOBALS, runtimeSource } from './runtime-source.js'
 export { runInIsolate, type IsolateInput, type IsolateOutcome, type Resources } from './isolate.js'
 export { describeBundle } from './describe.js'
-export { codeCacheEntry } from './code-cache.js'
+export { codeCacheEntry, codeCacheBytes, compileCachedSync, CODE_CACHE_BYTES } from './code-cache.js'
 export { DEFAULT_LIMITS, MAX_LIMITS, resolveLimits, type RunLimits } from './limits.js'
 export { default as ivm } from './isolated-vm.js'
 export { NODE_LINES, isolatedVmPackage } from './node-lines.js'

@@ -99,6 +99,12 @@ export function readme(p: ProjectInfo): string {
 Bund runs the scenario inside an isolated sandbox on seeded synthetic data, checks its output against
 compliance rule packs, and publishes the result only when every blocking check passes.
 
+## The rules it must pass
+
+\`npx bund rules --kind ${result}\` lists every rule this result is held to: its threshold, whether it
+blocks publication or only warns, the regulation it cites and what to change when it fails. The same
+catalogue is in \`node_modules/@bund/sdk/README.md\` (*The rules a result is held to*).
+
 ## Quick start
 
 \`\`\`sh

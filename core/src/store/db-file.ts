@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { BundError } from '../errors.js'
 import type { AuditEntry, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
+import type { AcceptedRun } from './run-queue-persistence.js'
 
 /** The db.json format this code reads and writes. Version 1 (no audit, no segments) is upgraded on open. */
 export const SCHEMA_VERSION = 2
@@ -47,6 +48,8 @@ export interface DbFile {
   segments: Record<LogName, SegmentRef[]>
   /** Later changes to records already written (which are never rewritten). */
   amendments: { releases: Record<string, Release>; withdrawals: Record<string, Withdrawal> }
+  /** Runs accepted by the server's queue and not yet recorded (run-queue-persistence.ts), by id. */
+  accepted: Record<string, AcceptedRun>
   /** The last audit entry, so a chain cut short is noticed. */
   auditHead: { seq: number; hash: string } | null
   /** The last journal entry folded into this file; later ones are replayed from journal.jsonl. */
@@ -64,6 +67,7 @@ export function emptyDb(): DbFile {
     audit: [],
     segments: { runs: [], publications: [], audit: [] },
     amendments: { releases: {}, withdrawals: {} },
+    accepted: {},
     auditHead: null,
     journalSeq: 0,
   }
@@ -101,6 +105,7 @@ const dbFileSchema = z.looseObject({
   amendments: z
     .object({ releases: z.record(z.string(), z.looseObject({ publicationId: z.string() })), withdrawals: z.record(z.string(), z.looseObject({ reason: z.string() })) })
     .default({ releases: {}, withdrawals: {} }),
+  accepted: z.record(z.string(), z.looseObject({ id: z.string(), scenario: z.string(), version: z.string(), seed: z.number(), actor: z.string() })).default({}),
   auditHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable().default(null),
   journalSeq: z.number().int().nonnegative().default(0),
 })

@@ -36,6 +36,7 @@ import {
 import { secretMissing } from './secret-file.js'
 import { asStoreFault, rethrowAsStoreFault } from './faults.js'
 import type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
+import type { AcceptedRun } from './run-queue-persistence.js'
 import { Transaction } from './transaction.js'
 
 export { SCHEMA_VERSION } from './db-file.js'
@@ -333,6 +334,7 @@ export class LowdbStore implements Store {
         run = { ...run, publicationId: signed.id }
       }
       tx.addRun(run)
+      delete tx.draft.accepted[run.id]
       tx.log(actor, 'run.finished', run.id, run, run.finishedAt)
       if (run.status === 'held') tx.log(actor, 'run.held', run.id, { failed: run.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule) })
       if (signed !== undefined) {
@@ -341,6 +343,45 @@ export class LowdbStore implements Store {
       }
       return signed
     })
+  }
+
+  acceptRun(run: AcceptedRun): Promise<void> {
+    return this.#transact((tx) => {
+      if (this.#runs.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw new BundError('STATE_CONFLICT', `run ${run.id} was already accepted`)
+      tx.draft.accepted[run.id] = run
+      const { id: _id, ...data } = run
+      tx.log(run.actor, 'run.accepted', run.id, data)
+    })
+  }
+
+  acceptedRuns(): AcceptedRun[] {
+    return Object.values(this.#db.data.accepted).sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt))
+  }
+
+  async endAcceptedRun(id: string, error: { code: string; message: string }, actor: Actor): Promise<RunRecord> {
+    const run = this.#db.data.accepted[id]
+    if (run === undefined) throw new BundError('NOT_FOUND', `no accepted run ${id} is waiting`)
+    const at = new Date().toISOString()
+    const record: RunRecord = {
+      id,
+      scenario: run.scenario,
+      version: run.version,
+      bundleSha256: this.getScenario(run.scenario, run.version)?.bundleSha256 ?? '',
+      seed: run.seed,
+      rows: run.rows,
+      params: run.params,
+      status: 'failed',
+      startedAt: at,
+      finishedAt: at,
+      outputHash: null,
+      verdicts: [],
+      resources: { wallMs: 0, cpuMs: 0, heapPeakBytes: 0 },
+      rulePacks: {},
+      error,
+      logs: [],
+    }
+    await this.recordRun(record, undefined, actor)
+    return record
   }
 
   getRun(id: string): RunRecord | undefined {
@@ -562,6 +603,7 @@ function changedHead(before: DbFile, after: DbFile): JournalEntry['head'] {
   if (!same(before.authorKeys, after.authorKeys)) head.authorKeys = after.authorKeys
   const [a, b] = [before.amendments, after.amendments]
   if (!sameMap(a.releases, b.releases) || !sameMap(a.withdrawals, b.withdrawals)) head.amendments = after.amendments
+  if (!sameMap(before.accepted, after.accepted)) head.accepted = after.accepted
   return head
 }
 

@@ -2,6 +2,7 @@ import type { BundError } from '../errors.js'
 import type { TreeHashes } from '../tlog/tree.js'
 import type { ArtifactStore } from './artifacts.js'
 import type { MissingSegment } from './segments.js'
+import type { RunQueuePersistence } from './run-queue-persistence.js'
 import type { PublicKeyEntry } from './signing.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 
@@ -24,7 +25,7 @@ export interface ListOptions {
  * writes, never leaves a half-written file, and appends every state change to the audit chain in
  * the same write as the change itself. lowdb now; PostgreSQL behind the same interface later.
  */
-export interface Store {
+export interface Store extends RunQueuePersistence {
   readonly dataDir: string
   readonly artifacts: ArtifactStore
 

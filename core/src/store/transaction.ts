@@ -32,6 +32,7 @@ export class Transaction {
       audit: [...data.audit],
       segments: { runs: [...data.segments.runs], publications: [...data.segments.publications], audit: [...data.segments.audit] },
       amendments: { releases: { ...data.amendments.releases }, withdrawals: { ...data.amendments.withdrawals } },
+      accepted: { ...data.accepted },
     }
     this.#last = lastAudit
   }

@@ -104,10 +104,25 @@ export async function verifyRemote(text: string, options: RemoteOptions = {}): P
     else fail('key', 'KEY_MISMATCH', `the server serves key ${keyIdOf(servedKey).slice(0, 16)}…, not the pinned key ${keyIdOf(pinned).slice(0, 16)}… from ${options.keyFile}`)
   } else pass('key', `the server's key ${keyIdOf(servedKey).slice(0, 16)}… (not pinned: pass --key FILE to check it is the one you trust)`)
   const keyId = keyIdOf(key)
+  const retiredKey = async (wanted: string): Promise<string | undefined> => {
+    try {
+      const list = await getJson('/public-keys', z.object({ items: z.array(z.object({ keyId: z.string().max(64), publicKey: z.string().max(10_000), current: z.boolean() }).passthrough()).max(1000) }).passthrough(), 'KEY_MISMATCH', 'the key history')
+      // Only a retired key, in a history whose current key is the one served: else the server contradicts itself.
+      const current = list.items.filter((k) => k.current)
+      const found = list.items.find((k) => k.keyId === wanted && !k.current)
+      return found === undefined || current.length !== 1 || current[0]?.keyId !== keyId ? undefined : parsePublicKey(found.publicKey, `${base}/public-keys`)
+    } catch (e) {
+      if (isBundError(e)) return undefined
+      throw e
+    }
+  }
 
   if (publication.id !== id) fail('id', 'PUBLICATION_TAMPERED', `${url.href} answered publication ${String(publication.id).slice(0, 40)}`)
-  const signature = checkSignature(publication, key)
-  if (signature.ok) pass('signature', signature.reason)
+  // A publication signed before a key rotation names a retired key: the server lists it in its key
+  // history. A pinned key is the reader's whole trust: then no other key is taken from the server.
+  const signingKey = publication.keyId === keyId || options.keyFile !== undefined ? key : await retiredKey(publication.keyId)
+  const signature = checkSignature(publication, signingKey ?? key)
+  if (signature.ok) pass('signature', signingKey === key ? signature.reason : `${signature.reason} (a retired key of this instance, from ${base}/public-keys)`)
   else fail('signature', publication.keyId !== keyId ? 'KEY_MISMATCH' : 'PUBLICATION_TAMPERED', signature.reason)
   const { id: _id, signature: _s, keyId: _k, withdrawn: _w, ...body } = publication
   const derived = publicationId(body)

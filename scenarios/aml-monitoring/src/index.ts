@@ -1,7 +1,7 @@
 import { CNY_PER_UNIT, type PublishedAggregate, TYPOLOGIES, amlAlerts, defineScenario, withJsonSchema } from '@bund/sdk'
 import { en } from 'zod/locales'
 import * as z from 'zod/mini'
-import { reportCategories } from './large-value.js'
+import { reportsOf } from './large-value.js'
 import { type Finding, findNetworkPatterns } from './network.js'
 import { type Stream, streamOf } from './stream.js'
 import { findStructuring } from './structuring.js'
@@ -49,9 +49,11 @@ export default defineScenario({
       alertedByTypology.set(f.typology, (alertedByTypology.get(f.typology) ?? 0) + monitored.length)
     }
     const reportsByCategory = new Map<string, number>()
-    for (let i = stream.firstEvaluation; i < stream.rows; i++) {
-      for (const category of reportCategories(stream, i, usd)) {
-        out.report(stream.id[i]!, category)
+    const required = reportsOf(payments)
+    const ids = payments.column('id')
+    for (let i = 0; i < payments.rows; i++) {
+      for (const category of required[i]!) {
+        out.report(ids[i]!, category)
         reportsByCategory.set(category, (reportsByCategory.get(category) ?? 0) + 1)
       }
     }

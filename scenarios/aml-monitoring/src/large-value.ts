@@ -1,10 +1,9 @@
 /**
- * Large-value transaction reports (PBOC Order [2016] No. 3, art. 5): cash of 50,000 CNY or more
- * (or USD 10,000 equivalent in foreign currency); transfers of 2,000,000 CNY or more where a party
- * is a company; a person's domestic transfers of 500,000 CNY or more; a person's cross-border
- * transfers of 200,000 CNY or more (or USD 10,000 equivalent in foreign currency).
+ * Large-value transaction reports (PBOC Order [2016] No. 3, art. 5): the reports filed follow the
+ * SDK's `requiredLargeValueReports`; `thresholdsOf` gives the single-transaction thresholds the
+ * structuring rule looks just below.
  */
-import { type LargeValueCategory, REPORTING_THRESHOLDS } from '@bund/sdk'
+import { type LargeValueCategory, REPORTING_THRESHOLDS, type TRANSACTIONS, type Table, requiredLargeValueReports } from '@bund/sdk'
 import { type Stream, TYPE } from './stream.js'
 
 /** The thresholds that apply to transaction `i`, in CNY, each with the category it reports under. */
@@ -24,9 +23,19 @@ export function thresholdsOf(s: Stream, i: number, usdRate: number): Array<{ cat
   return out
 }
 
-/** The report categories transaction `i` requires: every threshold it reaches. */
-export function reportCategories(s: Stream, i: number, usdRate: number): LargeValueCategory[] {
-  return thresholdsOf(s, i, usdRate)
-    .filter((t) => s.cny[i]! >= t.cny)
-    .map((t) => t.category)
+/**
+ * The report categories each monitored transaction requires, by the SDK's one definition of art. 5
+ * (single or same-day totals per customer; CNY thresholds for CNY, USD equivalents for foreign
+ * currency): the customer is the account a cash deposit credits, else the account debited.
+ */
+export function reportsOf(t: Pick<Table<typeof TRANSACTIONS>, 'rows' | 'column'>): LargeValueCategory[][] {
+  const [type, currency, fromEntity, toEntity, fromCountry, toCountry] = (['type', 'currency', 'fromEntity', 'toEntity', 'fromCountry', 'toCountry'] as const).map((c) => t.column(c))
+  const from = t.column('fromAccount')
+  const to = t.column('toAccount')
+  const time = t.column('timestamp')
+  const amount = t.column('amount')
+  return requiredLargeValueReports(t.rows, (i) => {
+    const kind = type!.get(i)
+    return { account: kind === 'cash-in' ? to[i]! : from[i]!, timestamp: time[i]!, type: kind, amount: amount[i]!, currency: currency!.get(i), fromEntity: fromEntity!.get(i), toEntity: toEntity!.get(i), fromCountry: fromCountry!.get(i), toCountry: toCountry!.get(i) }
+  })
 }

@@ -36,21 +36,23 @@ export const TRANSACTION_TYPES = ['cash-in', 'cash-out', 'transfer', 'payment', 
 export const TYPOLOGIES = ['fan-out', 'fan-in', 'cycle', 'scatter-gather', 'gather-scatter', 'structuring'] as const
 
 /**
- * Large-value reporting thresholds (PBoC Order [2016] No. 3, art. 5), in CNY unless the key says
- * USD. Structuring keeps single amounts just below them.
+ * Large-value reporting thresholds (PBoC Order [2016] No. 3, art. 5): each applies to a single
+ * transaction or to a customer's total for the day, in CNY for CNY transactions and in USD
+ * equivalent for foreign-currency ones. Structuring keeps single amounts just below them.
  */
 export const REPORTING_THRESHOLDS = {
-  /** Cash deposits and withdrawals, per day. */
+  /** Cash deposits and withdrawals (art. 5(1)). */
   cashCny: 50_000,
-  /** Cash in foreign currency, USD equivalent. */
   cashUsd: 10_000,
-  /** A person's cross-border transfer. */
+  /** A person's cross-border transfer (art. 5(4)). */
   personCrossBorderCny: 200_000,
   personCrossBorderUsd: 10_000,
-  /** A person's domestic transfer. */
+  /** A person's domestic transfer (art. 5(3)). */
   personTransferCny: 500_000,
-  /** A company's transfer. */
+  personTransferUsd: 100_000,
+  /** A company's (non-natural person's) transfer (art. 5(2)). */
   companyTransferCny: 2_000_000,
+  companyTransferUsd: 200_000,
 } as const
 
 /** Generator options of `transactions`, given in the dataset request's `options`. */

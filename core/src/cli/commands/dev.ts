@@ -68,6 +68,7 @@ export default defineCommand({
     const thinWarnings = new Map<string, string[]>()
     const cycle = async (why: string) => {
       const time = new Date().toLocaleTimeString('en-GB')
+      let headed = false
       try {
         await buildScenario(dir, pool)
         const scenario = loadScenarioDir(dir)
@@ -75,6 +76,7 @@ export default defineCommand({
         const runRows = rows ?? (largest > DEV_MAX_ROWS ? DEV_MAX_ROWS : null)
         const size = runRows === null ? `${fmt(largest)} rows` : rows !== undefined ? `${fmt(rows)} rows (--rows)` : `${fmt(runRows)} of ${fmt(largest)} rows (capped; --rows N to change)`
         process.stdout.write(`${dim(`── ${time} ${why}, seed ${seed}, ${size} ──`)}\n`)
+        headed = true
         for (const warning of thinPatternWarnings(thinWarnings, scenario.manifest, seed, runRows)) process.stdout.write(`${yellow(`warning: ${warning}`)}\n`)
         const report = await runLocal(scenario, { seed, rows: runRows, params, rulePacks, pool, dataDir: store })
         const frame = report.error?.frames === undefined ? undefined : codeFrame(report.error.frames, dir)
@@ -83,7 +85,7 @@ export default defineCommand({
       } catch (e) {
         // A build or params error is shown and the watch goes on: the next save may fix it.
         const line = e instanceof BundError ? `${e.code}: ${e.message}` : `INTERNAL: ${e instanceof Error ? e.message : String(e)}`
-        process.stdout.write(`${dim(`── ${time} ${why} ──`)}\n${red(`bund: ${line}`)}\n`)
+        process.stdout.write(`${headed ? '' : `${dim(`── ${time} ${why} ──`)}\n`}${red(`bund: ${line}`)}\n`)
         status = 2
       }
     }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { defineCommand } from 'citty'
 import { loadScenarioDir } from '../../manifest/load.js'
-import { openStore } from '../../store/index.js'
+import { hasStore, openForReading } from '../open-store.js'
 import { dataDir, dataDirArg } from '../options.js'
 import { dim } from '../report.js'
 import { builtinScenarioDirs } from '../resolve-scenario.js'
@@ -24,8 +24,9 @@ export default defineCommand({
       rows.push({ id: manifest.id, version: manifest.version, title: manifest.title, result: manifest.result, source: `built-in ${relative(process.cwd(), dir) || dir}` })
     }
     const dir = dataDir(args['data-dir'])
-    if (existsSync(join(dir, 'db.json'))) {
-      const store = await openStore(dir)
+    if (hasStore(dir)) {
+      // Only reads: works beside a running server.
+      const store = await openForReading(dir)
       for (const s of store.listScenarios()) {
         if (!rows.some((r) => r.id === s.id && r.version === s.version)) rows.push({ id: s.id, version: s.version, title: s.title, result: s.result, source: 'registered' })
       }

@@ -307,5 +307,15 @@ export function createDashboard(deps: DashboardDeps): Hono {
 
 /** A redirect target after sign-in: a path on this site, never another origin. */
 function safeNext(next: string | undefined): string {
-  return next !== undefined && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/review'
+  // Only a path on this origin: browsers drop tabs and newlines and read `\` as `/`, so
+  // `/%09/evil.example` or `/\evil.example` would leave the site. Checked on the decoded form too.
+  const sameOrigin = (p: string) => /^\/(?![/\\])[^\\\x00-\x20\x7f]*$/.test(p) && new URL(p, 'http://bund.invalid').origin === 'http://bund.invalid'
+  if (next === undefined) return '/review'
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(next)
+  } catch {
+    return '/review'
+  }
+  return sameOrigin(next) && sameOrigin(decoded) ? next : '/review'
 }

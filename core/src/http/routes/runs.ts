@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { streamSSE } from 'hono/streaming'
+import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
 import { BundError } from '../../errors.js'
 import { checkParams } from '../../manifest/params-schema.js'
 import { MAX_ROWS } from '../../manifest/schema.js'
@@ -134,7 +134,7 @@ function fromEntry(entry: NonNullable<ReturnType<ServerQueue['get']>>): RunStatu
 }
 
 export const runRoutes = router()
-  .openapi(submit, (c) => {
+  .openapi(submit, async (c) => {
     const deps = c.get('deps')
     const body = c.req.valid('json')
     const [, id, refVersion] = SCENARIO_REF.exec(body.scenario) as unknown as [string, string, string | undefined]
@@ -146,7 +146,7 @@ export const runRoutes = router()
     if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `no registered scenario ${id}${version ? `@${version}` : ''}; upload it first (POST /api/v1/scenarios)`)
     // 422 now, not a failed run later: the same check runScenario makes.
     checkParams(record.manifest, body.params)
-    const entry = deps.submitRun({ scenario: id, version: record.version, seed: body.seed, rows: body.rows ?? null, params: body.params, actor: actorOf(c.get('principal')) })
+    const entry = await deps.submitRun({ scenario: id, version: record.version, seed: body.seed, rows: body.rows ?? null, params: body.params, actor: actorOf(c.get('principal')) })
     const statusUrl = `/api/v1/runs/${entry.id}`
     c.header('Location', statusUrl)
     return c.json(
@@ -173,8 +173,19 @@ export const runRoutes = router()
   .openapi(events, (c) => {
     const { id } = c.req.valid('param')
     const first = runStatus(c, id)
-    const { queue } = c.get('deps')
+    const { queue, streams } = c.get('deps')
+    const principal = c.get('principal')
+    const release = streams.acquire(principal.role === 'public' ? 'public' : principal.tokenId)
     return streamSSE(c, async (stream) => {
+      stream.onAbort(release)
+      try {
+        await followRun(stream, first)
+      } finally {
+        release()
+      }
+    })
+
+    async function followRun(stream: SSEStreamingApi, first: RunStatus): Promise<void> {
       if (first.state === 'finished' || first.state === 'rejected') {
         await stream.writeSSE({ event: 'done', data: JSON.stringify(first) })
         return
@@ -201,5 +212,5 @@ export const runRoutes = router()
         }
       })
       if (!stream.aborted) await stream.writeSSE({ event: 'done', data: JSON.stringify(runStatus(c, id)) })
-    })
+    }
   })

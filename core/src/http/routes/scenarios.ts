@@ -64,7 +64,7 @@ const upload = createRoute({
   path: '/scenarios',
   tags: ['scenarios'],
   summary: 'Upload a built scenario (author of its org, or operator)',
-  description: `multipart/form-data with \`manifest\`, \`bundle\` and, when the org has a registered key, \`signature\`. Send the bundle as a file part (\`curl -F bundle=@dist/bundle.js\`): browsers and fetch turn line breaks of plain text fields into CRLF, which changes its sha256. The bundle is at most ${MAX_BUNDLE_BYTES} bytes. An author may upload only ids of its own org.`,
+  description: `multipart/form-data with \`manifest\`, \`bundle\` and, when the org has a registered key, \`signature\`. Send the bundle as a file part (\`curl -F bundle=@dist/bundle.js\`): browsers and fetch turn line breaks of plain text fields into CRLF, which changes its sha256. The bundle is at most ${MAX_BUNDLE_BYTES} bytes. An author may upload only ids of its own org. The registry shows an author's upload under its org's name (the one an operator gave the org by uploading with a manifest \`author\`, else the org id), never the manifest's own \`author\` text.`,
   security: bearer,
   middleware: [allow('author', 'operator')] as const,
   request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } } },
@@ -75,19 +75,36 @@ const upload = createRoute({
   },
 })
 
-/** Scenario ids that have at least one live publication: what the public may see. */
+/**
+ * What the public may see: each scenario id and each `id@version` with at least one live
+ * publication. A version never published (still in review, or held) stays hidden.
+ */
 export function publishedIds(store: Store): Set<string> {
-  return new Set(store.listPublications().map((p) => p.scenario))
+  const out = new Set<string>()
+  for (const p of store.listPublications()) out.add(p.scenario).add(`${p.scenario}@${p.version}`)
+  return out
 }
 
 function visible(principal: Principal, record: ScenarioRecord, published: Set<string>): boolean {
   if (principal.role === 'operator') return true
   if (principal.role === 'author' && principal.org === orgOf(record.id)) return true
-  return published.has(record.id)
+  return published.has(`${record.id}@${record.version}`)
 }
 
 async function text(value: string | File): Promise<string> {
   return typeof value === 'string' ? value : await value.text()
+}
+
+/**
+ * The name an org's scenarios are shown under: the one an operator gave it (only an operator's
+ * upload records an author other than the org id; the newest wins), else the org id itself.
+ */
+function orgDisplayName(store: Store, org: string): string {
+  let named: ScenarioRecord | undefined
+  for (const s of store.listScenarios()) {
+    if (orgOf(s.id) === org && s.author !== org && (named === undefined || s.registeredAt > named.registeredAt)) named = s
+  }
+  return named?.author ?? org
 }
 
 export const scenarioRoutes = router()
@@ -109,8 +126,16 @@ export const scenarioRoutes = router()
     const { store } = c.get('deps')
     const { org, name } = c.req.valid('param')
     const { version } = c.req.valid('query')
-    const record = store.getScenario(`${org}/${name}`, version)
-    if (record === undefined || !visible(c.get('principal'), record, publishedIds(store))) {
+    const published = publishedIds(store)
+    // Without a version: the newest this caller may see (for the public, the newest published one).
+    const record =
+      version !== undefined
+        ? store.getScenario(`${org}/${name}`, version)
+        : store
+            .listScenarios()
+            .filter((s) => s.id === `${org}/${name}` && visible(c.get('principal'), s, published))
+            .sort((a, b) => compareVersions(b.version, a.version))[0]
+    if (record === undefined || !visible(c.get('principal'), record, published)) {
       throw new BundError('SCENARIO_NOT_FOUND', `no scenario ${org}/${name}${version ? `@${version}` : ''}`)
     }
     return c.json(record, 200)
@@ -153,7 +178,9 @@ export const scenarioRoutes = router()
       id: manifest.id,
       version: manifest.version,
       title: manifest.title,
-      author: manifest.author,
+      // The displayed author is bound to the org: an author's upload shows its org's name, never
+      // the manifest's free text; an operator's upload names the org (the operator vouches for it).
+      author: principal.role === 'operator' ? manifest.author : orgDisplayName(store, orgOf(manifest.id)),
       category: manifest.category,
       result: manifest.result,
       bundleSha256: manifest.bundle.sha256,

@@ -12,7 +12,7 @@
  * transaction above a large-value threshold was reported under the right category.
  */
 // CNY_PER_UNIT: the exchange rates of the synthetic data, which the host converts with too.
-import { CNY_PER_UNIT, type LargeValueCategory, type StringColumn, amlAlerts, defineScenario, withJsonSchema } from '@bund/sdk'
+import { CNY_PER_UNIT, type StringColumn, amlAlerts, defineScenario, requiredLargeValueReports, withJsonSchema } from '@bund/sdk'
 import { en } from 'zod/locales'
 import * as z from 'zod/mini'
 
@@ -97,27 +97,24 @@ export default defineScenario({
       if (rows.length >= 3) out.alert({ transactionIds: rows.map((i) => id[i]!), typology: 'structuring', reason: `${rows.length} amounts just below a reporting threshold`, score: rows.length })
     }
 
-    // Large-value reports (PBOC Order No. 3 [2016], art. 5), thresholds in CNY.
-    const fromPerson = is(tx.column('fromEntity'), 'person')
-    const toPerson = is(tx.column('toEntity'), 'person')
-    const fromCountry = tx.column('fromCountry')
-    const toCountry = tx.column('toCountry')
+    // Large-value reports (PBOC Order No. 3 [2016], art. 5) by the SDK's one definition: single or
+    // same-day totals per customer, CNY thresholds for CNY, USD equivalents for foreign currency.
+    const [fromEntity, toEntity, fromCountry, toCountry] = (['fromEntity', 'toEntity', 'fromCountry', 'toCountry'] as const).map((c) => tx.column(c))
+    const required = requiredLargeValueReports(tx.rows, (i) => ({
+      account: cashIn(i) ? to[i]! : from[i]!,
+      timestamp: time[i]!,
+      type: type.get(i),
+      amount: amount[i]!,
+      currency: currency.get(i),
+      fromEntity: fromEntity!.get(i),
+      toEntity: toEntity!.get(i),
+      fromCountry: fromCountry!.get(i),
+      toCountry: toCountry!.get(i),
+    }))
     let reports = 0
     for (let i = 0; i < tx.rows; i++) {
-      const value = cny(i)
-      const categories: LargeValueCategory[] = []
-      if (cashIn(i) || is(type, 'cash-out')(i)) {
-        if (value >= 50_000) categories.push('cash')
-      } else {
-        const person = fromPerson(i) || toPerson(i)
-        const entity = !fromPerson(i) || !toPerson(i)
-        const abroad = crossBorder(i) || fromCountry.get(i) !== toCountry.get(i)
-        if (entity && value >= 2_000_000) categories.push('entity-transfer')
-        if (person && !abroad && value >= 500_000) categories.push('person-domestic-transfer')
-        if (person && abroad && value >= 200_000) categories.push('person-cross-border-transfer')
-      }
-      for (const category of categories) out.report(id[i]!, category)
-      reports += categories.length
+      for (const category of required[i]!) out.report(id[i]!, category)
+      reports += required[i]!.length
     }
 
     ctx.log.info(`${reports} large-value reports filed`)

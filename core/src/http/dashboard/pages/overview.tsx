@@ -5,6 +5,7 @@
  */
 import type { Store } from '../../../store/store.js'
 import { publishedIds } from '../../routes/scenarios.js'
+import { compareVersions } from '../../../store/lowdb-store.js'
 import { GateBadge, TEXT_CAP, When, clip, gateOfPublication, scenarioHref } from '../components.js'
 import { Layout, type Viewer } from '../layout.js'
 
@@ -124,10 +125,11 @@ export function OverviewPage(props: { store: Store; viewer: Viewer }) {
 export function visibleScenarios(store: Store, viewer: Pick<Viewer, 'operator'>) {
   const published = viewer.operator !== undefined ? undefined : publishedIds(store)
   const byId = new Map<string, ReturnType<Store['listScenarios']>[number]>()
+  // The public sees the newest version with a live publication; unpublished versions stay hidden.
   for (const s of store.listScenarios()) {
-    if (published !== undefined && !published.has(s.id)) continue
-    const newest = store.getScenario(s.id)
-    if (newest !== undefined) byId.set(s.id, newest)
+    if (published !== undefined && !published.has(`${s.id}@${s.version}`)) continue
+    const seen = byId.get(s.id)
+    if (seen === undefined || compareVersions(s.version, seen.version) > 0) byId.set(s.id, s)
   }
   return [...byId.values()].sort((a, b) => a.title.localeCompare(b.title))
 }

@@ -12,11 +12,13 @@ export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: Sc
   const { t } = viewer
   const { m } = t
   const title = clip(scenario.title, TEXT_CAP.title)
+  const publications = store.listPublications({ scenario: scenario.id })
+  // The public sees only versions with a live publication (as the public API does).
+  const publishedVersions = new Set(publications.map((p) => p.version))
   const versions = store
     .listScenarios()
-    .filter((s) => s.id === scenario.id)
+    .filter((s) => s.id === scenario.id && (viewer.operator !== undefined || publishedVersions.has(s.version)))
     .sort((a, b) => compareVersions(b.version, a.version))
-  const publications = store.listPublications({ scenario: scenario.id })
   const runs = viewer.operator !== undefined ? store.listRuns({ scenario: scenario.id }) : []
   const charts = figureTrends(publications.filter((p) => p.withdrawn === undefined), t)
   const manifest = scenario.manifest

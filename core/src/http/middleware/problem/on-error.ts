@@ -15,7 +15,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     if (status >= 500) logError(c, err)
     const extra: Record<string, unknown> = {}
     const headers: Record<string, string> = {}
-    if (err.code === 'QUEUE_FULL') {
+    if (err.code === 'QUEUE_FULL' || err.code === 'RATE_LIMITED') {
       const retry = Number(err.details?.['retryAfterSeconds'] ?? 1)
       headers['retry-after'] = String(retry)
       extra['retryAfterSeconds'] = retry

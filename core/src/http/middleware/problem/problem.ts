@@ -52,6 +52,7 @@ export const STATUS_OF_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = 
   REDIRECT_REFUSED: 502,
   RESPONSE_TOO_LARGE: 502,
   QUEUE_FULL: 429,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
   STORE_INVALID: 500,
   STORE_LOCKED: 503,
