@@ -40,6 +40,17 @@ function linksOf(html: string): string[] {
   return [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((h) => h.startsWith('/') && !h.startsWith('//') && !h.startsWith('/assets/') && !h.startsWith('/api/'))
 }
 
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axeProblems(page: Page, where: string): Promise<string[]> {
+  await page.evaluate(AXE)
+  const result = (await page.evaluate(() => (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }))) as {
+    violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>
+  }
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+}
+
 describe('showcase for a regulator, in Chromium', () => {
   let served: Served
   let browser: Browser
@@ -166,7 +177,7 @@ describe('showcase for a regulator, in Chromium', () => {
       }
       expect(structure['zh-CN'], path).toEqual(structure.en)
     }
-  })
+  }, 180_000)
 
   it('a publication page has everything a regulator signs off, in both languages', async () => {
     const id = await publicationOf('bund/ai-risk-model')
@@ -198,16 +209,27 @@ describe('showcase for a regulator, in Chromium', () => {
     for (const path of pages) {
       for (const lang of LANGS) {
         const { context, page } = await open(`${path}?lang=${lang}`)
-        await page.evaluate(AXE)
-        const result = (await page.evaluate(() => (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }))) as {
-          violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>
-        }
-        for (const v of result.violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${path} ${lang}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+        found.push(...(await axeProblems(page, `${path} ${lang}`)))
         await context.close()
       }
     }
+    // Operator pages too: the review desk and a held run with its release form.
+    const context = await browser.newContext({ viewport: LAPTOP })
+    const page = await context.newPage()
+    await page.goto(`${served.url}/login?next=%2Freview`)
+    await page.getByLabel('Operator token').fill(token)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${served.url}/review`)
+    const heldLink = await page.locator('ul.held h3 a').first().getAttribute('href')
+    for (const path of ['/review', heldLink!]) {
+      for (const lang of LANGS) {
+        await page.goto(`${served.url}${path}?lang=${lang}`)
+        found.push(...(await axeProblems(page, `${path} ${lang}`)))
+      }
+    }
+    await context.close()
     expect(found).toEqual([])
-  })
+  }, 240_000)
 
   it('keyboard focus is visible on every focusable element it reaches', async () => {
     const { context, page } = await open(`/publications/${await publicationOf('bund/credit-scoring')}`)

@@ -172,7 +172,7 @@ describe('the data directory', () => {
     const holder = await holdStore(dataDir)
     const refused = await bund(['withdraw', publicationId!, '--reason', 'x', '--data-dir', dataDir])
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toMatch(new RegExp(`bund: STORE_LOCKED: .* is in use by process ${holder.pid} since .*use its API for operator actions`))
+    expect(refused.stderr).toMatch(new RegExp(`bund: STORE_LOCKED: .* is in use by process ${holder.pid} since .*use its API instead: POST /api/v1/publications/${publicationId}/withdraw`))
     expect((await bund(['run', fixture('echo-random'), '--data-dir', dataDir])).stderr).toContain(`in use by process ${holder.pid}`)
     expect((await bund(['verify', publicationId!, '--data-dir', dataDir])).code).toBe(0)
     holder.kill('SIGKILL')

@@ -143,6 +143,7 @@
     var pct = box.querySelector('.live-pct')
     var result = box.querySelector('.live-result')
     var finished = false
+    var text = function (name, fallback) { return box.getAttribute('data-text-' + name) || fallback }
     var source = new EventSource(url)
     function update(data) {
       if (typeof data.fraction === 'number') {
@@ -163,18 +164,18 @@
       progress.value = 100
       pct.textContent = '100'
       state.textContent = data.status || data.state
-      message.textContent = data.error ? data.error.code + ': ' + data.error.message : 'finished'
+      message.textContent = data.error ? data.error.code + ': ' + data.error.message : text('finished', 'finished')
       if (data.runId) {
         var link = document.createElement('a')
         link.href = '/runs/' + encodeURIComponent(data.runId)
-        link.textContent = 'See the result (' + (data.status || 'finished') + ')'
+        link.textContent = text('see', 'See the result') + ' (' + (data.status || text('finished', 'finished')) + ')'
         result.textContent = ''
         result.appendChild(link)
       }
     })
     source.onerror = function () {
       if (finished) return
-      if (source.readyState === EventSource.CLOSED) message.textContent = 'the progress stream closed; reload the page'
+      if (source.readyState === EventSource.CLOSED) message.textContent = text('closed', 'the progress stream closed; reload the page')
     }
   }
 

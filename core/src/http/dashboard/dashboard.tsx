@@ -251,7 +251,12 @@ export function createDashboard(deps: DashboardDeps): Hono {
     const form = releaseForm.safeParse(body)
     if (!csrfMatches(session, body.csrf)) return page(c, <MessagePage viewer={viewer} title={viewer.t.m.formExpired} message={viewer.t.m.formExpiredText} />, 403, true)
     const reason = typeof body.reason === 'string' ? body.reason : ''
-    if (!form.success) return page(c, <RunPage store={store} viewer={viewer} run={run} releaseError={form.error.issues[0]?.message ?? 'the form is invalid'} reason={reason} />, 400, true)
+    if (!form.success) {
+      const issue = form.error.issues[0]
+      const { m } = viewer.t
+      const error = issue?.path[0] === 'reason' ? (issue.code === 'too_big' ? m.reasonTooLong : m.reasonTooShort) : m.formInvalid
+      return page(c, <RunPage store={store} viewer={viewer} run={run} releaseError={error} reason={reason} />, 400, true)
+    }
     try {
       const publication = await store.releaseRun(run.id, `operator:${session.tokenId}`, form.data.reason)
       return c.redirect(`/publications/${encodeURIComponent(publication.id)}`, 303)
@@ -276,7 +281,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
     const viewer = { path: '/login', t: tOf(c) }
     const form = loginForm.safeParse(await c.req.parseBody())
     const next = safeNext(form.success ? form.data.next : undefined)
-    if (!form.success) return page(c, <LoginPage viewer={viewer} next={next} error={form.error.issues[0]?.message ?? 'the form is invalid'} />, 400, true)
+    if (!form.success) return page(c, <LoginPage viewer={viewer} next={next} error={form.error.issues[0]?.path[0] === 'token' ? viewer.t.m.loginEnterToken : viewer.t.m.formInvalid} />, 400, true)
     let tokenId: string
     try {
       const principal = authenticate(store, `Bearer ${form.data.token}`)
@@ -284,7 +289,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
       tokenId = principal.tokenId
     } catch (e) {
       if (!isBundError(e)) throw e
-      const message = isBundError(e, 'FORBIDDEN') ? e.message : 'That token is not a valid operator token (unknown or revoked).'
+      const message = isBundError(e, 'FORBIDDEN') ? viewer.t.m.loginAuthorToken : viewer.t.m.loginInvalid
       return page(c, <LoginPage viewer={viewer} next={next} error={message} />, 400, true)
     }
     const { id } = sessions.create(tokenId, sha256(form.data.token))

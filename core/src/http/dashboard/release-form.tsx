@@ -21,10 +21,11 @@ export function ReleaseForm(props: { runId: string; csrf: string; t: Translator;
 }
 
 /** A queued or running run's progress; the browser script follows it over server-sent events. */
-export function LiveProgress(props: { id: string; state: string; fraction: number; message: string; label: string }) {
+export function LiveProgress(props: { id: string; state: string; fraction: number; message: string; label: string; t: Translator }) {
+  const { m } = props.t
   const pct = Math.round(props.fraction * 100)
   return (
-    <div class="live" data-events={`/runs/${encodeURIComponent(props.id)}/events`}>
+    <div class="live" data-events={`/runs/${encodeURIComponent(props.id)}/events`} data-text-closed={m.liveStreamClosed} data-text-finished={m.liveFinished} data-text-see={m.liveSeeResult}>
       <label for={`progress-${props.id}`}>{props.label}</label>
       <progress id={`progress-${props.id}`} max={100} value={pct}>
         {pct}%

@@ -156,7 +156,6 @@ export const en = {
   logEmpty: 'The scenario wrote nothing to its log.',
   logTruncated: 'The log was truncated: the scenario wrote more than the run’s log limit, and only the first lines were kept.',
   logComplete: 'The log is complete (not truncated).',
-  logUnknown: 'Whether the log was truncated was not recorded for this run.',
   logNotPublic: 'The log of this run is not stored with it.',
   provenanceHeading: 'Provenance',
   factPublication: 'Publication',
@@ -242,6 +241,15 @@ export const en = {
   loginText: 'Public results need no sign-in. Operators sign in with the operator token that bund token issued, to review held runs.',
   tokenLabel: 'Operator token',
   signInButton: 'Sign in',
+  loginEnterToken: 'Enter the operator token.',
+  loginInvalid: 'That token is not a valid operator token (unknown or revoked).',
+  loginAuthorToken: 'That is an author token; the dashboard sign-in is for operators (authors use the API).',
+  formInvalid: 'The form is invalid; reload the page and try again.',
+  reasonTooShort: 'Give a reason of at least 10 characters.',
+  reasonTooLong: 'Keep the reason under 2000 characters.',
+  liveStreamClosed: 'the progress stream closed; reload the page',
+  liveFinished: 'finished',
+  liveSeeResult: 'See the result',
 
   // messages
   notFound: 'Not found',

@@ -370,12 +370,13 @@ function RunLog(props: { run: RunRecord | undefined; t: Translator }) {
   const { m } = props.t
   const run = props.run
   if (run === undefined) return <p>{m.logNotPublic}</p>
-  const truncated = (run as { logsTruncated?: unknown }).logsTruncated
+  // The run record sets logsTruncated only when the scenario logged past the run's limit.
+  const truncated = (run as { logsTruncated?: unknown }).logsTruncated === true
   const lines = run.logs.slice(0, MAX_LOG_LINES)
   return (
     <>
-      <p id="log-truncation" class={truncated === true ? 'callout callout-warn' : undefined} data-truncated={truncated === true ? 'true' : truncated === false ? 'false' : 'unknown'}>
-        {truncated === true ? m.logTruncated : truncated === false ? m.logComplete : m.logUnknown}
+      <p id="log-truncation" class={truncated ? 'callout callout-warn' : undefined} data-truncated={String(truncated)}>
+        {truncated ? m.logTruncated : m.logComplete}
       </p>
       {lines.length === 0 ? <p>{m.logEmpty}</p> : <pre class="logs" tabindex={0} aria-label={m.logHeading}>{lines.map((l) => `${l.level.padEnd(5)} ${clip(l.message, TEXT_CAP.long)}`).join('\n')}</pre>}
     </>

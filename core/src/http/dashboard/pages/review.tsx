@@ -50,7 +50,7 @@ export function ReviewPage(props: { store: Store; queue: DashboardDeps['queue'];
           <ul class="plain">
             {active.map((e) => (
               <li>
-                <LiveProgress id={e.id} state={e.state} fraction={e.progress.fraction} message={e.progress.message} label={`${e.meta.scenario}@${e.meta.version}, ${m.seedN(String(e.meta.seed))}`} />
+                <LiveProgress t={t} id={e.id} state={e.state} fraction={e.progress.fraction} message={e.progress.message} label={`${e.meta.scenario}@${e.meta.version}, ${m.seedN(String(e.meta.seed))}`} />
               </li>
             ))}
           </ul>

@@ -100,7 +100,7 @@ export function QueuedRunPage(props: { viewer: Viewer; entry: QueueEntry }) {
       <h1>
         {m.runOf(meta.scenario)} <span class="subtitle">{m.versionSeed(meta.version, t.num(meta.seed, 0))}</span>
       </h1>
-      <LiveProgress id={entry.id} state={entry.state} fraction={entry.progress.fraction} message={entry.progress.message} label={m.progress} />
+      <LiveProgress id={entry.id} state={entry.state} fraction={entry.progress.fraction} message={entry.progress.message} label={m.progress} t={t} />
       <Facts
         label={m.runRequest}
         items={[
