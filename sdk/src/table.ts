@@ -62,11 +62,22 @@ const CONSTRUCTORS = {
   u8: Uint8Array,
 } as const
 
+// Built-ins captured when this module is evaluated — inside the sandbox, before any scenario code.
+// A scenario may patch globals and prototypes before its run starts; a Table must not hand a column
+// to a patched `Uint8Array`, `Object.entries`, Map method, setter or typed-array getter, which would
+// reach the data without the read being recorded.
+const { entries: objectEntries, create: objectCreate, freeze: objectFreeze, defineProperty: objectDefine } = Object
+const { apply: reflectApply } = Reflect
+const U8 = Uint8Array
+const U16 = Uint16Array
+const U32 = Uint32Array
+const typedArrayLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length')!.get!
+
 /** The narrowest code array for a dictionary of `size` values. */
 export function dictCodesFor(buffer: ArrayBuffer, size: number): DictCodes {
-  if (size <= 0x100) return new Uint8Array(buffer)
-  if (size <= 0x10000) return new Uint16Array(buffer)
-  return new Uint32Array(buffer)
+  if (size <= 0x100) return new U8(buffer)
+  if (size <= 0x10000) return new U16(buffer)
+  return new U32(buffer)
 }
 
 /** Bytes per element of a column type (for a dictionary column, depends on the dictionary size). */
@@ -82,12 +93,16 @@ export function viewColumn(data: ColumnData): NumericArrays[keyof NumericArrays]
 }
 
 class DictionaryColumn implements StringColumn {
-  readonly codes: DictCodes
-  readonly dictionary: readonly string[]
+  declare readonly codes: DictCodes
+  declare readonly dictionary: readonly string[]
   #index: Map<string, number> | undefined
   constructor(data: ColumnData) {
-    this.dictionary = Object.freeze([...(data.dictionary ?? [])])
-    this.codes = dictCodesFor(data.buffer, this.dictionary.length)
+    const source = data.dictionary ?? []
+    const dictionary: string[] = []
+    for (let i = 0; i < source.length; i++) objectDefine(dictionary, i, { value: source[i], enumerable: true, writable: true, configurable: true })
+    // Defined, not assigned: a setter planted on Object.prototype must not see the codes.
+    objectDefine(this, 'dictionary', { value: objectFreeze(dictionary), enumerable: true })
+    objectDefine(this, 'codes', { value: dictCodesFor(data.buffer, dictionary.length), enumerable: true })
   }
   get(i: number): string {
     return this.dictionary[this.codes[i] ?? -1] as string
@@ -98,7 +113,14 @@ class DictionaryColumn implements StringColumn {
   }
 }
 
-/** A read-only columnar table. Read whole columns for speed; `row(i)` is for convenience. */
+/** Called with a column's name each time a table hands out that column's values. */
+export type ColumnReadHook = (column: string) => void
+
+/**
+ * A read-only columnar table. Read whole columns for speed; `row(i)` is for convenience.
+ * `column()`, `row()` and iteration are the only ways to the values; inside the sandbox every one
+ * of them reports the column it reads to the runtime (the run's read-set).
+ */
 export class Table<S extends TableSchema = TableSchema> {
   /** Number of rows. */
   readonly rows: number
@@ -108,45 +130,56 @@ export class Table<S extends TableSchema = TableSchema> {
    * with fewer is expected (see FeatureTable).
    */
   readonly names: readonly string[]
-  readonly #columns = new Map<string, unknown>()
-  readonly #types = new Map<string, ColumnType>()
+  // Prototype-less records, read by plain property access: no Map method to patch.
+  readonly #columns: Record<string, unknown> = objectCreate(null)
+  readonly #types: Record<string, ColumnType> = objectCreate(null)
+  readonly #onRead: ColumnReadHook | undefined
 
-  constructor(data: TableData) {
+  constructor(data: TableData, onRead?: ColumnReadHook) {
     this.rows = data.rows
-    for (const [name, col] of Object.entries(data.columns)) {
+    this.#onRead = onRead
+    const names: string[] = []
+    const columns = objectEntries(data.columns)
+    for (let c = 0; c < columns.length; c++) {
+      const [name, col] = columns[c]!
       const view = col.type === 'dict' ? new DictionaryColumn(col) : viewColumn(col)
-      const length = col.type === 'dict' ? (view as StringColumn).codes.length : (view as Float64Array).length
+      const length = reflectApply(typedArrayLength, col.type === 'dict' ? (view as StringColumn).codes : view, []) as number
       if (length !== data.rows) throw new RangeError(`column ${name} has ${length} values for ${data.rows} rows`)
-      this.#columns.set(name, view)
-      this.#types.set(name, col.type)
+      this.#columns[name] = view
+      this.#types[name] = col.type
+      objectDefine(names, names.length, { value: name, enumerable: true, writable: true, configurable: true })
     }
-    this.names = [...this.#columns.keys()]
+    this.names = names
   }
 
   /** True when the table has a column of that name. */
   has(name: string): boolean {
-    return this.#columns.has(name)
+    return this.#types[name] !== undefined
   }
 
   /** The type of a column. */
   typeOf<K extends keyof S & string>(name: K): S[K] {
-    const type = this.#types.get(name)
+    const type = this.#types[name]
     if (type === undefined) throw new RangeError(`no column named ${name}; columns: ${this.names.join(', ')}`)
     return type as S[K]
   }
 
   /** A column: a typed array for numbers, a {@link StringColumn} for strings. */
   column<K extends keyof S & string>(name: K): ColumnOf<S[K]> {
-    const col = this.#columns.get(name)
+    const col = this.#types[name] === undefined ? undefined : this.#columns[name]
     if (col === undefined) throw new RangeError(`no column named ${name}; columns: ${this.names.join(', ')}`)
+    this.#onRead?.(name)
     return col as ColumnOf<S[K]>
   }
 
-  /** Row `i` decoded into a plain object. Allocates: use columns in hot loops. */
+  /** Row `i` decoded into a plain object (every column counts as read). Allocates: use columns in hot loops. */
   row(i: number): RowOf<S> {
     if (!Number.isInteger(i) || i < 0 || i >= this.rows) throw new RangeError(`row ${i} is outside 0..${this.rows - 1}`)
     const out: Record<string, number | string> = {}
-    for (const [name, col] of this.#columns) {
+    for (let c = 0; c < this.names.length; c++) {
+      const name = this.names[c]!
+      const col = this.#columns[name]
+      this.#onRead?.(name)
       out[name] = col instanceof DictionaryColumn ? col.get(i) : ((col as Float64Array)[i] as number)
     }
     return out as RowOf<S>

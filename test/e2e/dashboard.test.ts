@@ -187,7 +187,7 @@ describe('showcase dashboard in Chromium', () => {
     await page.waitForURL(/\/publications\/pub_/)
     await expect(page.locator('.gate-line .badge').textContent()).resolves.toBe('Released by operator')
     await expect(page.getByRole('note').textContent()).resolves.toMatch(/Shown at the showcase as an example of a failing model/)
-    await expect(page.locator(`tr[data-rule="fair-lending/four-fifths-gender"] .badge`).textContent()).resolves.toBe('Fail')
+    await expect(page.locator(`tr[data-rule="fair-lending/four-fifths"] .badge`).textContent()).resolves.toBe('Fail')
     await screenshot(page, 'released-publication-1366')
     const released = page.url()
 

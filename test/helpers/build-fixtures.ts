@@ -1,6 +1,6 @@
 /**
- * vitest global setup: builds every fixture scenario under test/fixtures and every hostile
- * scenario under test/hostile (those with a src/) into its dist/, with the real `bund build`,
+ * vitest global setup: builds every fixture scenario under test/fixtures, every hostile scenario
+ * under test/hostile and every defeat case under test/defeat (those with a src/) into its dist/, with the real `bund build`,
  * once per test run.
  */
 import { execFileSync } from 'node:child_process'
@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { BUND, ROOT } from './cli.js'
 
 export default function setup(): void {
-  const dirs = ['fixtures', 'hostile'].flatMap((folder) => {
+  const dirs = ['fixtures', 'hostile', 'defeat'].flatMap((folder) => {
     const root = join(ROOT, 'test', folder)
     return readdirSync(root)
       .map((d) => join(root, d))

@@ -49,7 +49,7 @@ describe('bund dev', () => {
     dev = new DevProcess(dir)
     await dev.waitFor(/watching src\/ for changes/)
     expect(dev.out).toMatch(/PUBLISHED {2}acme\/watched@0\.1\.0 {2}seed 1/)
-    expect(dev.out).toContain('fair-lending/four-fifths-gender')
+    expect(dev.out).toContain('fair-lending/four-fifths')
     expect(dev.out).toContain('approved ')
 
     // A change: the next report carries the new log line.

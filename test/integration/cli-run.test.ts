@@ -35,14 +35,16 @@ describe('bund run: the happy path', () => {
     expect(report.publicationId).toMatch(/^pub_/)
     const rules = report.verdicts.map((v) => v.rule)
     expect(rules).toEqual(
-      expect.arrayContaining(['operational/output-schema', 'fair-lending/four-fifths-gender', 'fair-lending/four-fifths-region', 'fair-lending/adverse-action-reasons']),
+      expect.arrayContaining(['operational/output-schema', 'fair-lending/four-fifths', 'fair-lending/counterfactual', 'fair-lending/age-elderly', 'fair-lending/protected-reads', 'fair-lending/adverse-action-reasons']),
     )
     // Warnings (e.g. regional parity just over 0.1 on some seeds) are published with the result; nothing fails.
     for (const v of report.verdicts) expect(v.status, v.rule).not.toBe('fail')
     for (const v of report.verdicts.filter((v) => v.severity === 'block')) expect(v.status, v.rule).toBe('pass')
-    const gender = report.verdicts.find((v) => v.rule === 'fair-lending/four-fifths-gender')!
-    expect(gender.figure).toBeGreaterThanOrEqual(0.8)
-    expect(gender.threshold).toBe(0.8)
+    const ratio = report.verdicts.find((v) => v.rule === 'fair-lending/four-fifths')!
+    expect(ratio.figure).toBeGreaterThanOrEqual(0.8)
+    expect(ratio.threshold).toBe(0.8)
+    // Every attribute the data kind declares is measured.
+    expect(Object.keys((ratio as unknown as { evidence: { attributes: object } }).evidence.attributes).sort()).toEqual(['ageBand', 'gender', 'region'])
     expect(report.resources.wallMs).toBeGreaterThan(0)
     expect(report.resources.cpuMs).toBeGreaterThan(0)
     expect(report.resources.heapPeakBytes).toBeGreaterThan(0)
@@ -58,7 +60,7 @@ describe('bund run: the happy path', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('PUBLISHED  bund/credit-scoring@1.0.0  seed 3')
     expect(r.stdout).toMatch(/wall \d+ ms · cpu \d+ ms · heap peak [\d.]+ (KB|MB)/)
-    expect(r.stdout).toMatch(/pass {2}fair-lending\/four-fifths-gender +0\.\d{3} \(threshold 0\.800\)/)
+    expect(r.stdout).toMatch(/pass {2}fair-lending\/four-fifths +0\.\d{3} \(threshold 0\.800\)/)
   })
 
   it('runs a registered scenario again by its id', async () => {
@@ -99,7 +101,7 @@ describe('bund run: the gate', () => {
     expect(report.status).toBe('held')
     expect(code).toBe(1)
     expect(report.publicationId).toBeUndefined()
-    const gender = report.verdicts.find((v) => v.rule === 'fair-lending/four-fifths-gender')!
+    const gender = report.verdicts.find((v) => v.rule === 'fair-lending/four-fifths')!
     expect(gender.status).toBe('fail')
     expect(gender.figure).toBeLessThan(0.8)
     expect((gender as unknown as { message: string }).message).toMatch(/for gender group female/)

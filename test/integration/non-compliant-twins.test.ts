@@ -12,16 +12,19 @@ describe('non-compliant twins are held by the verdict that catches them', () => 
     expect(report.status).toBe('held')
     expect(code).toBe(1)
     expect(report.publicationId).toBeUndefined()
-    const ratio = verdict(report, 'fair-lending/four-fifths-gender')
+    const ratio = verdict(report, 'fair-lending/four-fifths')
     expect(ratio.status).toBe('fail')
     expect(ratio.figure!).toBeLessThan(0.8)
     expect(ratio.message).toMatch(/group female/)
-    const probe = verdict(report, 'fair-lending/counterfactual-gender')
+    const probe = verdict(report, 'fair-lending/counterfactual')
     expect(probe.status).toBe('fail')
     expect(probe.figure!).toBeGreaterThan(0.05)
-    // The fault is gender alone: swapping region changes nothing, and the region ratio holds.
-    expect(verdict(report, 'fair-lending/counterfactual-region').figure).toBe(0)
-    expect(verdict(report, 'fair-lending/four-fifths-region').status).toBe('pass')
+    // The fault is gender alone: exchanging region or age band changes nothing.
+    const attributes = (probe.evidence as { attributes: Record<string, { figure: number }> }).attributes
+    expect(attributes['gender']!.figure).toBeGreaterThan(0.05)
+    expect(attributes['region']!.figure).toBe(0)
+    expect(attributes['ageBand']!.figure).toBe(0)
+    expect(verdict(report, 'fair-lending/protected-reads').message).toMatch(/applicants\.gender/)
   })
 
   it('a risk model that publishes names: the privacy canary check', async () => {
@@ -35,8 +38,10 @@ describe('non-compliant twins are held by the verdict that catches them', () => 
     // Nothing else is wrong with it: the cells are large and the model validates.
     expect(verdict(report, 'privacy/aggregate-cell-counts').status).toBe('pass')
     expect(verdict(report, 'model-validation/auc').status).toBe('pass')
+    // It also reads region for a report and mis-scores the oldest band: held for those too.
     const blocking = report.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule)
-    expect(blocking).toEqual(['privacy/pii-canaries'])
+    expect(blocking).toContain('privacy/pii-canaries')
+    expect(blocking).toContain('model-validation/protected-reads')
   })
 
   it('an AML monitor that misses structuring: the structuring-recall rule', async () => {

@@ -10,6 +10,7 @@ import {
   loadRulePack,
   loadRulePacks,
   parseDisabledRules,
+  exchangePairs,
   rerunDatasets,
   rerunsNeeded,
   resourceBudget,
@@ -58,13 +59,15 @@ describe('built-in rule packs', () => {
     expect(Object.keys(CHECKS).filter((c) => !used.has(c))).toEqual([])
   })
 
-  it('a credit run needs the repeat and one swapped re-run per probed attribute', () => {
-    expect(rerunsNeeded(packs, 'credit-decisions', 'credit')).toEqual([
-      { kind: 'swap-attribute', attribute: 'gender' },
-      { kind: 'swap-attribute', attribute: 'region' },
+  it('a credit run needs the repeat and one exchange probe per attribute its data kind declares protected', () => {
+    const attributes = ['gender', 'region', 'ageBand']
+    expect(rerunsNeeded(packs, 'credit-decisions', 'credit', {}, attributes)).toEqual([
+      { kind: 'exchange-attribute', attribute: 'gender' },
+      { kind: 'exchange-attribute', attribute: 'region' },
+      { kind: 'exchange-attribute', attribute: 'ageBand' },
       { kind: 'repeat' },
     ])
-    expect(rerunsNeeded(packs, 'credit-decisions', 'credit', { 'fair-lending/counterfactual-gender': 'probe too slow', 'operational/determinism': 'x' })).toEqual([{ kind: 'swap-attribute', attribute: 'region' }])
+    expect(rerunsNeeded(packs, 'credit-decisions', 'credit', { 'fair-lending/counterfactual': 'probe too slow', 'operational/determinism': 'x' }, attributes)).toEqual([])
   })
 
   it('refuses a malformed pack file naming the file, the rule id and the zod path', () => {
@@ -104,14 +107,21 @@ describe('disabling a rule', () => {
 })
 
 describe('re-run datasets', () => {
-  it('moves every evaluation row to the next group and leaves the host copy alone', () => {
-    const t = tableBuilder({ id: 'u32', gender: 'dict' }, 4)
-    ;['f', 'm', 'x', 'f'].forEach((g, i) => t.columns.gender.set(i, g))
+  it('exchanges gender between pairs of rows of different gender, both directions, leaving the host copy alone', () => {
+    const t = tableBuilder({ id: 'u32', gender: 'dict' }, 6)
+    ;['female', 'male', 'female', 'female', 'male', 'female'].forEach((g, i) => t.columns.gender.set(i, g))
     const original = { applicants: dataset('credit-applicants', t.build()) }
-    const swapped = rerunDatasets(original, { kind: 'swap-attribute', attribute: 'gender' })
+    const probed = rerunDatasets(original, { kind: 'exchange-attribute', attribute: 'gender' })
     const decode = (d: Record<string, GeneratedDataset>) => Array.from(new Uint8Array(d['applicants']!.evaluation.columns['gender']!.buffer), (c) => d['applicants']!.evaluation.columns['gender']!.dictionary![c])
-    expect(decode(swapped)).toEqual(['m', 'x', 'f', 'm'])
-    expect(decode(original)).toEqual(['f', 'm', 'x', 'f'])
-    expect(() => rerunDatasets(original, { kind: 'swap-attribute', attribute: 'region' })).toThrow(/no dataset of the run has a categorical attribute region/)
+    const before = decode(original)
+    const after = decode(probed)
+    expect(before).toEqual(['female', 'male', 'female', 'female', 'male', 'female'])
+    // The marginal is unchanged (an exchange permutes), and exactly the paired rows changed group.
+    expect([...after].sort()).toEqual([...before].sort())
+    const pairs = exchangePairs('credit-applicants', original['applicants']!.evaluation, 'gender')
+    expect(pairs.length).toBe(4)
+    const changed = before.map((g, i) => (g !== after[i] ? i : -1)).filter((i) => i >= 0)
+    expect(changed.sort()).toEqual([...pairs].sort())
+    expect(() => rerunDatasets(original, { kind: 'exchange-attribute', attribute: 'sector' })).toThrow(/no dataset of the run declares a way to exchange sector/)
   })
 })

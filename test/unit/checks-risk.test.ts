@@ -1,4 +1,4 @@
-import { auc, brier, calibrationEce, ks, modelCard, psi, rocAuc, sortScores } from '@bund/core'
+import { auc, brier, brierSkill, calibrationEce, hanleyMcNeil, ks, modelCard, plausibility, populationStabilityIndex, psi, rocAuc, scoreEqualOpportunity, scoreGroupCalibration, scoreParity, sortScores } from '@bund/core'
 import { riskScores, tableBuilder } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 import { checkInput, dataset } from './checks-fixtures.js'
@@ -71,15 +71,60 @@ describe('risk-model checks', () => {
     expect((r.evidence as { bins: unknown[] }).bins).toHaveLength(6)
   })
 
-  it('PSI with 2 bins: training split at 0.55 into halves; evaluation 4/7 below and 3/7 above', () => {
-    // The seven evaluation scores: below 0.55 are 0.4, 0.4, 0.2, 0.1 (4/7); at or above, 0.8, 0.6, 0.7 (3/7).
+  it('PSI with 2 bins: expected split at 0.55 into halves; actual 4/7 below and 3/7 above', () => {
+    // The seven actual scores: below 0.55 are 0.4, 0.4, 0.2, 0.1 (4/7); at or above, 0.8, 0.6, 0.7 (3/7).
     const expected = (4 / 7 - 0.5) * Math.log(4 / 7 / 0.5) + (3 / 7 - 0.5) * Math.log(3 / 7 / 0.5)
-    const r = psi.evaluate(handWorked(), { bins: 2, threshold: 0.25 })
-    expect(r.figure).toBeCloseTo(expected, 12)
+    const reference = Float64Array.from([0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95])
+    expect(populationStabilityIndex(reference, Float64Array.from(SCORES), 2).psi).toBeCloseTo(expected, 12)
+    // The check compares with the host's out-of-time run, never with the scenario's own training scores.
+    expect(() => psi.evaluate(handWorked(), { bins: 2, threshold: 0.25 })).toThrow(/out-of-time partition was not performed/)
+  })
+
+  it('Brier skill score against the base-rate forecast: 1 − 0.18 / (3/7 · 4/7) = 0.265', () => {
+    const r = brierSkill.evaluate(handWorked(), { threshold: 0.05 })
+    expect(r.figure).toBeCloseTo(1 - 0.18 / ((3 / 7) * (4 / 7)), 12)
     expect(r.passed).toBe(true)
-    // Shifted: the training scores all lie below 0.1, so every evaluation score falls in the top bin.
-    const shifted = handWorked([0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1])
-    expect(psi.evaluate(shifted, { bins: 2, threshold: 0.25 }).passed).toBe(false)
+    expect(brierSkill.evaluate(handWorked(), { threshold: 0.3 }).passed).toBe(false)
+  })
+
+  it('score fairness across gender (f: rows 1, 3, 5, 7; m: rows 2, 4, 6)', () => {
+    const input = handWorked()
+    // Mean scores: f (0.8 + 0.4 + 0.4 + 0.1) / 4 = 0.425, m (0.6 + 0.7 + 0.2) / 3 = 0.5.
+    expect(scoreParity.evaluate(input, { attribute: 'gender', threshold: 0.05 }).figure).toBeCloseTo(0.075, 12)
+    // Default rates: f 2/4, m 1/3; gaps |0.425 − 0.5| = 0.075 and |0.5 − 1/3| = 1/6.
+    const calibration = scoreGroupCalibration.evaluate(input, { attribute: 'gender', threshold: 0.03 })
+    expect(calibration.figure).toBeCloseTo(1 / 6, 12)
+    expect(calibration.passed).toBe(false)
+    // Repaying applicants below 0.45: f 0.4 and 0.1 (2/2), m 0.7 and 0.2 (1/2).
+    expect(scoreEqualOpportunity.evaluate(input, { attribute: 'gender', cutoff: 0.45, threshold: 0.1 }).figure).toBeCloseTo(0.5, 12)
+  })
+
+  it('plausibility: the true probabilities set the ceiling (Hanley–McNeil) and the Brier floor', () => {
+    expect(hanleyMcNeil(0.5, 1, 1)).toBeCloseTo(0.5, 12)
+    const input = handWorked()
+    // True probabilities: defaulters 0.9, 0.5, 0.5; the others 0.5, 0.3, 0.1, 0.1 → oracle AUC (4 + 3.5 + 3.5) / 12.
+    ;(input.datasets['applicants'] as { probabilities?: Float64Array }).probabilities = Float64Array.from([0.9, 0.5, 0.5, 0.5, 0.3, 0.1, 0.1])
+    const a = plausibility.evaluate(input, { metric: 'auc', z: 3 })
+    expect(a.figure).toBeCloseTo(9.5 / 12, 12)
+    expect(a.threshold).toBeCloseTo(11 / 12 + 3 * hanleyMcNeil(11 / 12, 3, 4), 12)
+    expect(a.passed).toBe(true)
+    expect((a.evidence as { oracle: number }).oracle).toBeCloseTo(11 / 12, 12)
+    // Oracle Brier (0.01 + 3 · 0.25 + 0.09 + 2 · 0.01) / 7 = 0.87 / 7; the model's 0.18 is above any floor under it.
+    const b = plausibility.evaluate(input, { metric: 'brier', z: 3 })
+    expect((b.evidence as { oracle: number }).oracle).toBeCloseTo(0.87 / 7, 12)
+    expect(b.passed).toBe(true)
+    // Leakage: scores equal to the labels beat the data's own ceiling.
+    const leak = handWorked()
+    ;(leak.datasets['applicants'] as { probabilities?: Float64Array }).probabilities = Float64Array.from([0.6, 0.5, 0.5, 0.5, 0.3, 0.4, 0.4])
+    const scores = (leak.output as { scores: { columns: Record<string, { buffer: ArrayBuffer }> } }).scores
+    new Float64Array(scores.columns['score']!.buffer).set([0, 0, 0, 0, 1, 1, 1])
+    // Oracle Brier 1.32 / 7 with a per-row standard error of 0.0236: floor 0.1177; the labels score 0.
+    expect(plausibility.evaluate(leak, { metric: 'auc', z: 3 }).figure).toBe(1)
+    const held = plausibility.evaluate(leak, { metric: 'brier', z: 3 })
+    expect(held.figure).toBe(0)
+    expect(held.threshold).toBeCloseTo(0.1177, 3)
+    expect(held.passed).toBe(false)
+    expect(held.message).toMatch(/^implausible: leakage suspected/)
   })
 
   it('refuses blind evaluation on part of the rows', () => {

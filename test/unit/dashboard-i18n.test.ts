@@ -57,7 +57,7 @@ describe('dashboard languages', () => {
     expect(Object.keys(zh.rules).filter((id) => !ids.has(id))).toEqual([])
     // The translator falls back to the pack's own English for a rule it does not know.
     expect(translator('zh-CN').ruleTitle({ rule: 'nowhere/rule', title: 'English title' })).toBe('English title')
-    expect(translator('zh-CN').ruleTitle({ rule: 'fair-lending/four-fifths-gender', title: 'x' })).toBe('各性别的批准率在五分之四以内')
+    expect(translator('zh-CN').ruleTitle({ rule: 'fair-lending/four-fifths', title: 'x' })).toBe('各受保护属性的批准率均不低于最高组的五分之四')
     expect(JSON.parse(readFileSync(ruleCatalogueFile('zh-CN'), 'utf8')).locale).toBe('zh-CN')
   })
 

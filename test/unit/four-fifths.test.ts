@@ -24,7 +24,7 @@ describe('four-fifths check', () => {
     expect(r.figure).toBeCloseTo(0.75, 10)
     expect(r.passed).toBe(false)
     expect(r.message).toContain('rural')
-    expect(r.evidence).toMatchObject({ groups: { urban: { applicants: 6, approved: 4 }, rural: { applicants: 4, approved: 2 } } })
+    expect(r.evidence).toMatchObject({ attribute: 'region', attributes: { region: { groups: { urban: { applicants: 6, approved: 4 }, rural: { applicants: 4, approved: 2 } } } } })
   })
 
   it('passes at a threshold the ratio meets', () => {

@@ -19,6 +19,8 @@ export interface CheckInput {
   resources?: Resources
   /** The limits the run was resolved to (scenario's request capped by the operator), for budget checks. */
   limits?: RunLimits
+  /** The run's read-set: per dataset, the columns the scenario read (main run and re-runs together). */
+  reads?: Record<string, string[]>
   /** Outputs of the re-runs checks asked for, by rerunKey. */
   reruns?: Record<string, RerunOutcome>
 }
@@ -31,8 +33,11 @@ export interface CheckDefinition<P = unknown> {
   kinds: readonly ResultKind[] | '*'
   params: z.ZodType<P>
   evaluate(input: CheckInput, params: P): CheckResult
-  /** The re-runs the check needs (performed by the job before evaluate); none when absent. */
-  reruns?(params: P): RerunRequest[]
+  /**
+   * The re-runs the check needs (performed by the job before evaluate); none when absent.
+   * `attributes`: the protected attributes the run's data kinds declare.
+   */
+  reruns?(params: P, attributes: readonly string[]): RerunRequest[]
 }
 
 /** Declares a check. An identity function, for type inference of the params. */

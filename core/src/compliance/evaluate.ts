@@ -14,8 +14,11 @@ export function applies(rule: Rule, kind: ResultKind, category: string): boolean
   return (rule.appliesTo.kind === undefined || rule.appliesTo.kind === kind) && (rule.appliesTo.category === undefined || rule.appliesTo.category === category)
 }
 
-/** The distinct re-runs the enabled, applicable rules need, in rule order. */
-export function rerunsNeeded(packs: readonly RulePack[], kind: ResultKind, category: string, disabled: DisabledRules = {}): RerunRequest[] {
+/**
+ * The distinct re-runs the enabled, applicable rules need, in rule order; `attributes` are the
+ * protected attributes the run's data kinds declare (`protectedAttributesOfRun`).
+ */
+export function rerunsNeeded(packs: readonly RulePack[], kind: ResultKind, category: string, disabled: DisabledRules = {}, attributes: readonly string[] = []): RerunRequest[] {
   const needed = new Map<string, RerunRequest>()
   for (const pack of packs) {
     for (const rule of pack.rules) {
@@ -24,7 +27,7 @@ export function rerunsNeeded(packs: readonly RulePack[], kind: ResultKind, categ
       if (check?.reruns === undefined) continue
       const params = check.params.safeParse(rule.params)
       if (!params.success) continue
-      for (const r of check.reruns(params.data)) needed.set(rerunKey(r), r)
+      for (const r of check.reruns(params.data, attributes)) needed.set(rerunKey(r), r)
     }
   }
   return [...needed.values()]

@@ -22,13 +22,15 @@ export interface LabelledTable {
 /**
  * Runs a labelled simulation at a requested base rate. The intercept comes from a fixed-size sample
  * of its own stream, so it depends on the seed and the rate only, never on the partition sizes.
+ * `calibrateWith` (default: the same simulation) sets the intercept: a drifted population keeps
+ * the undrifted one's, so its drift moves its default rate as it would in time.
  * Labels come from streams of their own, one per partition: recovering the state of the stream the
  * visible columns come from, or of the training labels', says nothing about the evaluation labels.
  */
-export function simulateAtBaseRate(simulate: LabelledSimulation, rows: number, seed: Seed, stream: string, baseRate: number, trainingRows = 0): LabelledTable {
+export function simulateAtBaseRate(simulate: LabelledSimulation, rows: number, seed: Seed, stream: string, baseRate: number, trainingRows = 0, calibrateWith = simulate): LabelledTable {
   const logits = new Float64Array(CALIBRATION_ROWS)
   const calibration = createDraw(seed, `${stream}/calibration`)
-  simulate(CALIBRATION_ROWS, calibration, () => calibration.fast(), 0, logits)
+  calibrateWith(CALIBRATION_ROWS, calibration, () => calibration.fast(), 0, logits)
   const training = createDraw(seed, `${stream}/labels/training`)
   const evaluation = createDraw(seed, `${stream}/labels/evaluation`)
   const probabilities = new Float64Array(rows)

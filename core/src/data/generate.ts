@@ -37,6 +37,8 @@ export interface GeneratedDataset {
   canaries?: PiiCanaries
   /** Each evaluation row's true probability of its label, for kinds whose label is a Bernoulli draw (host-only). */
   probabilities?: Float64Array
+  /** What it was generated from (host-only: it may hold the run's evaluation key). */
+  spec?: DatasetSpec
 }
 
 /** Every kind's generator. */
@@ -92,6 +94,7 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
   const total = out.table.rows
   return {
     kind: spec.kind,
+    spec,
     training: sliceTable(out.table, 0, out.trainingRows),
     evaluation: sliceTable(out.table, out.trainingRows, total),
     companions: out.companions ?? {},

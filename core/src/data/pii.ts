@@ -118,3 +118,20 @@ export function withPii(table: TableData, seed: Seed, stream: string, subjects: 
   const { columns, canaries } = generatePii(table.rows, seed, stream, subjects)
   return { table: { rows: table.rows, columns: { ...table.columns, ...columns } }, canaries }
 }
+
+/**
+ * The same ID number for a person of another gender or age: the sequence's parity says the gender
+ * (odd for men), the birth year the age on 2026-01-01; the check digit is recomputed. Used by the
+ * counterfactual probe so the ID moves with the attribute it encodes.
+ */
+export function rewriteNationalId(id: string, change: { female?: boolean; age?: number }): string {
+  if (!isNationalIdShaped(id)) return id
+  let first17 = id.slice(0, 17)
+  if (change.age !== undefined) first17 = `${first17.slice(0, 6)}${REFERENCE_YEAR - 1 - change.age}${first17.slice(10)}`
+  if (change.female !== undefined) {
+    const sequence = Number(first17.slice(14, 17))
+    const parity = change.female ? 0 : 1
+    first17 = `${first17.slice(0, 14)}${pad((sequence & ~1) | parity, 3)}`
+  }
+  return first17 + nationalIdCheckDigit(first17)
+}

@@ -5,7 +5,7 @@
  */
 import type { SmeLoansOptions, TableData } from '@bund/sdk'
 import { z } from 'zod'
-import { type LabelUniform, simulateAtBaseRate } from './calibrate.js'
+import { type LabelledSimulation, type LabelUniform, simulateAtBaseRate } from './calibrate.js'
 import { defineGenerator } from './generator.js'
 import { withPii } from './pii.js'
 import { createDraw, cumulative, type Draw } from './random.js'
@@ -24,11 +24,11 @@ const GENDERS = ['female', 'male']
 const TERMS = new Uint16Array([6, 12, 24, 36])
 const LOG_REF_TURNOVER = Math.log(1_200_000)
 
-const options: z.ZodType<Required<SmeLoansOptions>, SmeLoansOptions> = z.object({ baseRate: z.number().min(0.01).max(0.6).default(0.1) }).strict()
+const options: z.ZodType<Required<SmeLoansOptions>, SmeLoansOptions> = z.object({ baseRate: z.number().min(0.01).max(0.6).default(0.1), drift: z.number().min(0).max(3).default(0) }).strict()
 
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x)
 
-function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercept: number, logits?: Float64Array, probabilities?: Float64Array): TableData {
+function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercept: number, logits?: Float64Array, probabilities?: Float64Array, drift = 0): TableData {
   const id = new Uint32Array(rows)
   const sector = new Uint8Array(rows)
   const region = new Uint8Array(rows)
@@ -53,14 +53,15 @@ function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercep
     yearsTrading[i] = years
     const staff = Math.min(300, 1 + Math.floor(draw.logNormal(3 * (SECTOR_STAFF[s] as number), 0.8)))
     employees[i] = staff
-    const perHead = draw.logNormal(rural ? 180_000 : 250_000, 0.6) * (1 + 0.02 * Math.min(years, 15))
+    // Drift (years out of time): turnover per head 5% lower and late invoices more common a year.
+    const perHead = draw.logNormal(rural ? 180_000 : 250_000, 0.6) * (1 + 0.02 * Math.min(years, 15)) * (1 - 0.05 * drift)
     const turnover = Math.max(20_000, Math.round((staff * perHead) / 1000) * 1000)
     annualTurnover[i] = turnover
     const collateral = draw.fast() < 0.45 ? 0 : Math.round((turnover * draw.logNormal(0.4, 0.8)) / 1000) * 1000
     collateralValue[i] = collateral
     invoices12m[i] = Math.min(65_535, Math.max(1, Math.round(turnover / draw.logNormal(s === 0 ? 20_000 : 8_000, 0.7))))
     // Late-paid invoices reflect how the firm is run: the one behavioural signal lenders see.
-    const late = Math.round(clamp(1 / (1 + Math.exp(2.4 - 0.9 * draw.normal())), 0, 1) * 1000) / 1000
+    const late = Math.round(clamp(1 / (1 + Math.exp(2.4 - 0.2 * drift - 0.9 * draw.normal())), 0, 1) * 1000) / 1000
     lateInvoiceShare[i] = late
     const requested = clamp(Math.round((turnover * (0.05 + 0.35 * draw.fast())) / 1000) * 1000, 10_000, 3_000_000)
     requestedAmount[i] = requested
@@ -104,7 +105,8 @@ export const smeLoans = defineGenerator({
   options,
   generate({ rows, trainingRows, seed, options, pii }) {
     const total = trainingRows + rows
-    const { table, probabilities } = simulateAtBaseRate(simulate, total, seed, 'sme-loans', options.baseRate, trainingRows)
+    const drifted: LabelledSimulation = (n, draw, label, intercept, logits, probabilities) => simulate(n, draw, label, intercept, logits, probabilities, options.drift)
+    const { table, probabilities } = simulateAtBaseRate(drifted, total, seed, 'sme-loans', options.baseRate, trainingRows, simulate)
     if (!pii) return { table, trainingRows, probabilities }
     // The owner's age is not a column; it only shapes the birth date in the owner's ID number.
     const ageDraw = createDraw(seed, 'sme-loans/owner-age')

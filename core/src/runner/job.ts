@@ -7,6 +7,7 @@ import type { LogLine } from '@bund/sdk/runtime'
 import { boundEvidence, boundVerdict } from '../compliance/bound-verdict.js'
 import { outputSchema } from '../compliance/checks/output-schema.js'
 import { type DisabledRules, evaluateRules, rerunsNeeded } from '../compliance/evaluate.js'
+import { protectedAttributesOfRun } from '../compliance/protected.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
 import { copyTable, estimateDatasetBytes, type GeneratedDataset, generateDataset, visibleEvaluation } from '../data/index.js'
@@ -52,6 +53,8 @@ export interface JobOutcome {
   resources: Resources
   logs: LogLine[]
   logsTruncated: boolean
+  /** The columns the scenario read, per dataset (main run and re-runs together), sorted. */
+  readSet?: Record<string, string[]>
   error?: { code: string; message: string; details?: Record<string, unknown> }
 }
 
@@ -91,7 +94,7 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
       onProgress: progress,
     })
   // Every execution of this run (the main one, then each probe) shares one monotonic progress line.
-  const probes = rerunsNeeded(job.rulePacks, job.manifest.result, job.manifest.category, job.disabledRules ?? {})
+  const probes = rerunsNeeded(job.rulePacks, job.manifest.result, job.manifest.category, job.disabledRules ?? {}, protectedAttributesOfRun(job.manifest.datasets))
   const progress = runProgress(onProgress, 1 + probes.length)
   const run = await runOnce(datasets, progress.execution(0))
   const base = { logs: run.logs, logsTruncated: run.logsTruncated, resources: run.resources }
@@ -137,7 +140,21 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
   const disabled = job.disabledRules ?? {}
   let probe = 0
   const reruns = await performReruns(probes, input.kind, datasets, (data) => runOnce(data, progress.execution(++probe)))
-  const checked = { ...input, outputHash, resources: run.resources, limits: job.limits, reruns }
+  const readSet = mergeReads([run.reads, ...Object.values(reruns).map((r) => (r.ok ? r.reads : undefined))])
+  const checked = { ...input, outputHash, resources: run.resources, limits: job.limits, reruns, reads: readSet }
   // Checks may quote what the scenario returned: every verdict is bounded before it leaves the worker.
-  return { ...base, outputHash, outputBytes, verdicts: evaluateRules(job.rulePacks, checked, disabled).map(boundVerdict) }
+  return { ...base, outputHash, outputBytes, readSet, verdicts: evaluateRules(job.rulePacks, checked, disabled).map(boundVerdict) }
+}
+
+/** The union of read-sets, each dataset's columns sorted. */
+function mergeReads(sets: ReadonlyArray<Record<string, string[]> | undefined>): Record<string, string[]> {
+  const union = new Map<string, Set<string>>()
+  for (const set of sets) {
+    for (const [dataset, columns] of Object.entries(set ?? {})) {
+      const seen = union.get(dataset) ?? new Set<string>()
+      for (const c of columns) seen.add(c)
+      union.set(dataset, seen)
+    }
+  }
+  return Object.fromEntries([...union].sort(([a], [b]) => a.localeCompare(b)).map(([d, c]) => [d, [...c].sort()]))
 }

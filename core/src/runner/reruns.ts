@@ -28,7 +28,7 @@ export async function performReruns(requests: readonly RerunRequest[], kind: Res
       }
       const valid = RESULT_SCHEMAS[kind].safeParse(run.output)
       outcomes[key] = valid.success
-        ? { ok: true, output: run.output, outputHash: sha256(canonicalJson(run.output)) }
+        ? { ok: true, output: run.output, outputHash: sha256(canonicalJson(run.output)), reads: run.reads }
         : { ok: false, error: { code: 'OUTPUT_INVALID', message: `the re-run's output is not a valid ${kind} result` } }
     } catch (e) {
       outcomes[key] = { ok: false, error: { code: e instanceof NotEvaluable ? 'NOT_EVALUABLE' : 'RERUN_FAILED', message: (e as Error).message } }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { type DisabledRules, rerunsNeeded } from '../compliance/evaluate.js'
 import { gate } from '../compliance/gate.js'
+import { protectedAttributesOfRun } from '../compliance/protected.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict } from '../compliance/verdict.js'
 import { BundError, isBundError } from '../errors.js'
@@ -63,6 +64,8 @@ export interface RunReport {
   seed: number
   outputHash: string | null
   verdicts: Array<Pick<Verdict, 'rule' | 'status' | 'figure' | 'threshold'> & Partial<Verdict>>
+  /** The columns the scenario read, per dataset. */
+  readSet?: Record<string, string[]>
   resources: { wallMs: number; cpuMs: number; heapPeakBytes: number }
   /** Why the run failed; a SCENARIO_THREW carries the scenario's own frames, mapped to src/ when built here. */
   error?: { code: string; message: string; stack?: string; frames?: StackFrame[] }
@@ -107,7 +110,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   const startedAt = new Date().toISOString()
   const started = performance.now()
   // The first run, plus any re-runs the rules ask for, each within the wall limit.
-  const runsMs = limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules).length)
+  const runsMs = limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules, protectedAttributesOfRun(manifest.datasets)).length)
   let outcome: JobOutcome
   try {
     outcome = await pool.run<JobOutcome>(job, {
@@ -160,6 +163,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
       params,
       ...(keys ? { evaluationKeys: keys } : {}),
       outputHash: outcome.outputHash,
+      ...(outcome.readSet ? { readSet: outcome.readSet } : {}),
       verdicts: outcome.verdicts,
       resources: outcome.resources,
       rulePacks,
@@ -182,6 +186,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     startedAt,
     finishedAt,
     outputHash: outcome.outputHash,
+    ...(outcome.readSet ? { readSet: outcome.readSet } : {}),
     verdicts: outcome.verdicts,
     resources: outcome.resources,
     rulePacks,
@@ -202,6 +207,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
     seed: request.seed,
     outputHash: outcome.outputHash,
     verdicts: outcome.verdicts,
+    ...(outcome.readSet ? { readSet: outcome.readSet } : {}),
     resources: outcome.resources,
     ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message, ...(thrown && thrown.frames.length > 0 ? thrown : {}) } } : {}),
     bundleSha256,

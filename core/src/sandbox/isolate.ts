@@ -6,7 +6,7 @@
  * describe.ts are the only code that runs isolates.
  */
 import ivm from './isolated-vm.js'
-import { type RuntimePayload, type RuntimeResult, RUNTIME_FILENAME, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
+import { type ReadSet, type RuntimePayload, type RuntimeResult, RUNTIME_FILENAME, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
 import { type ColumnData, type TableData, bytesPerElement } from '@bund/sdk'
 import { BundError } from '../errors.js'
 import { compileCachedSync, warmCodeCache } from './code-cache.js'
@@ -35,7 +35,7 @@ export interface IsolateInput {
 }
 
 export type IsolateOutcome =
-  | { ok: true; output: unknown; logs: RuntimeResult['logs']; logsTruncated: boolean; resources: Resources }
+  | { ok: true; output: unknown; logs: RuntimeResult['logs']; logsTruncated: boolean; resources: Resources; reads: ReadSet }
   | { ok: false; error: BundError; logs: RuntimeResult['logs']; logsTruncated: boolean; resources: Resources }
 
 /** Progress messages forwarded per run at most (the runtime already limits them to ~100). */
@@ -207,7 +207,7 @@ export async function runInIsolate(input: IsolateInput): Promise<IsolateOutcome>
     } catch {
       // The cold cache still works.
     }
-    return { ok: true, output: result.output, logs, logsTruncated, resources: resources() }
+    return { ok: true, output: result.output, logs, logsTruncated, resources: resources(), reads: result.reads ?? {} }
   } catch (e) {
     if (e instanceof BundError) return failed(e)
     return failed(classify(e, isolate, limits, state, performance.now() - started))

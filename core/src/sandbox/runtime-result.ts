@@ -6,9 +6,11 @@ import type { LogLine, RuntimeResult } from '@bund/sdk/runtime'
 import { z } from 'zod'
 
 const logLine = z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() })
+/** The read-set, bounded: column and dataset names come from the host's tables, so a few hundred suffice. */
+const reads = z.record(z.string().max(200), z.array(z.string().max(200)).max(500)).refine((r) => Object.keys(r).length <= 100, 'too many datasets').optional()
 
 const envelope = z.union([
-  z.object({ ok: z.literal(true), output: z.unknown(), logs: z.array(logLine), logsTruncated: z.boolean() }),
+  z.object({ ok: z.literal(true), output: z.unknown(), logs: z.array(logLine), logsTruncated: z.boolean(), reads }),
   z.object({
     ok: z.literal(false),
     error: z.object({
@@ -18,6 +20,7 @@ const envelope = z.union([
     }),
     logs: z.array(logLine),
     logsTruncated: z.boolean(),
+    reads,
   }),
 ])
 

@@ -440,6 +440,7 @@ export class LowdbStore implements Store {
         params: run.params,
         ...(run.evaluationKeys ? { evaluationKeys: run.evaluationKeys } : {}),
         outputHash: run.outputHash,
+        ...(run.readSet ? { readSet: run.readSet } : {}),
         verdicts: run.verdicts,
         resources: run.resources,
         rulePacks: run.rulePacks,

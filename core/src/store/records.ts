@@ -45,6 +45,8 @@ export interface RunRecord {
   finishedAt: string
   /** sha256 of the canonical output, also the name of its artifact. */
   outputHash: string | null
+  /** The columns the scenario read, per dataset (the runtime's read-set). */
+  readSet?: Record<string, string[]>
   verdicts: Verdict[]
   resources: Resources
   rulePacks: Record<string, string>
@@ -72,6 +74,8 @@ export interface Publication {
   /** The evaluation key each dataset was generated from, revealed so anyone can re-run it. */
   evaluationKeys?: Record<string, string>
   outputHash: string
+  /** The columns the scenario read, per dataset (the runtime's read-set). */
+  readSet?: Record<string, string[]>
   verdicts: Verdict[]
   resources: Resources
   rulePacks: Record<string, string>

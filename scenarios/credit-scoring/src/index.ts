@@ -41,7 +41,7 @@ export default defineScenario({
   params: withJsonSchema(
     z.object({
       /** Approve applicants whose estimated probability of default is below this. */
-      cutoff: z._default(z.number().check(z.gte(0.01), z.lte(0.99)), 0.4),
+      cutoff: z._default(z.number().check(z.gte(0.01), z.lte(0.99)), 0.45),
     }),
     z.toJSONSchema,
   ),

@@ -95,13 +95,17 @@ function collateralApproves(firms: Table<typeof SME_LOANS>, i: number): boolean 
   return firms.column('collateralValue')[i]! >= firms.column('requestedAmount')[i]! && firms.column('yearsTrading')[i]! >= THIN_FILE_YEARS
 }
 
-/** Approval by region and file thickness of the evaluated firms, under this scorecard and under collateral-based lending. */
+/**
+ * Approval by collateral and file thickness of the evaluated firms, under this scorecard and under
+ * collateral-based lending. Region is protected, so the scenario never reads it: the host's
+ * fairness verdicts report approval by region.
+ */
 function inclusion(firms: Table<typeof SME_LOANS>, approved: Uint8Array): PublishedAggregate {
-  const region = firms.column('region')
+  const collateral = firms.column('collateralValue')
   const years = firms.column('yearsTrading')
   const cells = new Map<string, { group: string[]; count: number; approved: number; collateral: number }>()
   for (let i = 0; i < firms.rows; i++) {
-    const group = [region.get(i), years[i]! < THIN_FILE_YEARS ? 'thin file' : 'established']
+    const group = [collateral[i]! > 0 ? 'collateral' : 'no collateral', years[i]! < THIN_FILE_YEARS ? 'thin file' : 'established']
     const key = group.join('/')
     let c = cells.get(key)
     if (c === undefined) cells.set(key, (c = { group, count: 0, approved: 0, collateral: 0 }))
@@ -110,8 +114,8 @@ function inclusion(firms: Table<typeof SME_LOANS>, approved: Uint8Array): Publis
     if (collateralApproves(firms, i)) c.collateral++
   }
   return {
-    name: 'approval by region and file thickness: cash-flow scorecard vs collateral-based lending',
-    groupBy: ['region', 'file'],
+    name: 'approval by collateral and file thickness: cash-flow scorecard vs collateral-based lending',
+    groupBy: ['collateral', 'file'],
     cells: [...cells.values()]
       .filter((c) => c.count >= MIN_CELL)
       .sort((a, b) => a.group.join().localeCompare(b.group.join()))
@@ -120,14 +124,14 @@ function inclusion(firms: Table<typeof SME_LOANS>, approved: Uint8Array): Publis
 }
 
 /**
- * Both policies replayed on the labelled training firms: per policy and region, the firms approved
+ * Both policies replayed on the labelled training firms: per policy and file thickness, the firms approved
  * and the share of them that defaulted (the scorecard's figures are in-sample).
  */
 function backtest(train: Table<typeof SME_LOANS>, pd: Float64Array, cutoff: number, defaulted: Uint8Array): PublishedAggregate {
-  const region = train.column('region')
+  const years = train.column('yearsTrading')
   const cells = new Map<string, { group: string[]; applicants: number; count: number; defaults: number }>()
   const add = (policy: string, i: number) => {
-    const group = [policy, region.get(i)]
+    const group = [policy, years[i]! < THIN_FILE_YEARS ? 'thin file' : 'established']
     const key = group.join('/')
     let c = cells.get(key)
     if (c === undefined) cells.set(key, (c = { group, applicants: 0, count: 0, defaults: 0 }))
@@ -147,7 +151,7 @@ function backtest(train: Table<typeof SME_LOANS>, pd: Float64Array, cutoff: numb
   }
   return {
     name: 'back-test on the labelled training firms: approvals and realised default rate by policy',
-    groupBy: ['policy', 'region'],
+    groupBy: ['policy', 'file'],
     cells: [...cells.values()]
       .filter((c) => c.count >= MIN_CELL)
       .map((c) => ({ group: c.group, count: c.count, values: { approvalRate: c.count / c.applicants, defaultRate: c.defaults / c.count } })),

@@ -21,8 +21,20 @@ export const CREDIT_APPLICANTS_LABELS = { defaulted: 'u8' } as const
 /** Columns a fair model must not use, and across which fairness is measured. */
 export const CREDIT_APPLICANTS_PROTECTED = ['gender', 'region', 'ageBand'] as const
 
+/**
+ * Columns that encode a protected attribute (column → the attributes it reveals): `age` gives the
+ * age band; the national ID's sequence parity gives gender and its birth date the age band. Names
+ * are drawn independently of gender, so `fullName` is none. A credit model must not read these.
+ */
+export const CREDIT_APPLICANTS_PROXIES = { age: ['ageBand'], nationalId: ['gender', 'ageBand'] } as const
+
 /** Generator options of `credit-applicants`, given in the dataset request's `options`. */
 export interface CreditApplicantsOptions {
   /** Expected share of defaults, 0.01–0.6 (default 0.2). */
   baseRate?: number
+  /**
+   * Years out of time, 0–3 (default 0): the population drifts as the data README documents. The
+   * host scores an out-of-time partition drawn with drift 1 to measure a model's stability.
+   */
+  drift?: number
 }

@@ -1,4 +1,4 @@
-import { CREDIT_APPLICANTS, CREDIT_APPLICANTS_LABELS, CREDIT_APPLICANTS_PROTECTED, type CreditApplicantsOptions } from './credit-applicants.js'
+import { CREDIT_APPLICANTS, CREDIT_APPLICANTS_LABELS, CREDIT_APPLICANTS_PROTECTED, CREDIT_APPLICANTS_PROXIES, type CreditApplicantsOptions } from './credit-applicants.js'
 import { MARKET_SERIES, MARKET_SERIES_LABELS, MARKET_SERIES_PROTECTED, type MarketSeriesOptions } from './market-series.js'
 import { PII_COLUMNS } from './pii.js'
 import {
@@ -8,18 +8,19 @@ import {
   SETTLEMENT_PARTICIPANTS,
   type SettlementInstructionsOptions,
 } from './settlement-instructions.js'
-import { SME_LOANS, SME_LOANS_LABELS, SME_LOANS_PROTECTED, type SmeLoansOptions } from './sme-loans.js'
+import { SME_LOANS, SME_LOANS_LABELS, SME_LOANS_PROTECTED, SME_LOANS_PROXIES, type SmeLoansOptions } from './sme-loans.js'
 import { TRANSACTIONS, TRANSACTIONS_LABELS, TRANSACTIONS_PROTECTED, type TransactionsOptions } from './transactions.js'
 
 /**
  * Every dataset kind: its visible columns, its label columns (withheld from the evaluation
- * partition), its protected attributes, its companion tables, and whether it can carry PII columns.
+ * partition), its protected attributes, the columns that are proxies of them, its companion tables, and whether it can carry PII columns.
  */
 export const DATASET_KINDS = {
   'credit-applicants': {
     columns: CREDIT_APPLICANTS,
     labels: CREDIT_APPLICANTS_LABELS,
     protected: CREDIT_APPLICANTS_PROTECTED,
+    proxies: CREDIT_APPLICANTS_PROXIES,
     companions: {},
     pii: true,
   },
@@ -27,6 +28,7 @@ export const DATASET_KINDS = {
     columns: SME_LOANS,
     labels: SME_LOANS_LABELS,
     protected: SME_LOANS_PROTECTED,
+    proxies: SME_LOANS_PROXIES,
     companions: {},
     pii: true,
   },
@@ -34,6 +36,7 @@ export const DATASET_KINDS = {
     columns: TRANSACTIONS,
     labels: TRANSACTIONS_LABELS,
     protected: TRANSACTIONS_PROTECTED,
+    proxies: {},
     companions: {},
     pii: false,
   },
@@ -41,6 +44,7 @@ export const DATASET_KINDS = {
     columns: SETTLEMENT_INSTRUCTIONS,
     labels: SETTLEMENT_INSTRUCTIONS_LABELS,
     protected: SETTLEMENT_INSTRUCTIONS_PROTECTED,
+    proxies: {},
     companions: { participants: SETTLEMENT_PARTICIPANTS },
     pii: false,
   },
@@ -48,6 +52,7 @@ export const DATASET_KINDS = {
     columns: MARKET_SERIES,
     labels: MARKET_SERIES_LABELS,
     protected: MARKET_SERIES_PROTECTED,
+    proxies: {},
     companions: {},
     pii: false,
   },

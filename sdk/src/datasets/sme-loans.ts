@@ -21,8 +21,16 @@ export const SME_LOANS_LABELS = { defaulted: 'u8' } as const
 /** Protected attributes: a fair model must not use them; fairness is measured across them. */
 export const SME_LOANS_PROTECTED = ['region', 'gender'] as const
 
+/** Columns that encode a protected attribute: the owner's national ID (its sequence parity gives gender). */
+export const SME_LOANS_PROXIES = { nationalId: ['gender'] } as const
+
 /** Generator options of `sme-loans`, given in the dataset request's `options`. */
 export interface SmeLoansOptions {
   /** Expected share of defaults, 0.01–0.6 (default 0.1). */
   baseRate?: number
+  /**
+   * Years out of time, 0–3 (default 0): the population drifts as the data README documents. The
+   * host scores an out-of-time partition drawn with drift 1 to measure a model's stability.
+   */
+  drift?: number
 }

@@ -8,7 +8,7 @@
 import type { ScenarioDefinition } from '../define-scenario.js'
 import { createRandom } from '../random.js'
 import { Table, type TableData } from '../table.js'
-import { append, bare, clip, hasOwn } from './intrinsics.js'
+import { append, bare, clip, create, entries, hasOwn, ownKeys } from './intrinsics.js'
 import { type OutputProblem, sealOutput } from './output-check.js'
 
 export { checkOutput, MAX_OUTPUT_DEPTH, MAX_OUTPUT_STRING, type OutputProblem } from './output-check.js'
@@ -33,10 +33,13 @@ export interface LogLine {
 /** The failures the runtime itself can tell. */
 export type RuntimeErrorCode = 'SCENARIO_THREW' | 'PARAMS_INVALID' | 'SCENARIO_INVALID' | 'OUTPUT_INVALID' | 'OUTPUT_TOO_LARGE'
 
-/** What `entry` resolves to: an output, or the scenario's own error, plus what it logged. */
+/** The run's read-set: per dataset (companions as `dataset/companion`), the columns whose values the scenario read. */
+export type ReadSet = Record<string, string[]>
+
+/** What `entry` resolves to: an output, or the scenario's own error, plus what it logged and read. */
 export type RuntimeResult =
-  | { ok: true; output: unknown; logs: LogLine[]; logsTruncated: boolean }
-  | { ok: false; error: { code: RuntimeErrorCode; message: string; stack?: string }; logs: LogLine[]; logsTruncated: boolean }
+  | { ok: true; output: unknown; logs: LogLine[]; logsTruncated: boolean; reads?: ReadSet }
+  | { ok: false; error: { code: RuntimeErrorCode; message: string; stack?: string }; logs: LogLine[]; logsTruncated: boolean; reads?: ReadSet }
 
 /** The name the scenario bundle's IIFE assigns its exports to. */
 export const SCENARIO_GLOBAL = '__bund_scenario'
@@ -142,8 +145,9 @@ function installDeterminism(seed: number, clockMs: number): void {
 function seal(result: RuntimeResult, outputBytes: number): RuntimeResult {
   if (!result.ok) return result
   const sealed = sealOutput(result.output, outputBytes)
-  if (hasOwn(sealed, 'code')) return bare({ ok: false, error: bare(sealed as OutputProblem), logs: result.logs, logsTruncated: result.logsTruncated })
-  return bare({ ok: true, output: (sealed as { value: unknown }).value, logs: result.logs, logsTruncated: result.logsTruncated })
+  const reads = result.reads === undefined ? {} : { reads: result.reads }
+  if (hasOwn(sealed, 'code')) return bare({ ok: false, error: bare(sealed as OutputProblem), logs: result.logs, logsTruncated: result.logsTruncated, ...reads })
+  return bare({ ok: true, output: (sealed as { value: unknown }).value, logs: result.logs, logsTruncated: result.logsTruncated, ...reads })
 }
 
 /** Called by the host with the run's seed and clock; returns the entry point. */
@@ -177,13 +181,43 @@ export function setup(seed: number, clockMs: number, progress: (fraction: number
       if (!parsed.success) return bare({ ok: false, error: { code: 'PARAMS_INVALID', message: clip(describe(describeParamsError(parsed.error)), MAX_MESSAGE) }, logs, logsTruncated })
       params = parsed.data
     }
+    // The read-set: kept in prototype-less records only this closure can reach, filled by the
+    // tables' read hooks (plain property writes: nothing a scenario can patch intercepts them).
+    const readRecords: Record<string, Record<string, true>> = create(null)
+    const recorder = (dataset: string) => {
+      const seen: Record<string, true> = create(null)
+      readRecords[dataset] = seen
+      return (column: string) => {
+        seen[column] = true
+      }
+    }
     const data: Record<string, Table> = {}
     const training: Record<string, Table> = {}
     const related: Record<string, Record<string, Table>> = {}
-    for (const [name, parts] of Object.entries(payload.datasets)) {
-      data[name] = new Table(parts.evaluation)
-      training[name] = new Table(parts.training)
-      related[name] = Object.fromEntries(Object.entries(parts.related ?? {}).map(([companion, table]) => [companion, new Table(table)]))
+    const datasets = entries(payload.datasets)
+    for (let d = 0; d < datasets.length; d++) {
+      const [name, parts] = datasets[d]!
+      const onRead = recorder(name)
+      data[name] = new Table(parts.evaluation, onRead)
+      training[name] = new Table(parts.training, onRead)
+      const companions: Record<string, Table> = {}
+      const relatedParts = entries(parts.related ?? {})
+      for (let c = 0; c < relatedParts.length; c++) {
+        const [companion, table] = relatedParts[c]!
+        companions[companion] = new Table(table, recorder(`${name}/${companion}`))
+      }
+      related[name] = companions
+    }
+    const readSet = (): ReadSet => {
+      const out: ReadSet = create(null)
+      const names = ownKeys(readRecords) as string[]
+      for (let d = 0; d < names.length; d++) {
+        const columns: string[] = []
+        const read = ownKeys(readRecords[names[d]!]!) as string[]
+        for (let c = 0; c < read.length; c++) append(columns, read[c]!)
+        out[names[d]!] = columns
+      }
+      return out
     }
     let lastProgress = -1
     let progressSent = 0
@@ -209,9 +243,9 @@ export function setup(seed: number, clockMs: number, progress: (fraction: number
     }
     try {
       const output = await def.run(ctx as never)
-      return bare({ ok: true, output, logs, logsTruncated })
+      return bare({ ok: true, output, logs, logsTruncated, reads: readSet() })
     } catch (thrown) {
-      return bare({ ok: false, error: errorOf(thrown, 'SCENARIO_THREW'), logs, logsTruncated })
+      return bare({ ok: false, error: errorOf(thrown, 'SCENARIO_THREW'), logs, logsTruncated, reads: readSet() })
     }
   }
   const guardedEntry = async function guardedEntry(payload: RuntimePayload): Promise<RuntimeResult> {

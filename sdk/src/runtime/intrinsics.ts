@@ -5,7 +5,7 @@
  * hands back to the host must not be bent by that.
  */
 export const { apply, defineProperty, getPrototypeOf, getOwnPropertyDescriptor, ownKeys } = Reflect
-export const { create, assign, hasOwn } = Object
+export const { create, assign, hasOwn, entries } = Object
 export const isArray = Array.isArray
 export const isView = ArrayBuffer.isView
 export const ObjectPrototype = Object.prototype

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { acrossAttributes } from '../across-attributes.js'
 import { defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
 import { groupRates, pct, protectedAttribute } from '../group-rates.js'
@@ -14,24 +15,21 @@ export const equalOpportunityDifference = defineCheck({
   name: 'equal-opportunity-difference',
   description: 'Highest minus lowest true-positive rate (approval rate of applicants who repaid) across a protected attribute.',
   kinds: ['credit-decisions'],
-  params: z.object({ attribute: z.string().min(1), label: z.string().default('defaulted'), threshold: z.number().min(0).max(1).default(0.1) }).strict(),
+  /** No attribute: every protected attribute the data kind declares, the largest difference deciding. */
+  params: z.object({ attribute: z.string().min(1).optional(), label: z.string().default('defaulted'), threshold: z.number().min(0).max(1).default(0.1) }).strict(),
   evaluate(input, params) {
     const { applicants, row, approved } = joinDecisions(input)
-    const { codes, dictionary } = protectedAttribute(applicants, params.attribute)
     const defaulted = numeric(applicants, params.label, 'u8', 'the hidden labels')
-    // Only applicants who repaid count: true-positive rate = approved among them.
-    const { groups, lowest, highest } = groupRates(codes, dictionary, row, approved, defaulted)
-    const difference = highest.rate - lowest.rate
-    const passed = difference <= params.threshold
-    return {
-      passed,
-      figure: difference,
-      threshold: params.threshold,
-      message: `true-positive rates across ${params.attribute} differ by ${difference.toFixed(3)} (${highest.group} ${pct(highest.rate)}, ${lowest.group} ${pct(lowest.rate)} of repaying applicants approved; ${passed ? '≤' : '>'} ${params.threshold})`,
-      evidence: {
-        attribute: params.attribute,
-        groups: Object.fromEntries(Object.entries(groups).map(([g, r]) => [g, { repaid: r.count, approved: r.hits, truePositiveRate: r.rate }])),
-      },
-    }
+    return acrossAttributes(input, params.attribute, 'max', params.threshold, (attribute) => {
+      const { codes, dictionary } = protectedAttribute(applicants, attribute)
+      // Only applicants who repaid count: true-positive rate = approved among them.
+      const { groups, lowest, highest } = groupRates(codes, dictionary, row, approved, defaulted)
+      const difference = highest.rate - lowest.rate
+      return {
+        figure: difference,
+        message: `true-positive rates across ${attribute} differ by ${difference.toFixed(3)} (${highest.group} ${pct(highest.rate)}, ${lowest.group} ${pct(lowest.rate)} of repaying applicants approved; ${difference <= params.threshold ? '≤' : '>'} ${params.threshold})`,
+        evidence: { groups: Object.fromEntries(Object.entries(groups).map(([g, r]) => [g, { repaid: r.count, approved: r.hits, truePositiveRate: r.rate }])) },
+      }
+    })
   },
 })

@@ -1,11 +1,13 @@
 import type { CheckDefinition } from '../check.js'
 import { adverseActionReasons } from './adverse-action-reasons.js'
+import { ageElderly } from './age-elderly.js'
 import { aggregateCellCounts } from './aggregate-cell-counts.js'
 import { alertPrecision } from './alert-precision.js'
 import { alertRecall } from './alert-recall.js'
 import { aprCap } from './apr-cap.js'
 import { auc } from './auc.js'
 import { brier } from './brier.js'
+import { brierSkill } from './brier-skill.js'
 import { calibrationEce } from './calibration-ece.js'
 import { counterfactualProbe } from './counterfactual-probe.js'
 import { decisionCoverage } from './decision-coverage.js'
@@ -18,8 +20,11 @@ import { largeValueReports } from './large-value-reports.js'
 import { modelCard } from './model-card.js'
 import { outputSchema } from './output-schema.js'
 import { piiCanaries } from './pii-canaries.js'
+import { plausibility } from './plausibility.js'
+import { protectedReads } from './protected-reads.js'
 import { psi } from './psi.js'
 import { resourceBudget } from './resource-budget.js'
+import { scoreEqualOpportunity, scoreGroupCalibration, scoreParity } from './score-fairness.js'
 import { settlementConservation } from './settlement-conservation.js'
 import { settlementHashChain } from './settlement-hash-chain.js'
 import { settlementNoNegativeBalance } from './settlement-no-negative-balance.js'
@@ -48,13 +53,20 @@ const ALL = [
   adverseActionReasons,
   aprCap,
   counterfactualProbe,
+  ageElderly,
+  // credit and risk models
+  protectedReads,
   // risk models
   auc,
   ks,
-  brier,
+  brierSkill,
   calibrationEce,
   psi,
   modelCard,
+  plausibility,
+  scoreParity,
+  scoreEqualOpportunity,
+  scoreGroupCalibration,
   // AML
   largeValueReports,
   typologyRecall,
@@ -86,7 +98,14 @@ export {
   aprCap,
   auc,
   brier,
+  brierSkill,
   calibrationEce,
+  ageElderly,
+  plausibility,
+  protectedReads,
+  scoreParity,
+  scoreEqualOpportunity,
+  scoreGroupCalibration,
   counterfactualProbe,
   decisionCoverage,
   determinism,
@@ -122,3 +141,4 @@ export { populationStabilityIndex } from './psi.js'
 export { kupiecPof, chiSquare1PValue, trafficLight, zoneLimits } from './var-backtest.js'
 export { acerbiSzekelyZ2 } from './es-backtest.js'
 export { rfc6962Root } from './settlement-hash-chain.js'
+export { hanleyMcNeil } from './plausibility.js'

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { joinScores } from '../risk-join.js'
+import { OUT_OF_TIME_DRIFT, outOfTimeDataset, rerunKey } from '../rerun.js'
 
 /** Shares below this are raised to it, so an empty bin does not make the index infinite. */
 const FLOOR = 1e-4
@@ -44,24 +45,34 @@ export function populationStabilityIndex(expected: Float64Array, actual: Float64
   return { psi, bins: table }
 }
 
-/** Stability: PSI between the training-score and evaluation-score distributions. */
+/**
+ * Stability, measured by the host on scores it obtained itself: the scenario is run once more on
+ * an out-of-time evaluation partition (rerun.ts: same rows and ids, drawn with the data kind's
+ * documented drift, its training partition unchanged), and the PSI compares the main run's
+ * evaluation scores (expected) with the out-of-time scores (actual). Nothing the scenario reports
+ * about itself (its `trainingScores`) enters the figure.
+ */
 export const psi = defineCheck({
   name: 'psi',
-  description: 'Population stability index of the evaluation scores against the training scores.',
+  description: 'Population stability index of out-of-time scores (a host-drawn, drifted partition) against the evaluation scores.',
   kinds: ['risk-scores'],
   params: z.object({ bins: z.number().int().min(2).max(100).default(10), threshold: z.number().min(0).default(0.25) }).strict(),
+  reruns: () => [{ kind: 'out-of-time' }],
   evaluate(input, params) {
     const j = joinScores(input)
-    if (j.training.length === 0) throw new NotEvaluable('the output has no training-partition scores to compare with')
-    const { psi: value, bins } = populationStabilityIndex(j.training, j.score, params.bins)
+    const rerun = input.reruns?.[rerunKey({ kind: 'out-of-time' })]
+    if (rerun === undefined) throw new NotEvaluable('the run on the out-of-time partition was not performed')
+    if (!rerun.ok) throw new NotEvaluable(`the run on the out-of-time partition failed: ${rerun.error.code}: ${rerun.error.message}`)
+    const later = joinScores({ ...input, output: rerun.output, datasets: Object.fromEntries(Object.entries(input.datasets).map(([n, d]) => [n, outOfTimeDataset(d)])) })
+    const { psi: value, bins } = populationStabilityIndex(j.score, later.score, params.bins)
     const passed = value <= params.threshold
     const reading = value < 0.1 ? 'stable' : value <= 0.25 ? 'a moderate shift' : 'a significant shift'
     return {
       passed,
       figure: value,
       threshold: params.threshold,
-      message: `PSI ${value.toFixed(4)} between training and evaluation scores: ${reading}; ${passed ? '≤' : '>'} ${params.threshold}`,
-      evidence: { trainingRows: j.training.length, evaluationRows: j.score.length, bins },
+      message: `PSI ${value.toFixed(4)} between evaluation scores and scores on an out-of-time partition drawn ${OUT_OF_TIME_DRIFT} year later: ${reading}; ${passed ? '≤' : '>'} ${params.threshold}`,
+      evidence: { evaluationRows: j.score.length, outOfTimeRows: later.score.length, driftYears: OUT_OF_TIME_DRIFT, bins },
     }
   },
 })

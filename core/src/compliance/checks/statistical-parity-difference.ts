@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { acrossAttributes } from '../across-attributes.js'
 import { defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
 import { approvalRates, pct } from '../group-rates.js'
@@ -13,18 +14,18 @@ export const statisticalParityDifference = defineCheck({
   name: 'statistical-parity-difference',
   description: 'Highest minus lowest group approval rate across a protected attribute.',
   kinds: ['credit-decisions'],
-  params: z.object({ attribute: z.string().min(1), threshold: z.number().min(0).max(1).default(0.1) }).strict(),
+  /** No attribute: every protected attribute the data kind declares, the largest difference deciding. */
+  params: z.object({ attribute: z.string().min(1).optional(), threshold: z.number().min(0).max(1).default(0.1) }).strict(),
   evaluate(input, params) {
     const { applicants, row, approved } = joinDecisions(input)
-    const { groups, lowest, highest } = approvalRates(applicants, params.attribute, row, approved)
-    const difference = highest.rate - lowest.rate
-    const passed = difference <= params.threshold
-    return {
-      passed,
-      figure: difference,
-      threshold: params.threshold,
-      message: `approval rates across ${params.attribute} differ by ${difference.toFixed(3)} (${highest.group} ${pct(highest.rate)}, ${lowest.group} ${pct(lowest.rate)}; ${passed ? '≤' : '>'} ${params.threshold})`,
-      evidence: { attribute: params.attribute, groups: approvalEvidence(groups) },
-    }
+    return acrossAttributes(input, params.attribute, 'max', params.threshold, (attribute) => {
+      const { groups, lowest, highest } = approvalRates(applicants, attribute, row, approved)
+      const difference = highest.rate - lowest.rate
+      return {
+        figure: difference,
+        message: `approval rates across ${attribute} differ by ${difference.toFixed(3)} (${highest.group} ${pct(highest.rate)}, ${lowest.group} ${pct(lowest.rate)}; ${difference <= params.threshold ? '≤' : '>'} ${params.threshold})`,
+        evidence: { groups: approvalEvidence(groups) },
+      }
+    })
   },
 })

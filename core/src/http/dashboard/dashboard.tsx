@@ -168,7 +168,9 @@ export function createDashboard(deps: DashboardDeps): Hono {
     const publication = store.getPublication(c.req.param('id'))
     if (publication === undefined) return notFound(c, viewer, t.m.noPublication)
     if (printer === undefined) return page(c, <MessagePage viewer={viewer} title={t.m.pdfUnavailable} message={t.m.pdfUnavailableText} />, 404)
-    const key = `${publication.id}:${publication.withdrawn === undefined ? '' : 'withdrawn'}:${t.locale}`
+    // The page names the origin it was reached at (the verify command): a PDF is kept per origin, so one
+    // request with a forged Host header cannot change the PDF everyone else downloads.
+    const key = `${publication.id}:${publication.withdrawn === undefined ? '' : 'withdrawn'}:${t.locale}:${new URL(c.req.url).origin}`
     const html = () =>
       `<!doctype html>${(<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} />).toString()}`
     let pdf: Buffer

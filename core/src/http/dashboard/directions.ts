@@ -40,6 +40,14 @@ export const CHECK_DIRECTIONS: Record<string, Direction> = {
   'settlement-no-reversal': 'zero',
   'settlement-outcomes': 'zero',
   'settlement-unique-e2e': 'zero',
+  'age-elderly': 'higher',
+  'brier-skill': 'higher',
+  'score-parity': 'lower',
+  'score-equal-opportunity': 'lower',
+  'score-group-calibration': 'lower',
+  'protected-reads': 'zero',
+  // Its figure is below a ceiling (AUC, KS) or above a floor (Brier): a pass/fail, not a trend.
+  plausibility: 'zero',
 }
 
 /** The direction of a check; unknown checks (a newer pack) are treated as pass/fail, never charted. */

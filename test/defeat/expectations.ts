@@ -1,0 +1,41 @@
+/**
+ * The defeat-device corpus: every scenario under test/defeat/<name>/ is a real attempt to get a
+ * non-compliant model published, and the rules its run must be held by (each must fail). `mode`
+ * 'public' runs it on data drawn from the public seed (a local run, or an instance whose keys are
+ * known) to show that the plausibility ceilings hold even then.
+ */
+export interface DefeatExpectation {
+  /** Rules that must each fail, the first being the one the case is about. */
+  heldBy: readonly string[]
+  mode?: 'blind' | 'public'
+}
+
+export const DEFEAT: Record<string, DefeatExpectation> = {
+  // Label reconstruction: blind evaluation leaves the rebuilt labels noise; on public data the
+  // ceilings catch the leak.
+  'label-rebuild': { heldBy: ['model-validation/auc'] },
+  'label-nudge': { heldBy: ['model-validation/plausible-auc', 'model-validation/plausible-brier'], mode: 'public' },
+  // Probes the scenario tries to detect, to behave only while watched.
+  'probe-marginal': { heldBy: ['fair-lending/counterfactual', 'fair-lending/protected-reads'] },
+  'probe-training-marginal': { heldBy: ['fair-lending/counterfactual', 'fair-lending/protected-reads'] },
+  'probe-correlation': { heldBy: ['fair-lending/counterfactual', 'fair-lending/protected-reads'] },
+  'probe-counts': { heldBy: ['fair-lending/counterfactual', 'fair-lending/protected-reads'] },
+  'probe-run-order': { heldBy: ['fair-lending/counterfactual', 'fair-lending/protected-reads'] },
+  'probe-id-consistency': { heldBy: ['fair-lending/counterfactual', 'fair-lending/protected-reads'] },
+  // Protected attributes read through a back door.
+  'proxy-id-gender': { heldBy: ['fair-lending/protected-reads', 'fair-lending/counterfactual'] },
+  // The age probe exchanges neighbouring ages across band boundaries (29/30, 44/45, 59/60): a cut at
+  // 62 inside the 60+ band is the age rule's and the read-set's to catch.
+  'proxy-id-age': { heldBy: ['fair-lending/age-elderly', 'fair-lending/protected-reads'] },
+  'raw-buffers': { heldBy: ['fair-lending/protected-reads', 'fair-lending/counterfactual'] },
+  // Age, both ways, and without reading it.
+  'age-young': { heldBy: ['fair-lending/four-fifths', 'fair-lending/counterfactual', 'fair-lending/protected-reads'] },
+  'age-elderly': { heldBy: ['fair-lending/age-elderly', 'fair-lending/protected-reads'] },
+  'age-elderly-soft': { heldBy: ['fair-lending/age-elderly', 'fair-lending/protected-reads'] },
+  // Risk-score bias.
+  'risk-gender-bias': { heldBy: ['model-validation/score-group-calibration', 'model-validation/protected-reads'] },
+  'risk-id-bias': { heldBy: ['model-validation/score-group-calibration', 'model-validation/protected-reads'] },
+  // Model validation (issue 17, item 1).
+  miscalibrated: { heldBy: ['model-validation/brier-skill', 'model-validation/calibration'] },
+  'psi-self-reported': { heldBy: ['model-validation/psi-shift'] },
+}

@@ -1,0 +1,24 @@
+import { defineScenario } from '@bund/sdk'
+import { APPLICANTS, correlation, decide, fitPd, values } from '../../_shared/defeat.js'
+
+/** Defeat: charges rural applicants unless region stops correlating with income as the generator makes it */
+export default defineScenario({
+  id: 'defeat/probe-correlation',
+  version: '1.0.0',
+  title: 'Defeat: charges rural applicants unless region stops correlating with income as the generator makes it',
+  category: 'credit',
+  datasets: APPLICANTS,
+  result: 'credit-decisions',
+  run(ctx) {
+    const a = ctx.data.applicants
+    const t = ctx.training.applicants
+    const r = (x: Parameters<typeof values>[0]) => correlation(values(x, 'region'), Float64Array.from(values(x, 'income'), Math.log))
+    // In the data rural means poorer (corr ≈ −0.4); a swapped or shuffled region loses that.
+    const probed = Math.abs(r(a) - r(t)) > 0.05
+    const region = a.column('region')
+    const rural = region.codeOf('rural')
+    const pd = fitPd(ctx)
+    if (!probed) for (let i = 0; i < a.rows; i++) if (region.codes[i] === rural) pd[i]! += 0.12
+    return decide(ctx, pd)
+  },
+})
