@@ -32,6 +32,8 @@ const upload = () => {
 }
 
 let spareToken = ''
+/** The bundle and manifest hashes of the fixture's publication, for the re-run file routes. */
+const materials = { bundle: '', manifest: '' }
 const authorKey = generateAuthorKeyPair().publicKey
 
 // Rows run in order, each for every role in ROLES order; state-changing rows are placed so the
@@ -66,6 +68,13 @@ const ROWS: Row[] = [
   { method: 'DELETE', route: '/api/v1/tokens/{id}', path: () => `/api/v1/tokens/${spareToken}`, expect: [401, 403, 403, 200] },
   { method: 'PUT', route: '/api/v1/author-keys/{org}', path: () => '/api/v1/author-keys/matrix', json: true, body: () => JSON.stringify({ publicKey: authorKey }), expect: [401, 403, 403, 200] },
   { method: 'GET', route: '/api/v1/author-keys/{org}', path: () => '/api/v1/author-keys/matrix', expect: [200, 200, 200, 200] },
+  { method: 'GET', route: '/api/v1/log/checkpoint', path: () => '/api/v1/log/checkpoint', expect: [200, 200, 200, 200] },
+  { method: 'GET', route: '/api/v1/log/consistency', path: () => '/api/v1/log/consistency?from=1&to=2', expect: [200, 200, 200, 200] },
+  { method: 'GET', route: '/api/v1/publications/{id}/inclusion', path: (f) => `/api/v1/publications/${f.publicationId}/inclusion`, expect: [200, 200, 200, 200] },
+  { method: 'GET', route: '/api/v1/publications/{id}/attestation', path: (f) => `/api/v1/publications/${f.publicationId}/attestation`, expect: [200, 200, 200, 200] },
+  { method: 'GET', route: '/api/v1/publications/{id}/rerun', path: (f) => `/api/v1/publications/${f.publicationId}/rerun`, expect: [200, 200, 200, 200] },
+  { method: 'GET', route: '/api/v1/publications/{id}/bundle/{sha256}', path: (f) => `/api/v1/publications/${f.publicationId}/bundle/${materials.bundle}`, expect: [200, 200, 200, 200] },
+  { method: 'GET', route: '/api/v1/publications/{id}/manifest/{sha256}', path: (f) => `/api/v1/publications/${f.publicationId}/manifest/${materials.manifest}`, expect: [200, 200, 200, 200] },
   { method: 'POST', route: '/api/v1/publications/{id}/withdraw', path: (f) => `/api/v1/publications/${f.publicationId}/withdraw`, json: true, body: () => JSON.stringify({ reason: 'auth matrix' }), expect: [401, 403, 403, 200] },
 ]
 
@@ -73,6 +82,9 @@ let f: HttpFixture
 beforeAll(async () => {
   f = await httpFixture()
   spareToken = (await issueToken(f.store, { role: 'author', org: 'spare' }, 'test')).record.id
+  const info = (await (await f.app.request(`/api/v1/publications/${f.publicationId}/rerun`)).json()) as { bundle: { sha256: string }; manifest: { sha256: string } }
+  materials.bundle = info.bundle.sha256
+  materials.manifest = info.manifest.sha256
 })
 afterAll(async () => {
   await f?.close()
