@@ -142,7 +142,7 @@ describe('a real server: the bounded run queue', () => {
     f = await httpFixture()
     await register(f.store, fixture('echo-random'))
     await register(f.store, fixture('infinite-loop'))
-    server = await startServer({ store: f.store, port: 0, concurrency: 2, queueCapacity: 100, logger: pino({ level: 'silent' }) })
+    server = await startServer({ store: f.store, port: 0, concurrency: 2, queueCapacity: 100, limits: { connectionsPerClient: 256 }, logger: pino({ level: 'silent' }) })
   })
   afterAll(async () => {
     await server?.close()
