@@ -19,8 +19,7 @@ export function creditDecisionCharts(output: Record<string, unknown>, verdicts: 
   const charts: ChartSpec[] = []
   for (const v of verdicts) {
     if (v.check !== 'four-fifths') continue
-    const chart = approvalByGroup(v, t)
-    if (chart !== undefined) charts.push(chart)
+    for (const chart of approvalCharts(v, t)) charts.push(chart)
   }
   const scores = scoreDistribution(output, t)
   if (scores !== undefined) charts.push(scores)
@@ -30,13 +29,23 @@ export function creditDecisionCharts(output: Record<string, unknown>, verdicts: 
   return charts
 }
 
+/**
+ * One approval chart per protected attribute the verdict measured (its evidence holds each
+ * attribute's groups; a verdict of one attribute holds them at the top).
+ */
+function approvalCharts(v: Verdict, t: Translator): ChartSpec[] {
+  const evidence = v.evidence as { attribute?: string; groups?: Record<string, GroupRate>; attributes?: Record<string, { groups?: Record<string, GroupRate> }> } | undefined
+  const perAttribute = evidence?.attributes !== undefined
+    ? Object.entries(evidence.attributes).map(([attribute, e]) => ({ attribute, groups: e.groups }))
+    : [{ attribute: evidence?.attribute ?? 'group', groups: evidence?.groups }]
+  return perAttribute.flatMap(({ attribute, groups }) => approvalByGroup(v, attribute, groups ?? {}, t) ?? [])
+}
+
 /** Approval rate per group, bars, with the four-fifths line: the threshold times the highest rate. */
-export function approvalByGroup(v: Verdict, t: Translator): ChartSpec | undefined {
+export function approvalByGroup(v: Verdict, attribute: string, byGroup: Record<string, GroupRate>, t: Translator): ChartSpec | undefined {
   const { c } = t
-  const evidence = v.evidence as { attribute?: string; groups?: Record<string, GroupRate> } | undefined
-  const groups = Object.entries(evidence?.groups ?? {})
+  const groups = Object.entries(byGroup)
   if (groups.length === 0) return undefined
-  const attribute = evidence?.attribute ?? 'group'
   const highest = Math.max(...groups.map(([, g]) => g.rate))
   const threshold = v.threshold ?? 0.8
   const line = highest * threshold
