@@ -14,7 +14,7 @@ function errorOf(f: () => unknown): BundError {
 
 describe('data options', () => {
   it('fills in the defaults', () => {
-    expect(parseDatasetOptions('credit-applicants', {})).toEqual({ baseRate: 0.2 })
+    expect(parseDatasetOptions('credit-applicants', {})).toEqual({ baseRate: 0.2, drift: 0 })
     expect(parseDatasetOptions('transactions', undefined)).toEqual({ launderingRate: 0.001, days: 30 })
     expect(parseDatasetOptions('settlement-instructions', { participants: 5 })).toEqual({ participants: 5, insufficientFundsRate: 0.03, duplicateRate: 0.01, unknownParticipantRate: 0.01 })
   })
