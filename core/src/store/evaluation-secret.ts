@@ -16,12 +16,17 @@ import { writeFileAtomic } from './atomic-write.js'
 
 export const EVALUATION_SECRET_FILE = join('keys', 'evaluation.secret')
 
-/** The data dir's evaluation secret (32 bytes), generated on first use. */
+/** Provides the secret to a new data dir (e.g. every node of one instance, or a test suite that pins its figures). */
+export const EVALUATION_SECRET_ENV = 'BUND_EVALUATION_SECRET'
+
+/** The data dir's evaluation secret (32 bytes): on first use, $BUND_EVALUATION_SECRET if set, else random. */
 export function loadEvaluationSecret(dataDir: string): Buffer {
   const path = join(dataDir, EVALUATION_SECRET_FILE)
   if (!existsSync(path)) {
+    const given = process.env[EVALUATION_SECRET_ENV]
+    if (given !== undefined && !/^[0-9a-f]{64}$/.test(given)) throw new BundError('KEY_INVALID', `${EVALUATION_SECRET_ENV} is not an evaluation secret (64 hex digits)`)
     mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 })
-    writeFileAtomic(path, `${randomBytes(32).toString('hex')}\n`, 0o600)
+    writeFileAtomic(path, `${given ?? randomBytes(32).toString('hex')}\n`, 0o600)
     chmodSync(path, 0o600)
   }
   let text: string
