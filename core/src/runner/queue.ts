@@ -4,7 +4,7 @@
  * growing without bound. Each entry reports its state and progress to subscribers (the SSE stream),
  * and finished entries are kept for a while so a client can read how its run ended.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 
 export type QueueState = 'queued' | 'running' | 'finished' | 'rejected'
 
