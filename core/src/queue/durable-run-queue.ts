@@ -8,7 +8,7 @@
  */
 import type { Logger } from 'pino'
 import type pg from 'pg'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
 import { endUnrecorded, refusal } from './end-unrecorded.js'
 import type { PgBoss } from './pg-boss.js'

@@ -1,5 +1,5 @@
 /** Ending an accepted run that will not run, so its id never becomes unknown. */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
 
 /** How a refused run's error is told: a BundError's code and message, anything else as INTERNAL. */

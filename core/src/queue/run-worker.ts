@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
 import type pg from 'pg'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
 import type { RunExecutor } from './embedded-run-queue.js'
 import { endUnrecorded, refusal } from './end-unrecorded.js'
