@@ -13,6 +13,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 export const STATUS_OF_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   VALIDATION_FAILED: 400,
   USAGE: 400,
+  DISPLAY_NAME_INVALID: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   SCENARIO_SEALED: 403,
@@ -42,6 +43,7 @@ export const STATUS_OF_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = 
   PUBLICATION_TAMPERED: 422,
   ARTIFACT_TAMPERED: 422,
   KEY_MISMATCH: 422,
+  KEY_UNKNOWN: 422,
   CHECKPOINT_INVALID: 422,
   PROOF_INVALID: 422,
   ATTESTATION_INVALID: 422,
