@@ -5,7 +5,7 @@
  * few punctuation marks; no control, formatting or bidirectional characters (which can make one
  * name look like another), no symbols or emoji.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 
 export const DISPLAY_NAME_MAX = 80
 const ALLOWED = /^[\p{L}\p{M}\p{N} .,&'’()\-/+:]+$/u

@@ -4,7 +4,7 @@
  * audit log as `org.renamed`); authors cannot name themselves. Anyone may read it.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { DISPLAY_NAME_MAX, checkDisplayName } from '../../store/display-name.js'
 import type { OrgRecord } from '../../store/records.js'
 import { allow } from '../middleware/auth/index.js'

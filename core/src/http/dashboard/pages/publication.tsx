@@ -16,6 +16,7 @@ import { Layout, type Viewer } from '../layout.js'
 import type { PublicationFacts } from '../publication-facts.js'
 import { VerifyBlock } from '../verify-block.js'
 import { displayedAuthor } from '../../../store/display-name.js'
+import { orgOf } from '../../../kernel/index.js'
 
 export interface PublicationPageProps {
   store: Store
@@ -387,7 +388,7 @@ function RunLog(props: { run: RunRecord | undefined; t: Translator }) {
 }
 
 function authorSignatureText(scenario: ScenarioRecord | undefined, t: Translator): string {
-  const org = scenario?.id.split('/')[0] ?? ''
+  const org = scenario === undefined ? '' : orgOf(scenario.id)
   const s = scenario?.authorSignature
   if (s?.status === 'verified') return t.m.authorSigned(org)
   if (s?.status === 'unsigned') return t.m.authorUnsigned(org)
