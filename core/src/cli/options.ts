@@ -62,3 +62,42 @@ export function repeatedOption(rawArgs: readonly string[], name: string): string
   }
   return values
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export const logLevelArg = {
+  'log-level': { type: 'string', description: `Log level: ${LOG_LEVELS.join(', ')} (default info)`, valueHint: 'level' },
+} as const
+
+export function parseLogLevel(value: string | undefined): LogLevel {
+  const level = value ?? 'info'
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new BundError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`)
+  return level as LogLevel
+}
+
+/** An integer option in min..max, or undefined when not given. */
+export function parseInteger(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) throw new BundError('USAGE', `--${name} must be an integer from ${min} to ${max}, got "${value}"`)
+  return Number(value)
+}
+
+export const databaseUrlArg = {
+  'database-url': { type: 'string', description: 'PostgreSQL URL, e.g. postgres://bund@127.0.0.1:5432/bund (default: $BUND_DATABASE_URL)', valueHint: 'url' },
+} as const
+
+/** The database URL from --database-url or $BUND_DATABASE_URL, checked; undefined when neither is set. */
+export async function databaseUrlOf(flag: string | undefined): Promise<string | undefined> {
+  const { checkDatabaseUrl, databaseUrlFrom } = await import('../store/postgres/connection.js')
+  const url = databaseUrlFrom(flag)
+  if (url !== undefined) checkDatabaseUrl(url)
+  return url
+}
+
+/** The database URL, required (a command that only works on PostgreSQL). */
+export async function requireDatabaseUrl(flag: string | undefined): Promise<string> {
+  const url = await databaseUrlOf(flag)
+  if (url === undefined) throw new BundError('USAGE', 'no database: pass --database-url postgres://… or set $BUND_DATABASE_URL')
+  return url
+}

@@ -5,6 +5,7 @@
 import type { RulePack } from '../compliance/rule-pack.js'
 import { BundError } from '../kernel/index.js'
 import { verifyBundle } from '../manifest/load.js'
+import type { RunOutcome } from '../queue/run-queue.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import type { AcceptedRun } from '../store/run-queue-persistence.js'
 import type { Store } from '../store/store.js'
@@ -33,4 +34,9 @@ export async function runAccepted(
     registration: 'strict',
     actor,
   })
+}
+
+/** How a run ended, as the queue tells it (the full report is the store's run record). */
+export function outcomeOf(report: RunReport): RunOutcome {
+  return { runId: report.runId, status: report.status, ...(report.publicationId ? { publicationId: report.publicationId } : {}) }
 }
