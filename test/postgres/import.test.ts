@@ -23,7 +23,7 @@ async function migrated(): Promise<TestDatabase> {
 }
 
 /** An embedded store with a bit of everything: publications, a held run released, a withdrawal, a token, an author key, a key rotation, an accepted run. */
-async function embeddedStore(): Promise<{ dir: string; publications: Publication[]; root: string; entries: number }> {
+async function embeddedStore(): Promise<{ dir: string; publications: Publication[]; root: string; entries: number; instanceId: string }> {
   const dir = tempDir()
   const store = await openStore(dir)
   const publications = [await publish(store, 1), await publish(store, 2)]
@@ -32,14 +32,16 @@ async function embeddedStore(): Promise<{ dir: string; publications: Publication
   await store.withdrawPublication(publications[0]?.id as string, 'operator:tok_1', 'wrong seed')
   await store.addToken({ id: 'tok_1', hash: sha256('bund_x'), role: 'operator', createdAt: new Date().toISOString() })
   await store.putAuthorKey({ org: 'acme', publicKey: generateAuthorKeyPair().publicKey, registeredAt: new Date().toISOString() })
+  await store.setOrgName('acme', 'Acme Lending Ltd', 'cli')
   await store.rotateSigningKey('cli', 'test rotation')
   publications.push(await publish(store, 4))
   await store.acceptRun({ id: 'run_waiting', scenario: 'acme/fake', version: '1.0.0', seed: 9, rows: null, params: {}, actor: 'cli', acceptedAt: new Date().toISOString() })
   const tree = await store.logHashes()
   const root = tlog.rootAt(tree, tree.size).toString('base64')
   const entries = (await store.verifyAudit()).entries
+  const instanceId = store.instanceId()
   await store.close()
-  return { dir, publications, root, entries }
+  return { dir, publications, root, entries, instanceId }
 }
 
 describePostgres('bund db import', () => {
@@ -54,7 +56,7 @@ describePostgres('bund db import', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout)
-    expect(report).toMatchObject({ runs: 4, publications: 4, signaturesVerified: 4, tokens: 1, authorKeys: 1, acceptedRuns: 1, auditEntries: source.entries, signingKeys: 2, logRoot: source.root })
+    expect(report).toMatchObject({ runs: 4, publications: 4, signaturesVerified: 4, tokens: 1, authorKeys: 1, acceptedRuns: 1, orgs: 1, auditEntries: source.entries, signingKeys: 2, logRoot: source.root })
     // The bundle and the outputs of runs 1, 2 and 4 (run 3 was recorded without its artifact).
     expect(report.artifacts).toBe(4)
 
@@ -72,6 +74,9 @@ describePostgres('bund db import', () => {
       expect(await store.getRun('run_3')).toMatchObject({ status: 'published', release: { reason: 'checked by hand' } })
       expect((await store.acceptedRuns()).map((a) => a.id)).toEqual(['run_waiting'])
       expect((await store.getAuthorKey('acme'))?.org).toBe('acme')
+      expect((await store.getOrg('acme'))?.displayName).toBe('Acme Lending Ltd')
+      // The log keeps its name (origin): the same instance id.
+      expect(store.instanceId()).toBe(source.instanceId)
       expect((await store.findToken(sha256('bund_x')))?.id).toBe('tok_1')
       // It goes on from there: a new publication extends the same chain.
       const next = await publish(store as never, 5)

@@ -131,6 +131,13 @@ describePostgres('PostgreSQL store', () => {
       expect(ended.status).toBe('failed')
       expect((await store.acceptedRuns()).map((r) => r.id)).not.toContain('run_acc')
       expect((await store.getRun('run_acc'))?.error?.code).toBe('SCENARIO_NOT_FOUND')
+
+      await store.setOrgName('acme', 'Acme', 'operator:tok_1')
+      await store.setOrgName('beta', 'Beta', 'operator:tok_1')
+      await store.setOrgName('acme', 'Acme Lending', 'operator:tok_1')
+      expect((await store.listOrgs()).map((o) => [o.org, o.displayName])).toEqual([['beta', 'Beta'], ['acme', 'Acme Lending']])
+      expect((await store.auditOf('acme')).at(-1)).toMatchObject({ action: 'org.renamed' })
+      expect(await store.getOrg('nobody')).toBeUndefined()
     })
   })
 
@@ -189,6 +196,8 @@ describePostgres('PostgreSQL store', () => {
       cpSync(join(first, 'keys'), join(copy, 'keys'), { recursive: true })
       const b = await node(copy)
       expect(await b.publicKey()).toBe(key)
+      expect(b.instanceId()).toMatch(/^[0-9a-f]{32}$/)
+      expect(b.instanceId()).toBe(a.instanceId())
       const p = await publish(b, 70)
       expect(checkSignature(p, key).ok).toBe(true)
       // Read-only opens need no private key.

@@ -33,6 +33,7 @@ export interface ImportReport {
   tokens: number
   authorKeys: number
   acceptedRuns: number
+  orgs: number
   auditEntries: number
   artifacts: number
   signingKeys: number
@@ -68,6 +69,7 @@ interface Snapshot {
   runs: RunRecord[]
   artifacts: string[]
   logRoot: string
+  instanceId: string
 }
 
 async function readAndCheckSource(source: Source): Promise<Snapshot> {
@@ -109,7 +111,7 @@ async function readAndCheckSource(source: Source): Promise<Snapshot> {
     }
   }
   const tree = await source.logHashes()
-  return { audit, publications, runs, artifacts, logRoot: rootAt(tree, audit.length).toString('base64') }
+  return { audit, publications, runs, artifacts, logRoot: rootAt(tree, audit.length).toString('base64'), instanceId: await source.instanceId() }
 }
 
 /** A run as its run.finished entry recorded it: a release is an amendment kept beside it. */
@@ -168,7 +170,14 @@ async function copyInto(pool: pg.Pool, where: string, source: Source, s: Snapsho
       await appendLogHashes(client, i, batch.map(auditLeaf))
     }
     const last = s.audit.at(-1)
-    await client.query('UPDATE instance SET audit_seq = $1, audit_hash = COALESCE($2, audit_hash), current_key_id = $3, evaluation_secret_check = $4', [last?.seq ?? 0, last?.hash ?? null, current, secretCheck])
+    for (const o of await source.listOrgs()) await client.query('INSERT INTO orgs (org, record) VALUES ($1, $2)', [o.org, JSON.stringify(o)])
+    await client.query('UPDATE instance SET audit_seq = $1, audit_hash = COALESCE($2, audit_hash), current_key_id = $3, evaluation_secret_check = $4, instance_id = $5', [
+      last?.seq ?? 0,
+      last?.hash ?? null,
+      current,
+      secretCheck,
+      s.instanceId,
+    ])
     for (const hash of s.artifacts) {
       const bytes = await source.artifacts.get(hash)
       await client.query('INSERT INTO artifacts (sha256, size, bytes) VALUES ($1, $2, $3)', [hash, bytes.length, bytes])
@@ -199,6 +208,7 @@ async function checkTarget(url: string, dataDir: string, s: Snapshot): Promise<I
     const tree = await store.logHashes()
     const logRoot = rootAt(tree, tree.size).toString('base64')
     if (tree.size !== s.audit.length || logRoot !== s.logRoot) throw failed("the transparency log's root is not the source's")
+    if (store.instanceId() !== s.instanceId) throw failed("the instance id (the log's origin) is not the source's")
     const count = async (table: string) => Number((await store.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0)
     const runs = await count('runs')
     if (runs !== s.runs.length) throw failed(`${runs} of ${s.runs.length} runs are`)
@@ -212,6 +222,7 @@ async function checkTarget(url: string, dataDir: string, s: Snapshot): Promise<I
       tokens: await count('tokens'),
       authorKeys: await count('author_keys'),
       acceptedRuns: await count('accepted_runs'),
+      orgs: await count('orgs'),
       auditEntries: chain.entries,
       artifacts,
       signingKeys: keys.length,

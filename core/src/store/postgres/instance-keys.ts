@@ -10,6 +10,7 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto'
 import type pg from 'pg'
 import { BundError } from '../../errors.js'
+import { loadInstanceId } from '../instance-id.js'
 import { EVALUATION_SECRET_ENV, EVALUATION_SECRET_FILE, loadEvaluationSecret } from '../evaluation-secret.js'
 import { type SecretFileSpec, createSecretFile, hasSecretFile, readSecretFile, secretMissing } from '../secret-file.js'
 import { type PublicKeyEntry, type SigningKey, SIGNING_KEY, abandonRotation, completeRotation, keyIdOf, parsePrivate, pendingRotation, publicPemOf } from '../signing.js'
@@ -101,6 +102,23 @@ function describe(privatePem: Buffer): { keyId: string; publicKeyPem: string } {
 
 function mismatch(message: string): BundError {
   return new BundError('KEY_MISMATCH', message)
+}
+
+/**
+ * The instance's stable id, from the database; the first writable open sets it (this node's
+ * keys/instance-id when it has one, else a new one), under the head lock so it is set once.
+ */
+export async function loadInstanceIdFrom(pool: pg.Pool, dataDir: string, lock: (<T>(step: (client: pg.ClientBase) => Promise<T>) => Promise<T>) | undefined): Promise<string | undefined> {
+  const read = async (db: pg.Pool | pg.ClientBase) => (await db.query<{ id: string | null }>('SELECT instance_id AS id FROM instance')).rows[0]?.id ?? undefined
+  const known = await read(pool)
+  if (known !== undefined || lock === undefined) return known
+  const mine = loadInstanceId(dataDir, { create: false, hasLog: false, keyId: undefined })
+  return lock(async (client) => {
+    const now = await read(client)
+    if (now !== undefined) return now
+    await client.query('UPDATE instance SET instance_id = $1', [mine])
+    return mine
+  })
 }
 
 export const EVALUATION_SECRET: SecretFileSpec = {

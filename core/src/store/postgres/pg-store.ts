@@ -11,7 +11,7 @@ import { BundError } from '../../errors.js'
 import type { TreeHashes } from '../../tlog/tree.js'
 import { auditLeaf, checkLinks, GENESIS_HASH, nextEntry } from '../audit-chain.js'
 import { compareVersions, publishedData } from '../lowdb-store.js'
-import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../records.js'
+import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../records.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
 import { secretMissing } from '../secret-file.js'
 import { type PublicKeyEntry, type SigningKey, SIGNING_KEY, completeRotation, keyIdOf, prepareRotation, publicationId, signPublication } from '../signing.js'
@@ -19,7 +19,7 @@ import type { Actor, ListOptions, OpenStoreOptions } from '../store.js'
 import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
 import { PgArtifacts } from './artifacts.js'
 import { asConnectionFault, connectPool, describeDatabase, type PoolOptions } from './connection.js'
-import { currentKey, keyHistoryOf, loadNodeEvaluationSecret, loadNodeSigningKey } from './instance-keys.js'
+import { currentKey, keyHistoryOf, loadInstanceIdFrom, loadNodeEvaluationSecret, loadNodeSigningKey } from './instance-keys.js'
 import { LogHashMirror, appendLogHashes } from './log-hashes.js'
 import { requireMigrated } from './migrate.js'
 
@@ -60,6 +60,7 @@ export class PgStore {
   #key: SigningKey | undefined
   readonly #log = new LogHashMirror()
   #secret: Promise<Buffer> | undefined
+  #instanceId: string | undefined
   readonly #pending = new Set<Promise<unknown>>()
   #closed = false
 
@@ -85,9 +86,9 @@ export class PgStore {
     try {
       await requireMigrated(pool, where).catch(rethrowFault(where))
       const store = new PgStore(dataDir, pool, where, options.readOnly ?? false)
-      if (!store.#readOnly) {
-        store.#key = await loadNodeSigningKey(pool, dataDir, where, (step) => store.#locked(step), { lost: options.signingKeyLost ?? false }).catch(rethrowFault(where))
-      }
+      const lock = store.#readOnly ? undefined : <T>(step: (client: pg.ClientBase) => Promise<T>) => store.#locked(step)
+      if (lock !== undefined) store.#key = await loadNodeSigningKey(pool, dataDir, where, lock, { lost: options.signingKeyLost ?? false }).catch(rethrowFault(where))
+      store.#instanceId = await loadInstanceIdFrom(pool, dataDir, lock).catch(rethrowFault(where))
       return store
     } catch (e) {
       await pool.end().catch(() => undefined)
@@ -353,7 +354,33 @@ export class PgStore {
     return row === undefined ? undefined : (JSON.parse(row.record) as AuthorKeyRecord)
   }
 
+  async setOrgName(org: string, displayName: string, actor: Actor): Promise<OrgRecord> {
+    return this.#write(async (w) => {
+      const previous = (await w.db.query<Row>('DELETE FROM orgs WHERE org = $1 RETURNING record', [org])).rows[0]
+      const record: OrgRecord = { org, displayName, updatedAt: w.at, updatedBy: actor }
+      // Re-inserted, so the list keeps the order in which names were last set.
+      await w.db.query('INSERT INTO orgs (org, record) VALUES ($1, $2)', [org, JSON.stringify(record)])
+      w.log(actor, 'org.renamed', org, { org, displayName, previous: previous === undefined ? null : (JSON.parse(previous.record) as OrgRecord).displayName })
+      return record
+    })
+  }
+
+  async getOrg(org: string): Promise<OrgRecord | undefined> {
+    const row = (await this.#rows<Row>('SELECT record FROM orgs WHERE org = $1', [org]))[0]
+    return row === undefined ? undefined : (JSON.parse(row.record) as OrgRecord)
+  }
+
+  async listOrgs(): Promise<OrgRecord[]> {
+    return (await this.#rows<Row>('SELECT record FROM orgs ORDER BY position')).map((r) => JSON.parse(r.record) as OrgRecord)
+  }
+
   // ---- signing and audit ---------------------------------------------------------------------
+
+  /** The instance's stable id, kept in the database (the log's origin is bund/<id>). */
+  instanceId(): string {
+    if (this.#instanceId === undefined) throw new BundError('STORE_INVALID', `the database at ${this.#where} has no instance id yet; it is set when a node first opens it for writing`)
+    return this.#instanceId
+  }
 
   /** The instance's current public key (the database's, whichever node rotated it last). */
   async publicKey(): Promise<string> {

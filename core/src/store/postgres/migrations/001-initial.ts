@@ -13,6 +13,8 @@ CREATE TABLE instance (
   audit_seq bigint NOT NULL DEFAULT 0,
   audit_hash text NOT NULL DEFAULT '${'0'.repeat(64)}',
   current_key_id text,
+  -- The instance's stable id (the transparency log's origin is bund/<id>); set once.
+  instance_id text,
   -- HMAC of a fixed text under the evaluation secret: every node must hold the same secret.
   evaluation_secret_check text
 );
@@ -74,6 +76,12 @@ CREATE TABLE tokens (
 
 CREATE TABLE author_keys (
   org text PRIMARY KEY,
+  record text NOT NULL
+);
+
+CREATE TABLE orgs (
+  org text PRIMARY KEY,
+  position bigserial NOT NULL UNIQUE,
   record text NOT NULL
 );
 
