@@ -3,7 +3,7 @@
  * required for operator actions, the publication a release makes, the failed record that ends an
  * accepted run that will not run.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/errors.js'
 import type { AcceptedRun } from './run-queue-persistence.js'
 import type { Publication, RunRecord } from './records.js'
 

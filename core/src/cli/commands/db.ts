@@ -4,7 +4,7 @@
  * database from --database-url or $BUND_DATABASE_URL. The PostgreSQL modules load only when run.
  */
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/errors.js'
 
 const databaseUrlArg = {
   'database-url': { type: 'string', description: 'PostgreSQL URL, e.g. postgres://bund@127.0.0.1:5432/bund (default: $BUND_DATABASE_URL)', valueHint: 'url' },

@@ -6,8 +6,8 @@
  * far below bytea's 1 GB.)
  */
 import type pg from 'pg'
-import { BundError } from '../../errors.js'
-import { sha256 } from '../../hash.js'
+import { BundError } from '../../kernel/errors.js'
+import { sha256 } from '../../kernel/hash.js'
 
 const HEX64 = /^[0-9a-f]{64}$/
 

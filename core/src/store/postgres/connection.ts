@@ -4,7 +4,7 @@
  * (DATABASE_URL_INVALID, DATABASE_UNREACHABLE) naming the server, never the password.
  */
 import pg from 'pg'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/errors.js'
 
 export const DATABASE_URL_ENV = 'BUND_DATABASE_URL'
 

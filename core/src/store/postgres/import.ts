@@ -8,7 +8,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type pg from 'pg'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/errors.js'
 import { rootAt } from '../../tlog/tree.js'
 import { auditLeaf, dataHash } from '../audit-chain.js'
 import { EVALUATION_SECRET_FILE, loadEvaluationSecret } from '../evaluation-secret.js'

@@ -9,7 +9,7 @@
  */
 import { createHmac, generateKeyPairSync } from 'node:crypto'
 import type pg from 'pg'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/errors.js'
 import { loadInstanceId } from '../instance-id.js'
 import { EVALUATION_SECRET_ENV, EVALUATION_SECRET_FILE, loadEvaluationSecret } from '../evaluation-secret.js'
 import { type SecretFileSpec, createSecretFile, hasSecretFile, readSecretFile, secretMissing } from '../secret-file.js'

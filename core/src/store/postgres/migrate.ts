@@ -4,7 +4,7 @@
  * (the second waits, then finds nothing to do) and a failed one leaves the schema as it was.
  */
 import type pg from 'pg'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/errors.js'
 import { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations/index.js'
 
 export const MIGRATIONS_TABLE = 'bund_migrations'

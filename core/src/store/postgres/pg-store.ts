@@ -7,10 +7,11 @@
  */
 import { type KeyObject, sign } from 'node:crypto'
 import type pg from 'pg'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/errors.js'
 import type { TreeHashes } from '../../tlog/tree.js'
 import { auditLeaf, checkLinks, GENESIS_HASH, nextEntry } from '../audit-chain.js'
-import { compareVersions, publishedData } from '../lowdb-store.js'
+import { compareVersions } from '../../kernel/index.js'
+import { publishedData } from '../lowdb-store.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../records.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
 import { secretMissing } from '../secret-file.js'
