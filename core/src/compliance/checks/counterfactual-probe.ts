@@ -4,7 +4,8 @@ import { acrossAttributes } from '../across-attributes.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { applicantsOf, joinDecisionTable, joinDecisions } from '../credit-join.js'
 import { pct } from '../group-rates.js'
-import { exchangePairs, rerunKey } from '../rerun.js'
+import { exchangePairs } from '../rerun.js'
+import { rerunKey } from '../rerun-request.js'
 
 /**
  * Counterfactual probe: the runtime runs the scenario again with the attribute exchanged between

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { sha256 } from '../../kernel/index.js'
 import { canonicalJson } from '../../store/canonical.js'
 import { NotEvaluable, defineCheck } from '../check.js'
-import { rerunKey } from '../rerun.js'
+import { rerunKey } from '../rerun-request.js'
 
 /**
  * Determinism: the runtime runs the scenario a second time on the same seed, data and params, and
