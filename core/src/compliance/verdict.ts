@@ -1,3 +1,5 @@
+import type { VerdictText } from './verdict-text.js'
+
 /** The outcome of one rule on one run. */
 export interface Verdict {
   /** The rule's id, e.g. `fair-lending/four-fifths-gender`. */
@@ -18,8 +20,13 @@ export interface Verdict {
   figure: number | null
   /** The threshold the figure was held against. */
   threshold: number | null
-  /** One sentence a person can read: what was measured and why it passed or not. */
+  /** One sentence a person can read: what was measured and why it passed or not (English). */
   message: string
+  /**
+   * The same sentence as catalogue key and parameters (verdict-text.ts), so the dashboard words it
+   * in the reader's language; absent on verdicts recorded before sentences had keys.
+   */
+  text?: VerdictText
   /** The numbers behind the figure, e.g. each group's approval rate. */
   evidence?: Record<string, unknown>
   /**
@@ -34,6 +41,8 @@ export interface CheckResult {
   passed: boolean
   figure: number | null
   threshold: number | null
+  /** The sentence, from `say(key, params)` (verdict-text.ts): never written by hand. */
   message: string
+  text: VerdictText
   evidence?: Record<string, unknown>
 }
