@@ -5,5 +5,6 @@ export { publicationFastPath, PUBLICATION_ROUTE, type FastPath } from './publica
 export { issueToken, publicTokenView, type TokenRequest } from './tokens.js'
 export { authenticate } from './middleware/auth/index.js'
 export { STATUS_OF_CODE, statusOfCode, PROBLEM_CONTENT_TYPE, type ProblemBody } from './middleware/problem/index.js'
-export type { AppDeps, AppEnv, RunMeta } from './env.js'
+export type { AppDeps, AppEnv } from './env.js'
+export type { RunMeta } from '../queue/run-queue.js'
 export type { Principal, Role } from './principal.js'

@@ -12,6 +12,7 @@ export type {
   AuditEntry,
   AuditVerification,
   AuthorKeyRecord,
+  OrgRecord,
   Publication,
   RunRecord,
   RunStatus,

@@ -19,7 +19,7 @@ import type { AuditEntry, Publication, RunRecord } from './records.js'
 export const JOURNAL_FILE = 'journal.jsonl'
 
 /** The parts of db.json a write may replace whole (they are small). */
-export const HEAD_PARTS = ['scenarios', 'tokens', 'authorKeys', 'amendments', 'accepted'] as const
+export const HEAD_PARTS = ['scenarios', 'tokens', 'authorKeys', 'orgs', 'amendments', 'accepted'] as const
 export type HeadPart = (typeof HEAD_PARTS)[number]
 
 /** One write: its new records and the head parts it replaced. */
