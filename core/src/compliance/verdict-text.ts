@@ -8,7 +8,7 @@
  *
  * A key is a contract with stored publications: change a key's parameters only under a new key.
  */
-import { quote } from '../quote.js'
+import { quote } from '../kernel/index.js'
 import { verdictTextEn } from './verdict-text-en.js'
 
 /** A sentence as stored with a verdict. */

@@ -4,7 +4,7 @@ export { createServerLogger, flushLogger, logInfoLine, LOG_BLOCK_CHARS } from '.
 export { publicationFastPath, PUBLICATION_ROUTE, type FastPath } from './publication-fast-path.js'
 export { issueToken, publicTokenView, type TokenRequest } from './tokens.js'
 export { authenticate } from './middleware/auth/index.js'
-export { STATUS_OF_CODE, statusOfCode, PROBLEM_CONTENT_TYPE, type ProblemBody } from './middleware/problem/index.js'
+export { PROBLEM_CONTENT_TYPE, type ProblemBody } from './middleware/problem/index.js'
 export type { AppDeps, AppEnv } from './env.js'
 export type { RunMeta } from '../queue/run-queue.js'
 export type { Principal, Role } from './principal.js'

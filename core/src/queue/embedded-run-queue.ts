@@ -4,7 +4,7 @@
  * (RunQueuePersistence) from before its id is returned until its run record is written, so a
  * restart resumes it.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
 import { InProcessQueue } from './in-process-queue.js'
 import { type RunEntry, type RunEvent, type RunMeta, type RunOutcome, type RunQueue, runMeta } from './run-queue.js'

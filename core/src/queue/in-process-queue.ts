@@ -5,7 +5,7 @@
  * stream), and finished entries are kept for a while so a client can read how its run ended.
  * The embedded run queue (embedded-run-queue.ts) runs on it; it knows nothing of runs.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import type { QueueEntry, QueueEvent, QueueStats, QueueTask } from './run-queue.js'
 
 export type { QueueEntry, QueueEvent, QueueStats, QueueTask }

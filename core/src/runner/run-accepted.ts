@@ -3,7 +3,7 @@
  * bundle is read back and checked against its registered hash, then run and recorded.
  */
 import type { RulePack } from '../compliance/rule-pack.js'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { verifyBundle } from '../manifest/load.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import type { AcceptedRun } from '../store/run-queue-persistence.js'

@@ -5,7 +5,7 @@
  * since the last checkpoint are in journal.jsonl.
  */
 import { z } from 'zod'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import type { AuditEntry, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 import type { AcceptedRun } from './run-queue-persistence.js'
 

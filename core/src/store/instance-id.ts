@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { createSecretFile, KEYS_DIR } from './secret-file.js'
 
 export const INSTANCE_ID_FILE = join(KEYS_DIR, 'instance-id')

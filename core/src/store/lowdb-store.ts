@@ -7,7 +7,7 @@ import { type KeyObject, sign } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
-import { BundError, isBundError } from '../errors.js'
+import { BundError, compareVersions, isBundError } from '../kernel/index.js'
 import { ArtifactStore } from './artifacts.js'
 import { HashFile } from '../tlog/hash-file.js'
 import type { TreeHashes } from '../tlog/tree.js'
@@ -667,15 +667,3 @@ function removeStrayTempFiles(dir: string): void {
     for (const name of readdirSync(folder)) if (name.endsWith('.tmp')) rmSync(join(folder, name), { force: true })
   }
 }
-
-/** Orders semantic versions by their numeric parts. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).map(Number)
-  const pb = b.split(/[.+-]/).map(Number)
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
-    if (d !== 0) return d
-  }
-  return 0
-}
-

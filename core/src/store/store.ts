@@ -1,4 +1,4 @@
-import type { BundError } from '../errors.js'
+import type { BundError } from '../kernel/index.js'
 import type { TreeHashes } from '../tlog/tree.js'
 import type { ArtifactStore } from './artifacts.js'
 import type { MissingSegment } from './segments.js'

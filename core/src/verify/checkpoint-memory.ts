@@ -4,7 +4,7 @@
  * (consistency proof) when larger; only then does it replace the remembered one.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { writeFileAtomic } from '../store/atomic-write.js'
 import { type Checkpoint, NoteError, openCheckpoint } from '../tlog/checkpoint.js'
 

@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { BundError, type ErrorCode, isBundError } from '../errors.js'
-import { sha256 } from '../hash.js'
+import { BundError, type ErrorCode, isBundError, orgOf, sha256 } from '../kernel/index.js'
 import { parseManifest } from '../manifest/load.js'
 import { verifyScenarioSignature } from '../manifest/signature.js'
 import { rerun } from '../runner/reproduce.js'
@@ -291,7 +290,7 @@ async function rerunRemote(
   else {
     const signatureFile = materials.authorSignature
     await r.attempt('author-signature', async () => {
-      const org = p.scenario.split('/')[0] as string
+      const org = orgOf(p.scenario)
       const authorKey = await getJson(`/author-keys/${org}`, z.object({ publicKey: z.string().max(10_000) }).passthrough(), 'SIGNATURE_INVALID', `the author key of ${org}`)
       const keyId = verifyScenarioSignature(scenario.manifest, scenario.bundle, JSON.stringify(signatureFile), authorKey.publicKey)
       r.pass('author-signature', `signed by ${org}'s key ${keyId.slice(0, 16)}… over this bundle and manifest`)

@@ -7,7 +7,7 @@
  * or a wrong parameter, need no runtime parser or loader, and the locale is plain data passed down.
  */
 import type { Verdict } from '../../../compliance/verdict.js'
-import { quote } from '../../../quote.js'
+import { quote } from '../../../kernel/index.js'
 import { renderText, type TextFormat, type VerdictCatalogue, type VerdictText, verdictTextEn } from '../../../compliance/index.js'
 import { verdictsZhCN } from './verdicts-zh-CN.js'
 import { type Direction, directionOf } from '../directions.js'
