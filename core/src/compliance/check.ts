@@ -4,7 +4,7 @@ import type { GeneratedDataset } from '../data/index.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { Resources } from '../sandbox/isolate.js'
 import type { RunLimits } from '../sandbox/limits.js'
-import type { RerunOutcome, RerunRequest } from './rerun.js'
+import type { RerunOutcome, RerunRequest } from './rerun-request.js'
 import type { CheckResult } from './verdict.js'
 import type { Said, VerdictText } from './verdict-text.js'
 

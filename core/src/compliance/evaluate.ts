@@ -3,7 +3,7 @@ import type { CheckInput } from './check.js'
 import { NotEvaluable } from './check.js'
 import { say } from './verdict-text.js'
 import { CHECKS } from './checks/index.js'
-import { type RerunRequest, rerunKey } from './rerun.js'
+import { type RerunRequest, rerunKey } from './rerun-request.js'
 import type { Rule, RulePack } from './rule-pack.js'
 import type { Verdict } from './verdict.js'
 

@@ -17,18 +17,8 @@ import { sha256 } from '../kernel/index.js'
 import { EXCHANGES, type ExchangeSpec } from '../data/exchange.js'
 import { rewriteNationalId } from '../data/pii.js'
 import { NotEvaluable } from './check.js'
+import type { RerunRequest } from './rerun-request.js'
 import { say } from './verdict-text.js'
-
-/** A re-run a check asks for. */
-export type RerunRequest = { kind: 'repeat' } | { kind: 'exchange-attribute'; attribute: string } | { kind: 'out-of-time' }
-
-/** What a re-run gave: its validated output, that output's hash and its read-set, or why there is none. */
-export type RerunOutcome = { ok: true; output: unknown; outputHash: string; reads?: Record<string, string[]> } | { ok: false; error: { code: string; message: string } }
-
-/** The key a re-run's outcome is filed under. */
-export function rerunKey(request: RerunRequest): string {
-  return request.kind === 'exchange-attribute' ? `exchange-attribute:${request.attribute}` : request.kind
-}
 
 /** Years of drift of the out-of-time partition. */
 export const OUT_OF_TIME_DRIFT = 1

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { acrossAttributes } from '../across-attributes.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { applicantsOf, joinDecisionTable, joinDecisions } from '../credit-join.js'
-import { exchangePairs, rerunKey } from '../rerun.js'
+import { exchangePairs } from '../rerun.js'
+import { rerunKey } from '../rerun-request.js'
 import { say } from '../verdict-text.js'
 
 /**

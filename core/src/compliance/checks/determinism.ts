@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { sha256 } from '../../kernel/index.js'
 import { canonicalJson } from '../../store/canonical.js'
 import { NotEvaluable, defineCheck } from '../check.js'
-import { rerunKey } from '../rerun.js'
+import { rerunKey } from '../rerun-request.js'
 import { say } from '../verdict-text.js'
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { joinScores } from '../risk-join.js'
-import { OUT_OF_TIME_DRIFT, outOfTimeDataset, rerunKey } from '../rerun.js'
+import { OUT_OF_TIME_DRIFT, outOfTimeDataset } from '../rerun.js'
+import { rerunKey } from '../rerun-request.js'
 import { say } from '../verdict-text.js'
 
 /** Shares below this are raised to it, so an empty bin does not make the index infinite. */
