@@ -6,7 +6,7 @@
  */
 import { clipText, QUOTE_CHARS } from '../kernel/index.js'
 import type { Verdict } from './verdict.js'
-import type { VerdictText } from './verdict-text.js'
+import type { VerdictText } from './verdict.js'
 
 /** Characters of a verdict's message. */
 export const MAX_VERDICT_MESSAGE = 1000

@@ -6,7 +6,7 @@ import type { Resources } from '../sandbox/isolate.js'
 import type { RunLimits } from '../sandbox/limits.js'
 import type { RerunOutcome, RerunRequest } from './rerun-request.js'
 import type { CheckResult } from './verdict.js'
-import type { Said, VerdictText } from './verdict-text.js'
+import type { Said, VerdictText } from './verdict.js'
 
 /** What every check sees: the validated output and the host's view of the data, labels included. */
 export interface CheckInput {

@@ -3,7 +3,7 @@
  * counts (`{ "no outcome": 3 }`, as records always had them), and the sentences themselves go into
  * the verdict's text, so the dashboard can word every kind in the reader's language.
  */
-import type { Said, VerdictText } from './verdict-text.js'
+import type { Said, VerdictText } from './verdict.js'
 
 export class ProblemTally {
   /** Count per kind, keyed by its English sentence (the evidence). */

@@ -4,7 +4,7 @@
  * (verdict-text.ts). Signs such as ≥ and < are chosen by the entry from the parameters, so a
  * translation can word the comparison its own way.
  */
-import type { TextFormat, VerdictText } from './verdict-text.js'
+import type { TextFormat, VerdictText } from './verdict.js'
 
 type F = TextFormat
 type T = VerdictText

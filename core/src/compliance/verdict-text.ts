@@ -10,36 +10,9 @@
  */
 import { quote } from '../kernel/index.js'
 import { verdictTextEn } from './verdict-text-en.js'
+import type { Said, TextFormat, VerdictText } from './verdict.js'
 
-/** A sentence as stored with a verdict. */
-export interface VerdictText {
-  key: string
-  params?: Record<string, unknown>
-}
-
-/** A check's sentence: the English words and the data they were made from. */
-export interface Said {
-  message: string
-  text: VerdictText
-}
-
-/** How a catalogue formats values: each language brings its own (English keeps the host's plain forms). */
-export interface TextFormat {
-  /** A measured number to exactly `digits` decimals. */
-  fixed(x: number, digits: number): string
-  /** A count of things. */
-  count(x: number): string
-  /** A share (0.25) as a percentage, one decimal unless `digits`. */
-  pct(x: number, digits?: number): string
-  /** A threshold or parameter as the rule pack gives it. */
-  value(x: number): string
-  /** Names as a list. */
-  list(xs: readonly string[]): string
-  /** Text a scenario controls, quoted and cut (../quote.ts). */
-  quote(s: string): string
-  /** A nested sentence, in the same language. */
-  text(t: VerdictText): string
-}
+export type { Said, TextFormat, VerdictText } from './verdict.js'
 
 /** One catalogue entry: the sentence from its parameters. */
 export type TextEntry<P> = (p: P, f: TextFormat) => string
