@@ -149,10 +149,15 @@ export class RunWorker {
           const outcome = await this.#options.execute(run, this.#progress(run.id))
           done = doneEvent(run.id, 'finished', { outcome })
         } catch (e) {
-          if (!isRefusal(e)) throw e
-          const error = refusal(e)
-          await endUnrecorded(persistence, isRecorded, run, error)
-          done = doneEvent(run.id, 'rejected', { error })
+          // Another attempt (a worker taken for dead, still running) recorded it first: the store
+          // refused this second record, and the run ended once.
+          if (await isRecorded(run.id)) done = doneEvent(run.id, 'finished', {})
+          else {
+            if (!isRefusal(e)) throw e
+            const error = refusal(e)
+            await endUnrecorded(persistence, isRecorded, run, error)
+            done = doneEvent(run.id, 'rejected', { error })
+          }
         }
         await this.#publish(done)
       }
