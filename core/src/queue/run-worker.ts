@@ -16,7 +16,7 @@ import { endUnrecorded, refusal } from './end-unrecorded.js'
 import type { Job, PgBoss } from './pg-boss.js'
 import { CRASHED_QUEUE, type QueueTuning, RUN_QUEUE, jobIdOf, openQueueDatabase } from './queue-database.js'
 import { RunEventListener, type WireEvent, clipMessage, doneEvent, publishRunEvent } from './run-events.js'
-import { claimJob, heartbeat, reapDeadWorkers, registerWorker, releaseClaim, unregisterWorker } from './worker-registry.js'
+import { heartbeat, reapDeadWorkers, registerWorker, releaseClaim, takeJob, unregisterWorker } from './worker-registry.js'
 
 export const DEFAULT_HEARTBEAT_MS = 2_000
 export const DEFAULT_DEAD_AFTER_MS = 10_000
@@ -63,6 +63,8 @@ export class RunWorker {
     const { logger } = this.#options
     const { boss, pool } = await openQueueDatabase(this.#options.databaseUrl, {
       ...this.#options,
+      // One connection per slot's take-and-claim, and a few for events, heartbeats and the dead-letter loop.
+      connections: this.#options.concurrency + 4,
       supervise: true,
       applicationName: 'bund-worker',
       onError: (e) => logger.error({ err: e }, 'queue database error'),
@@ -117,7 +119,7 @@ export class RunWorker {
     while (!this.#stopping) {
       let job: Job<AcceptedRun> | undefined
       try {
-        ;[job] = await this.#boss!.fetch<AcceptedRun>(RUN_QUEUE, { batchSize: 1 })
+        job = await takeJob<AcceptedRun>(this.#pool!, this.#boss!, RUN_QUEUE, this.id)
       } catch (e) {
         this.#options.logger.warn({ err: e }, 'could not fetch a run')
       }
@@ -140,7 +142,6 @@ export class RunWorker {
     const pool = this.#pool!
     const run = job.data
     try {
-      await claimJob(pool, job.id, this.id)
       // An earlier attempt recorded it before its worker died: nothing to do again.
       if (!(await isRecorded(run.id))) {
         await this.#publish({ type: 'running', id: run.id, at: new Date().toISOString() })
