@@ -98,6 +98,9 @@ export async function databaseUrlOf(flag: string | undefined): Promise<string | 
 /** The database URL, required (a command that only works on PostgreSQL). */
 export async function requireDatabaseUrl(flag: string | undefined): Promise<string> {
   const url = await databaseUrlOf(flag)
-  if (url === undefined) throw new BundError('USAGE', 'no database: pass --database-url postgres://… or set $BUND_DATABASE_URL')
+  if (url === undefined) {
+    const { DATABASE_URL_ENV } = await import('../store/postgres/connection.js')
+    throw new BundError('USAGE', `no database: pass --database-url postgres://… or set $${DATABASE_URL_ENV}`)
+  }
   return url
 }
