@@ -115,7 +115,7 @@ describe('request hygiene', () => {
   })
 
   it('an unpublished version is hidden from the public, shown to operators', async () => {
-    const current = f.store.getScenario('bund/credit-scoring')!
+    const current = (await f.store.getScenario('bund/credit-scoring'))!
     await f.store.putScenario({ ...current, version: '99.0.0' }, 'test')
     const versions = (await (await fetch(`${server.url}/api/v1/scenarios/bund/credit-scoring/versions`)).json()) as { versions: Array<{ version: string }> }
     expect(versions.versions.map((v) => v.version)).toEqual([current.version])
@@ -164,7 +164,7 @@ describe('request hygiene', () => {
   })
 
   it('no answer carries the data directory path, even when an artifact is missing', async () => {
-    const p = f.store.getPublication(f.publicationId)!
+    const p = (await f.store.getPublication(f.publicationId))!
     rmSync(join(f.dataDir, 'artifacts', p.outputHash.slice(0, 2), p.outputHash), { force: true })
     for (const path of [`/publications/${p.id}`, `/api/v1/publications/${p.id}/artifact`, `/api/v1/publications/${p.id}`]) {
       const text = await (await fetch(`${server.url}${path}`)).text()

@@ -28,12 +28,12 @@ export function looksLikeId(arg: string): boolean {
  * Finds a scenario by directory, or by `org/name[@version]` among registered scenarios and then
  * the built-in ones. Never writes anything.
  */
-export function resolveScenario(arg: string, store?: Store): LoadedScenario {
+export async function resolveScenario(arg: string, store?: Store): Promise<LoadedScenario> {
   if (existsSync(arg)) return loadScenarioDir(arg)
   const match = ID.exec(arg)
   if (match === null) throw new BundError('SCENARIO_NOT_FOUND', `${arg}: no such scenario directory, and not an id of the form org/name[@version]`)
   const [, id, version] = match as unknown as [string, string, string | undefined]
-  const record = store?.getScenario(id, version)
+  const record = await store?.getScenario(id, version)
   if (record !== undefined) {
     const bundle = store!.artifacts.get(record.bundleSha256).toString('utf8')
     verifyBundle(record.manifest, bundle, `${id}@${record.version}`)

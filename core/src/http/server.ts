@@ -24,7 +24,7 @@ import type { AppDeps, RunMeta, ServerQueue } from './env.js'
 import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { orgOf } from './principal.js'
-import { publicationFastPath } from './publication-fast-path.js'
+import { isFastPathCandidate, publicationFastPath } from './publication-fast-path.js'
 import { StreamSlots } from './stream-slots.js'
 
 export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY }
@@ -84,7 +84,7 @@ export interface RunningServer {
 }
 
 /** The app's dependencies around an open store; `close()` stops the queue and kills the workers. */
-export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { deps: AppDeps; close(): Promise<void> } {
+export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { deps: AppDeps; /** Resolves once the runs accepted before a restart are queued again. */ ready: Promise<void>; close(): Promise<void> } {
   const { store } = options
   const concurrency = options.concurrency ?? availableParallelism()
   const rulePacks = options.rulePacks ?? loadRulePacks()
@@ -121,7 +121,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
 
   /** Ends an accepted run that finished without a run record (refused before it ran), recording why. */
   async function endUnrecorded(run: AcceptedRun, e: unknown): Promise<void> {
-    if (store.getRun(run.id) !== undefined) return
+    if ((await store.getRun(run.id)) !== undefined) return
     const error = e instanceof BundError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: 'the run could not be carried out' }
     try {
       await persistence.endAcceptedRun(run.id, error, run.actor)
@@ -139,7 +139,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
       async (onProgress) => {
         try {
           // The stored bundle is read back and checked against the registered hash before it runs.
-          const record = store.getScenario(scenario, version)
+          const record = await store.getScenario(scenario, version)
           if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `${scenario}@${version} is no longer registered`)
           const bundle = store.artifacts.get(record.bundleSha256).toString('utf8')
           verifyBundle(record.manifest, bundle, `${record.id}@${record.version}`)
@@ -169,15 +169,20 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
   }
 
   // Runs accepted before the last stop (or crash) and never recorded start again, oldest first.
-  if (store.writeFault() === undefined) {
-    for (const run of persistence.acceptedRuns()) {
-      enqueue(run, true)
-      logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
-    }
-  }
+  const resumed =
+    store.writeFault() === undefined
+      ? persistence.acceptedRuns().then((runs) => {
+          for (const run of runs) {
+            enqueue(run, true)
+            logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
+          }
+        })
+      : Promise.resolve()
   return {
     deps,
+    ready: resumed,
     async close() {
+      await resumed.catch(() => undefined)
       // Kill the workers first: running runs end as failed (SANDBOX_CRASHED) and are recorded.
       const drained = queue.close()
       await pool.close()
@@ -214,7 +219,8 @@ function capConnections(server: Server, limits: ConnectionLimits): void {
 
 /** Starts the server and resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { deps, close: closeDeps } = createDeps(options)
+  const { deps, ready, close: closeDeps } = createDeps(options)
+  await ready
   const app = createApp(deps)
   const host = options.host ?? DEFAULT_HOST
   // Anonymous reads of a publication are answered before the app; every other request goes to it.
@@ -230,7 +236,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
     (req, res) => {
-      if (!fastPath(req, res)) void appListener(req, res)
+      // Anything not a plain anonymous publication read goes straight to the app, without waiting.
+      if (!isFastPathCandidate(req)) void appListener(req, res)
+      else
+        void fastPath(req, res).then((answered) => {
+          if (!answered) void appListener(req, res)
+        })
     },
   )
   capConnections(server, limits)

@@ -8,9 +8,9 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { BundError } from '../errors.js'
-import { sha256 } from '../hash.js'
-import { fsyncDir, writeFileAtomic } from './atomic-write.js'
+import { BundError } from '../../errors.js'
+import { sha256 } from '../../hash.js'
+import { fsyncDir, writeFileAtomic } from '../atomic-write.js'
 import { DOCTOR_HINT, type LogName, type SegmentRef, checkSegment } from './db-file.js'
 
 export const SEGMENTS_DIR = 'segments'
