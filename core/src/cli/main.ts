@@ -13,7 +13,7 @@
  * command's help loads no more than that.
  */
 import { type CommandDef, runCommand, showUsage } from 'citty'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { RUNTIME_VERSION } from '../runner/version.js'
 
 // biome-ignore lint: citty's command types are invariant in their args.

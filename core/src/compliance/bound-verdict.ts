@@ -4,7 +4,7 @@
  * small: its message is cut, and its evidence keeps short strings, short arrays and a few levels.
  * Checks quote scenario text with `quote` (../quote.ts); this is the bound behind them.
  */
-import { clipText, QUOTE_CHARS } from '../quote.js'
+import { clipText, QUOTE_CHARS } from '../kernel/index.js'
 import type { Verdict } from './verdict.js'
 
 /** Characters of a verdict's message. */

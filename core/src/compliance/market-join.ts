@@ -9,7 +9,7 @@
  */
 import type { MarketRisk } from '@bund/sdk'
 import type { CheckInput } from './check.js'
-import { quote } from '../quote.js'
+import { quote } from '../kernel/index.js'
 import { NotEvaluable } from './check.js'
 import { categorical, datasetOf, numeric } from './tables.js'
 import type { TableData } from '@bund/sdk'

@@ -13,7 +13,7 @@
 import type { DatasetKind, TableData } from '@bund/sdk'
 import { type ColumnData, dictCodesFor, viewColumn } from '@bund/sdk'
 import { type GeneratedDataset, generateDataset } from '../data/index.js'
-import { sha256 } from '../hash.js'
+import { sha256 } from '../kernel/index.js'
 import { EXCHANGES, type ExchangeSpec } from '../data/exchange.js'
 import { rewriteNationalId } from '../data/pii.js'
 import { NotEvaluable } from './check.js'

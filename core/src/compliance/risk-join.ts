@@ -1,7 +1,7 @@
 import type { RiskScores } from '@bund/sdk'
 import type { GeneratedDataset } from '../data/index.js'
 import type { CheckInput } from './check.js'
-import { quote } from '../quote.js'
+import { quote } from '../kernel/index.js'
 import { NotEvaluable } from './check.js'
 import { sortScores } from './sort-scores.js'
 import { datasetOf, idIndexOf, numeric } from './tables.js'

@@ -6,7 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv } from './env.js'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { bearerAuth } from './middleware/auth/index.js'
 import { createDashboard } from './dashboard/index.js'
 import { bodyLimit } from './middleware/body-limit/index.js'

@@ -3,7 +3,7 @@
  * run queue, finished runs by status, sandbox worker crashes, and the process's memory. Hand-written
  * because it is a few counters; labels are route patterns, so their number stays bounded.
  */
-import type { QueueStats } from '../runner/queue.js'
+import type { QueueStats } from '../queue/run-queue.js'
 
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 

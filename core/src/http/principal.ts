@@ -2,8 +2,8 @@
  * Who is calling. No token: the public, who read published results only. An author token is bound
  * to one org and sees that org's scenarios, runs and held reports. An operator sees everything.
  */
-import { BundError } from '../errors.js'
 import type { Actor } from '../store/store.js'
+import { BundError, orgOf } from '../kernel/index.js'
 
 export type Principal = { role: 'public' } | { role: 'operator'; tokenId: string } | { role: 'author'; tokenId: string; org: string }
 
@@ -19,11 +19,6 @@ export function actorOf(principal: Principal): Actor {
     case 'public':
       return 'public'
   }
-}
-
-/** The org of a scenario id (`org/name`). */
-export function orgOf(scenarioId: string): string {
-  return scenarioId.split('/')[0] ?? scenarioId
 }
 
 /** True when the principal may see non-public records of this scenario (its runs, held reports). */

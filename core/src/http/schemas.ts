@@ -4,6 +4,7 @@
  * are described as objects without listing their fields.
  */
 import { z } from '@hono/zod-openapi'
+import { slugSchema } from '../kernel/index.js'
 
 const json = z.record(z.string(), z.unknown())
 
@@ -166,8 +167,8 @@ export const AuditVerificationSchema = z
   .openapi('AuditVerification')
 
 export const ScenarioIdParams = z.object({
-  org: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).openapi({ param: { name: 'org', in: 'path' }, example: 'acme' }),
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).openapi({ param: { name: 'name', in: 'path' }, example: 'credit-model' }),
+  org: slugSchema.meta({ param: { name: 'org', in: 'path' }, example: 'acme' }),
+  name: slugSchema.meta({ param: { name: 'name', in: 'path' }, example: 'credit-model' }),
 })
 
 export const IdParam = (name: string, example: string, pattern = /^[A-Za-z0-9_-]{1,100}$/) =>

@@ -10,8 +10,7 @@
  * where a backtracking regular expression only costs the run its own time limit.
  */
 import { Validator } from '@cfworker/json-schema'
-import { BundError } from '../errors.js'
-import { quote } from '../quote.js'
+import { BundError, quote } from '../kernel/index.js'
 import type { Manifest } from './schema.js'
 
 /** The deepest nesting a paramsSchema may have (objects and arrays). */

@@ -3,7 +3,6 @@ export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './store.js'
 export { allItems, collectAll, pageBounds, pageOf } from './paging.js'
 export type { AcceptedRun, RunQueuePersistence } from './run-queue-persistence.js'
 export { EmbeddedStore, DB_FILE, LOG_HASHES_FILE, SCHEMA_VERSION } from './embedded/embedded-store.js'
-export { compareVersions } from './versions.js'
 export { ArtifactStore } from './artifacts.js'
 export { canonicalJson, toJsonValue, fromJsonValue } from './canonical.js'
 export { writeFileAtomic, fsyncDir } from './atomic-write.js'
@@ -15,6 +14,7 @@ export type {
   AuditEntry,
   AuditVerification,
   AuthorKeyRecord,
+  OrgRecord,
   Publication,
   RunRecord,
   RunStatus,

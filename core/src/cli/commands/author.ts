@@ -1,14 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError, SLUG_PATTERN } from '../../kernel/index.js'
 import { parsePublicKey } from '../../manifest/signature.js'
 import { openStore } from '../../store/index.js'
 import { openForWriting } from '../open-store.js'
 import { keyIdOf } from '../../store/signing.js'
 import { dataDir, dataDirArg } from '../options.js'
 
-const ORG = /^[a-z0-9][a-z0-9-]*$/
 
 const addKey = defineCommand({
   meta: { name: 'add-key', description: "Register an author org's public key: its uploads must then be signed with the matching private key" },
@@ -18,7 +17,7 @@ const addKey = defineCommand({
     ...dataDirArg,
   },
   async run({ args }) {
-    if (!ORG.test(args.org)) throw new BundError('USAGE', `--org must be an org name in lower case letters, digits and dashes, got "${args.org}"`)
+    if (!SLUG_PATTERN.test(args.org)) throw new BundError('USAGE', `--org must be an org name in lower case letters, digits and dashes, got "${args.org}"`)
     const keyPath = resolve(args.key)
     if (!existsSync(keyPath)) throw new BundError('USAGE', `--key ${args.key}: no such file`)
     const publicKey = readFileSync(keyPath, 'utf8')

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { sha256 } from '../../hash.js'
+import { sha256 } from '../../kernel/index.js'
 import { canonicalJson } from '../../store/canonical.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { rerunKey } from '../rerun.js'

@@ -1,6 +1,6 @@
 import type { MarketRisk } from '@bund/sdk'
 import { z } from 'zod'
-import { quote } from '../../quote.js'
+import { quote } from '../../kernel/index.js'
 import { defineCheck } from '../check.js'
 import { describeFaults, marketView } from '../market-join.js'
 

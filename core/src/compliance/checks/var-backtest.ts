@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { quote } from '../../quote.js'
+import { quote } from '../../kernel/index.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { backtestSeries, type SeriesBacktest } from '../market-join.js'
 import { baselParams } from './market-forecasts.js'

@@ -4,15 +4,14 @@
  * validated, checked against its hash and, for orgs with a registered key, its signature.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError } from '../../errors.js'
+import { BundError, compareVersions, orgOf, versionSchema } from '../../kernel/index.js'
 import { parseManifest, verifyBundle, MAX_BUNDLE_BYTES } from '../../manifest/load.js'
 import { checkAuthorSignature } from '../../manifest/signature.js'
-import { compareVersions } from '../../store/versions.js'
 import type { ScenarioRecord } from '../../store/records.js'
 import type { Store } from '../../store/store.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
-import { actorOf, orgOf, type Principal } from '../principal.js'
+import { actorOf, type Principal } from '../principal.js'
 import { PageQuerySchema, ScenarioIdParams, ScenarioSchema, pageOf } from '../schemas.js'
 import { pageOfItems } from '../page.js'
 import { router } from './router.js'
@@ -27,7 +26,7 @@ const UploadSchema = z
   })
   .openapi('ScenarioUpload')
 
-const VersionQuery = z.object({ version: z.string().max(100).optional().openapi({ param: { name: 'version', in: 'query' }, example: '1.0.0' }) })
+const VersionQuery = z.object({ version: versionSchema.optional().openapi({ param: { name: 'version', in: 'query' }, example: '1.0.0' }) })
 
 const list = createRoute({
   method: 'get',

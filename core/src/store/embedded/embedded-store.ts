@@ -9,7 +9,7 @@ import { type KeyObject, sign } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
-import { BundError, isBundError } from '../../errors.js'
+import { BundError, compareVersions, isBundError } from '../../kernel/index.js'
 import { ArtifactStore } from '../artifacts.js'
 import { HashFile } from '../../tlog/hash-file.js'
 import { type StoredTreeHashes, storedTreeHashes } from '../../tlog/tree.js'
@@ -19,7 +19,7 @@ import { DurableJsonFile } from './durable-json-file.js'
 import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
-import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../records.js'
+import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../records.js'
 import { type MissingSegment, loadSegments, writeSegment } from './segments.js'
 import {
   type PublicKeyEntry,
@@ -36,10 +36,10 @@ import {
   signPublication,
 } from '../signing.js'
 import { secretMissing } from '../secret-file.js'
+import { loadInstanceId } from '../instance-id.js'
 import { asStoreFault, rethrowAsStoreFault } from '../faults.js'
 import type { Actor, ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
 import { pageOf } from '../paging.js'
-import { compareVersions } from '../versions.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
 import { Transaction } from './transaction.js'
 
@@ -76,6 +76,7 @@ export class EmbeddedStore implements Store {
   readonly #auditBySubject = new Map<string, AuditEntry[]>()
   #tokensByHash = new Map<string, TokenRecord>()
   #log: HashFile | undefined
+  readonly #instanceId: string
 
   private constructor(
     readonly dataDir: string,
@@ -87,6 +88,7 @@ export class EmbeddedStore implements Store {
       key: SigningKey | undefined
       sealed: Record<LogName, unknown[]>
       missing: MissingSegment[]
+      instanceId: string
       options: OpenStoreOptions
     },
   ) {
@@ -110,6 +112,7 @@ export class EmbeddedStore implements Store {
       if (p) this.#publications.set(id, { ...p, withdrawn })
     }
     this.#indexTokens()
+    this.#instanceId = init.instanceId
   }
 
   /**
@@ -169,7 +172,9 @@ export class EmbeddedStore implements Store {
       const hasPublications = db.data.publications.length > 0 || db.data.segments.publications.some((s) => s.count > 0)
       const key = readOnly || options.signingKeyLost ? loadSigningKey(dir, false) : loadSigningKey(dir, true, hasPublications)
       if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
-      const store = new EmbeddedStore(dir, { db, adapter, lock, journal, key, sealed, missing, options })
+      const hasLog = db.data.audit.length > 0 || db.data.segments.audit.some((s) => s.count > 0)
+      const instanceId = loadInstanceId(dir, { create: !readOnly, hasLog, keyId: key?.keyId })
+      const store = new EmbeddedStore(dir, { db, adapter, lock, journal, key, sealed, missing, instanceId, options })
       store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#audit.length, leaf: (i) => auditLeaf(store.#audit[i] as AuditEntry) }, { writable: !readOnly })
       if (!readOnly) {
         removeStrayTempFiles(dir)
@@ -535,7 +540,29 @@ export class EmbeddedStore implements Store {
     return this.#db.data.authorKeys.find((k) => k.org === org)
   }
 
+  async setOrgName(org: string, displayName: string, actor: Actor): Promise<OrgRecord> {
+    return this.#transact((tx) => {
+      const previous = tx.draft.orgs.find((o) => o.org === org)
+      const record: OrgRecord = { org, displayName, updatedAt: tx.at, updatedBy: actor }
+      tx.draft.orgs = [...tx.draft.orgs.filter((o) => o.org !== org), record]
+      tx.log(actor, 'org.renamed', org, { org, displayName, previous: previous?.displayName ?? null })
+      return record
+    })
+  }
+
+  async getOrg(org: string): Promise<OrgRecord | undefined> {
+    return this.#db.data.orgs.find((o) => o.org === org)
+  }
+
+  async listOrgs(): Promise<OrgRecord[]> {
+    return [...this.#db.data.orgs]
+  }
+
   // ---- signing and audit ---------------------------------------------------------------------
+
+  instanceId(): string {
+    return this.#instanceId
+  }
 
   async publicKey(): Promise<string> {
     if (this.#key === undefined) throw new BundError('STORE_INVALID', `${this.dataDir} has no signing key yet; it is generated when the store is first opened for writing`)
@@ -617,6 +644,7 @@ function changedHead(before: DbFile, after: DbFile): JournalEntry['head'] {
   if (!same(before.scenarios, after.scenarios)) head.scenarios = after.scenarios
   if (!same(before.tokens, after.tokens)) head.tokens = after.tokens
   if (!same(before.authorKeys, after.authorKeys)) head.authorKeys = after.authorKeys
+  if (!same(before.orgs, after.orgs)) head.orgs = after.orgs
   const [a, b] = [before.amendments, after.amendments]
   if (!sameMap(a.releases, b.releases) || !sameMap(a.withdrawals, b.withdrawals)) head.amendments = after.amendments
   if (!sameMap(before.accepted, after.accepted)) head.accepted = after.accepted

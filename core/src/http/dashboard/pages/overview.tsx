@@ -6,7 +6,7 @@
 import type { ScenarioRecord } from '../../../store/records.js'
 import type { Store } from '../../../store/store.js'
 import { publishedIds } from '../../routes/scenarios.js'
-import { compareVersions } from '../../../store/versions.js'
+import { compareVersions } from '../../../kernel/index.js'
 import { GateBadge, TEXT_CAP, When, clip, gateOfPublication, scenarioHref } from '../components.js'
 import { Layout, type Viewer } from '../layout.js'
 

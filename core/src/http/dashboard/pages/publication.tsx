@@ -15,6 +15,7 @@ import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 import type { PublicationFacts } from '../publication-facts.js'
 import { VerifyBlock } from '../verify-block.js'
+import { orgOf } from '../../../kernel/index.js'
 
 export interface PublicationPageProps {
   store: Store
@@ -384,7 +385,7 @@ function RunLog(props: { run: RunRecord | undefined; t: Translator }) {
 }
 
 function authorSignatureText(scenario: ScenarioRecord | undefined, t: Translator): string {
-  const org = scenario?.id.split('/')[0] ?? ''
+  const org = scenario === undefined ? '' : orgOf(scenario.id)
   const s = scenario?.authorSignature
   if (s?.status === 'verified') return t.m.authorSigned(org)
   if (s?.status === 'unsigned') return t.m.authorUnsigned(org)

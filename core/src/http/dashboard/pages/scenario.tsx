@@ -1,5 +1,5 @@
 /** One scenario: what it is, who wrote it, its versions, its publications (and, for operators, every run), and its figures over time. */
-import { compareVersions } from '../../../store/versions.js'
+import { compareVersions } from '../../../kernel/index.js'
 import type { ScenarioRecord } from '../../../store/records.js'
 import { collectAll } from '../../../store/paging.js'
 import type { Store } from '../../../store/store.js'

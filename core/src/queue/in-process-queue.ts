@@ -1,39 +1,16 @@
 /**
- * The server's run queue: at most `concurrency` runs at once (one per sandbox worker) and at most
- * `capacity` waiting. A full queue refuses at once with QUEUE_FULL and a retry delay instead of
- * growing without bound. Each entry reports its state and progress to subscribers (the SSE stream),
- * and finished entries are kept for a while so a client can read how its run ended.
+ * A bounded in-process task queue: at most `concurrency` tasks at once (one per sandbox worker) and
+ * at most `capacity` waiting. A full queue refuses at once with QUEUE_FULL and a retry delay instead
+ * of growing without bound. Each entry reports its state and progress to subscribers (the SSE
+ * stream), and finished entries are kept for a while so a client can read how its run ended.
+ * The embedded run queue (embedded-run-queue.ts) runs on it; it knows nothing of runs.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
+import type { QueueEntry, QueueEvent, QueueStats, QueueTask } from './run-queue.js'
 
-export type QueueState = 'queued' | 'running' | 'finished' | 'rejected'
+export type { QueueEntry, QueueEvent, QueueStats, QueueTask }
 
-/** One submitted task, as clients see it. */
-export interface QueueEntry<T, M> {
-  id: string
-  /** What the submitter attached (scenario, seed…), for listings and scoping. */
-  meta: M
-  state: QueueState
-  /** Position among the waiting entries (0 = next), while queued. */
-  position?: number
-  progress: { fraction: number; message: string }
-  submittedAt: string
-  startedAt?: string
-  finishedAt?: string
-  /** The task's result once finished. */
-  result?: T
-  /** Why the task was refused after it was accepted (it threw). */
-  error?: { code: string; message: string }
-}
-
-export type QueueEvent<T, M> =
-  | { type: 'state'; entry: QueueEntry<T, M> }
-  | { type: 'progress'; id: string; fraction: number; message: string }
-  | { type: 'done'; entry: QueueEntry<T, M> }
-
-export type QueueTask<T> = (onProgress: (fraction: number, message: string) => void) => Promise<T>
-
-export interface RunQueueOptions {
+export interface InProcessQueueOptions {
   /** Runs at once; the server sizes its worker pool the same. */
   concurrency: number
   /** Entries that may wait; one more is refused with QUEUE_FULL. */
@@ -42,20 +19,9 @@ export interface RunQueueOptions {
   keepFinished?: number
 }
 
-export interface QueueStats {
-  concurrency: number
-  capacity: number
-  queued: number
-  running: number
-  finished: number
-  rejected: number
-  /** Mean wall time of recent tasks, ms (an estimate for Retry-After). */
-  meanTaskMs: number
-}
-
 type Listener<T, M> = (event: QueueEvent<T, M>) => void
 
-export class RunQueue<T, M = unknown> {
+export class InProcessQueue<T, M = unknown> {
   readonly concurrency: number
   readonly capacity: number
   readonly #keepFinished: number
@@ -70,7 +36,7 @@ export class RunQueue<T, M = unknown> {
   #meanTaskMs = 5_000
   #closed = false
 
-  constructor(options: RunQueueOptions) {
+  constructor(options: InProcessQueueOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new BundError('USAGE', `queue concurrency must be a positive integer, got ${options.concurrency}`)
     if (!Number.isInteger(options.capacity) || options.capacity < 0) throw new BundError('USAGE', `queue capacity must be a non-negative integer, got ${options.capacity}`)
     this.concurrency = options.concurrency
