@@ -20,7 +20,7 @@ const [dir, target] = [process.argv[2], Number(process.argv[3])]
 // Small sizes, so kills also land while the journal is folded, segments sealed, backups rotated.
 const store = await openStore(dir, { sealBytes: 12 * 1024, checkpointBytes: 8 * 1024 })
 writeSync(1, 'ready\\n')
-for (let n = (await allRuns(store)).length + 1; n <= target; n++) {
+for (let n = (await store.listRuns({ limit: 0 })).total + 1; n <= target; n++) {
   const at = new Date().toISOString()
   const hash = (c) => c.repeat(64)
   const run = { id: 'run_' + n, scenario: 'acme/crash', version: '1.0.0', bundleSha256: hash('b'), seed: n, rows: null, params: { n },

@@ -274,6 +274,34 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       expect((await store.auditOf('acme')).map((e) => e.action)).toEqual(['author-key.registered', 'author-key.registered'])
     })
 
+    it('orgs: a display name per org, replaced by a newer one, each change audited', async () => {
+      const { store } = await fresh()
+      expect(await store.getOrg('acme')).toBeUndefined()
+      const first = await store.setOrgName('acme', 'Acme Lending', 'operator:tok_1')
+      expect(first).toMatchObject({ org: 'acme', displayName: 'Acme Lending', updatedBy: 'operator:tok_1' })
+      await store.setOrgName('beta', 'Beta Bank', 'operator:tok_1')
+      await store.setOrgName('acme', 'Acme Lending Ltd', 'operator:tok_2')
+      expect((await store.getOrg('acme'))?.displayName).toBe('Acme Lending Ltd')
+      expect((await store.listOrgs()).map((o) => [o.org, o.displayName]).sort()).toEqual([
+        ['acme', 'Acme Lending Ltd'],
+        ['beta', 'Beta Bank'],
+      ])
+      expect((await store.auditOf('acme')).map((e) => e.action)).toEqual(['org.renamed', 'org.renamed'])
+    })
+
+    it('instance id: 32 hex digits, the same for the life of the store, kept by a key rotation', async () => {
+      const made = await fresh()
+      const id = made.store.instanceId()
+      expect(id).toMatch(/^[0-9a-f]{32}$/)
+      await made.store.rotateSigningKey('cli', 'rotation keeps the instance')
+      expect(made.store.instanceId()).toBe(id)
+      if (made.reopen !== undefined) {
+        await made.store.close()
+        made.store = await made.reopen()
+        expect(made.store.instanceId()).toBe(id)
+      }
+    })
+
     it('audit chain: every change appended in order, hash-linked, found by subject, verified', async () => {
       const made = await fresh()
       const { store } = made

@@ -95,7 +95,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
     concurrency,
     capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY,
     persistence: options.queuePersistence ?? store,
-    isRecorded: (id) => store.getRun(id) !== undefined,
+    isRecorded: async (id) => (await store.getRun(id)) !== undefined,
     async execute(run, onProgress) {
       try {
         const report = await runAccepted(store, pool, rulePacks, run, onProgress)
