@@ -36,6 +36,10 @@ export const VerdictSchema = z
     figure: z.number().nullable(),
     threshold: z.number().nullable(),
     message: z.string(),
+    text: z
+      .object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })
+      .optional()
+      .openapi({ description: "The message as a key of Bund's verdict-sentence catalogue and its parameters, so a client can word it in another language (absent on verdicts recorded before sentences had keys)" }),
     evidence: json.optional(),
     disabledReason: z.string().optional().openapi({ description: 'Set when an operator disabled the rule for this run, with the reason they recorded' }),
   })

@@ -14,6 +14,7 @@ import { loadRulePacks, type RulePack } from '../compliance/rule-pack.js'
 import { BundError } from '../kernel/index.js'
 import { MAX_BUNDLE_BYTES } from '../manifest/load.js'
 import { EmbeddedRunQueue } from '../queue/embedded-run-queue.js'
+import type { RunQueue } from '../queue/run-queue.js'
 import { runAccepted } from '../runner/run-accepted.js'
 import { workerEntry } from '../runner/run-scenario.js'
 import { WorkerPool } from '../sandbox/pool.js'
@@ -26,6 +27,7 @@ import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { isFastPathCandidate, publicationFastPath } from './publication-fast-path.js'
 import { StreamSlots } from './stream-slots.js'
+import { answerClientError, refuseConnection } from './middleware/problem/index.js'
 
 export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY }
 /** Bodies of every route but the upload. */
@@ -48,6 +50,11 @@ export interface ServerOptions {
   queuePersistence?: RunQueuePersistence
   /** Connection, stream and timeout limits (DEFAULT_LIMITS for any not given). */
   limits?: Partial<ConnectionLimits>
+  /**
+   * A run queue opened by the caller (the durable queue on PostgreSQL: runs execute in `bund
+   * worker` processes, so this server starts no sandbox workers). Default: the embedded queue.
+   */
+  queue?: RunQueue
 }
 
 export interface ConnectionLimits {
@@ -76,6 +83,9 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   idleTimeoutMs: 5_000,
 }
 
+/** Retry-After of a connection refused by the caps: connections are short, so seconds suffice. */
+const CONNECTION_RETRY_SECONDS = 5
+
 export interface RunningServer {
   url: string
   app: ReturnType<typeof createApp>
@@ -90,26 +100,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
   const rulePacks = options.rulePacks ?? loadRulePacks()
   const logger = options.logger ?? createServerLogger()
   const metrics = new Metrics()
-  const pool = new WorkerPool({ entry: workerEntry(), size: concurrency })
-  const queue = new EmbeddedRunQueue({
-    concurrency,
-    capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY,
-    persistence: options.queuePersistence ?? store,
-    isRecorded: async (id) => (await store.getRun(id)) !== undefined,
-    async execute(run, onProgress) {
-      try {
-        const report = await runAccepted(store, pool, rulePacks, run, onProgress)
-        metrics.observeRun(report.status)
-        logger.info({ runId: run.id, scenario: run.scenario, version: run.version, status: report.status, ms: report.resources.wallMs }, 'run finished')
-        return { runId: report.runId, status: report.status, ...(report.publicationId ? { publicationId: report.publicationId } : {}) }
-      } catch (e) {
-        metrics.observeRun('rejected')
-        logger.warn({ runId: run.id, scenario: run.scenario, err: e }, 'run refused')
-        throw e
-      }
-    },
-    onRecordFailure: (run, failure) => logger.error({ runId: run.id, err: failure }, 'could not record how an accepted run ended; it is resumed at the next start'),
-  })
+  const { queue, pool, resumed } = options.queue ? { queue: options.queue, pool: undefined, resumed: Promise.resolve() } : embeddedQueue()
   const deps: AppDeps = {
     store,
     queue,
@@ -117,19 +108,12 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
     rulePacks,
     metrics,
     logger,
-    workerCrashes: () => pool.crashes,
-    workers: () => pool.workers(),
+    workerCrashes: () => pool?.crashes ?? 0,
+    ...(pool ? { workers: () => pool.workers() } : {}),
     limits: { bodyBytes: DEFAULT_BODY_BYTES, uploadBytes: 2 * MAX_BUNDLE_BYTES + DEFAULT_BODY_BYTES },
     submitRun: (request) => queue.submit({ id: `run_${randomUUID()}`, ...request, acceptedAt: new Date().toISOString() }),
   }
 
-  // Runs accepted before the last stop (or crash) and never recorded start again, oldest first.
-  const resumed =
-    store.writeFault() === undefined
-      ? queue.resume().then((runs) => {
-          for (const run of runs) logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
-        })
-      : Promise.resolve()
   return {
     deps,
     ready: resumed,
@@ -137,15 +121,46 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
       await resumed.catch(() => undefined)
       // Kill the workers first: running runs end as failed (SANDBOX_CRASHED) and are recorded.
       const drained = queue.close()
-      await pool.close()
+      await pool?.close()
       await drained
     },
+  }
+
+  /** The embedded queue and its sandbox pool; runs accepted before the last stop (or crash) and never recorded start again, oldest first. */
+  function embeddedQueue() {
+    const pool = new WorkerPool({ entry: workerEntry(), size: concurrency })
+    const queue = new EmbeddedRunQueue({
+      concurrency,
+      capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY,
+      persistence: options.queuePersistence ?? store,
+      isRecorded: async (id) => (await store.getRun(id)) !== undefined,
+      async execute(run, onProgress) {
+        try {
+          const report = await runAccepted(store, pool, rulePacks, run, onProgress)
+          metrics.observeRun(report.status)
+          logger.info({ runId: run.id, scenario: run.scenario, version: run.version, status: report.status, ms: report.resources.wallMs }, 'run finished')
+          return { runId: report.runId, status: report.status, ...(report.publicationId ? { publicationId: report.publicationId } : {}) }
+        } catch (e) {
+          metrics.observeRun('rejected')
+          logger.warn({ runId: run.id, scenario: run.scenario, err: e }, 'run refused')
+          throw e
+        }
+      },
+      onRecordFailure: (run, failure) => logger.error({ runId: run.id, err: failure }, 'could not record how an accepted run ended; it is resumed at the next start'),
+    })
+    const resumed =
+      store.writeFault() === undefined
+        ? queue.resume().then((runs) => {
+            for (const run of runs) logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
+          })
+        : Promise.resolve()
+    return { queue, pool, resumed }
   }
 }
 
 /**
  * At most `connectionsPerClient` open connections from one address and `connections` in all: one
- * more gets a bare 429 and is closed before any request is read.
+ * more gets 429 RATE_LIMITED (problem+json, Retry-After) and is closed before any request is read.
  */
 function capConnections(server: Server, limits: ConnectionLimits): void {
   const open = new Map<string, number>()
@@ -154,8 +169,11 @@ function capConnections(server: Server, limits: ConnectionLimits): void {
     const client = socket.remoteAddress ?? 'unknown'
     const mine = open.get(client) ?? 0
     if (mine >= limits.connectionsPerClient || total >= limits.connections) {
-      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
-      socket.destroySoon()
+      const detail =
+        mine >= limits.connectionsPerClient
+          ? `this client already has ${mine} connections open (limit ${limits.connectionsPerClient}); reuse one, or retry once one is closed`
+          : `the server has ${total} connections open, its limit; retry shortly`
+      refuseConnection(socket, 'RATE_LIMITED', detail, { retryAfterSeconds: CONNECTION_RETRY_SECONDS })
       return
     }
     open.set(client, mine + 1)
@@ -197,6 +215,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   )
   capConnections(server, limits)
+  // Slow, oversized or malformed requests node's parser gives up on: problem+json, not an empty body.
+  server.on('clientError', answerClientError)
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(new BundError('USAGE', e.code === 'EADDRINUSE' ? `${host}:${options.port} is already in use; choose another --port` : `cannot listen on ${host}:${options.port}: ${e.message}`)),

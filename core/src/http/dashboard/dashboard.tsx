@@ -19,7 +19,7 @@ import type { Logger } from 'pino'
 import { z } from 'zod'
 import { BundError, isBundError, sha256 } from '../../kernel/index.js'
 import { authenticate } from '../middleware/auth/bearer.js'
-import { onError } from '../middleware/problem/index.js'
+import { onError, problem } from '../middleware/problem/index.js'
 import { ASSET_BASE, loadAssets } from './assets.js'
 import { LruCache, readOutput } from './charts/index.js'
 import type { DashboardDeps } from './deps.js'
@@ -36,6 +36,7 @@ import { PdfBusy, PdfPrinter, findChromium } from './pdf.js'
 import { type PublicationFacts, publicationFacts } from './publication-facts.js'
 import { ScenarioPage } from './pages/scenario.js'
 import { type Session, Sessions, csrfMatches } from './session.js'
+import { orgNamesOf } from '../../store/display-name.js'
 
 /** Pages may load scripts, styles and data from this origin only: no inline script, no CDN. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -46,6 +47,9 @@ const releaseForm = z.object({
   reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(2000, 'keep the reason under 2000 characters'),
 })
 const logoutForm = z.object({ csrf: z.string().max(100) })
+
+/** The largest form the dashboard reads (sign-in, release, sign-out). */
+const FORM_BYTES = 16 * 1024
 
 /** The dashboard as a hono app; mount it with `app.route('/', createDashboard(deps))`. */
 export function createDashboard(deps: DashboardDeps): Hono {
@@ -106,7 +110,13 @@ export function createDashboard(deps: DashboardDeps): Hono {
   const notFound = (c: Context, viewer: Viewer, what: string) => page(c, <MessagePage viewer={viewer} title={viewer.t.m.notFound} message={what} />, 404)
   const toLogin = (c: Context) => c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303)
   const sameOrigin = csrf()
-  const smallForm = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('form too large', 413) })
+  // Refused as every other early refusal: problem+json BODY_TOO_LARGE (through app.onError below).
+  const smallForm = bodyLimit({
+    maxSize: FORM_BYTES,
+    onError: () => {
+      throw new HTTPException(413, { message: `the form is over the limit of ${FORM_BYTES} bytes` })
+    },
+  })
 
   app.onError((e, c) => {
     // A refusal by hono's middleware (a cross-site form post refused by csrf(): 403) is the client's
@@ -136,7 +146,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
 
   app.get('/', async (c) => {
     const viewer = await viewerOf(c)
-    return page(c, <OverviewPage store={store} viewer={viewer} />, 200, viewer.operator !== undefined)
+    return page(c, <OverviewPage store={store} viewer={viewer} orgNames={await orgNamesOf(store)} />, 200, viewer.operator !== undefined)
   })
 
   app.get('/scenarios/:org/:name', async (c) => {
@@ -145,7 +155,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
     // The public sees the scenarios the public API lists (those with a live publication), nothing else.
     const scenario = (await visibleScenarios(store, viewer)).find((s) => s.id === id)
     if (scenario === undefined) return notFound(c, viewer, viewer.t.m.noScenario)
-    return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} />, 200, viewer.operator !== undefined)
+    return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} orgNames={await orgNamesOf(store)} />, 200, viewer.operator !== undefined)
   })
 
   app.get('/publications/:id', async (c) => {
@@ -154,7 +164,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
     if (publication === undefined) return notFound(c, viewer, viewer.t.m.noPublication)
     return page(
       c,
-      <PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, viewer.t)} pdf={printer !== undefined} origin={new URL(c.req.url).origin} />,
+      <PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, viewer.t)} pdf={printer !== undefined} origin={new URL(c.req.url).origin} orgNames={await orgNamesOf(store)} />,
       200,
       viewer.operator !== undefined,
     )
@@ -169,9 +179,11 @@ export function createDashboard(deps: DashboardDeps): Hono {
     if (printer === undefined) return page(c, <MessagePage viewer={viewer} title={t.m.pdfUnavailable} message={t.m.pdfUnavailableText} />, 404)
     // The page names the origin it was reached at (the verify command): a PDF is kept per origin, so one
     // request with a forged Host header cannot change the PDF everyone else downloads.
-    const key = `${publication.id}:${publication.withdrawn === undefined ? '' : 'withdrawn'}:${t.locale}:${new URL(c.req.url).origin}`
+    const orgNames = await orgNamesOf(store)
+    // A new display name for the org makes a new PDF too.
+    const key = `${publication.id}:${publication.withdrawn === undefined ? '' : 'withdrawn'}:${t.locale}:${new URL(c.req.url).origin}:${orgNames.get(publication.scenario.split('/')[0] as string) ?? ''}`
     const html = async () =>
-      `<!doctype html>${await (<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} />).toString()}`
+      `<!doctype html>${await (<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} orgNames={orgNames} />).toString()}`
     let pdf: Buffer
     try {
       pdf = await pdfs.get(key, () => {
@@ -211,13 +223,23 @@ export function createDashboard(deps: DashboardDeps): Hono {
 
   // Live progress of a queued run, relayed from the run queue as server-sent events.
   app.get('/runs/:id/events', async (c) => {
-    if ((await sessionOf(c)) === undefined) return c.text('sign in as an operator to follow runs', 401)
+    const session = await sessionOf(c)
+    if (session === undefined) return problem(c, 'UNAUTHORIZED', 'sign in as an operator to follow runs')
     const id = c.req.param('id')
     const queue = deps.queue
     const entry = queue?.get(id)
-    if (queue === undefined || entry === undefined) return c.text('no such queued run', 404)
+    if (queue === undefined || entry === undefined) return problem(c, 'NOT_FOUND', `no queued run ${id.slice(0, 100)}`)
+    // The same caps as the API's event streams: one more is 429 RATE_LIMITED with Retry-After.
+    let release: () => void = () => undefined
+    try {
+      if (deps.streams !== undefined) release = deps.streams.acquire(session.tokenId)
+    } catch (e) {
+      if (isBundError(e, 'RATE_LIMITED')) return onError(e, c as never)
+      throw e
+    }
     c.header('Cache-Control', 'no-store')
     return streamSSE(c, async (stream) => {
+      stream.onAbort(release)
       let finish: () => void = () => undefined
       const finished = new Promise<void>((resolve) => (finish = resolve))
       // Writes are chained so events keep their order and the last one is flushed before the stream ends.
@@ -239,6 +261,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
       } else send('state', { state: now.state, fraction: now.progress.fraction, message: now.progress.message })
       await finished
       unsubscribe()
+      release()
     })
   })
 

@@ -95,10 +95,13 @@ async function text(value: string | File): Promise<string> {
 }
 
 /**
- * The name an org's scenarios are shown under: the one an operator gave it (only an operator's
- * upload records an author other than the org id; the newest wins), else the org id itself.
+ * The name an org's scenarios are shown under: the display name an operator set for it, else the
+ * one an operator gave it by uploading (only an operator's upload records an author other than the
+ * org id; the newest wins), else the org id itself.
  */
 async function orgDisplayName(store: Store, org: string): Promise<string> {
+  const set = await store.getOrg(org)
+  if (set !== undefined) return set.displayName
   let named: ScenarioRecord | undefined
   for (const s of await store.listScenarios()) {
     if (orgOf(s.id) === org && s.author !== org && (named === undefined || s.registeredAt > named.registeredAt)) named = s

@@ -87,7 +87,7 @@ export async function ReviewPage(props: { store: Store; queue: DashboardDeps['qu
                   <ul>
                     {failing.map((v) => (
                       <li>
-                        <strong>{t.ruleTitle(v)}</strong>: {v.message}
+                        <strong>{t.ruleTitle(v)}</strong>: {clip(t.verdictSentence(v) ?? v.message, TEXT_CAP.long)}
                       </li>
                     ))}
                   </ul>
