@@ -16,6 +16,8 @@ export interface ScenarioRecord {
   manifest: Manifest
   /** sha256 of the author's dist/bundle.sig, kept as an artifact, when the upload carried one (verifiers re-check it). */
   signatureSha256?: string
+  /** sha256 of the bundle's source map, kept as an artifact, when the upload carried one (API runs map stacks to src/ with it). */
+  sourceMapSha256?: string
   registeredAt: string
   /**
    * The author's signature as checked at upload: verified against the org's registered key (with
