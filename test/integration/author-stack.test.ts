@@ -100,6 +100,9 @@ describe('stacks that point at src/', () => {
 
 describe('an uploaded bundle keeps its source map', () => {
   it('bund submit sends dist/bundle.js.map; an API run of the upload reports the throw at its src/ line, with no path of the server', async () => {
+    // The helper as it was (the test before forged its stack), built.
+    writeFileSync(join(dir, 'src', 'features', 'ratio.ts'), HELPER)
+    expect((await bund(['build', dir])).code).toBe(0)
     const data = join(work, 'served')
     const issued = await bund(['token', 'create', '--role', 'operator', '--json', '--data-dir', data])
     const token = (JSON.parse(issued.stdout) as { token: string }).token

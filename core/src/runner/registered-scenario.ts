@@ -4,7 +4,7 @@
  */
 import type { LoadedScenario } from '../manifest/load.js'
 import { verifyBundle } from '../manifest/load.js'
-import { uploadedSourceMap } from '../manifest/source-map.js'
+import { uploadedSourceMap } from '../manifest/uploaded-source-map.js'
 import type { ArtifactStore } from '../store/artifacts.js'
 import type { ScenarioRecord } from '../store/records.js'
 

@@ -6,7 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { BundError, compareVersions, orgOf, versionSchema } from '../../kernel/index.js'
 import { parseManifest, verifyBundle, MAX_BUNDLE_BYTES } from '../../manifest/load.js'
-import { MAX_UPLOADED_MAP_BYTES, parseUploadedSourceMap } from '../../manifest/source-map.js'
+import { MAX_UPLOADED_MAP_BYTES, parseUploadedSourceMap } from '../../manifest/uploaded-source-map.js'
 import { checkAuthorSignature } from '../../manifest/signature.js'
 import type { ScenarioRecord } from '../../store/records.js'
 import type { Store } from '../../store/store.js'
