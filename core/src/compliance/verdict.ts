@@ -1,34 +1,3 @@
-/** The outcome of one rule on one run. */
-export interface Verdict {
-  /** The rule's id, e.g. `fair-lending/four-fifths-gender`. */
-  rule: string
-  title: string
-  /** The built-in check the rule uses. */
-  check: string
-  /** The regulation or standard the rule stands for. */
-  citation: string
-  /**
-   * What to change when the rule fails: the rule's one-line remedy. Every verdict evaluated now
-   * carries it; only verdicts stored before rules had remedies lack it.
-   */
-  remedy?: string
-  severity: 'block' | 'warn'
-  status: 'pass' | 'warn' | 'fail'
-  /** The measured figure, e.g. the approval-rate ratio; null when there is none. */
-  figure: number | null
-  /** The threshold the figure was held against. */
-  threshold: number | null
-  /** One sentence a person can read: what was measured and why it passed or not. */
-  message: string
-  /** The numbers behind the figure, e.g. each group's approval rate. */
-  evidence?: Record<string, unknown>
-  /**
-   * Set when the operator disabled the rule for this run: the verdict is then a `warn` with no
-   * figure, so the rule is never silently dropped and the reason is published with the result.
-   */
-  disabledReason?: string
-}
-
 /** What a check returns before the rule's severity turns it into a verdict. */
 export interface CheckResult {
   passed: boolean
