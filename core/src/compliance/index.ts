@@ -10,3 +10,5 @@ export { loadRulePack, loadRulePacks, parseRulePack, rulePackSchema, BUILTIN_RUL
 export type { CheckResult } from './verdict.js'
 export { ruleCatalogue, catalogueMarkdown, formatParams, type CatalogueEntry } from './catalogue.js'
 export { boundVerdict, boundEvidence, MAX_VERDICT_MESSAGE, MAX_EVIDENCE_BYTES } from './bound-verdict.js'
+export { say, renderText, type Said, type TextFormat, type VerdictCatalogue, type VerdictText, type VerdictTextKey } from './verdict-text.js'
+export { verdictTextEn } from './verdict-text-en.js'

@@ -14,6 +14,7 @@ import { loadRulePacks, type RulePack } from '../compliance/rule-pack.js'
 import { BundError } from '../kernel/index.js'
 import { MAX_BUNDLE_BYTES } from '../manifest/load.js'
 import { EmbeddedRunQueue } from '../queue/embedded-run-queue.js'
+import type { RunQueue } from '../queue/run-queue.js'
 import { runAccepted } from '../runner/run-accepted.js'
 import { workerEntry } from '../runner/worker-protocol.js'
 import { WorkerPool } from '../sandbox/pool.js'
@@ -48,6 +49,11 @@ export interface ServerOptions {
   queuePersistence?: RunQueuePersistence
   /** Connection, stream and timeout limits (DEFAULT_LIMITS for any not given). */
   limits?: Partial<ConnectionLimits>
+  /**
+   * A run queue opened by the caller (the durable queue on PostgreSQL: runs execute in `bund
+   * worker` processes, so this server starts no sandbox workers). Default: the embedded queue.
+   */
+  queue?: RunQueue
 }
 
 export interface ConnectionLimits {
@@ -90,26 +96,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
   const rulePacks = options.rulePacks ?? loadRulePacks()
   const logger = options.logger ?? createServerLogger()
   const metrics = new Metrics()
-  const pool = new WorkerPool({ entry: workerEntry(), size: concurrency })
-  const queue = new EmbeddedRunQueue({
-    concurrency,
-    capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY,
-    persistence: options.queuePersistence ?? store,
-    isRecorded: (id) => store.getRun(id) !== undefined,
-    async execute(run, onProgress) {
-      try {
-        const report = await runAccepted(store, pool, rulePacks, run, onProgress)
-        metrics.observeRun(report.status)
-        logger.info({ runId: run.id, scenario: run.scenario, version: run.version, status: report.status, ms: report.resources.wallMs }, 'run finished')
-        return { runId: report.runId, status: report.status, ...(report.publicationId ? { publicationId: report.publicationId } : {}) }
-      } catch (e) {
-        metrics.observeRun('rejected')
-        logger.warn({ runId: run.id, scenario: run.scenario, err: e }, 'run refused')
-        throw e
-      }
-    },
-    onRecordFailure: (run, failure) => logger.error({ runId: run.id, err: failure }, 'could not record how an accepted run ended; it is resumed at the next start'),
-  })
+  const { queue, pool } = options.queue ? { queue: options.queue, pool: undefined } : embeddedQueue()
   const deps: AppDeps = {
     store,
     queue,
@@ -117,24 +104,48 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
     rulePacks,
     metrics,
     logger,
-    workerCrashes: () => pool.crashes,
-    workers: () => pool.workers(),
+    workerCrashes: () => pool?.crashes ?? 0,
+    ...(pool ? { workers: () => pool.workers() } : {}),
     limits: { bodyBytes: DEFAULT_BODY_BYTES, uploadBytes: 2 * MAX_BUNDLE_BYTES + DEFAULT_BODY_BYTES },
     submitRun: (request) => queue.submit({ id: `run_${randomUUID()}`, ...request, acceptedAt: new Date().toISOString() }),
   }
 
-  // Runs accepted before the last stop (or crash) and never recorded start again, oldest first.
-  if (store.writeFault() === undefined) {
-    for (const run of queue.resume()) logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
-  }
   return {
     deps,
     async close() {
       // Kill the workers first: running runs end as failed (SANDBOX_CRASHED) and are recorded.
       const drained = queue.close()
-      await pool.close()
+      await pool?.close()
       await drained
     },
+  }
+
+  /** The embedded queue and its sandbox pool; runs accepted before the last stop (or crash) and never recorded start again, oldest first. */
+  function embeddedQueue() {
+    const pool = new WorkerPool({ entry: workerEntry(), size: concurrency })
+    const queue = new EmbeddedRunQueue({
+      concurrency,
+      capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY,
+      persistence: options.queuePersistence ?? store,
+      isRecorded: (id) => store.getRun(id) !== undefined,
+      async execute(run, onProgress) {
+        try {
+          const report = await runAccepted(store, pool, rulePacks, run, onProgress)
+          metrics.observeRun(report.status)
+          logger.info({ runId: run.id, scenario: run.scenario, version: run.version, status: report.status, ms: report.resources.wallMs }, 'run finished')
+          return { runId: report.runId, status: report.status, ...(report.publicationId ? { publicationId: report.publicationId } : {}) }
+        } catch (e) {
+          metrics.observeRun('rejected')
+          logger.warn({ runId: run.id, scenario: run.scenario, err: e }, 'run refused')
+          throw e
+        }
+      },
+      onRecordFailure: (run, failure) => logger.error({ runId: run.id, err: failure }, 'could not record how an accepted run ended; it is resumed at the next start'),
+    })
+    if (store.writeFault() === undefined) {
+      for (const run of queue.resume()) logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
+    }
+    return { queue, pool }
   }
 }
 

@@ -1,5 +1,13 @@
 import { z } from 'zod'
 
+/**
+ * A verdict's sentence as a key of the verdict-sentence catalogue (compliance/verdict-text.ts) and
+ * its parameters, so the dashboard words it in the reader's language.
+ */
+export const verdictTextSchema = z.object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })
+
+export type VerdictText = z.infer<typeof verdictTextSchema>
+
 /** The outcome of one rule on one run. */
 export const verdictSchema = z.object({
   /** The rule's id, e.g. `fair-lending/four-fifths-gender`. */
@@ -20,8 +28,12 @@ export const verdictSchema = z.object({
   figure: z.number().nullable(),
   /** The threshold the figure was held against. */
   threshold: z.number().nullable(),
-  /** One sentence a person can read: what was measured and why it passed or not. */
+  /** One sentence a person can read: what was measured and why it passed or not (English). */
   message: z.string(),
+  /** The same sentence as catalogue key and parameters; absent on verdicts recorded before sentences had keys. */
+  text: verdictTextSchema.optional().meta({
+    description: "The message as a key of Bund's verdict-sentence catalogue and its parameters, so a client can word it in another language (absent on verdicts recorded before sentences had keys)",
+  }),
   /** The numbers behind the figure, e.g. each group's approval rate. */
   evidence: z.record(z.string(), z.unknown()).optional(),
   /**

@@ -4,8 +4,8 @@
  * (RunQueuePersistence) from before its id is returned until its run record is written, so a
  * restart resumes it.
  */
-import { BundError } from '../kernel/index.js'
 import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
+import { endUnrecorded, refusal } from './end-unrecorded.js'
 import { InProcessQueue } from './in-process-queue.js'
 import { type RunEntry, type RunEvent, type RunMeta, type RunOutcome, type RunQueue, runMeta } from './run-queue.js'
 
@@ -91,11 +91,8 @@ export class EmbeddedRunQueue implements RunQueue {
 
   /** Ends an accepted run that finished without a run record (refused before it ran), recording why. */
   async #endUnrecorded(run: AcceptedRun, e: unknown): Promise<void> {
-    const { persistence } = this.#options
-    if (await this.#options.isRecorded(run.id)) return
-    const error = e instanceof BundError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: 'the run could not be carried out' }
     try {
-      await persistence.endAcceptedRun(run.id, error, run.actor)
+      await endUnrecorded(this.#options.persistence, this.#options.isRecorded, run, refusal(e))
     } catch (failure) {
       this.#options.onRecordFailure?.(run, failure)
     }

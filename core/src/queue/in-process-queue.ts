@@ -7,6 +7,7 @@
  */
 import { BundError } from '../kernel/index.js'
 import type { QueueEntry, QueueEvent, QueueStats, QueueTask } from './run-queue.js'
+import { Subscribers } from './subscribers.js'
 
 export type { QueueEntry, QueueEvent, QueueStats, QueueTask }
 
@@ -28,7 +29,7 @@ export class InProcessQueue<T, M = unknown> {
   readonly #waiting: Array<{ entry: QueueEntry<T, M>; task: QueueTask<T> }> = []
   readonly #entries = new Map<string, QueueEntry<T, M>>()
   readonly #finishedOrder: string[] = []
-  readonly #listeners = new Map<string, Set<Listener<T, M>>>()
+  readonly #subscribers = new Subscribers<QueueEvent<T, M>>()
   readonly #running = new Set<Promise<void>>()
   #runningCount = 0
   #finished = 0
@@ -83,13 +84,7 @@ export class InProcessQueue<T, M = unknown> {
 
   /** Listens to one entry's events until it is done; returns the unsubscribe function. */
   subscribe(id: string, listener: Listener<T, M>): () => void {
-    let set = this.#listeners.get(id)
-    if (set === undefined) this.#listeners.set(id, (set = new Set()))
-    set.add(listener)
-    return () => {
-      set.delete(listener)
-      if (set.size === 0) this.#listeners.delete(id)
-    }
+    return this.#subscribers.add(id, listener)
   }
 
   stats(): QueueStats {
@@ -140,12 +135,12 @@ export class InProcessQueue<T, M = unknown> {
     entry.state = 'running'
     entry.startedAt = new Date().toISOString()
     entry.progress = { fraction: 0, message: 'started' }
-    this.#emit(entry.id, { type: 'state', entry: this.#view(entry) })
+    this.#subscribers.emit(entry.id, { type: 'state', entry: this.#view(entry) })
     const started = performance.now()
     try {
       const result = await task((fraction, message) => {
         entry.progress = { fraction, message }
-        this.#emit(entry.id, { type: 'progress', id: entry.id, fraction, message })
+        this.#subscribers.emit(entry.id, { type: 'progress', id: entry.id, fraction, message })
       })
       this.#settle(entry, 'finished', result)
     } catch (e) {
@@ -165,20 +160,10 @@ export class InProcessQueue<T, M = unknown> {
     if (error !== undefined) entry.error = error
     if (state === 'finished') this.#finished++
     else this.#rejected++
-    this.#emit(entry.id, { type: 'done', entry: this.#view(entry) })
-    this.#listeners.delete(entry.id)
+    this.#subscribers.emit(entry.id, { type: 'done', entry: this.#view(entry) })
+    this.#subscribers.drop(entry.id)
     this.#finishedOrder.push(entry.id)
     while (this.#finishedOrder.length > this.#keepFinished) this.#entries.delete(this.#finishedOrder.shift()!)
-  }
-
-  #emit(id: string, event: QueueEvent<T, M>): void {
-    for (const listener of this.#listeners.get(id) ?? []) {
-      try {
-        listener(event)
-      } catch {
-        // A subscriber's failure (a closed stream) must not disturb the run.
-      }
-    }
   }
 
   /** A copy, with the waiting position filled in, so callers cannot change the queue's entries. */

@@ -4,6 +4,7 @@
  * taken by `bund worker` processes on any machine). Reads are synchronous: each implementation
  * keeps the view of its runs in memory (the pg-boss queue follows the database's notifications).
  */
+import { orgOf } from '../kernel/index.js'
 import type { AcceptedRun } from '../store/run-queue-persistence.js'
 import type { RunStatus } from '../store/records.js'
 
@@ -92,5 +93,5 @@ export interface RunQueue {
 /** The meta a queue keeps for an accepted run. */
 export function runMeta(run: AcceptedRun): RunMeta {
   const { scenario, version, seed, rows, params, actor } = run
-  return { scenario, version, seed, rows, params, actor, org: scenario.split('/')[0] ?? scenario }
+  return { scenario, version, seed, rows, params, actor, org: orgOf(scenario) }
 }

@@ -3,9 +3,9 @@ import { z } from 'zod'
 import { acrossAttributes } from '../across-attributes.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { applicantsOf, joinDecisionTable, joinDecisions } from '../credit-join.js'
-import { pct } from '../group-rates.js'
 import { exchangePairs } from '../rerun.js'
 import { rerunKey } from '../rerun-request.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Counterfactual probe: the runtime runs the scenario again with the attribute exchanged between
@@ -26,19 +26,19 @@ export const counterfactualProbe = defineCheck({
     const dataset = applicantsOf(input)
     return acrossAttributes(input, params.attribute, 'max', params.threshold, (attribute) => {
       const rerun = input.reruns?.[rerunKey({ kind: 'exchange-attribute', attribute })]
-      if (rerun === undefined) throw new NotEvaluable(`the run with ${attribute} exchanged was not performed`)
-      if (!rerun.ok) throw new NotEvaluable(`the run with ${attribute} exchanged failed: ${rerun.error.code}: ${rerun.error.message}`)
+      if (rerun === undefined) throw new NotEvaluable(say('probeNotRun', { attribute }))
+      if (!rerun.ok) throw new NotEvaluable(say('probeFailed', { attribute, code: rerun.error.code, error: rerun.error.message }))
       const pairs = exchangePairs(dataset.kind, dataset.evaluation, attribute)
       if (pairs.length === 0) {
-        return { figure: 0, message: `no two of the ${dataset.evaluation.rows} applicants could be matched to exchange ${attribute}: nothing to probe`, evidence: { pairs: 0, exchanged: 0, changed: 0 } }
+        return { figure: 0, ...say('probeNoPairs', { rows: dataset.evaluation.rows, attribute }), evidence: { pairs: 0, exchanged: 0, changed: 0 } }
       }
       const probed = joinDecisionTable(rerun.output as CreditDecisions, original.applicants)
       const c = changes(original.row, original.approved, probed.row, probed.approved, dataset.evaluation.rows, pairs)
-      if (c.exchanged === 0) throw new NotEvaluable(`no exchanged applicant of ${attribute} had a decision`)
+      if (c.exchanged === 0) throw new NotEvaluable(say('probeNoDecision', { attribute }))
       const share = c.changed / c.exchanged
       return {
         figure: share,
-        message: `${c.changed} of ${c.exchanged} decisions (${pct(share)}) changed when ${attribute} was exchanged between ${pairs.length / 2} matched pairs (${share <= params.threshold ? '≤' : '>'} ${pct(params.threshold)})`,
+        ...say('probeChanged', { changed: c.changed, exchanged: c.exchanged, share, attribute, pairs: pairs.length / 2, threshold: params.threshold }),
         evidence: { pairs: pairs.length / 2, ...c },
       }
     })

@@ -11,7 +11,7 @@ import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'
 import { router } from './router.js'
 
-const OrgParam = z.object({ org: slugSchema.meta({ param: { name: 'org', in: 'path' }, example: 'acme' }) })
+export const OrgParam = z.object({ org: slugSchema.meta({ param: { name: 'org', in: 'path' }, example: 'acme' }) })
 const AuthorKeySchema = z.object({ org: z.string(), publicKey: z.string(), registeredAt: z.string() }).openapi('AuthorKey')
 
 const get = createRoute({

@@ -96,10 +96,13 @@ async function text(value: string | File): Promise<string> {
 }
 
 /**
- * The name an org's scenarios are shown under: the one an operator gave it (only an operator's
- * upload records an author other than the org id; the newest wins), else the org id itself.
+ * The name an org's scenarios are shown under: the display name an operator set for it, else the
+ * one an operator gave it by uploading (only an operator's upload records an author other than the
+ * org id; the newest wins), else the org id itself.
  */
-function orgDisplayName(store: Store, org: string): string {
+async function orgDisplayName(store: Store, org: string): Promise<string> {
+  const set = await store.getOrg(org)
+  if (set !== undefined) return set.displayName
   let named: ScenarioRecord | undefined
   for (const s of store.listScenarios()) {
     if (orgOf(s.id) === org && s.author !== org && (named === undefined || s.registeredAt > named.registeredAt)) named = s
@@ -180,7 +183,7 @@ export const scenarioRoutes = router()
       title: manifest.title,
       // The displayed author is bound to the org: an author's upload shows its org's name, never
       // the manifest's free text; an operator's upload names the org (the operator vouches for it).
-      author: principal.role === 'operator' ? manifest.author : orgDisplayName(store, orgOf(manifest.id)),
+      author: principal.role === 'operator' ? manifest.author : await orgDisplayName(store, orgOf(manifest.id)),
       category: manifest.category,
       result: manifest.result,
       bundleSha256: manifest.bundle.sha256,
