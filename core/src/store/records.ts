@@ -1,6 +1,5 @@
 import type { LogLine } from '@bund/sdk/runtime'
-import type { Verdict, Resources } from '../model/index.js'
-import type { Manifest } from '../manifest/schema.js'
+import type { Verdict, Resources, Manifest } from '../model/index.js'
 
 /** A registered scenario version: its manifest and where its bundle is stored. */
 export interface ScenarioRecord {
