@@ -1,7 +1,5 @@
 /** `@bund/core`: the runtime. The CLI is its front end; the HTTP server will be another. */
-export { BundError, isBundError, ERROR_CODES, type ErrorCode } from './errors.js'
-export { sha256 } from './hash.js'
-export { quote, clipText, QUOTE_CHARS } from './quote.js'
+export * from './kernel/index.js'
 export * from './manifest/index.js'
 export * from './sandbox/index.js'
 export * from './data/index.js'

@@ -99,7 +99,7 @@ describe('bund new refuses bad input and writes nothing', () => {
   it('an id that is not org/name', async () => {
     const r = await bund(['new', 'Acme Credit', '--dir', join(work, 'bad-id')])
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/^bund: USAGE: "Acme Credit" is not a scenario id: it must be org\/name/)
+    expect(r.stderr).toMatch(/^bund: SCENARIO_ID_INVALID: "Acme Credit" is not a scenario id: it must be org\/name/)
     expect(existsSync(join(work, 'bad-id'))).toBe(false)
   })
 

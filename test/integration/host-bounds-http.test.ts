@@ -75,35 +75,23 @@ describe('params on the host', () => {
 })
 
 describe('the displayed author', () => {
+  /** Uploads echo-random as `version` with the manifest claiming `author`; the registered author's name. */
+  async function uploadAs(token: string, version: string, author: string): Promise<{ status: number; author: string }> {
+    const res = await app.request('/api/v1/scenarios', {
+      method: 'POST',
+      headers: auth(token),
+      body: uploadForm(fixture('echo-random'), (m) => {
+        m['version'] = version
+        m['author'] = author
+      }),
+    })
+    return { status: res.status, author: ((await res.json()) as { author: string }).author }
+  }
+
   it('is bound to the org: an author cannot claim another name, an operator names the org', async () => {
-    const claim = await app.request('/api/v1/scenarios', {
-      method: 'POST',
-      headers: auth(f.tokens.author),
-      body: uploadForm(fixture('echo-random'), (m) => {
-        m['version'] = '9.9.1'
-        m['author'] = 'Bund (official)'
-      }),
-    })
-    expect(claim.status).toBe(201)
-    expect(((await claim.json()) as { author: string }).author).toBe('fixture')
-    const named = await app.request('/api/v1/scenarios', {
-      method: 'POST',
-      headers: auth(f.tokens.operator),
-      body: uploadForm(fixture('echo-random'), (m) => {
-        m['version'] = '9.9.2'
-        m['author'] = 'Fixture Labs'
-      }),
-    })
-    expect(((await named.json()) as { author: string }).author).toBe('Fixture Labs')
-    const later = await app.request('/api/v1/scenarios', {
-      method: 'POST',
-      headers: auth(f.tokens.author),
-      body: uploadForm(fixture('echo-random'), (m) => {
-        m['version'] = '9.9.3'
-        m['author'] = 'Bund (official)'
-      }),
-    })
-    expect(((await later.json()) as { author: string }).author).toBe('Fixture Labs')
+    expect(await uploadAs(f.tokens.author, '9.9.1', 'Bund (official)')).toEqual({ status: 201, author: 'fixture' })
+    expect((await uploadAs(f.tokens.operator, '9.9.2', 'Fixture Labs')).author).toBe('Fixture Labs')
+    expect((await uploadAs(f.tokens.author, '9.9.3', 'Bund (official)')).author).toBe('Fixture Labs')
   })
 })
 

@@ -68,6 +68,8 @@ const ROWS: Row[] = [
   { method: 'DELETE', route: '/api/v1/tokens/{id}', path: () => `/api/v1/tokens/${spareToken}`, expect: [401, 403, 403, 200] },
   { method: 'PUT', route: '/api/v1/author-keys/{org}', path: () => '/api/v1/author-keys/matrix', json: true, body: () => JSON.stringify({ publicKey: authorKey }), expect: [401, 403, 403, 200] },
   { method: 'GET', route: '/api/v1/author-keys/{org}', path: () => '/api/v1/author-keys/matrix', expect: [200, 200, 200, 200] },
+  { method: 'PUT', route: '/api/v1/orgs/{org}', path: () => '/api/v1/orgs/matrix', json: true, body: () => JSON.stringify({ displayName: 'Matrix Org' }), expect: [401, 403, 403, 200] },
+  { method: 'GET', route: '/api/v1/orgs/{org}', path: () => '/api/v1/orgs/matrix', expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/log/checkpoint', path: () => '/api/v1/log/checkpoint', expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/log/consistency', path: () => '/api/v1/log/consistency?from=1&to=2', expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/publications/{id}/inclusion', path: (f) => `/api/v1/publications/${f.publicationId}/inclusion`, expect: [200, 200, 200, 200] },

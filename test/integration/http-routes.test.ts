@@ -2,8 +2,8 @@
 import { createPublicKey, verify } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ERROR_CODES, generateAuthorKeyPair, loadScenarioDir, sha256, signScenario } from '@bund/core'
-import { STATUS_OF_CODE } from '@bund/core/http'
+import { ERROR_CODES, STATUS_OF_CODE, generateAuthorKeyPair, loadScenarioDir, sha256, signScenario } from '@bund/core'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixture } from '../helpers/cli.js'
 import { auth, CREDIT_SCORING, type HttpFixture, httpFixture, waitForRun } from '../helpers/http.js'

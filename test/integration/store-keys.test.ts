@@ -5,7 +5,7 @@
  */
 import { chownSync, chmodSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { openStore } from '@bund/core'
+import { openStore, tlog } from '@bund/core'
 import { createApp, createDeps } from '@bund/core/http'
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
@@ -110,6 +110,54 @@ describe('key custody', () => {
     for (const id of [...ids, p.id]) expect((await bund(['verify', id, '--data-dir', dir])).code).toBe(0)
     const doctor = await bund(['doctor', '--json', '--data-dir', dir])
     expect(JSON.parse(doctor.stdout).findings.map((f: { message: string }) => f.message).join('\n')).toMatch(/all 3 publication signatures verify/)
+  })
+
+  it('the log is named by the instance id, not a key: a rotation keeps the origin, and a checkpoint from before it still verifies', async () => {
+    const { dir } = await signedStore(2)
+    const checkpointOf = async (): Promise<{ note: string; id: string; keyId: string }> => {
+      const store = await openStore(dir)
+      try {
+        const { deps, close } = createDeps({ store, concurrency: 1, logger: pino({ level: 'silent' }) })
+        const note = await (await createApp(deps).request('/api/v1/log/checkpoint')).text()
+        await close()
+        return { note, id: store.instanceId(), keyId: store.publicKeys().find((k) => k.current)!.keyId }
+      } finally {
+        await store.close()
+      }
+    }
+    const before = await checkpointOf()
+    expect(before.id).toMatch(/^[0-9a-f]{32}$/)
+    expect(before.keyId.startsWith(before.id)).toBe(false)
+    expect(readFileSync(join(dir, 'keys', 'instance-id'), 'utf8').trim()).toBe(before.id)
+    expect(before.note.split('\n')[0]).toBe(`bund/${before.id}`)
+    expect((await bund(['keys', 'rotate', '--reason', 'test', '--data-dir', dir])).code).toBe(0)
+    const after = await checkpointOf()
+    expect(after.keyId).not.toBe(before.keyId)
+    expect([after.id, after.note.split('\n')[0]]).toEqual([before.id, `bund/${before.id}`])
+    // Each checkpoint verifies under the one origin with the key that signed it (the old one from the history).
+    const store = await openStore(dir, { readOnly: true })
+    const pem = (keyId: string) => store.publicKeys().find((k) => k.keyId === keyId)!.publicKey
+    const size = tlog.openCheckpoint(before.note, `bund/${before.id}`, pem(before.keyId)).size
+    // One more entry: key.rotated.
+    expect(tlog.openCheckpoint(after.note, `bund/${before.id}`, pem(after.keyId)).size).toBe(size + 1)
+    expect(() => tlog.openCheckpoint(after.note, `bund/${before.id}`, pem(before.keyId))).toThrow(/no signature/)
+    await store.close()
+  })
+
+  it('a data dir from before instance ids keeps the origin its key gave the log, through later rotations', async () => {
+    const { dir } = await signedStore(1)
+    rmSync(join(dir, 'keys', 'instance-id'))
+    const keyId = JSON.parse((await bund(['keys', '--json', '--data-dir', dir])).stdout).keyId as string
+    // A read-only open derives it without writing; the first writable open keeps it.
+    const ro = await openStore(dir, { readOnly: true })
+    expect(ro.instanceId()).toBe(keyId.slice(0, 32))
+    await ro.close()
+    expect(existsSync(join(dir, 'keys', 'instance-id'))).toBe(false)
+    expect((await bund(['keys', 'rotate', '--reason', 'test', '--data-dir', dir])).code).toBe(0)
+    expect(readFileSync(join(dir, 'keys', 'instance-id'), 'utf8').trim()).toBe(keyId.slice(0, 32))
+    const store = await openStore(dir)
+    expect(store.instanceId()).toBe(keyId.slice(0, 32))
+    await store.close()
   })
 
   it('a rotation cut short before it was recorded is dropped; the old key stays current', async () => {

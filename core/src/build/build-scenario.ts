@@ -7,8 +7,7 @@ import { builtinModules } from 'node:module'
 import { join, resolve } from 'node:path'
 import { SCENARIO_GLOBAL } from '@bund/sdk/runtime'
 import { type Plugin, build } from 'esbuild'
-import { BundError } from '../errors.js'
-import { sha256 } from '../hash.js'
+import { BundError, orgOf, sha256 } from '../kernel/index.js'
 import { formatIssues } from '../manifest/load.js'
 import { type Manifest, definitionSchema, manifestSchema } from '../manifest/schema.js'
 import { SOURCE_MAP_FILE, stampSourceMap } from '../manifest/source-map.js'
@@ -152,7 +151,7 @@ export async function buildScenario(dirArg: string, pool: WorkerPool): Promise<M
     manifestVersion: 1,
     ...def,
     ...(paramsSchema === undefined ? {} : { paramsSchema }),
-    author: def.author ?? def.id.split('/')[0],
+    author: def.author ?? orgOf(def.id),
     sdk: sdkRange(),
     bundle: { file: 'bundle.js', sha256: sha256(bundle) },
   })

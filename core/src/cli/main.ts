@@ -13,7 +13,7 @@
  * command's help loads no more than that.
  */
 import { type CommandDef, runCommand, showUsage } from 'citty'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { RUNTIME_VERSION } from '../runner/version.js'
 
 // biome-ignore lint: citty's command types are invariant in their args.
@@ -35,7 +35,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   dev: { description: 'Rebuild a scenario on every change to src/ and re-run it on a small dataset, printing the compliance report', load: () => import('./commands/dev.js') },
   keygen: { description: 'Create an ed25519 author key pair for signing scenario bundles', load: () => import('./commands/keygen.js') },
   sign: { description: 'Sign a built scenario with an author key: writes dist/bundle.sig', load: () => import('./commands/sign.js') },
-  author: { description: 'Manage the signing keys of author organisations', load: () => import('./commands/author.js') },
+  author: { description: 'Manage author organisations: their signing keys and display names', load: () => import('./commands/author.js') },
   keys: { description: "The instance's publication-signing keys: show the current public key, list the key history, rotate --reason to a new key", load: () => import('./commands/keys.js') },
   audit: { description: 'Inspect and verify the hash-chained audit log', load: () => import('./commands/audit.js') },
   verify: { description: 'Check a publication from its URL (signature, id, artifacts, transparency log inclusion and consistency, attestation) or from the store; --rerun re-executes it', load: () => import('./commands/verify.js') },
@@ -43,6 +43,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   release: { description: 'Publish a held run anyway (operator action; the reason is recorded in the audit chain)', load: () => import('./commands/release.js') },
   withdraw: { description: 'Withdraw a publication (operator action): it stays in the chain, marked withdrawn', load: () => import('./commands/withdraw.js') },
   serve: { description: 'Serve the HTTP API (and its docs at /docs) until stopped', load: () => import('./commands/serve.js') },
+  db: { description: 'PostgreSQL: `db migrate` applies the schema, `db import <data-dir>` moves an embedded store in (--database-url or $BUND_DATABASE_URL)', load: () => import('./commands/db.js') },
   token: { description: 'Issue, list and revoke API tokens (operator and author roles)', load: () => import('./commands/token.js') },
 }
 

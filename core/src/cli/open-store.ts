@@ -1,7 +1,7 @@
 /** Opening the store from commands that only read: they work while a server holds the directory. */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { BundError, isBundError } from '../errors.js'
+import { BundError, isBundError } from '../kernel/index.js'
 import { openStore } from '../store/index.js'
 import type { OpenStoreOptions, Store } from '../store/store.js'
 

@@ -1,6 +1,6 @@
 /** Parsing and checking of the options commands share; bad values are usage errors (exit 2). */
 import { resolve } from 'node:path'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { MAX_ROWS } from '../manifest/schema.js'
 
 export const dataDirArg = {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BundError } from '../errors.js'
+import { BundError, isScenarioId, isScenarioRef, parseScenarioRef } from '../kernel/index.js'
 import { type LoadedScenario, loadScenarioDir, verifyBundle } from '../manifest/load.js'
 import type { Store } from '../store/store.js'
 
@@ -17,11 +17,9 @@ export function builtinScenarioDirs(): string[] {
     .sort()
 }
 
-const ID = /^([a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*)(?:@(.+))?$/
-
 /** True when the argument looks like `org/name[@version]` rather than a path. */
 export function looksLikeId(arg: string): boolean {
-  return ID.test(arg) && !existsSync(arg)
+  return isScenarioRef(arg) && !existsSync(arg)
 }
 
 /**
@@ -30,9 +28,9 @@ export function looksLikeId(arg: string): boolean {
  */
 export function resolveScenario(arg: string, store?: Store): LoadedScenario {
   if (existsSync(arg)) return loadScenarioDir(arg)
-  const match = ID.exec(arg)
-  if (match === null) throw new BundError('SCENARIO_NOT_FOUND', `${arg}: no such scenario directory, and not an id of the form org/name[@version]`)
-  const [, id, version] = match as unknown as [string, string, string | undefined]
+  if (!isScenarioId(arg.split('@')[0] ?? arg)) throw new BundError('SCENARIO_NOT_FOUND', `${arg}: no such scenario directory, and not an id of the form org/name[@version]`)
+  // An id with a version that is none: SCENARIO_ID_INVALID says so.
+  const { id, version } = parseScenarioRef(arg)
   const record = store?.getScenario(id, version)
   if (record !== undefined) {
     const bundle = store!.artifacts.get(record.bundleSha256).toString('utf8')

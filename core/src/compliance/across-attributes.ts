@@ -8,11 +8,13 @@ import { NotEvaluable } from './check.js'
 import { protectedAttributesOf } from './protected.js'
 import { datasetOf } from './tables.js'
 import type { CheckResult } from './verdict.js'
+import { say, type VerdictText } from './verdict-text.js'
 
 /** One attribute's measurement. */
 export interface AttributeMeasure {
   figure: number
   message: string
+  text: VerdictText
   evidence: Record<string, unknown>
 }
 
@@ -29,7 +31,7 @@ export function acrossAttributes(
   measure: (attribute: string) => AttributeMeasure,
 ): CheckResult {
   const attributes = attribute !== undefined ? [attribute] : protectedAttributesOf(datasetOf(input, ['credit-applicants', 'sme-loans']).kind)
-  if (attributes.length === 0) throw new NotEvaluable('the data kind declares no protected attribute')
+  if (attributes.length === 0) throw new NotEvaluable(say('noProtectedAttribute'))
   const byAttribute: Record<string, Record<string, unknown>> = {}
   let chosen: (AttributeMeasure & { attribute: string }) | undefined
   for (const a of attributes) {
@@ -37,7 +39,7 @@ export function acrossAttributes(
     try {
       m = measure(a)
     } catch (e) {
-      if (e instanceof NotEvaluable && attributes.length > 1) throw new NotEvaluable(`${a}: ${e.message}`)
+      if (e instanceof NotEvaluable && attributes.length > 1) throw new NotEvaluable(say('attributeNotEvaluable', { attribute: a, why: e.text }))
       throw e
     }
     byAttribute[a] = { figure: m.figure, ...m.evidence }
@@ -49,7 +51,7 @@ export function acrossAttributes(
     passed,
     figure: c.figure,
     threshold,
-    message: attributes.length === 1 ? c.message : `worst of ${attributes.join(', ')}: ${c.message}`,
+    ...(attributes.length === 1 ? { message: c.message, text: c.text } : say('worstOfAttributes', { attributes, inner: c.text })),
     evidence: { attribute: c.attribute, attributes: byAttribute },
   }
 }

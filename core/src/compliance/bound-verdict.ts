@@ -4,13 +4,16 @@
  * small: its message is cut, and its evidence keeps short strings, short arrays and a few levels.
  * Checks quote scenario text with `quote` (../quote.ts); this is the bound behind them.
  */
-import { clipText, QUOTE_CHARS } from '../quote.js'
+import { clipText, QUOTE_CHARS } from '../kernel/index.js'
 import type { Verdict } from './verdict.js'
+import type { VerdictText } from './verdict.js'
 
 /** Characters of a verdict's message. */
 export const MAX_VERDICT_MESSAGE = 1000
 /** Bytes of a verdict's evidence as JSON; larger evidence is replaced by a note of its size. */
 export const MAX_EVIDENCE_BYTES = 64 * 1024
+/** Bytes of a verdict's sentence parameters as JSON. */
+const MAX_TEXT_BYTES = 16 * 1024
 /** Items kept of an evidence array, and levels of nesting. */
 const MAX_EVIDENCE_ITEMS = 1000
 const MAX_EVIDENCE_DEPTH = 8
@@ -44,10 +47,14 @@ export function boundEvidence(evidence: Record<string, unknown>): Record<string,
 
 /** A verdict within the bounds: message cut, evidence bounded. */
 export function boundVerdict(verdict: Verdict): Verdict {
-  const { evidence, ...rest } = verdict
+  const { evidence, text, ...rest } = verdict
+  // The sentence's parameters are bounded like evidence; a sentence too large to keep is dropped
+  // (the dashboard then shows the English message).
+  const boundedText = text === undefined ? undefined : (boundValue(text, 0) as VerdictText)
   return {
     ...rest,
     message: clipText(verdict.message, MAX_VERDICT_MESSAGE),
+    ...(boundedText !== undefined && Buffer.byteLength(JSON.stringify(boundedText)) <= MAX_TEXT_BYTES ? { text: boundedText } : {}),
     ...(verdict.disabledReason !== undefined ? { disabledReason: clipText(verdict.disabledReason, MAX_VERDICT_MESSAGE) } : {}),
     ...(evidence !== undefined ? { evidence: boundEvidence(evidence) } : {}),
   }

@@ -4,8 +4,9 @@ import type { GeneratedDataset } from '../data/index.js'
 import type { Manifest } from '../manifest/schema.js'
 import type { Resources } from '../sandbox/isolate.js'
 import type { RunLimits } from '../sandbox/limits.js'
-import type { RerunOutcome, RerunRequest } from './rerun.js'
+import type { RerunOutcome, RerunRequest } from './rerun-request.js'
 import type { CheckResult } from './verdict.js'
+import type { Said, VerdictText } from './verdict.js'
 
 /** What every check sees: the validated output and the host's view of the data, labels included. */
 export interface CheckInput {
@@ -48,4 +49,10 @@ export function defineCheck<P>(definition: CheckDefinition<P>): CheckDefinition<
 /** Raised by a check that cannot compute its figure; the rule then fails as "not evaluable". */
 export class NotEvaluable extends Error {
   override readonly name = 'NotEvaluable'
+  /** Why, as a catalogue sentence (verdict-text.ts). */
+  readonly text: VerdictText
+  constructor(why: Said) {
+    super(why.message)
+    this.text = why.text
+  }
 }

@@ -3,6 +3,7 @@ import type { GeneratedDataset } from '../data/index.js'
 import type { CheckInput } from './check.js'
 import { NotEvaluable } from './check.js'
 import { datasetOf, idIndexOf, numeric } from './tables.js'
+import { say } from './verdict-text.js'
 
 /** Decisions joined to the applicants they are about. */
 export interface JoinedDecisions {
@@ -41,7 +42,7 @@ export function joinDecisionTable(decisions: CreditDecisions, applicants: TableD
   const row = new Int32Array(decided.length)
   for (let i = 0; i < decided.length; i++) {
     const r = index.row(decided[i]!)
-    if (r < 0) throw new NotEvaluable(`decision ${i} names applicant ${decided[i]}, who was not evaluated`)
+    if (r < 0) throw new NotEvaluable(say('decisionUnknownApplicant', { decision: i, applicant: String(decided[i]) }))
     row[i] = r
   }
   return { decisions, applicants, row, approved: numeric(decisions.decisions, 'approved', 'u8', 'the decisions') }

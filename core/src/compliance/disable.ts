@@ -1,4 +1,4 @@
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import type { DisabledRules } from './evaluate.js'
 import type { RulePack } from './rule-pack.js'
 

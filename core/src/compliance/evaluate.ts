@@ -1,8 +1,9 @@
 import type { ResultKind } from '@bund/sdk'
 import type { CheckInput } from './check.js'
 import { NotEvaluable } from './check.js'
+import { say } from './verdict-text.js'
 import { CHECKS } from './checks/index.js'
-import { type RerunRequest, rerunKey } from './rerun.js'
+import { type RerunRequest, rerunKey } from './rerun-request.js'
 import type { Rule, RulePack } from './rule-pack.js'
 import type { Verdict } from './verdict.js'
 
@@ -46,18 +47,18 @@ export function evaluateRules(packs: readonly RulePack[], input: CheckInput, dis
       const base = { rule: rule.id, title: rule.title, check: rule.check, citation: rule.citation, remedy: rule.remedy, severity: rule.severity }
       const reason = disabled[rule.id]
       if (reason !== undefined) {
-        verdicts.push({ ...base, status: 'warn', figure: null, threshold: null, message: `disabled by the operator: ${reason}`, disabledReason: reason })
+        verdicts.push({ ...base, status: 'warn', figure: null, threshold: null, ...say('disabledByOperator', { reason }), disabledReason: reason })
         continue
       }
       const check = CHECKS[rule.check]
       try {
-        if (check === undefined) throw new NotEvaluable(`unknown check ${rule.check}`)
-        if (check.kinds !== '*' && !check.kinds.includes(input.kind)) throw new NotEvaluable(`check ${rule.check} does not apply to ${input.kind}`)
+        if (check === undefined) throw new NotEvaluable(say('unknownCheck', { check: rule.check }))
+        if (check.kinds !== '*' && !check.kinds.includes(input.kind)) throw new NotEvaluable(say('checkNotForKind', { check: rule.check, kind: input.kind }))
         const { passed, ...result } = check.evaluate(input, check.params.parse(rule.params) as never)
         verdicts.push({ ...base, status: passed ? 'pass' : rule.severity === 'block' ? 'fail' : 'warn', ...result })
       } catch (e) {
-        const why = e instanceof NotEvaluable ? e.message : `the check failed: ${(e as Error).message}`
-        verdicts.push({ ...base, status: 'fail', figure: null, threshold: null, message: `not evaluable: ${why}` })
+        const said = e instanceof NotEvaluable ? say('notEvaluable', { why: e.text }) : say('checkFailed', { error: (e as Error).message })
+        verdicts.push({ ...base, status: 'fail', figure: null, threshold: null, ...said })
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { DictCodes, TableData } from '@bund/sdk'
 import { NotEvaluable } from './check.js'
 import { categorical } from './tables.js'
+import { say } from './verdict-text.js'
 
 /** One group's share: `hits` of `count`. */
 export interface GroupRate {
@@ -50,19 +51,14 @@ export function groupRates(codes: DictCodes, dictionary: readonly string[], row:
     if (rate < lowest.rate) lowest = { group: dictionary[g]!, rate }
     if (rate > highest.rate) highest = { group: dictionary[g]!, rate }
   }
-  if (Object.keys(groups).length < 2) throw new NotEvaluable('fewer than two groups have decisions to compare')
+  if (Object.keys(groups).length < 2) throw new NotEvaluable(say('fewerThanTwoGroups'))
   return { groups, lowest, highest }
-}
-
-/** A share as a percentage with one decimal. */
-export function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`
 }
 
 /** The codes and groups of a protected attribute of the applicants. */
 export function protectedAttribute(applicants: TableData, attribute: string): { codes: DictCodes; dictionary: readonly string[] } {
   const column = applicants.columns[attribute]
-  if (column?.type !== 'dict' || column.dictionary === undefined) throw new NotEvaluable(`the applicants have no categorical attribute ${attribute}`)
+  if (column?.type !== 'dict' || column.dictionary === undefined) throw new NotEvaluable(say('noCategoricalAttribute', { attribute }))
   return categorical(applicants, attribute)
 }
 

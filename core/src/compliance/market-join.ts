@@ -9,10 +9,10 @@
  */
 import type { MarketRisk } from '@bund/sdk'
 import type { CheckInput } from './check.js'
-import { quote } from '../quote.js'
 import { NotEvaluable } from './check.js'
 import { categorical, datasetOf, numeric } from './tables.js'
 import type { TableData } from '@bund/sdk'
+import { type Said, say } from './verdict-text.js'
 
 /** One series' forecasts, one per day in day order, with the P&L the host computed. */
 export interface SeriesBacktest {
@@ -98,14 +98,14 @@ export function marketView(input: CheckInput): MarketView {
     const weights = Object.hasOwn(portfolios, series) ? portfolios[series] : undefined
     if (weights === undefined) {
       const value = returns.get(series)?.get(day)
-      if (value === undefined) throw new NotEvaluable(`series ${quote(series)} on day ${day} is neither an instrument with a price that day and the day before nor a declared portfolio`)
+      if (value === undefined) throw new NotEvaluable(say('seriesUnknown', { series, day }))
       return value
     }
     let sum = 0
     for (const [name, w] of Object.entries(weights)) {
       if (w === 0) continue
       const value = returns.get(name)?.get(day)
-      if (value === undefined) throw new NotEvaluable(`portfolio ${quote(series)} holds ${quote(name)}, which has no return on day ${day}`)
+      if (value === undefined) throw new NotEvaluable(say('portfolioNoReturn', { portfolio: series, holding: name, day }))
       sum += w * value
     }
     return sum
@@ -124,7 +124,7 @@ export function marketView(input: CheckInput): MarketView {
     if (m.has(day[i]!)) faults.duplicateRows++
     else m.set(day[i]!, i)
   }
-  if (rowsBySeries.size === 0) throw new NotEvaluable('the output has no forecasts')
+  if (rowsBySeries.size === 0) throw new NotEvaluable(say('noForecasts'))
   const series: SeriesBacktest[] = []
   for (const [name, byDay] of rowsBySeries) {
     const s: SeriesBacktest = { series: name, days: [], var: [], es: [], realised: [] }
@@ -153,19 +153,12 @@ export function marketView(input: CheckInput): MarketView {
 /** The series, when the forecasts can be backtested; otherwise the rule is not evaluable. */
 export function backtestSeries(input: CheckInput): SeriesBacktest[] {
   const view = marketView(input)
-  if (view.faultCount > 0) throw new NotEvaluable(`the forecasts cannot be backtested as stated: ${describeFaults(view.faults)} (see market-risk/forecasts)`)
+  if (view.faultCount > 0) throw new NotEvaluable(say('forecastsNotBacktestable', { faults: describeFaults(view.faults).text }))
   return view.series
 }
 
-/** The faults in words, e.g. "12 duplicate (series, day) rows, 3 invalid VaR". */
-export function describeFaults(f: MarketFaults): string {
-  const parts = [
-    [f.duplicateRows, 'duplicate (series, day) rows'],
-    [f.invalidVar, 'VaR not finite and ≥ 0'],
-    [f.invalidEs, 'ES not finite and ≥ VaR'],
-    [f.misstatedPnl, 'stated P&L not the realised return'],
-    [f.missingDays, 'evaluation days without a forecast'],
-    [f.badPortfolios.length, `portfolios with empty, zero, non-finite or unknown exposures${f.badPortfolios.length ? ` (${f.badPortfolios.slice(0, 5).map((n) => quote(n)).join(', ')})` : ''}`],
-  ] as const
-  return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ') || 'none'
+/** The faults in words, e.g. "12 duplicate (series, day) rows, 3 VaR not finite and ≥ 0". */
+export function describeFaults(f: MarketFaults): Said {
+  const { duplicateRows, invalidVar, invalidEs, misstatedPnl, missingDays } = f
+  return say('marketFaults', { duplicateRows, invalidVar, invalidEs, misstatedPnl, missingDays, badPortfolios: f.badPortfolios.length, portfolioNames: f.badPortfolios.slice(0, 5) })
 }

@@ -13,21 +13,12 @@
 import type { DatasetKind, TableData } from '@bund/sdk'
 import { type ColumnData, dictCodesFor, viewColumn } from '@bund/sdk'
 import { type GeneratedDataset, generateDataset } from '../data/index.js'
-import { sha256 } from '../hash.js'
+import { sha256 } from '../kernel/index.js'
 import { EXCHANGES, type ExchangeSpec } from '../data/exchange.js'
 import { rewriteNationalId } from '../data/pii.js'
 import { NotEvaluable } from './check.js'
-
-/** A re-run a check asks for. */
-export type RerunRequest = { kind: 'repeat' } | { kind: 'exchange-attribute'; attribute: string } | { kind: 'out-of-time' }
-
-/** What a re-run gave: its validated output, that output's hash and its read-set, or why there is none. */
-export type RerunOutcome = { ok: true; output: unknown; outputHash: string; reads?: Record<string, string[]> } | { ok: false; error: { code: string; message: string } }
-
-/** The key a re-run's outcome is filed under. */
-export function rerunKey(request: RerunRequest): string {
-  return request.kind === 'exchange-attribute' ? `exchange-attribute:${request.attribute}` : request.kind
-}
+import type { RerunRequest } from './rerun-request.js'
+import { say } from './verdict-text.js'
 
 /** Years of drift of the out-of-time partition. */
 export const OUT_OF_TIME_DRIFT = 1
@@ -44,7 +35,7 @@ export function outOfTimeDataset(dataset: GeneratedDataset): GeneratedDataset {
   const cached = outOfTimeCache.get(dataset)
   if (cached !== undefined) return cached
   const spec = dataset.spec
-  if (spec === undefined || !(dataset.kind === 'credit-applicants' || dataset.kind === 'sme-loans')) throw new NotEvaluable(`${dataset.kind} has no out-of-time partition`)
+  if (spec === undefined || !(dataset.kind === 'credit-applicants' || dataset.kind === 'sme-loans')) throw new NotEvaluable(say('noOutOfTimePartition', { kind: dataset.kind }))
   const seed = typeof spec.seed === 'string' ? sha256(`${spec.seed}/out-of-time`) : (spec.seed ^ 0x6f6f74) | 0
   const later = generateDataset({ ...spec, seed, options: { ...(spec.options ?? {}), drift: OUT_OF_TIME_DRIFT } })
   const out: GeneratedDataset = { ...dataset, evaluation: later.evaluation, ...(later.probabilities ? { probabilities: later.probabilities } : {}) }
@@ -67,7 +58,7 @@ export function exchangePairs(kind: DatasetKind, table: TableData, attribute: st
   const spec = EXCHANGES[kind]?.[attribute]
   const column = table.columns[attribute]
   if (spec === undefined || column?.type !== 'dict' || (column.dictionary?.length ?? 0) < 2) {
-    throw new NotEvaluable(`${kind} declares no way to exchange ${attribute} between matched rows`)
+    throw new NotEvaluable(say('noExchangeForKind', { kind, attribute }))
   }
   const pairs = matchPairs(table, viewColumn(column) as ArrayLike<number>, column.dictionary!.length, spec)
   byAttribute.set(attribute, pairs)
@@ -179,6 +170,6 @@ export function rerunDatasets(datasets: Record<string, GeneratedDataset>, reques
     // No two rows match (a very small table): nothing is exchanged, and the check says so.
     out[name] = pairs.length === 0 ? dataset : exchanged(dataset, request.attribute, pairs)
   }
-  if (!found) throw new NotEvaluable(`no dataset of the run declares a way to exchange ${request.attribute}`)
+  if (!found) throw new NotEvaluable(say('noExchangeInRun', { attribute: request.attribute }))
   return out
 }

@@ -1,10 +1,10 @@
 import type { RiskScores } from '@bund/sdk'
 import type { GeneratedDataset } from '../data/index.js'
 import type { CheckInput } from './check.js'
-import { quote } from '../quote.js'
 import { NotEvaluable } from './check.js'
 import { sortScores } from './sort-scores.js'
 import { datasetOf, idIndexOf, numeric } from './tables.js'
+import { say } from './verdict-text.js'
 
 /** Risk scores matched to the hidden labels of the rows they score. */
 export interface JoinedScores {
@@ -41,12 +41,12 @@ export function joinScores(input: CheckInput, labelName = 'defaulted'): JoinedSc
   let positives = 0
   for (let i = 0; i < ids.length; i++) {
     const r = index.row(ids[i]!)
-    if (r < 0) throw new NotEvaluable(`score ${i} names id ${quote(ids[i])}, which is not in the evaluation partition`)
-    if (!Number.isNaN(score[r]!)) throw new NotEvaluable(`id ${quote(ids[i])} is scored twice`)
+    if (r < 0) throw new NotEvaluable(say('scoreUnknownId', { score: i, id: String(ids[i]) }))
+    if (!Number.isNaN(score[r]!)) throw new NotEvaluable(say('idScoredTwice', { id: String(ids[i]) }))
     score[r] = given[i]!
     positives += labels[r]!
   }
-  if (ids.length !== evaluation.rows) throw new NotEvaluable(`the scores cover ${ids.length} of ${evaluation.rows} evaluated rows`)
+  if (ids.length !== evaluation.rows) throw new NotEvaluable(say('scoresCoverage', { scored: ids.length, rows: evaluation.rows }))
   const pos = new Float64Array(positives)
   const neg = new Float64Array(evaluation.rows - positives)
   let p = 0
@@ -65,6 +65,6 @@ export function joinScores(input: CheckInput, labelName = 'defaulted'): JoinedSc
 /** Both classes must be present for a ranking metric. */
 export function requireBothClasses(j: JoinedScores): void {
   if (j.positives.length === 0 || j.negatives.length === 0) {
-    throw new NotEvaluable(`the evaluation partition has ${j.positives.length} defaults and ${j.negatives.length} non-defaults; both are needed`)
+    throw new NotEvaluable(say('needBothClasses', { defaults: j.positives.length, nonDefaults: j.negatives.length }))
   }
 }

@@ -7,13 +7,13 @@ import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { RESULT_KIND_NAMES } from '@bund/sdk'
 import { z } from 'zod'
-import { BundError } from '../errors.js'
+import { BundError, qualifiedSlugSchema, slugSchema, versionSchema } from '../kernel/index.js'
 import { formatIssues } from '../manifest/load.js'
 import { CHECKS } from './checks/index.js'
 
 export const ruleSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be pack/rule in lower case'),
+    id: qualifiedSlugSchema,
     title: z.string().min(1),
     citation: z.string().min(1),
     /** One line telling an author what to change when the rule fails. */
@@ -30,8 +30,8 @@ export const ruleSchema = z
 
 export const rulePackSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/),
-    version: z.string().regex(/^\d+\.\d+\.\d+$/),
+    id: slugSchema,
+    version: versionSchema,
     title: z.string().min(1),
     description: z.string().optional(),
     rules: z.array(ruleSchema).min(1),

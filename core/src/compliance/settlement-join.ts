@@ -3,6 +3,7 @@ import type { GeneratedDataset } from '../data/index.js'
 import type { CheckInput } from './check.js'
 import { NotEvaluable } from './check.js'
 import { categorical, datasetOf, numeric } from './tables.js'
+import { say } from './verdict-text.js'
 
 /** The host's instructions and participants, and the batch's outcomes and ledger, decoded. */
 export interface SettlementView {
@@ -32,7 +33,7 @@ const views = new WeakMap<object, { datasets: CheckInput['datasets']; view: Sett
 /** The settlement dataset's companion table of participants. */
 export function participantsOf(dataset: GeneratedDataset): TableData {
   const table = (dataset as GeneratedDataset & { companions?: Record<string, TableData> }).companions?.['participants']
-  if (table === undefined) throw new NotEvaluable('the settlement data has no participants table, so opening balances are unknown')
+  if (table === undefined) throw new NotEvaluable(say('noParticipantsTable'))
   return table
 }
 

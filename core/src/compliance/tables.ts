@@ -3,18 +3,19 @@ import { type DictCodes, type NumericArrays, type TableData, viewColumn } from '
 import type { GeneratedDataset } from '../data/index.js'
 import type { CheckInput } from './check.js'
 import { NotEvaluable } from './check.js'
+import { say } from './verdict-text.js'
 
 /** A numeric column of the given type. */
 export function numeric<T extends keyof NumericArrays>(table: TableData, name: string, type: T, what = 'the table'): NumericArrays[T] {
   const col = table.columns[name]
-  if (col === undefined || col.type !== type) throw new NotEvaluable(`${what} has no ${type} column ${name}`)
+  if (col === undefined || col.type !== type) throw new NotEvaluable(say('tableMissingColumn', { table: what, type, column: name }))
   return viewColumn(col) as NumericArrays[T]
 }
 
 /** A dictionary-encoded column: its codes and values. */
 export function categorical(table: TableData, name: string, what = 'the table'): { codes: DictCodes; dictionary: readonly string[] } {
   const col = table.columns[name]
-  if (col?.type !== 'dict' || col.dictionary === undefined) throw new NotEvaluable(`${what} has no categorical column ${name}`)
+  if (col?.type !== 'dict' || col.dictionary === undefined) throw new NotEvaluable(say('tableMissingCategorical', { table: what, column: name }))
   return { codes: viewColumn(col) as DictCodes, dictionary: col.dictionary }
 }
 
@@ -22,8 +23,8 @@ export function categorical(table: TableData, name: string, what = 'the table'):
 export function datasetOf(input: CheckInput, kind: GeneratedDataset['kind'] | readonly GeneratedDataset['kind'][]): GeneratedDataset {
   const kinds: readonly string[] = typeof kind === 'string' ? [kind] : kind
   const found = Object.values(input.datasets).filter((d) => kinds.includes(d.kind))
-  if (found.length === 0) throw new NotEvaluable(`the run has no ${kinds.join(' or ')} dataset`)
-  if (found.length > 1) throw new NotEvaluable(`the run has ${found.length} ${kinds.join(' or ')} datasets, so the output cannot be matched to one`)
+  if (found.length === 0) throw new NotEvaluable(say('noDatasetOfKind', { kinds: [...kinds] }))
+  if (found.length > 1) throw new NotEvaluable(say('manyDatasetsOfKind', { count: found.length, kinds: [...kinds] }))
   return found[0]!
 }
 

@@ -1,5 +1,5 @@
 import { DATASET_KINDS, type DatasetKind, type TableData } from '@bund/sdk'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { creditApplicants } from './credit-applicants.js'
 import type { Generator, PiiCanaries } from './generator.js'
 import type { Seed } from './random.js'

@@ -6,7 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv } from './env.js'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { bearerAuth } from './middleware/auth/index.js'
 import { createDashboard } from './dashboard/index.js'
 import { bodyLimit } from './middleware/body-limit/index.js'
@@ -19,6 +19,7 @@ import { authorKeyRoutes } from './routes/author-keys.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { heldRoutes } from './routes/held.js'
+import { orgRoutes } from './routes/orgs.js'
 import { logRoutes } from './routes/log.js'
 import { reproductionRoutes } from './routes/reproduction.js'
 import { publicationRoutes } from './routes/publications.js'
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .route(API_PREFIX, auditRoutes)
     .route(API_PREFIX, tokenRoutes)
     .route(API_PREFIX, authorKeyRoutes)
+    .route(API_PREFIX, orgRoutes)
     .route('/', healthRoutes)
     .route('/', docsRoutes)
     .route('/', createDashboard({ store: deps.store, queue: deps.queue }))

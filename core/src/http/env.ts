@@ -5,28 +5,14 @@
 import type { Logger } from 'pino'
 import type { WorkerState } from '../sandbox/pool.js'
 import type { RulePack } from '../compliance/rule-pack.js'
-import type { RunReport } from '../runner/run-scenario.js'
-import type { RunQueue } from '../runner/queue.js'
+import type { RunEntry, RunQueue } from '../queue/run-queue.js'
 import type { StreamSlots } from './stream-slots.js'
 import type { Store } from '../store/store.js'
 import type { RequestIdVariables } from 'hono/request-id'
 import type { Metrics } from './metrics.js'
 import type { Principal } from './principal.js'
 
-/** What the server attaches to a queued run: enough to scope and list it without the store. */
-export interface RunMeta {
-  scenario: string
-  version: string
-  seed: number
-  rows: number | null
-  params: unknown
-  /** The org of the scenario (the namespace of its id), for author scoping. */
-  org: string
-  /** Who asked for the run, as recorded in the audit chain. */
-  actor: string
-}
-
-export type ServerQueue = RunQueue<RunReport, RunMeta>
+export type ServerQueue = RunQueue
 
 export interface AppDeps {
   store: Store
@@ -44,7 +30,7 @@ export interface AppDeps {
    * Submits a run of a registered scenario version: persisted as accepted (so it survives a
    * restart) before it resolves; throws QUEUE_FULL when the queue is full.
    */
-  submitRun(request: { scenario: string; version: string; seed: number; rows: number | null; params: unknown; actor: string }): Promise<ReturnType<ServerQueue['submit']>>
+  submitRun(request: { scenario: string; version: string; seed: number; rows: number | null; params: unknown; actor: string }): Promise<RunEntry>
   /** Limits for request bodies, in bytes. */
   limits: { bodyBytes: number; uploadBytes: number }
 }

@@ -3,7 +3,7 @@
  * run queue, finished runs by status, sandbox worker crashes, and the process's memory. Hand-written
  * because it is a few counters; labels are route patterns, so their number stays bounded.
  */
-import type { QueueStats } from '../runner/queue.js'
+import type { QueueStats } from '../queue/run-queue.js'
 
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
@@ -68,6 +68,8 @@ export class Metrics {
     metric('bund_run_queue_running', 'gauge', 'Runs executing now.', [`bund_run_queue_running ${queue.running}`])
     metric('bund_run_queue_capacity', 'gauge', 'Runs that may wait before submissions get 429.', [`bund_run_queue_capacity ${queue.capacity}`])
     metric('bund_run_queue_concurrency', 'gauge', 'Runs that may execute at once (sandbox workers).', [`bund_run_queue_concurrency ${queue.concurrency}`])
+    if (queue.workersAlive !== undefined) metric('bund_workers_alive', 'gauge', 'bund worker processes whose heartbeat is recent (from the database).', [`bund_workers_alive ${queue.workersAlive}`])
+    if (queue.runs !== undefined) metric('bund_runs_recorded', 'gauge', 'Recorded runs per status (from the database).', Object.entries(queue.runs).map(([k, v]) => `bund_runs_recorded{status="${escape(k)}"} ${v}`))
     metric('bund_sandbox_worker_crashes_total', 'counter', 'Sandbox worker processes that died and were replaced.', [`bund_sandbox_worker_crashes_total ${workerCrashes}`])
     const mem = process.memoryUsage()
     metric('process_resident_memory_bytes', 'gauge', 'Resident memory of the server process.', [`process_resident_memory_bytes ${mem.rss}`])

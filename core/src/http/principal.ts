@@ -3,6 +3,7 @@
  * to one org and sees that org's scenarios, runs and held reports. An operator sees everything.
  */
 import type { Actor } from '../store/store.js'
+import { orgOf } from '../kernel/index.js'
 
 export type Principal = { role: 'public' } | { role: 'operator'; tokenId: string } | { role: 'author'; tokenId: string; org: string }
 
@@ -18,11 +19,6 @@ export function actorOf(principal: Principal): Actor {
     case 'public':
       return 'public'
   }
-}
-
-/** The org of a scenario id (`org/name`). */
-export function orgOf(scenarioId: string): string {
-  return scenarioId.split('/')[0] ?? scenarioId
 }
 
 /** True when the principal may see non-public records of this scenario (its runs, held reports). */

@@ -4,6 +4,7 @@
  * are described as objects without listing their fields.
  */
 import { z } from '@hono/zod-openapi'
+import { slugSchema } from '../kernel/index.js'
 
 const json = z.record(z.string(), z.unknown())
 
@@ -35,6 +36,10 @@ export const VerdictSchema = z
     figure: z.number().nullable(),
     threshold: z.number().nullable(),
     message: z.string(),
+    text: z
+      .object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })
+      .optional()
+      .openapi({ description: "The message as a key of Bund's verdict-sentence catalogue and its parameters, so a client can word it in another language (absent on verdicts recorded before sentences had keys)" }),
     evidence: json.optional(),
     disabledReason: z.string().optional().openapi({ description: 'Set when an operator disabled the rule for this run, with the reason they recorded' }),
   })
@@ -166,8 +171,8 @@ export const AuditVerificationSchema = z
   .openapi('AuditVerification')
 
 export const ScenarioIdParams = z.object({
-  org: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).openapi({ param: { name: 'org', in: 'path' }, example: 'acme' }),
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).openapi({ param: { name: 'name', in: 'path' }, example: 'credit-model' }),
+  org: slugSchema.meta({ param: { name: 'org', in: 'path' }, example: 'acme' }),
+  name: slugSchema.meta({ param: { name: 'name', in: 'path' }, example: 'credit-model' }),
 })
 
 export const IdParam = (name: string, example: string, pattern = /^[A-Za-z0-9_-]{1,100}$/) =>

@@ -11,19 +11,20 @@ import { availableParallelism } from 'node:os'
 import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
 import { loadRulePacks, type RulePack } from '../compliance/rule-pack.js'
-import { BundError } from '../errors.js'
-import { MAX_BUNDLE_BYTES, verifyBundle } from '../manifest/load.js'
-import { RunQueue } from '../runner/queue.js'
-import { runScenario, workerEntry } from '../runner/run-scenario.js'
+import { BundError } from '../kernel/index.js'
+import { MAX_BUNDLE_BYTES } from '../manifest/load.js'
+import { EmbeddedRunQueue } from '../queue/embedded-run-queue.js'
+import type { RunQueue } from '../queue/run-queue.js'
+import { runAccepted } from '../runner/run-accepted.js'
+import { workerEntry } from '../runner/run-scenario.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import type { Store } from '../store/store.js'
-import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
+import type { RunQueuePersistence } from '../store/run-queue-persistence.js'
 import { createApp } from './app.js'
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY } from './defaults.js'
-import type { AppDeps, RunMeta, ServerQueue } from './env.js'
+import type { AppDeps } from './env.js'
 import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
-import { orgOf } from './principal.js'
 import { publicationFastPath } from './publication-fast-path.js'
 import { StreamSlots } from './stream-slots.js'
 
@@ -48,6 +49,11 @@ export interface ServerOptions {
   queuePersistence?: RunQueuePersistence
   /** Connection, stream and timeout limits (DEFAULT_LIMITS for any not given). */
   limits?: Partial<ConnectionLimits>
+  /**
+   * A run queue opened by the caller (the durable queue on PostgreSQL: runs execute in `bund
+   * worker` processes, so this server starts no sandbox workers). Default: the embedded queue.
+   */
+  queue?: RunQueue
 }
 
 export interface ConnectionLimits {
@@ -90,10 +96,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
   const rulePacks = options.rulePacks ?? loadRulePacks()
   const logger = options.logger ?? createServerLogger()
   const metrics = new Metrics()
-  const pool = new WorkerPool({ entry: workerEntry(), size: concurrency })
-  const queue: ServerQueue = new RunQueue({ concurrency, capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY })
-
-  const persistence: RunQueuePersistence = options.queuePersistence ?? store
+  const { queue, pool } = options.queue ? { queue: options.queue, pool: undefined } : embeddedQueue()
   const deps: AppDeps = {
     store,
     queue,
@@ -101,88 +104,48 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
     rulePacks,
     metrics,
     logger,
-    workerCrashes: () => pool.crashes,
-    workers: () => pool.workers(),
+    workerCrashes: () => pool?.crashes ?? 0,
+    ...(pool ? { workers: () => pool.workers() } : {}),
     limits: { bodyBytes: DEFAULT_BODY_BYTES, uploadBytes: 2 * MAX_BUNDLE_BYTES + DEFAULT_BODY_BYTES },
-    async submitRun(request) {
-      queue.assertRoom()
-      const run: AcceptedRun = { id: `run_${randomUUID()}`, ...request, acceptedAt: new Date().toISOString() }
-      // Durable before the id is returned: a restart resumes it.
-      await persistence.acceptRun(run)
-      try {
-        return enqueue(run)
-      } catch (e) {
-        // The queue filled meanwhile: the run is ended, with the reason, and the client told to retry.
-        await endUnrecorded(run, e)
-        throw e
-      }
-    },
+    submitRun: (request) => queue.submit({ id: `run_${randomUUID()}`, ...request, acceptedAt: new Date().toISOString() }),
   }
 
-  /** Ends an accepted run that finished without a run record (refused before it ran), recording why. */
-  async function endUnrecorded(run: AcceptedRun, e: unknown): Promise<void> {
-    if (store.getRun(run.id) !== undefined) return
-    const error = e instanceof BundError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: 'the run could not be carried out' }
-    try {
-      await persistence.endAcceptedRun(run.id, error, run.actor)
-    } catch (failure) {
-      logger.error({ runId: run.id, err: failure }, 'could not record how an accepted run ended; it is resumed at the next start')
-    }
-  }
-
-  function enqueue(run: AcceptedRun, resumed = false) {
-    const { id, scenario, version, seed, rows, params, actor } = run
-    const meta: RunMeta = { scenario, version, seed, rows, params, actor, org: orgOf(scenario) }
-    return queue.submit(
-      id,
-      meta,
-      async (onProgress) => {
-        try {
-          // The stored bundle is read back and checked against the registered hash before it runs.
-          const record = store.getScenario(scenario, version)
-          if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `${scenario}@${version} is no longer registered`)
-          const bundle = store.artifacts.get(record.bundleSha256).toString('utf8')
-          verifyBundle(record.manifest, bundle, `${record.id}@${record.version}`)
-          const report = await runScenario(store, pool, {
-            runId: id,
-            scenario: { manifest: record.manifest, bundle, source: `${record.id}@${record.version}` },
-            seed,
-            rows,
-            params,
-            rulePacks,
-            onProgress,
-            registration: 'strict',
-            actor,
-          })
-          metrics.observeRun(report.status)
-          logger.info({ runId: id, scenario: record.id, version: record.version, status: report.status, ms: report.resources.wallMs }, 'run finished')
-          return report
-        } catch (e) {
-          metrics.observeRun('rejected')
-          logger.warn({ runId: id, scenario, err: e }, 'run refused')
-          await endUnrecorded(run, e)
-          throw e
-        }
-      },
-      { resumed },
-    )
-  }
-
-  // Runs accepted before the last stop (or crash) and never recorded start again, oldest first.
-  if (store.writeFault() === undefined) {
-    for (const run of persistence.acceptedRuns()) {
-      enqueue(run, true)
-      logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
-    }
-  }
   return {
     deps,
     async close() {
       // Kill the workers first: running runs end as failed (SANDBOX_CRASHED) and are recorded.
       const drained = queue.close()
-      await pool.close()
+      await pool?.close()
       await drained
     },
+  }
+
+  /** The embedded queue and its sandbox pool; runs accepted before the last stop (or crash) and never recorded start again, oldest first. */
+  function embeddedQueue() {
+    const pool = new WorkerPool({ entry: workerEntry(), size: concurrency })
+    const queue = new EmbeddedRunQueue({
+      concurrency,
+      capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY,
+      persistence: options.queuePersistence ?? store,
+      isRecorded: (id) => store.getRun(id) !== undefined,
+      async execute(run, onProgress) {
+        try {
+          const report = await runAccepted(store, pool, rulePacks, run, onProgress)
+          metrics.observeRun(report.status)
+          logger.info({ runId: run.id, scenario: run.scenario, version: run.version, status: report.status, ms: report.resources.wallMs }, 'run finished')
+          return { runId: report.runId, status: report.status, ...(report.publicationId ? { publicationId: report.publicationId } : {}) }
+        } catch (e) {
+          metrics.observeRun('rejected')
+          logger.warn({ runId: run.id, scenario: run.scenario, err: e }, 'run refused')
+          throw e
+        }
+      },
+      onRecordFailure: (run, failure) => logger.error({ runId: run.id, err: failure }, 'could not record how an accepted run ended; it is resumed at the next start'),
+    })
+    if (store.writeFault() === undefined) {
+      for (const run of queue.resume()) logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
+    }
+    return { queue, pool }
   }
 }
 

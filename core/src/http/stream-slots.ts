@@ -2,7 +2,7 @@
  * Caps on long-lived event streams (GET /runs/{id}/events): at most `perKey` open at once for one
  * token and `total` in all, so a client cannot hold the server's sockets and memory with streams.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 
 export class StreamSlots {
   readonly #open = new Map<string, number>()

@@ -3,12 +3,9 @@
  * the sha256, so a leaked db.json grants nothing.
  */
 import { randomBytes } from 'node:crypto'
-import { BundError } from '../errors.js'
-import { sha256 } from '../hash.js'
+import { BundError, SLUG_PATTERN, sha256 } from '../kernel/index.js'
 import type { TokenRecord } from '../store/records.js'
 import type { Actor, Store } from '../store/store.js'
-
-const ORG = /^[a-z0-9][a-z0-9-]*$/
 
 export interface TokenRequest {
   role: 'operator' | 'author'
@@ -19,7 +16,7 @@ export interface TokenRequest {
 
 /** Creates a token, stores its hash, and returns the token text (the only time it exists). */
 export async function issueToken(store: Store, request: TokenRequest, actor: Actor): Promise<{ token: string; record: TokenRecord }> {
-  if (request.role === 'author' && (request.org === undefined || !ORG.test(request.org))) {
+  if (request.role === 'author' && (request.org === undefined || !SLUG_PATTERN.test(request.org))) {
     throw new BundError('USAGE', 'an author token needs --org, the lower-case namespace of its scenario ids (acme for acme/credit-model)')
   }
   if (request.role === 'operator' && request.org !== undefined) throw new BundError('USAGE', 'an operator token has no org')

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { z } from 'zod'
-import { BundError } from '../errors.js'
-import { sha256 } from '../hash.js'
+import { BundError, sha256 } from '../kernel/index.js'
 import { type Manifest, manifestSchema } from './schema.js'
 import { type BundleSourceMap, readSourceMap } from './source-map.js'
 

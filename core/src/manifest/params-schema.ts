@@ -10,9 +10,7 @@
  * where a backtracking regular expression only costs the run its own time limit.
  */
 import { Validator } from '@cfworker/json-schema'
-import { BundError } from '../errors.js'
-import { quote } from '../quote.js'
-import type { Manifest } from './schema.js'
+import { BundError, quote } from '../kernel/index.js'
 
 /** The deepest nesting a paramsSchema may have (objects and arrays). */
 export const MAX_PARAMS_SCHEMA_DEPTH = 32
@@ -102,7 +100,7 @@ const validators = new WeakMap<object, Validator>()
  * Checks `params` against `manifest.paramsSchema`; throws PARAMS_INVALID naming the fault (an
  * unknown key, with the known keys), or MANIFEST_INVALID when the schema itself is out of bounds.
  */
-export function checkParams(manifest: Pick<Manifest, 'id' | 'paramsSchema'>, params: unknown): void {
+export function checkParams(manifest: { id: string; paramsSchema?: Record<string, unknown> | undefined }, params: unknown): void {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new BundError('PARAMS_INVALID', 'params must be a JSON object')
   let json: string
   try {

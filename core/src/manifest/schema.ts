@@ -1,5 +1,6 @@
 import { DATASET_KINDS, RESULT_KIND_NAMES } from '@bund/sdk'
 import { z } from 'zod'
+import { scenarioIdSchema, versionSchema } from '../kernel/index.js'
 import { paramsSchemaProblem } from './params-schema.js'
 
 /** The largest number of rows one dataset partition may have. */
@@ -7,7 +8,6 @@ export const MAX_ROWS = 1_000_000
 /** The most datasets one scenario may ask for. */
 export const MAX_DATASETS = 8
 
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/
 const datasetKinds = Object.keys(DATASET_KINDS) as [keyof typeof DATASET_KINDS, ...(keyof typeof DATASET_KINDS)[]]
 
 /** A dataset the scenario asks for. */
@@ -35,8 +35,8 @@ export const limitsRequestSchema = z
 /** What a scenario declares about itself; read from the bundle at build time. */
 export const definitionSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/, 'must be org/name in lower case'),
-    version: z.string().regex(SEMVER, 'must be a semantic version such as 1.0.0'),
+    id: scenarioIdSchema,
+    version: versionSchema,
     title: z.string().min(1).max(200),
     description: z.string().max(5000).optional(),
     author: z.string().min(1).max(200).optional(),

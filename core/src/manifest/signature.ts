@@ -12,8 +12,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type KeyObject, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto'
 import { z } from 'zod'
-import { BundError } from '../errors.js'
-import { sha256 } from '../hash.js'
+import { BundError, orgOf, sha256 } from '../kernel/index.js'
 import { canonicalJson } from '../store/canonical.js'
 // Key ids are computed one way for every key Bund handles: sha256 of the DER (SPKI) public key.
 import { keyIdOf } from '../store/signing.js'
@@ -60,7 +59,7 @@ export type SignatureFile = z.infer<typeof signatureFileSchema>
 
 /** The org whose key must sign a scenario: the namespace part of its id. */
 export function scenarioOrg(manifest: Pick<Manifest, 'id'>): string {
-  return manifest.id.split('/')[0] ?? manifest.id
+  return orgOf(manifest.id)
 }
 
 /** The statement an author signs for this manifest and bundle, with both hashes recomputed. */

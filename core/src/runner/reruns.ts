@@ -7,9 +7,10 @@
 import type { ResultKind } from '@bund/sdk'
 import { RESULT_SCHEMAS } from '@bund/sdk/schemas'
 import { NotEvaluable } from '../compliance/check.js'
-import { type RerunOutcome, type RerunRequest, rerunDatasets, rerunKey } from '../compliance/rerun.js'
+import { rerunDatasets } from '../compliance/rerun.js'
+import { type RerunOutcome, type RerunRequest, rerunKey } from '../compliance/rerun-request.js'
 import type { GeneratedDataset } from '../data/index.js'
-import { sha256 } from '../hash.js'
+import { sha256 } from '../kernel/index.js'
 import type { IsolateOutcome } from '../sandbox/isolate.js'
 import { canonicalJson } from '../store/canonical.js'
 

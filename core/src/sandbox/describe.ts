@@ -1,6 +1,6 @@
 import ivm from './isolated-vm.js'
 import { SCENARIO_FILENAME } from '@bund/sdk/runtime'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { catastrophe } from './catastrophe.js'
 import { describeSource } from './runtime-source.js'
 

@@ -8,7 +8,7 @@
 import ivm from './isolated-vm.js'
 import { type ReadSet, type RuntimePayload, type RuntimeResult, RUNTIME_FILENAME, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
 import { type ColumnData, type TableData, bytesPerElement } from '@bund/sdk'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { compileCachedSync, warmCodeCache } from './code-cache.js'
 import type { RunLimits } from './limits.js'
 import { parseRuntimeResult } from './runtime-result.js'

@@ -6,7 +6,7 @@
  * Keep this list, those `engines`, the root package.json's `engines` and the README in step.
  */
 import { createRequire } from 'node:module'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 
 /**
  * Node flags for every process that creates isolates, on every line: isolated-vm cannot create

@@ -5,7 +5,7 @@
  * answering fails its job with SANDBOX_CRASHED and is replaced before the next job.
  */
 import { type ChildProcess, fork } from 'node:child_process'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { CATASTROPHE_EXIT_CODE } from './catastrophe.js'
 import { SANDBOX_EXEC_ARGV, isolatedVmPackage } from './node-lines.js'
 

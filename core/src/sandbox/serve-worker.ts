@@ -3,7 +3,7 @@
  * error as plain data. Used by a worker module's entry point. Health requests (the worker's own
  * memory) are answered here, and a catastrophic isolate error ends the worker (SIGKILL) after telling the pool.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { killSelf, onCatastrophe } from './catastrophe.js'
 import type { WorkerHealth, WorkerMessage, WorkerRequest } from './pool.js'
 

@@ -6,8 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BundError } from '../errors.js'
-import { definitionSchema } from '../manifest/schema.js'
+import { BundError, isScenarioId, nameOf, orgOf, SCENARIO_ID_HINT } from '../kernel/index.js'
 import { SCAFFOLD_KINDS, SCAFFOLD_KIND_NAMES, type ScaffoldKind, isScaffoldKind } from './kinds.js'
 import { type DependencySpecs, type ProjectInfo, gitignore, packageJson, readme, testFile, tsconfigJson } from './project-files.js'
 
@@ -79,12 +78,12 @@ export function renderScenario(kind: ScaffoldKind, id: string, title: string): s
 
 /** Writes a new scenario project; returns where and what. */
 export function scaffoldScenario(options: ScaffoldOptions): ScaffoldResult {
-  const idCheck = definitionSchema.shape.id.safeParse(options.id)
-  if (!idCheck.success) throw new BundError('USAGE', `"${options.id}" is not a scenario id: it must be org/name in lower case letters, digits and dashes, e.g. acme/credit-model`)
+  if (!isScenarioId(options.id)) throw new BundError('SCENARIO_ID_INVALID', `"${options.id}" is not a scenario id: it ${SCENARIO_ID_HINT}`)
   const kindArg = options.kind ?? 'credit'
   if (!isScaffoldKind(kindArg)) throw new BundError('USAGE', `--kind must be one of ${SCAFFOLD_KIND_NAMES.join(', ')}, got "${kindArg}"`)
   const kind = kindArg
-  const [org, name] = options.id.split('/') as [string, string]
+  const org = orgOf(options.id)
+  const name = nameOf(options.id)
   const dir = resolve(options.dir ?? name)
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new BundError('USAGE', `${dir} already exists and is not empty; choose another --dir`)
 

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BundError } from '../errors.js'
-import { sha256 } from '../hash.js'
+import { BundError, sha256 } from '../kernel/index.js'
 import { fsyncDir, writeFileAtomic } from './atomic-write.js'
 import { rethrowAsStoreFault } from './faults.js'
 

@@ -5,8 +5,8 @@
  * since the last checkpoint are in journal.jsonl.
  */
 import { z } from 'zod'
-import { BundError } from '../errors.js'
-import type { AuditEntry, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
+import { BundError } from '../kernel/index.js'
+import type { AuditEntry, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 import type { AcceptedRun } from './run-queue-persistence.js'
 
 /** The db.json format this code reads and writes. Version 1 (no audit, no segments) is upgraded on open. */
@@ -40,6 +40,8 @@ export interface DbFile {
   scenarios: ScenarioRecord[]
   tokens: TokenRecord[]
   authorKeys: AuthorKeyRecord[]
+  /** Author orgs' display names, set by an operator. */
+  orgs: OrgRecord[]
   /** The newest records of each log, not yet sealed. */
   runs: RunRecord[]
   publications: Publication[]
@@ -62,6 +64,7 @@ export function emptyDb(): DbFile {
     scenarios: [],
     tokens: [],
     authorKeys: [],
+    orgs: [],
     runs: [],
     publications: [],
     audit: [],
@@ -98,6 +101,7 @@ const dbFileSchema = z.looseObject({
   scenarios: z.array(record({ id: z.string(), version: z.string(), bundleSha256: z.string() })),
   tokens: z.array(record({ id: z.string(), hash: z.string(), role: z.enum(['operator', 'author']) })).default([]),
   authorKeys: z.array(record({ org: z.string(), publicKey: z.string() })).default([]),
+  orgs: z.array(record({ org: z.string(), displayName: z.string() })).default([]),
   runs: z.array(recordsOf.runs),
   publications: z.array(recordsOf.publications),
   audit: z.array(auditEntrySchema).default([]),

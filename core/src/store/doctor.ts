@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, renameSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { BundError } from '../errors.js'
+import { BundError, sha256 } from '../kernel/index.js'
 import { ArtifactStore } from './artifacts.js'
 import { verifyChain } from './audit-chain.js'
 import { listBackups } from './backups.js'
@@ -15,7 +15,6 @@ import { JOURNAL_FILE, applyEntry, readJournal } from './journal.js'
 import { DataDirLock } from './lock.js'
 import type { AuditEntry, Publication, RunRecord } from './records.js'
 import { readSegment, segmentPath } from './segments.js'
-import { sha256 } from '../hash.js'
 import { secretMissing } from './secret-file.js'
 import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, type PublicKeyEntry, SIGNING_KEY, checkSignature, keyHistory, loadSigningKey } from './signing.js'
 

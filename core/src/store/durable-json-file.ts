@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import type { Adapter } from 'lowdb'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { writeFileAtomic } from './atomic-write.js'
 
 /**

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { writeFileAtomic } from './atomic-write.js'
 
 export const EVALUATION_SECRET_FILE = join('keys', 'evaluation.secret')

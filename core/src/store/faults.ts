@@ -3,7 +3,7 @@
  * (DISK_FULL), a read-only mount (STORE_READONLY), missing permissions (STORE_PERMISSION). Every
  * write of the store goes through `asStoreFault`, so none surfaces as INTERNAL or a bare errno.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 
 const READS_STILL_WORK = 'Reads still work (bund serve keeps serving them; bund verify, audit, scenarios, doctor).'
 

@@ -1,6 +1,6 @@
 export type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
 export type { AcceptedRun, RunQueuePersistence } from './run-queue-persistence.js'
-export { LowdbStore, DB_FILE, LOG_HASHES_FILE, SCHEMA_VERSION, compareVersions, publishedData } from './lowdb-store.js'
+export { LowdbStore, DB_FILE, LOG_HASHES_FILE, SCHEMA_VERSION, publishedData } from './lowdb-store.js'
 export { ArtifactStore } from './artifacts.js'
 export { canonicalJson, toJsonValue, fromJsonValue } from './canonical.js'
 export { writeFileAtomic, fsyncDir } from './atomic-write.js'
@@ -12,6 +12,7 @@ export type {
   AuditEntry,
   AuditVerification,
   AuthorKeyRecord,
+  OrgRecord,
   Publication,
   RunRecord,
   RunStatus,

@@ -10,8 +10,7 @@
  */
 import { closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { BundError } from '../errors.js'
-import { sha256 } from '../hash.js'
+import { BundError, sha256 } from '../kernel/index.js'
 import { fsyncDir } from './atomic-write.js'
 import { DOCTOR_HINT, type DbFile } from './db-file.js'
 import type { AuditEntry, Publication, RunRecord } from './records.js'
@@ -19,7 +18,7 @@ import type { AuditEntry, Publication, RunRecord } from './records.js'
 export const JOURNAL_FILE = 'journal.jsonl'
 
 /** The parts of db.json a write may replace whole (they are small). */
-export const HEAD_PARTS = ['scenarios', 'tokens', 'authorKeys', 'amendments', 'accepted'] as const
+export const HEAD_PARTS = ['scenarios', 'tokens', 'authorKeys', 'orgs', 'amendments', 'accepted'] as const
 export type HeadPart = (typeof HEAD_PARTS)[number]
 
 /** One write: its new records and the head parts it replaced. */

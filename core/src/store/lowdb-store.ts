@@ -7,7 +7,7 @@ import { type KeyObject, sign } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
-import { BundError, isBundError } from '../errors.js'
+import { BundError, compareVersions, isBundError } from '../kernel/index.js'
 import { ArtifactStore } from './artifacts.js'
 import { HashFile } from '../tlog/hash-file.js'
 import type { TreeHashes } from '../tlog/tree.js'
@@ -17,7 +17,7 @@ import { DurableJsonFile } from './durable-json-file.js'
 import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
-import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
+import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 import { type MissingSegment, loadSegments, writeSegment } from './segments.js'
 import {
   type PublicKeyEntry,
@@ -34,6 +34,7 @@ import {
   signPublication,
 } from './signing.js'
 import { secretMissing } from './secret-file.js'
+import { loadInstanceId } from './instance-id.js'
 import { asStoreFault, rethrowAsStoreFault } from './faults.js'
 import type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
 import type { AcceptedRun } from './run-queue-persistence.js'
@@ -77,6 +78,7 @@ export class LowdbStore implements Store {
   readonly #auditBySubject = new Map<string, AuditEntry[]>()
   #tokensByHash = new Map<string, TokenRecord>()
   #log: HashFile | undefined
+  readonly #instanceId: string
 
   private constructor(
     readonly dataDir: string,
@@ -88,6 +90,7 @@ export class LowdbStore implements Store {
       key: SigningKey | undefined
       sealed: Record<LogName, unknown[]>
       missing: MissingSegment[]
+      instanceId: string
       options: OpenStoreOptions
     },
   ) {
@@ -111,6 +114,7 @@ export class LowdbStore implements Store {
       if (p) this.#publications.set(id, { ...p, withdrawn })
     }
     this.#indexTokens()
+    this.#instanceId = init.instanceId
   }
 
   /**
@@ -170,7 +174,9 @@ export class LowdbStore implements Store {
       const hasPublications = db.data.publications.length > 0 || db.data.segments.publications.some((s) => s.count > 0)
       const key = readOnly || options.signingKeyLost ? loadSigningKey(dir, false) : loadSigningKey(dir, true, hasPublications)
       if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
-      const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, missing, options })
+      const hasLog = db.data.audit.length > 0 || db.data.segments.audit.some((s) => s.count > 0)
+      const instanceId = loadInstanceId(dir, { create: !readOnly, hasLog, keyId: key?.keyId })
+      const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, missing, instanceId, options })
       store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#audit.length, leaf: (i) => auditLeaf(store.#audit[i] as AuditEntry) }, { writable: !readOnly })
       if (!readOnly) {
         removeStrayTempFiles(dir)
@@ -519,7 +525,29 @@ export class LowdbStore implements Store {
     return this.#db.data.authorKeys.find((k) => k.org === org)
   }
 
+  async setOrgName(org: string, displayName: string, actor: Actor): Promise<OrgRecord> {
+    return this.#transact((tx) => {
+      const previous = tx.draft.orgs.find((o) => o.org === org)
+      const record: OrgRecord = { org, displayName, updatedAt: tx.at, updatedBy: actor }
+      tx.draft.orgs = [...tx.draft.orgs.filter((o) => o.org !== org), record]
+      tx.log(actor, 'org.renamed', org, { org, displayName, previous: previous?.displayName ?? null })
+      return record
+    })
+  }
+
+  async getOrg(org: string): Promise<OrgRecord | undefined> {
+    return this.#db.data.orgs.find((o) => o.org === org)
+  }
+
+  async listOrgs(): Promise<OrgRecord[]> {
+    return [...this.#db.data.orgs]
+  }
+
   // ---- signing and audit ---------------------------------------------------------------------
+
+  instanceId(): string {
+    return this.#instanceId
+  }
 
   publicKey(): string {
     if (this.#key === undefined) throw new BundError('STORE_INVALID', `${this.dataDir} has no signing key yet; it is generated when the store is first opened for writing`)
@@ -601,6 +629,7 @@ function changedHead(before: DbFile, after: DbFile): JournalEntry['head'] {
   if (!same(before.scenarios, after.scenarios)) head.scenarios = after.scenarios
   if (!same(before.tokens, after.tokens)) head.tokens = after.tokens
   if (!same(before.authorKeys, after.authorKeys)) head.authorKeys = after.authorKeys
+  if (!same(before.orgs, after.orgs)) head.orgs = after.orgs
   const [a, b] = [before.amendments, after.amendments]
   if (!sameMap(a.releases, b.releases) || !sameMap(a.withdrawals, b.withdrawals)) head.amendments = after.amendments
   if (!sameMap(before.accepted, after.accepted)) head.accepted = after.accepted
@@ -638,15 +667,3 @@ function removeStrayTempFiles(dir: string): void {
     for (const name of readdirSync(folder)) if (name.endsWith('.tmp')) rmSync(join(folder, name), { force: true })
   }
 }
-
-/** Orders semantic versions by their numeric parts. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).map(Number)
-  const pb = b.split(/[.+-]/).map(Number)
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
-    if (d !== 0) return d
-  }
-  return 0
-}
-

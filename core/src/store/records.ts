@@ -111,6 +111,15 @@ export interface AuthorKeyRecord {
   registeredAt: string
 }
 
+/** What an operator set for an author org: the name the registry and dashboard show for it. */
+export interface OrgRecord {
+  org: string
+  displayName: string
+  updatedAt: string
+  /** The operator who set it (an Actor). */
+  updatedBy: string
+}
+
 /** One link of the append-only, hash-chained audit log. */
 export interface AuditEntry {
   seq: number

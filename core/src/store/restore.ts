@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { dataHash, entryHash } from './audit-chain.js'
 import { fsyncDir, writeFileAtomic } from './atomic-write.js'
 import { listBackups, rotateBackup } from './backups.js'

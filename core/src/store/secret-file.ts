@@ -7,7 +7,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 import { writeFileAtomic } from './atomic-write.js'
 
 export const KEYS_DIR = 'keys'

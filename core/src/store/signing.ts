@@ -8,8 +8,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { BundError } from '../errors.js'
-import { sha256 } from '../hash.js'
+import { BundError, sha256 } from '../kernel/index.js'
 import { fsyncDir, writeFileAtomic } from './atomic-write.js'
 import { canonicalJson } from './canonical.js'
 import type { Publication } from './records.js'
@@ -84,7 +83,7 @@ export function loadSigningKey(dataDir: string, create: boolean, hasPublications
   return { privateKey, publicKeyPem, keyId }
 }
 
-function parsePrivate(bytes: Buffer): KeyObject {
+export function parsePrivate(bytes: Buffer): KeyObject {
   let privateKey: KeyObject
   try {
     privateKey = createPrivateKey(bytes)
@@ -98,7 +97,7 @@ function parsePrivate(bytes: Buffer): KeyObject {
   return privateKey
 }
 
-function publicPemOf(privateKey: KeyObject): string {
+export function publicPemOf(privateKey: KeyObject): string {
   return createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string
 }
 

@@ -1,10 +1,10 @@
-import type { BundError } from '../errors.js'
+import type { BundError } from '../kernel/index.js'
 import type { TreeHashes } from '../tlog/tree.js'
 import type { ArtifactStore } from './artifacts.js'
 import type { MissingSegment } from './segments.js'
 import type { RunQueuePersistence } from './run-queue-persistence.js'
 import type { PublicKeyEntry } from './signing.js'
-import type { AuditEntry, AuditVerification, AuthorKeyRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
+import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 
 /** Who did something: `cli`, `operator:<token id>`, `author:<org>:<token id>`, `system`. */
 export type Actor = string
@@ -57,8 +57,17 @@ export interface Store extends RunQueuePersistence {
   revokeToken(id: string, actor: Actor): Promise<TokenRecord>
   putAuthorKey(record: AuthorKeyRecord, actor?: Actor): Promise<void>
   getAuthorKey(org: string): AuthorKeyRecord | undefined
+  /** Sets an author org's display name (operators only; validated by the caller); recorded as `org.renamed`. */
+  setOrgName(org: string, displayName: string, actor: Actor): Promise<OrgRecord>
+  getOrg(org: string): Promise<OrgRecord | undefined>
+  listOrgs(): Promise<OrgRecord[]>
 
   // Signing and audit
+  /**
+   * The instance's stable id (32 hex digits): made once with the store, never derived from a key,
+   * never changed (a key rotation keeps it). The transparency log's origin is `bund/<instanceId>`.
+   */
+  instanceId(): string
   /** The instance's current ed25519 public key (PEM, SPKI). */
   publicKey(): string
   /** Every public key the instance has signed with, the current one marked; earlier publications verify with theirs. */

@@ -27,6 +27,7 @@ export class Transaction {
       scenarios: [...data.scenarios],
       tokens: [...data.tokens],
       authorKeys: [...data.authorKeys],
+      orgs: [...data.orgs],
       runs: [...data.runs],
       publications: [...data.publications],
       audit: [...data.audit],

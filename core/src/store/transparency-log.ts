@@ -6,17 +6,29 @@
  */
 import { createPublicKey } from 'node:crypto'
 import { z } from 'zod'
-import { type Checkpoint, checkpointBody, signNote } from '../tlog/checkpoint.js'
+import { type Checkpoint, NoteError, checkpointBody, signNote } from '../tlog/checkpoint.js'
 import { inclusionProof, rootAt } from '../tlog/tree.js'
 import { dataHash } from './audit-chain.js'
 import { publishedData } from './lowdb-store.js'
 import type { AuditEntry, Publication } from './records.js'
-import { keyIdOf } from './signing.js'
 import type { Store } from './store.js'
 
-/** The log's origin line and signer name: one log per instance key. */
-export function logOrigin(publicKeyPem: string): string {
-  return `bund/${keyIdOf(publicKeyPem).slice(0, 32)}`
+/**
+ * The log's origin line and signer name: one log per instance, named by the instance's stable id
+ * (Store.instanceId), so a key rotation keeps the log and the checkpoints readers remember.
+ */
+export function logOrigin(instanceId: string): string {
+  return `bund/${instanceId}`
+}
+
+/** Origins are `bund/` and 32 hex digits (a data dir from before instance ids kept the one its key gave). */
+export const ORIGIN_PATTERN = /^bund\/[0-9a-f]{32}$/
+
+/** The origin a checkpoint note names (its first line), when it is one of Bund's; the signature is checked by the caller. */
+export function noteOrigin(note: string): string {
+  const origin = note.slice(0, Math.max(0, note.indexOf('\n')))
+  if (!ORIGIN_PATTERN.test(origin)) throw new NoteError(`"${origin.slice(0, 60)}" is not the origin of a Bund log (bund/ and 32 hex digits)`)
+  return origin
 }
 
 /** An audit entry a publication's history must have in the log: published, released (if it was), withdrawn (if it is). */
@@ -37,7 +49,7 @@ export function expectedEntries(p: Publication): ExpectedEntry[] {
 export function signedCheckpoint(store: Store): { checkpoint: Checkpoint; note: string } {
   const pem = store.publicKey()
   const tree = store.logHashes()
-  const checkpoint = { origin: logOrigin(pem), size: tree.size, root: rootAt(tree, tree.size) }
+  const checkpoint = { origin: logOrigin(store.instanceId()), size: tree.size, root: rootAt(tree, tree.size) }
   return { checkpoint, note: signNote(checkpointBody(checkpoint), checkpoint.origin, createPublicKey(pem), (m) => store.sign(m)) }
 }
 

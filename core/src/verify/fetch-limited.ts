@@ -3,7 +3,7 @@
  * request, a byte limit per response (counted while reading, whatever Content-Length says), and
  * redirects followed only within the same origin (scheme, host and port).
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 
 export interface FetchLimits {
   /** Largest body accepted, in bytes. */

@@ -1,6 +1,6 @@
 /** Reading an instance's public key as a verifier gets it: PEM, or the JSON of GET /api/v1/public-key. */
 import { createPublicKey } from 'node:crypto'
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
 
 /** The key as SPKI PEM. Never shows OpenSSL's own messages: they say nothing a user can act on. */
 export function parsePublicKey(text: string, source: string): string {

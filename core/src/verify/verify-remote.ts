@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { BundError, type ErrorCode, isBundError } from '../errors.js'
-import { sha256 } from '../hash.js'
+import { BundError, type ErrorCode, isBundError, orgOf, sha256 } from '../kernel/index.js'
 import { parseManifest } from '../manifest/load.js'
 import { verifyScenarioSignature } from '../manifest/signature.js'
 import { rerun } from '../runner/reproduce.js'
@@ -16,7 +15,7 @@ import { auditLeaf, entryHash } from '../store/audit-chain.js'
 import type { Publication } from '../store/records.js'
 import { RerunInfoSchema } from '../store/reproduction-info.js'
 import { checkSignature, keyIdOf, publicationId } from '../store/signing.js'
-import { ConsistencyResponseSchema, InclusionResponseSchema, expectedEntries, logOrigin } from '../store/transparency-log.js'
+import { ConsistencyResponseSchema, InclusionResponseSchema, expectedEntries, noteOrigin } from '../store/transparency-log.js'
 import { type Checkpoint, NoteError, openCheckpoint } from '../tlog/checkpoint.js'
 import { leafHash } from '../tlog/hashing.js'
 import { verifyConsistency, verifyInclusion } from '../tlog/tree.js'
@@ -104,17 +103,25 @@ export async function verifyRemote(text: string, options: RemoteOptions = {}): P
     else fail('key', 'KEY_MISMATCH', `the server serves key ${keyIdOf(servedKey).slice(0, 16)}…, not the pinned key ${keyIdOf(pinned).slice(0, 16)}… from ${options.keyFile}`)
   } else pass('key', `the server's key ${keyIdOf(servedKey).slice(0, 16)}… (not pinned: pass --key FILE to check it is the one you trust)`)
   const keyId = keyIdOf(key)
-  const retiredKey = async (wanted: string): Promise<string | undefined> => {
+  /** The instance's retired keys (PEM by key id), from a history whose current key is the one served; else none. */
+  let retired: Map<string, string> | undefined
+  const retiredKeys = async (): Promise<Map<string, string>> => {
+    if (retired !== undefined) return retired
+    retired = new Map()
     try {
       const list = await getJson('/public-keys', z.object({ items: z.array(z.object({ keyId: z.string().max(64), publicKey: z.string().max(10_000), current: z.boolean() }).passthrough()).max(1000) }).passthrough(), 'KEY_MISMATCH', 'the key history')
-      // Only a retired key, in a history whose current key is the one served: else the server contradicts itself.
+      // A history whose current key is not the one served contradicts the server: none of it is used.
       const current = list.items.filter((k) => k.current)
-      const found = list.items.find((k) => k.keyId === wanted && !k.current)
-      return found === undefined || current.length !== 1 || current[0]?.keyId !== keyId ? undefined : parsePublicKey(found.publicKey, `${base}/public-keys`)
+      if (current.length !== 1 || current[0]?.keyId !== keyIdOf(servedKey)) return retired
+      for (const k of list.items) if (!k.current) retired.set(k.keyId, parsePublicKey(k.publicKey, `${base}/public-keys`))
     } catch (e) {
-      if (isBundError(e)) return undefined
-      throw e
+      if (!isBundError(e)) throw e
     }
+    return retired
+  }
+  const retiredKey = async (wanted: string): Promise<string | undefined> => {
+    const found = (await retiredKeys()).get(wanted)
+    return found !== undefined && keyIdOf(found) === wanted ? found : undefined
   }
 
   if (publication.id !== id) fail('id', 'PUBLICATION_TAMPERED', `${url.href} answered publication ${String(publication.id).slice(0, 40)}`)
@@ -138,12 +145,14 @@ export async function verifyRemote(text: string, options: RemoteOptions = {}): P
 
   // The log: a checkpoint signed with the key, the publication's entries included in it, and (with
   // --checkpoint) the new checkpoint consistent with the last one seen.
-  const origin = logOrigin(key)
+  // The log is named by the instance's stable id, not by a key: a rotation keeps it.
+  let origin = ''
   let checkpoint: Checkpoint | undefined
   let note = ''
   await attempt('checkpoint', async () => {
     note = (await get('/log/checkpoint', LIMITS.note)).toString('utf8')
     try {
+      origin = noteOrigin(note)
       checkpoint = openCheckpoint(note, origin, key)
     } catch (e) {
       if (!(e instanceof NoteError)) throw e
@@ -183,7 +192,7 @@ export async function verifyRemote(text: string, options: RemoteOptions = {}): P
     const cp = checkpoint
     const file = options.checkpointFile
     await attempt('consistency', async () => {
-      const old = readRemembered(file, origin, key)?.checkpoint
+      const old = readRemembered(file, origin, [key, ...(await retiredKeys()).values()])?.checkpoint
       if (old === undefined) {
         pass('consistency', `first checkpoint of this log seen; remembered in ${file}`)
       } else if (cp.size < old.size) {
@@ -281,7 +290,7 @@ async function rerunRemote(
   else {
     const signatureFile = materials.authorSignature
     await r.attempt('author-signature', async () => {
-      const org = p.scenario.split('/')[0] as string
+      const org = orgOf(p.scenario)
       const authorKey = await getJson(`/author-keys/${org}`, z.object({ publicKey: z.string().max(10_000) }).passthrough(), 'SIGNATURE_INVALID', `the author key of ${org}`)
       const keyId = verifyScenarioSignature(scenario.manifest, scenario.bundle, JSON.stringify(signatureFile), authorKey.publicKey)
       r.pass('author-signature', `signed by ${org}'s key ${keyId.slice(0, 16)}… over this bundle and manifest`)

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError, SLUG_PATTERN } from '../../kernel/index.js'
 import { parsePublicKey } from '../../manifest/signature.js'
 import { openStore } from '../../store/index.js'
 import { openForWriting } from '../open-store.js'
 import { keyIdOf } from '../../store/signing.js'
+import { DISPLAY_NAME_MAX, checkDisplayName } from '../../store/display-name.js'
 import { dataDir, dataDirArg } from '../options.js'
 
-const ORG = /^[a-z0-9][a-z0-9-]*$/
 
 const addKey = defineCommand({
   meta: { name: 'add-key', description: "Register an author org's public key: its uploads must then be signed with the matching private key" },
@@ -18,7 +18,7 @@ const addKey = defineCommand({
     ...dataDirArg,
   },
   async run({ args }) {
-    if (!ORG.test(args.org)) throw new BundError('USAGE', `--org must be an org name in lower case letters, digits and dashes, got "${args.org}"`)
+    if (!SLUG_PATTERN.test(args.org)) throw new BundError('USAGE', `--org must be an org name in lower case letters, digits and dashes, got "${args.org}"`)
     const keyPath = resolve(args.key)
     if (!existsSync(keyPath)) throw new BundError('USAGE', `--key ${args.key}: no such file`)
     const publicKey = readFileSync(keyPath, 'utf8')
@@ -57,11 +57,32 @@ const showKey = defineCommand({
   },
 })
 
+const setName = defineCommand({
+  meta: { name: 'set-name', description: "Set an author org's display name: the registry and the dashboard show its scenarios under it" },
+  args: {
+    org: { type: 'string', description: 'The author org', valueHint: 'org', required: true },
+    name: { type: 'string', description: `The display name (letters, digits, single spaces and . , & ' ’ ( ) - / + :, at most ${DISPLAY_NAME_MAX} characters)`, valueHint: 'name', required: true },
+    ...dataDirArg,
+  },
+  async run({ args }) {
+    if (!SLUG_PATTERN.test(args.org)) throw new BundError('USAGE', `--org must be an org name in lower case letters, digits and dashes, got "${args.org}"`)
+    const name = checkDisplayName(args.name)
+    const store = await openForWriting(dataDir(args['data-dir']), {}, `PUT /api/v1/orgs/${args.org} { "displayName": "…" }`)
+    try {
+      const previous = await store.getOrg(args.org)
+      await store.setOrgName(args.org, name, 'cli')
+      process.stdout.write(`${args.org} is shown as "${name}"${previous === undefined ? '' : ` (was "${previous.displayName}")`}\n`)
+    } finally {
+      await store.close()
+    }
+  },
+})
+
 export default defineCommand({
   meta: { name: 'author' },
-  subCommands: { 'add-key': addKey, 'show-key': showKey },
+  subCommands: { 'add-key': addKey, 'show-key': showKey, 'set-name': setName },
   run({ rawArgs }) {
     // citty calls this only when no subcommand was named.
-    if (rawArgs.length === 0) throw new BundError('USAGE', 'bund author needs a subcommand: add-key or show-key')
+    if (rawArgs.length === 0) throw new BundError('USAGE', 'bund author needs a subcommand: add-key, show-key or set-name')
   },
 })

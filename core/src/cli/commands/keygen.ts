@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { generateAuthorKeyPair } from '../../manifest/author-key.js'
 import { writeFileAtomic } from '../../store/atomic-write.js'
 

@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { keyHistory, loadSigningKey } from '../../store/signing.js'
 import { openStore } from '../../store/index.js'
 import { dataDir, dataDirArg } from '../options.js'

@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { dataDir, dataDirArg } from '../options.js'
 import { openForWriting } from '../open-store.js'
 

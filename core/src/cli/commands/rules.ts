@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { parseRuleFiles } from '../options.js'
 
 export default defineCommand({

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { loadScenarioDir } from '../../manifest/load.js'
 import { SIGNATURE_FILE, signScenario } from '../../manifest/signature.js'
 import { writeFileAtomic } from '../../store/atomic-write.js'

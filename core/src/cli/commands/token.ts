@@ -1,5 +1,5 @@
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { issueToken } from '../../http/tokens.js'
 import { openStore } from '../../store/index.js'
 import { openForWriting } from '../open-store.js'

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { defineCommand } from 'citty'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { reproduce } from '../../runner/reproduce.js'
 import type { Publication } from '../../store/records.js'
 import { historicKey, loadSigningKey } from '../../store/signing.js'

@@ -2,6 +2,7 @@ import { MAX_REASONS, reasonCode } from '@bund/sdk'
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
+import { type Said, say } from '../verdict-text.js'
 
 /**
  * Every decline states 1 to 4 principal reasons from the SDK's list (ECOA / Regulation B,
@@ -19,6 +20,7 @@ export const adverseActionReasons = defineCheck({
     let declines = 0
     let bad = 0
     const examples: Array<{ decision: number; reasons: string[]; problem: string }> = []
+    let firstProblem: Said | undefined
     // Counts by reason number; slot value 0 ("none") lands in counts[0] and is not reported.
     const counts = new Float64Array(256)
     // One pass without allocation: this runs over every decline of a million-row output.
@@ -39,8 +41,9 @@ export const adverseActionReasons = defineCheck({
       if (!gap && !repeat && given >= params.minReasons) continue
       bad++
       if (examples.length < 5) {
-        const problem = repeat ? 'a reason is repeated' : gap ? 'reasons must fill the first slots without gaps' : `fewer than ${params.minReasons} reason(s)`
-        examples.push({ decision: i, reasons: [a, b, c, d].filter((n) => n !== 0).map((n) => reasonCode(n) ?? String(n)), problem })
+        const problem = repeat ? say('reasonRepeated') : gap ? say('reasonGap') : say('reasonsTooFew', { min: params.minReasons })
+        firstProblem ??= problem
+        examples.push({ decision: i, reasons: [a, b, c, d].filter((n) => n !== 0).map((n) => reasonCode(n) ?? String(n)), problem: problem.message })
       }
     }
     const reasonCounts: Record<string, number> = {}
@@ -50,10 +53,9 @@ export const adverseActionReasons = defineCheck({
       passed: bad === 0,
       figure: share,
       threshold: 1,
-      message:
-        bad === 0
-          ? `all ${declines} declines state between ${params.minReasons} and ${MAX_REASONS} reasons`
-          : `${bad} of ${declines} declines lack valid adverse-action reasons (${examples[0]?.problem})`,
+      ...(bad === 0 || firstProblem === undefined
+        ? say('adverseReasonsPass', { declines, min: params.minReasons, max: MAX_REASONS })
+        : say('adverseReasonsFail', { bad, declines, problem: firstProblem.text })),
       evidence: { declines, invalid: bad, reasonCounts, examples },
     }
   },

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { applicantsOf, joinDecisions } from '../credit-join.js'
-import { pct } from '../group-rates.js'
 import { protectedAttributesOf, proxiesOf } from '../protected.js'
 import { numeric } from '../tables.js'
+import { say } from '../verdict-text.js'
 
 /** Regulation B's elderly applicant: 62 or older (12 CFR 1002.2(o)). */
 const ELDERLY_AGE = 62
@@ -27,7 +27,7 @@ export const ageElderly = defineCheck({
   evaluate(input, params) {
     const { kind } = applicantsOf(input)
     if (!protectedAttributesOf(kind).includes('ageBand') || !proxiesOf(kind, 'ageBand').includes('age')) {
-      return { passed: true, figure: null, threshold: params.threshold, message: `${kind} records no applicant age, so no one can be scored down for it` }
+      return { passed: true, figure: null, threshold: params.threshold, ...say('ageNotRecorded', { kind }) }
     }
     const { applicants, row, approved } = joinDecisions(input)
     const age = numeric(applicants, 'age', 'u8', 'the applicants')
@@ -40,8 +40,8 @@ export const ageElderly = defineCheck({
     }
     if (count[1] === 0 || count[0] === 0 || hits[0] === 0) {
       // Nobody 62 or older (or no younger approval to compare with): no one was scored down.
-      const why = count[1] === 0 ? `no evaluated applicant is ${ELDERLY_AGE} or older` : count[0] === 0 ? `every evaluated applicant is ${ELDERLY_AGE} or older` : 'no younger applicant was approved'
-      return { passed: true, figure: null, threshold: params.threshold, message: `${why}, so none was scored down for age`, evidence: { elderlyAge: ELDERLY_AGE, elderly: count[1], younger: count[0] } }
+      const why = count[1] === 0 ? say('ageNoElderly', { age: ELDERLY_AGE }) : count[0] === 0 ? say('ageAllElderly', { age: ELDERLY_AGE }) : say('ageNoYoungerApproved')
+      return { passed: true, figure: null, threshold: params.threshold, ...why, evidence: { elderlyAge: ELDERLY_AGE, elderly: count[1], younger: count[0] } }
     }
     const elderly = hits[1]! / count[1]!
     const younger = hits[0]! / count[0]!
@@ -54,7 +54,7 @@ export const ageElderly = defineCheck({
       passed,
       figure: ratio,
       threshold: params.threshold,
-      message: `applicants aged ${ELDERLY_AGE}+ approved at ${pct(elderly)}, younger ones at ${pct(younger)}: ratio ${ratio.toFixed(3)} (${ratio >= params.threshold ? '≥' : '<'} ${params.threshold}; z = ${z.toFixed(2)}${ratio >= params.threshold ? '' : passed ? ', within sampling noise' : ', significant'})`,
+      ...say('ageRatio', { age: ELDERLY_AGE, elderlyRate: elderly, youngerRate: younger, ratio, threshold: params.threshold, z, passed }),
       evidence: { elderlyAge: ELDERLY_AGE, z, elderly: { applicants: count[1], approved: hits[1], rate: elderly }, younger: { applicants: count[0], approved: hits[0], rate: younger } },
     }
   },

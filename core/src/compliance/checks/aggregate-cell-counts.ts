@@ -1,6 +1,7 @@
 import type { PublishedAggregate } from '@bund/sdk'
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Minimum cell size for published aggregates (k-anonymity-style small-cell suppression, as in the
@@ -29,15 +30,14 @@ export const aggregateCellCounts = defineCheck({
         }
       }
     }
-    if (cells === 0) return { passed: true, figure: null, threshold: params.k, message: 'the output publishes no aggregate cells' }
+    if (cells === 0) return { passed: true, figure: null, threshold: params.k, ...say('noAggregateCells') }
     return {
       passed: smallCount === 0,
       figure: smallest,
       threshold: params.k,
-      message:
-        smallCount === 0
-          ? `all ${cells} published cells count at least ${params.k} records (smallest ${smallest})`
-          : `${smallCount} of ${cells} published cells count fewer than ${params.k} records, e.g. ${small[0]!.aggregate} [${small[0]!.group.join(', ')}] = ${small[0]!.count}`,
+      ...(smallCount === 0
+        ? say('cellCountsPass', { cells, k: params.k, smallest })
+        : say('cellCountsFail', { small: smallCount, cells, k: params.k, aggregate: small[0]!.aggregate, group: small[0]!.group.map(String), count: small[0]!.count })),
       evidence: { aggregates: aggregates.length, cells, smallCells: small },
     }
   },

@@ -2,8 +2,8 @@ import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { joinAlerts } from '../aml-join.js'
 import { datasetOf } from '../tables.js'
-import { pct } from '../group-rates.js'
 import { hypergeometricUpperTail } from '../hypergeometric.js'
+import { say } from '../verdict-text.js'
 
 /**
  * The typology-difficulty ceiling of an alert set. The transactions generator knows, per row, the
@@ -24,7 +24,7 @@ export const alertPlausibility = defineCheck({
   evaluate(input, params) {
     const j = joinAlerts(input)
     const truth = datasetOf(input, 'transactions').probabilities
-    if (truth === undefined || truth.length !== j.rows) throw new NotEvaluable('the transactions generator gives no true probabilities for these rows')
+    if (truth === undefined || truth.length !== j.rows) throw new NotEvaluable(say('noTrueProbabilities', { kind: 'transactions' }))
     let population = 0
     let legs = 0
     let alerted = 0
@@ -37,7 +37,7 @@ export const alertPlausibility = defineCheck({
       caught += j.flagged[r]! & j.laundering[r]!
     }
     const evidence = { ordinaryRows: population - legs, untraceableLegs: legs, alertedOrdinary: alerted - caught, alertedUntraceable: caught, alpha: params.alpha }
-    if (legs === 0) return { passed: true, figure: null, threshold: null, message: 'the evaluation partition has no untraceable laundering legs: nothing to bound', evidence }
+    if (legs === 0) return { passed: true, figure: null, threshold: null, ...say('alertPlausibilityNone'), evidence }
     // The smallest count of alerted legs whose upper tail is at most alpha; the ceiling is one below.
     let limit = caught
     const pValue = hypergeometricUpperTail(caught, population, legs, alerted)
@@ -51,9 +51,7 @@ export const alertPlausibility = defineCheck({
       passed,
       figure,
       threshold: ceiling,
-      message: passed
-        ? `${caught} of ${legs} untraceable laundering legs alerted (${pct(figure)}), as chance allows at the ${pct(ordinaryRate)} alert rate of ordinary traffic (ceiling ${pct(ceiling)})`
-        : `implausible: leakage suspected — ${caught} of ${legs} laundering legs that nothing visible distinguishes from ordinary traffic were alerted (${pct(figure)}), while ordinary traffic was alerted at ${pct(ordinaryRate)}: above the ceiling ${pct(ceiling)} (Fisher's exact p = ${pValue.toExponential(2)})`,
+      ...say(passed ? 'alertPlausibilityPass' : 'alertPlausibilityFail', { caught, legs, figure, ordinaryRate, ceiling, pValue }),
       evidence: { ...evidence, pValue },
     }
   },

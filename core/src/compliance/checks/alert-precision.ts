@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { confusion, joinAlerts } from '../aml-join.js'
-import { pct } from '../group-rates.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Alert precision against the hidden labels, by transaction: of the distinct transactions alerts
@@ -16,14 +16,14 @@ export const alertPrecision = defineCheck({
   evaluate(input, params) {
     const j = joinAlerts(input)
     const c = confusion(j)
-    if (c.flagged === 0) throw new NotEvaluable('no transaction was alerted, so precision is undefined')
+    if (c.flagged === 0) throw new NotEvaluable(say('noAlerts'))
     const precision = c.truePositives / c.flagged
     const passed = precision >= params.threshold
     return {
       passed,
       figure: precision,
       threshold: params.threshold,
-      message: `${c.truePositives} of ${c.flagged} alerted transactions (${pct(precision)}) are laundering; ${passed ? '≥' : '<'} ${pct(params.threshold)}`,
+      ...say('alertPrecision', { truePositives: c.truePositives, flagged: c.flagged, precision, threshold: params.threshold }),
       evidence: { ...c, unknownTransactionIds: j.unknownIds.slice(0, 20) },
     }
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { confusion, joinAlerts } from '../aml-join.js'
-import { pct } from '../group-rates.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Alert recall against the hidden labels, by transaction: the share of planted laundering
@@ -14,14 +14,14 @@ export const alertRecall = defineCheck({
   params: z.object({ threshold: z.number().min(0).max(1).default(0.5) }).strict(),
   evaluate(input, params) {
     const c = confusion(joinAlerts(input))
-    if (c.laundering === 0) throw new NotEvaluable('the data has no planted laundering, so recall is undefined')
+    if (c.laundering === 0) throw new NotEvaluable(say('noLaundering'))
     const recall = c.truePositives / c.laundering
     const passed = recall >= params.threshold
     return {
       passed,
       figure: recall,
       threshold: params.threshold,
-      message: `${c.truePositives} of ${c.laundering} laundering transactions (${pct(recall)}) were alerted; ${passed ? '≥' : '<'} ${pct(params.threshold)}`,
+      ...say('alertRecall', { truePositives: c.truePositives, laundering: c.laundering, recall, threshold: params.threshold }),
       evidence: c,
     }
   },

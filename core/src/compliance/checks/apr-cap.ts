@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
 import { numeric } from '../tables.js'
+import { say } from '../verdict-text.js'
 
 /**
  * APR cap: no approved loan is priced above `multiple` × the one-year Loan Prime Rate (the
@@ -48,9 +49,9 @@ export const aprCap = defineCheck({
       passed,
       figure,
       threshold: cap,
-      message: passed
-        ? `no approved loan exceeds ${(cap * 100).toFixed(2)}% APR (${params.multiple} × LPR ${(params.lpr1y * 100).toFixed(2)}%); the highest is ${((figure ?? 0) * 100).toFixed(2)}%`
-        : `${over} of ${approvals} approvals are priced above ${(cap * 100).toFixed(2)}% APR and ${missing} state no valid APR`,
+      ...(passed
+        ? say('aprCapPass', { cap, multiple: params.multiple, lpr: params.lpr1y, highest: figure ?? 0 })
+        : say('aprCapFail', { over, approvals, cap, missing })),
       evidence: { approvals, overCap: over, withoutApr: missing, cap, lpr1y: params.lpr1y, multiple: params.multiple, examples },
     }
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinScores, requireBothClasses } from '../risk-join.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Area under the ROC curve from the two classes' scores, each sorted ascending: the probability
@@ -67,7 +68,7 @@ export const auc = defineCheck({
       passed,
       figure: value,
       threshold: params.threshold,
-      message: `AUC ${value.toFixed(3)} (Gini ${gini.toFixed(3)}) on ${j.score.length} held-back rows; ${passed ? '≥' : '<'} ${params.threshold}`,
+      ...say('auc', { auc: value, gini, rows: j.score.length, threshold: params.threshold }),
       evidence: { auc: value, gini, defaults: j.positives.length, nonDefaults: j.negatives.length, roc: rocCurve(j.positives, j.negatives) },
     }
   },

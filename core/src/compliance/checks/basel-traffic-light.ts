@@ -3,6 +3,7 @@ import { defineCheck } from '../check.js'
 import { backtestSeries } from '../market-join.js'
 import { baselParams } from './market-forecasts.js'
 import { exceptionsIn, zoneLimits } from './var-backtest.js'
+import { say } from '../verdict-text.js'
 
 /**
  * The Basel traffic light (BCBS 1996, MAR32.38 ff.): exceptions of the one-day 99 % VaR in the
@@ -31,7 +32,7 @@ export const baselTrafficLight = defineCheck({
       passed,
       figure: worst.exceptions,
       threshold: allowed,
-      message: `worst series ${worst.series}: ${worst.exceptions} exceptions in its last ${worst.days} days, ${worst.zone} zone (green ≤ ${limits.greenMax}, red ≥ ${limits.yellowMax + 1})`,
+      ...say('trafficLight', { series: worst.series, exceptions: worst.exceptions, days: worst.days, zone: worst.zone, greenMax: limits.greenMax, redFrom: limits.yellowMax + 1 }),
       evidence: { zones: limits, series },
     }
   },

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { joinScores } from '../risk-join.js'
 import { brierScore } from './brier.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Brier skill score against the base-rate ("climatological") forecast: BSS = 1 − BS / BS_ref with
@@ -19,14 +20,14 @@ export const brierSkill = defineCheck({
     const brier = brierScore(j.score, j.label)
     const baseRate = j.positives.length / j.score.length
     const reference = baseRate * (1 - baseRate)
-    if (reference === 0) throw new NotEvaluable('the evaluation partition has a single class, so the base-rate forecast is perfect')
+    if (reference === 0) throw new NotEvaluable(say('singleClass'))
     const skill = 1 - brier / reference
     const passed = skill >= params.threshold
     return {
       passed,
       figure: skill,
       threshold: params.threshold,
-      message: `Brier skill score ${skill.toFixed(4)}: Brier ${brier.toFixed(4)} against ${reference.toFixed(4)} for a constant ${baseRate.toFixed(3)} forecast (${passed ? '≥' : '<'} ${params.threshold})`,
+      ...say('brierSkill', { skill, brier, reference, baseRate, threshold: params.threshold }),
       evidence: { brier, baseRate, baseRateBrier: reference },
     }
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinScores } from '../risk-join.js'
+import { say } from '../verdict-text.js'
 
 /** Mean squared difference between probability and outcome, as scikit-learn's brier_score_loss. */
 export function brierScore(score: Float64Array, label: Uint8Array): number {
@@ -29,7 +30,7 @@ export const brier = defineCheck({
       passed,
       figure: value,
       threshold: params.threshold,
-      message: `Brier score ${value.toFixed(4)} (a constant ${baseRate.toFixed(3)} forecast scores ${reference.toFixed(4)}); ${passed ? '≤' : '>'} ${params.threshold}`,
+      ...say('brier', { brier: value, baseRate, reference, threshold: params.threshold }),
       evidence: { brier: value, baseRate, baseRateBrier: reference, skillScore: skill },
     }
   },

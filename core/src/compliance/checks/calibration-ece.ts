@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinScores } from '../risk-join.js'
+import { say } from '../verdict-text.js'
 
 /** One probability bin: how many rows, their mean score and their observed default rate. */
 export interface CalibrationBin {
@@ -52,7 +53,7 @@ export const calibrationEce = defineCheck({
       passed,
       figure: ece,
       threshold: params.threshold,
-      message: `expected calibration error ${ece.toFixed(4)} over ${params.bins} bins; ${passed ? '≤' : '>'} ${params.threshold}`,
+      ...say('calibrationEce', { ece, bins: params.bins, threshold: params.threshold }),
       evidence: { bins },
     }
   },

@@ -3,10 +3,10 @@ import { z } from 'zod'
 import { acrossAttributes } from '../across-attributes.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { applicantsOf, joinDecisionTable } from '../credit-join.js'
-import { pct } from '../group-rates.js'
-import { quote } from '../../quote.js'
-import { exchangePairs, rerunKey } from '../rerun.js'
+import { exchangePairs } from '../rerun.js'
+import { rerunKey } from '../rerun-request.js'
 import { idIndexOf, numeric } from '../tables.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Counterfactual probe: the runtime runs the scenario again with the attribute exchanged between
@@ -39,22 +39,22 @@ export const counterfactualProbe = defineCheck({
     const outcomes = (output: unknown) => (scores ? scoresByRow(output as RiskScores, dataset.evaluation) : decisionsByRow(output as CreditDecisions, dataset.evaluation))
     const original = outcomes(input.output)
     const tolerance = scores ? (params.tolerance ?? DEFAULT_TOLERANCE) : 0
-    const noun = scores ? 'risk scores' : 'decisions'
     return acrossAttributes(input, params.attribute, 'max', params.threshold, (attribute) => {
       const rerun = input.reruns?.[rerunKey({ kind: 'exchange-attribute', attribute })]
-      if (rerun === undefined) throw new NotEvaluable(`the run with ${attribute} exchanged was not performed`)
-      if (!rerun.ok) throw new NotEvaluable(`the run with ${attribute} exchanged failed: ${rerun.error.code}: ${rerun.error.message}`)
+      if (rerun === undefined) throw new NotEvaluable(say('probeNotRun', { attribute }))
+      if (!rerun.ok) throw new NotEvaluable(say('probeFailed', { attribute, code: rerun.error.code, error: rerun.error.message }))
       const pairs = exchangePairs(dataset.kind, dataset.evaluation, attribute)
       if (pairs.length === 0) {
-        return { figure: 0, message: `no two of the ${dataset.evaluation.rows} applicants could be matched to exchange ${attribute}: nothing to probe`, evidence: { pairs: 0, exchanged: 0, changed: 0 } }
+        return { figure: 0, ...say('probeNoPairs', { rows: dataset.evaluation.rows, attribute }), evidence: { pairs: 0, exchanged: 0, changed: 0 } }
       }
       const c = changes(original, outcomes(rerun.output), pairs, tolerance)
-      if (c.exchanged === 0) throw new NotEvaluable(`no exchanged applicant of ${attribute} had ${scores ? 'a score' : 'a decision'}`)
+      if (c.exchanged === 0) throw new NotEvaluable(scores ? say('probeNoScore', { attribute }) : say('probeNoDecision', { attribute }))
       const share = c.changed / c.exchanged
-      const by = scores ? ` by more than ${tolerance}` : ''
       return {
         figure: share,
-        message: `${c.changed} of ${c.exchanged} ${noun} (${pct(share)}) changed${by} when ${attribute} was exchanged between ${pairs.length / 2} matched pairs (${share <= params.threshold ? '≤' : '>'} ${pct(params.threshold)})`,
+        ...(scores
+          ? say('probeScoresChanged', { changed: c.changed, exchanged: c.exchanged, share, attribute, pairs: pairs.length / 2, threshold: params.threshold, tolerance })
+          : say('probeChanged', { changed: c.changed, exchanged: c.exchanged, share, attribute, pairs: pairs.length / 2, threshold: params.threshold })),
         evidence: { pairs: pairs.length / 2, ...(scores ? { raised: c.up, lowered: c.down } : { declinedToApproved: c.up, approvedToDeclined: c.down }), exchanged: c.exchanged, changed: c.changed, changedElsewhere: c.changedElsewhere },
       }
     })
@@ -77,7 +77,7 @@ function scoresByRow(output: RiskScores, applicants: TableData): Float64Array {
   const out = new Float64Array(applicants.rows).fill(Number.NaN)
   for (let i = 0; i < ids.length; i++) {
     const r = index.row(ids[i]!)
-    if (r < 0) throw new NotEvaluable(`score ${i} names id ${quote(ids[i])}, which is not in the evaluation partition`)
+    if (r < 0) throw new NotEvaluable(say('scoreUnknownId', { score: i, id: String(ids[i]) }))
     out[r] = score[i]!
   }
   return out

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { applicantsOf, joinDecisions } from '../credit-join.js'
+import { say } from '../verdict-text.js'
 
 /** Every evaluated applicant gets exactly one decision. */
 export const decisionCoverage = defineCheck({
@@ -24,9 +25,7 @@ export const decisionCoverage = defineCheck({
       passed,
       figure: (applicants - missing) / applicants,
       threshold: 1,
-      message: passed
-        ? `all ${applicants} applicants received exactly one decision`
-        : `${missing} of ${applicants} applicants received no decision and ${duplicates} received more than one`,
+      ...(passed ? say('coveragePass', { applicants }) : say('coverageFail', { missing, applicants, duplicates })),
       evidence: { applicants, decisions: row.length, missing, duplicates },
     }
   },

@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { sha256 } from '../../hash.js'
+import { sha256 } from '../../kernel/index.js'
 import { canonicalJson } from '../../store/canonical.js'
 import { NotEvaluable, defineCheck } from '../check.js'
-import { rerunKey } from '../rerun.js'
+import { rerunKey } from '../rerun-request.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Determinism: the runtime runs the scenario a second time on the same seed, data and params, and
@@ -17,15 +18,15 @@ export const determinism = defineCheck({
   reruns: () => [{ kind: 'repeat' }],
   evaluate(input) {
     const rerun = input.reruns?.[rerunKey({ kind: 'repeat' })]
-    if (rerun === undefined) throw new NotEvaluable('the repeat run was not performed')
-    if (!rerun.ok) throw new NotEvaluable(`the repeat run failed: ${rerun.error.code}: ${rerun.error.message}`)
+    if (rerun === undefined) throw new NotEvaluable(say('repeatNotRun'))
+    if (!rerun.ok) throw new NotEvaluable(say('repeatFailed', { code: rerun.error.code, error: rerun.error.message }))
     const first = input.outputHash ?? sha256(canonicalJson(input.output))
     const same = first === rerun.outputHash
     return {
       passed: same,
       figure: same ? 1 : 0,
       threshold: 1,
-      message: same ? `a second run gave the same output (sha256 ${first.slice(0, 16)}…)` : `a second run gave a different output: sha256 ${first.slice(0, 16)}… then ${rerun.outputHash.slice(0, 16)}…`,
+      ...(same ? say('determinismSame', { hash: first.slice(0, 16) }) : say('determinismDiffers', { first: first.slice(0, 16), second: rerun.outputHash.slice(0, 16) })),
       evidence: { first, second: rerun.outputHash },
     }
   },

@@ -2,8 +2,9 @@ import { z } from 'zod'
 import { acrossAttributes } from '../across-attributes.js'
 import { defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
-import { groupRates, pct, protectedAttribute } from '../group-rates.js'
+import { groupRates, protectedAttribute } from '../group-rates.js'
 import { numeric } from '../tables.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Equal opportunity difference on the hidden labels: among applicants who did not default (the
@@ -27,7 +28,7 @@ export const equalOpportunityDifference = defineCheck({
       const difference = highest.rate - lowest.rate
       return {
         figure: difference,
-        message: `true-positive rates across ${attribute} differ by ${difference.toFixed(3)} (${highest.group} ${pct(highest.rate)}, ${lowest.group} ${pct(lowest.rate)} of repaying applicants approved; ${difference <= params.threshold ? '≤' : '>'} ${params.threshold})`,
+        ...say('equalOpportunity', { attribute, difference, threshold: params.threshold, highGroup: highest.group, highRate: highest.rate, lowGroup: lowest.group, lowRate: lowest.rate }),
         evidence: { groups: Object.fromEntries(Object.entries(groups).map(([g, r]) => [g, { repaid: r.count, approved: r.hits, truePositiveRate: r.rate }])) },
       }
     })

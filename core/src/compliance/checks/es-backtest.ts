@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { backtestSeries } from '../market-join.js'
 import { baselParams } from './market-forecasts.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Acerbi and Székely's second test of expected shortfall (Acerbi & Székely 2014, "Backtesting
@@ -44,10 +45,9 @@ export const esBacktest = defineCheck({
       passed,
       figure: worst.z2,
       threshold: params.critical,
-      message:
-        worst.z2 === null
-          ? `series ${worst.series} has an exception on a day its ES is 0, so its tail is unbounded`
-          : `worst series ${worst.series}: Z2 ${worst.z2.toFixed(3)} ${passed ? '≥' : '<'} ${params.critical} over ${worst.days} days (${worst.exceptions} exceptions${worst.meanTailLoss === null ? '' : `, mean loss ${(worst.meanTailLoss * 100).toFixed(2)}% against mean ES ${(worst.meanEsOnThoseDays! * 100).toFixed(2)}%`})`,
+      ...(worst.z2 === null
+        ? say('esUnbounded', { series: worst.series })
+        : say('esBacktest', { series: worst.series, z2: worst.z2, critical: params.critical, days: worst.days, exceptions: worst.exceptions, meanLoss: worst.meanTailLoss, meanEs: worst.meanEsOnThoseDays ?? null })),
       evidence: { alpha, series },
     }
   },

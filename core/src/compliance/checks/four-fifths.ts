@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { acrossAttributes } from '../across-attributes.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
-import { approvalRates, pct } from '../group-rates.js'
+import { approvalRates } from '../group-rates.js'
+import { say } from '../verdict-text.js'
 
 /**
  * The four-fifths rule (US EEOC Uniform Guidelines, 29 CFR 1607.4(D)): the lowest group approval
@@ -18,14 +19,13 @@ export const fourFifths = defineCheck({
     const { applicants, row, approved } = joinDecisions(input)
     return acrossAttributes(input, params.attribute, 'min', params.threshold, (attribute) => {
       const { groups, lowest, highest } = approvalRates(applicants, attribute, row, approved)
-      if (highest.rate === 0) throw new NotEvaluable('no applicant in any group was approved, so the ratio is undefined')
+      if (highest.rate === 0) throw new NotEvaluable(say('noApprovals'))
       const ratio = lowest.rate / highest.rate
       return {
         figure: ratio,
-        message:
-          ratio >= params.threshold
-            ? `approval-rate ratio across ${attribute} is ${ratio.toFixed(3)} (≥ ${params.threshold})`
-            : `approval-rate ratio ${ratio.toFixed(3)} < ${params.threshold} for ${attribute} group ${lowest.group} (${pct(lowest.rate)} approved vs ${pct(highest.rate)} for ${highest.group})`,
+        ...(ratio >= params.threshold
+          ? say('fourFifthsPass', { attribute, ratio, threshold: params.threshold })
+          : say('fourFifthsFail', { attribute, ratio, threshold: params.threshold, lowGroup: lowest.group, lowRate: lowest.rate, highGroup: highest.group, highRate: highest.rate })),
         evidence: { groups: approvalEvidence(groups) },
       }
     })

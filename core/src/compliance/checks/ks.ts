@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinScores, requireBothClasses } from '../risk-join.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Kolmogorov–Smirnov statistic between the two classes' score distributions (each sorted
@@ -39,7 +40,7 @@ export const ks = defineCheck({
       passed,
       figure: value,
       threshold: params.threshold,
-      message: `KS ${value.toFixed(3)} at score ${at.toFixed(4)}; ${passed ? '≥' : '<'} ${params.threshold}`,
+      ...say('ks', { ks: value, at, threshold: params.threshold }),
       evidence: { ks: value, atScore: at },
     }
   },

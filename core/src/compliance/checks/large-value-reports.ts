@@ -2,6 +2,7 @@ import { type AmlAlerts, LARGE_VALUE_CATEGORIES, type LargeValueCategory, requir
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { IdIndex, categorical, datasetOf, numeric } from '../tables.js'
+import { say } from '../verdict-text.js'
 
 /** Each category's bit in the per-transaction mask of reports filed. */
 const CATEGORY_BITS: readonly LargeValueCategory[] = LARGE_VALUE_CATEGORIES
@@ -37,7 +38,7 @@ export const largeValueReports = defineCheck({
         return { account: t === 'cash-in' ? to[r]! : from[r]!, timestamp: timestamp[r]!, type: t, amount: amount[r]!, currency: v(currency!, r), fromEntity: v(fromEntity!, r), toEntity: v(toEntity!, r), fromCountry: v(fromCountry!, r), toCountry: v(toCountry!, r) }
       })
     } catch (e) {
-      if (e instanceof RangeError) throw new NotEvaluable(e.message)
+      if (e instanceof RangeError) throw new NotEvaluable(say('largeValueNoRate', { error: e.message }))
       throw e
     }
     // Reports filed, by transaction row: a bit per category.
@@ -81,9 +82,7 @@ export const largeValueReports = defineCheck({
       passed,
       figure: share,
       threshold: 1,
-      message: passed
-        ? `all ${required} transactions at or above the art. 5 thresholds (singly or summed per customer and day) are reported`
-        : `${missing} of ${required} transactions needing a large-value report (singly or summed per customer and day) are not reported under an applicable category${unknown.length > 0 ? `, and ${unknown.length} reports name unknown transactions` : ''}`,
+      ...(passed ? say('largeValuePass', { required }) : say('largeValueFail', { missing, required, unknown: unknown.length })),
       evidence: { required, missing, byCategory, reportsOfUnknownTransactions: unknown.slice(0, 20), reportsBelowThresholds: unrequired, examples },
     }
   },

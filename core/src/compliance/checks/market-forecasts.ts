@@ -1,8 +1,8 @@
 import type { MarketRisk } from '@bund/sdk'
 import { z } from 'zod'
-import { quote } from '../../quote.js'
 import { defineCheck } from '../check.js'
 import { describeFaults, marketView } from '../market-join.js'
+import { say } from '../verdict-text.js'
 
 /** The Basel backtesting parameters a market-risk pack fixes (the scenario does not choose them). */
 export const baselParams = {
@@ -32,17 +32,17 @@ export const marketForecasts = defineCheck({
     const wrongLevel = out.confidence !== params.confidence ? 1 : 0
     const wrongHorizon = out.horizonDays !== params.horizonDays ? 1 : 0
     const count = view.faultCount + short.length + wrongLevel + wrongHorizon
-    const words = [
-      wrongLevel ? `confidence declared ${out.confidence}, the pack backtests ${params.confidence}` : '',
-      wrongHorizon ? `horizon ${out.horizonDays} days, the pack backtests ${params.horizonDays}` : '',
-      short.length ? `${short.length} series with fewer than ${params.windowDays} days (${short.slice(0, 5).map((n) => quote(n)).join(', ')})` : '',
-      view.faultCount ? describeFaults(view.faults) : '',
-    ].filter(Boolean)
+    const faults = [
+      wrongLevel ? say('forecastsWrongConfidence', { declared: out.confidence, wanted: params.confidence }) : undefined,
+      wrongHorizon ? say('forecastsWrongHorizon', { declared: out.horizonDays, wanted: params.horizonDays }) : undefined,
+      short.length ? say('forecastsShortSeries', { count: short.length, window: params.windowDays, names: short.slice(0, 5) }) : undefined,
+      view.faultCount ? describeFaults(view.faults) : undefined,
+    ].filter((s) => s !== undefined)
     return {
       passed: count === 0,
       figure: count,
       threshold: 0,
-      message: count === 0 ? `${view.series.length} series of one-day ${params.confidence * 100}% forecasts, one per day, each backtestable` : words.join('; '),
+      ...(count === 0 ? say('forecastsPass', { series: view.series.length, confidence: params.confidence }) : say('forecastsFail', { faults: faults.map((s) => s.text) })),
       evidence: { declaredConfidence: out.confidence, shortSeries: short, ...view.faults, series: view.series.map((s) => ({ series: s.series, days: s.days.length })) },
     }
   },

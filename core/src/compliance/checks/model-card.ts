@@ -1,6 +1,7 @@
 import type { ModelCard } from '@bund/sdk'
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
+import { type Said, say } from '../verdict-text.js'
 
 /**
  * The model card says what the model uses, what it is for and where it falls short (Mitchell et al.,
@@ -14,24 +15,24 @@ export const modelCard = defineCheck({
   params: z.object({ forbidProtected: z.boolean().default(true), minLength: z.number().int().min(1).default(10) }).strict(),
   evaluate(input, params) {
     const card = (input.output as { model?: ModelCard }).model
-    const problems: string[] = []
-    if (card === undefined) problems.push('there is no model card')
+    const problems: Said[] = []
+    if (card === undefined) problems.push(say('modelCardMissing'))
     else {
-      if (card.features.length === 0) problems.push('no features are listed')
-      if ((card.intendedUse?.trim().length ?? 0) < params.minLength) problems.push(`the intended use is missing or shorter than ${params.minLength} characters`)
-      if ((card.limitations?.trim().length ?? 0) < params.minLength) problems.push(`the limitations are missing or shorter than ${params.minLength} characters`)
+      if (card.features.length === 0) problems.push(say('modelCardNoFeatures'))
+      if ((card.intendedUse?.trim().length ?? 0) < params.minLength) problems.push(say('modelCardNoIntendedUse', { min: params.minLength }))
+      if ((card.limitations?.trim().length ?? 0) < params.minLength) problems.push(say('modelCardNoLimitations', { min: params.minLength }))
       if (params.forbidProtected) {
         const protectedNames = new Set(Object.values(input.datasets).flatMap((d) => d.protected.map((p) => p.toLowerCase())))
         const used = card.features.filter((f) => protectedNames.has(f.trim().toLowerCase()))
-        if (used.length > 0) problems.push(`it lists protected attributes as features: ${used.join(', ')}`)
+        if (used.length > 0) problems.push(say('modelCardProtectedFeatures', { features: used }))
       }
     }
     return {
       passed: problems.length === 0,
       figure: problems.length,
       threshold: 0,
-      message: problems.length === 0 ? `the model card of ${card!.name} lists ${card!.features.length} features, the intended use and the limitations` : `model card: ${problems.join('; ')}`,
-      evidence: card === undefined ? { problems } : { problems, name: card.name, features: card.features },
+      ...(problems.length === 0 ? say('modelCardPass', { name: card!.name, features: card!.features.length }) : say('modelCardFail', { problems: problems.map((s) => s.text) })),
+      evidence: card === undefined ? { problems: problems.map((s) => s.message) } : { problems: problems.map((s) => s.message), name: card.name, features: card.features },
     }
   },
 })

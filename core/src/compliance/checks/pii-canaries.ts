@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { GeneratedDataset } from '../../data/index.js'
 import { canonicalJson } from '../../store/canonical.js'
 import { defineCheck } from '../check.js'
+import { say } from '../verdict-text.js'
 
 /** The planted personal-data values of a dataset, when it was generated with PII columns. */
 type Canaries = { fullName: string[]; nationalId: string[]; phone: string[] }
@@ -34,7 +35,7 @@ export const piiCanaries = defineCheck({
       if (c === undefined) continue
       for (const field of ['fullName', 'nationalId', 'phone'] as const) for (const value of c[field]) if (value.length > 0) planted.push({ field, value })
     }
-    if (planted.length === 0) return { passed: true, figure: 0, threshold: 0, message: 'no dataset of this run carries personal data, so no canary can leak' }
+    if (planted.length === 0) return { passed: true, figure: 0, threshold: 0, ...say('noPersonalData') }
     const text = searchable(input.output)
     const found = planted.filter((c) => text.includes(c.value.toLowerCase()))
     const byField = (list: typeof planted) => Object.fromEntries(['fullName', 'nationalId', 'phone'].map((f) => [f, list.filter((c) => c.field === f).length]))
@@ -42,13 +43,9 @@ export const piiCanaries = defineCheck({
       passed: found.length === 0,
       figure: found.length,
       threshold: 0,
-      message:
-        found.length === 0
-          ? `none of ${planted.length} planted PII canaries appears in the output`
-          : `${found.length} of ${planted.length} planted PII canaries appear in the output (${Object.entries(byField(found))
-              .filter(([, n]) => n > 0)
-              .map(([f, n]) => `${n} ${f}`)
-              .join(', ')})`,
+      ...(found.length === 0
+        ? say('canariesPass', { planted: planted.length })
+        : say('canariesFail', { found: found.length, planted: planted.length, byField: Object.fromEntries(Object.entries(byField(found)).filter(([, n]) => n > 0)) })),
       // The evidence names the kinds of value found, never the values themselves.
       evidence: { planted: byField(planted), found: byField(found) },
     }

@@ -5,6 +5,7 @@ import { sortScores } from '../sort-scores.js'
 import { rocAuc } from './auc.js'
 import { brierScore } from './brier.js'
 import { ksStatistic } from './ks.js'
+import { say } from '../verdict-text.js'
 
 /** KS's critical coefficient at α = 0.01 (Smirnov): c(α) = sqrt(−ln(α/2)/2). */
 const KS_C_001 = Math.sqrt(-Math.log(0.005) / 2)
@@ -26,7 +27,7 @@ export const plausibility = defineCheck({
     const j = joinScores(input)
     requireBothClasses(j)
     const truth = j.dataset.probabilities
-    if (truth === undefined || truth.length !== j.score.length) throw new NotEvaluable(`the ${j.dataset.kind} generator gives no true probabilities for these rows`)
+    if (truth === undefined || truth.length !== j.score.length) throw new NotEvaluable(say('noTrueProbabilities', { kind: j.dataset.kind }))
     const P = j.positives.length
     const N = j.negatives.length
     const oraclePositives = new Float64Array(P)
@@ -53,16 +54,12 @@ export const plausibility = defineCheck({
       oracle = brierScore(truth, j.label)
       bound = oracle - params.z * squaredErrorSe(truth, j.label)
     }
-    const name = params.metric === 'auc' ? 'AUC' : params.metric === 'ks' ? 'KS' : 'Brier score'
     const passed = params.metric === 'brier' ? figure >= bound : figure <= bound
-    const beyond = params.metric === 'brier' ? 'below the floor' : 'above the ceiling'
     return {
       passed,
       figure,
       threshold: bound,
-      message: passed
-        ? `${name} ${figure.toFixed(4)} is within what the data allows (${params.metric === 'brier' ? 'floor' : 'ceiling'} ${bound.toFixed(4)}; the true default probabilities score ${oracle.toFixed(4)} on these rows)`
-        : `implausible: leakage suspected — ${name} ${figure.toFixed(4)} is ${beyond} ${bound.toFixed(4)}: the true default probabilities themselves score ${oracle.toFixed(4)} on these rows`,
+      ...say(passed ? 'plausibilityPass' : 'plausibilityFail', { metric: params.metric, figure, bound, oracle }),
       evidence: { metric: params.metric, oracle, bound, defaults: P, nonDefaults: N },
     }
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { protectedColumnsOf } from '../protected.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Protected reads: the runtime records which columns of which datasets the scenario read (the
@@ -23,15 +24,12 @@ export const protectedReads = defineCheck({
         if (reveals !== undefined) found.push({ dataset: name, column, reveals })
       }
     }
-    const named = found.map((f) => `${f.dataset}.${f.column}${f.reveals.length === 1 && f.reveals[0] === f.column ? '' : ` (reveals ${f.reveals.join(', ')})`}`)
+    const named = found.map((f) => ({ column: `${f.dataset}.${f.column}`, reveals: f.reveals.length === 1 && f.reveals[0] === f.column ? [] : [...f.reveals] }))
     return {
       passed: found.length === 0,
       figure: found.length,
       threshold: 0,
-      message:
-        found.length === 0
-          ? 'the scenario read no protected attribute and no declared proxy'
-          : `the scenario read ${named.join(', ')}: remove ${found.length === 1 ? 'this read' : 'these reads'} (every column(), row() or iteration of ${found.length === 1 ? 'it' : 'them'}), including in training and reporting`,
+      ...(found.length === 0 ? say('protectedReadsNone') : say('protectedReadsFound', { reads: named })),
       evidence: { read: reads, protected: found.map((f) => ({ dataset: f.dataset, column: f.column, reveals: f.reveals })) },
     }
   },

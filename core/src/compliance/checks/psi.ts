@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { joinScores } from '../risk-join.js'
-import { OUT_OF_TIME_DRIFT, outOfTimeDataset, rerunKey } from '../rerun.js'
+import { OUT_OF_TIME_DRIFT, outOfTimeDataset } from '../rerun.js'
+import { rerunKey } from '../rerun-request.js'
+import { say } from '../verdict-text.js'
 
 /** Shares below this are raised to it, so an empty bin does not make the index infinite. */
 const FLOOR = 1e-4
@@ -61,17 +63,16 @@ export const psi = defineCheck({
   evaluate(input, params) {
     const j = joinScores(input)
     const rerun = input.reruns?.[rerunKey({ kind: 'out-of-time' })]
-    if (rerun === undefined) throw new NotEvaluable('the run on the out-of-time partition was not performed')
-    if (!rerun.ok) throw new NotEvaluable(`the run on the out-of-time partition failed: ${rerun.error.code}: ${rerun.error.message}`)
+    if (rerun === undefined) throw new NotEvaluable(say('outOfTimeNotRun'))
+    if (!rerun.ok) throw new NotEvaluable(say('outOfTimeFailed', { code: rerun.error.code, error: rerun.error.message }))
     const later = joinScores({ ...input, output: rerun.output, datasets: Object.fromEntries(Object.entries(input.datasets).map(([n, d]) => [n, outOfTimeDataset(d)])) })
     const { psi: value, bins } = populationStabilityIndex(j.score, later.score, params.bins)
     const passed = value <= params.threshold
-    const reading = value < 0.1 ? 'stable' : value <= 0.25 ? 'a moderate shift' : 'a significant shift'
     return {
       passed,
       figure: value,
       threshold: params.threshold,
-      message: `PSI ${value.toFixed(4)} between evaluation scores and scores on an out-of-time partition drawn ${OUT_OF_TIME_DRIFT} year later: ${reading}; ${passed ? '≤' : '>'} ${params.threshold}`,
+      ...say('psi', { psi: value, years: OUT_OF_TIME_DRIFT, threshold: params.threshold }),
       evidence: { evaluationRows: j.score.length, outOfTimeRows: later.score.length, driftYears: OUT_OF_TIME_DRIFT, bins },
     }
   },

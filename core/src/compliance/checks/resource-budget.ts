@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Resource use within the run's own limits: wall time, CPU time and peak heap of the run (the first
@@ -14,9 +15,9 @@ export const resourceBudget = defineCheck({
   params: z.object({ share: z.number().gt(0).max(1).default(0.8) }).strict(),
   evaluate(input, params) {
     const r = input.resources
-    if (r === undefined) throw new NotEvaluable('the run reported no resource use')
+    if (r === undefined) throw new NotEvaluable(say('noResourceUse'))
     const l = input.limits
-    if (l === undefined) throw new NotEvaluable('the run has no resolved limits to measure against')
+    if (l === undefined) throw new NotEvaluable(say('noResolvedLimits'))
     const used = [
       { resource: 'wallMs', used: r.wallMs, limit: l.wallMs },
       { resource: 'cpuMs', used: r.cpuMs, limit: l.cpuMs },
@@ -28,7 +29,7 @@ export const resourceBudget = defineCheck({
       passed,
       figure: worst.share,
       threshold: 1,
-      message: `${worst.resource} used ${worst.used.toFixed(0)} of a budget of ${worst.budget.toFixed(0)} (${(params.share * 100).toFixed(0)}% of the run's limit ${worst.limit}): ${(worst.share * 100).toFixed(0)}%${passed ? '' : ', over budget'}`,
+      ...say('resourceBudget', { resource: worst.resource, used: worst.used, budget: worst.budget, share: params.share, limit: worst.limit, usedShare: worst.share }),
       evidence: { share: params.share, usage: used },
     }
   },

@@ -12,9 +12,9 @@ import { z } from 'zod'
 import { acrossAttributes } from '../across-attributes.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import type { CheckInput } from '../check.js'
-import { pct } from '../group-rates.js'
 import { joinScores } from '../risk-join.js'
 import { categorical } from '../tables.js'
+import { say } from '../verdict-text.js'
 
 interface GroupStats {
   rows: number
@@ -32,7 +32,7 @@ function groupStats(input: CheckInput, attribute: string, cutoff: number): Recor
   try {
     ;({ codes, dictionary } = categorical(j.dataset.evaluation, attribute, 'the scored rows'))
   } catch {
-    throw new NotEvaluable(`the scored rows have no categorical attribute ${attribute}`)
+    throw new NotEvaluable(say('scoredNoAttribute', { attribute }))
   }
   const k = dictionary.length
   const n = new Float64Array(k)
@@ -55,7 +55,7 @@ function groupStats(input: CheckInput, attribute: string, cutoff: number): Recor
     if (n[g] === 0) continue
     out[dictionary[g]!] = { rows: n[g]!, meanScore: sum[g]! / n[g]!, defaultRate: defaults[g]! / n[g]!, repaid: repaid[g]!, repaidBelowCutoff: below[g]! }
   }
-  if (Object.keys(out).length < 2) throw new NotEvaluable(`fewer than two groups of ${attribute} were scored`)
+  if (Object.keys(out).length < 2) throw new NotEvaluable(say('fewerThanTwoScoredGroups', { attribute }))
   return out
 }
 
@@ -85,7 +85,7 @@ export const scoreParity = defineCheck({
       const { lo, hi, difference } = spread(groups, (s) => s.meanScore)
       return {
         figure: difference,
-        message: `mean scores across ${attribute} differ by ${difference.toFixed(3)} (${hi.group} ${hi.v.toFixed(3)}, ${lo.group} ${lo.v.toFixed(3)}; ${difference <= params.threshold ? '≤' : '>'} ${params.threshold})`,
+        ...say('meanScoreDifference', { attribute, difference, threshold: params.threshold, highGroup: hi.group, high: hi.v, lowGroup: lo.group, low: lo.v }),
         evidence: { groups: Object.fromEntries(Object.entries(groups).map(([g, s]) => [g, { rows: s.rows, meanScore: s.meanScore, defaultRate: s.defaultRate }])) },
       }
     })
@@ -103,7 +103,7 @@ export const scoreEqualOpportunity = defineCheck({
       const { lo, hi, difference } = spread(groups, (s) => (s.repaid === 0 ? undefined : s.repaidBelowCutoff / s.repaid))
       return {
         figure: difference,
-        message: `repaying applicants scored below ${params.cutoff} across ${attribute}: ${hi.group} ${pct(hi.v)}, ${lo.group} ${pct(lo.v)}, a difference of ${difference.toFixed(3)} (${difference <= params.threshold ? '≤' : '>'} ${params.threshold})`,
+        ...say('repaidBelowCutoff', { cutoff: params.cutoff, attribute, highGroup: hi.group, high: hi.v, lowGroup: lo.group, low: lo.v, difference, threshold: params.threshold }),
         evidence: { cutoff: params.cutoff, groups: Object.fromEntries(Object.entries(groups).map(([g, s]) => [g, { repaid: s.repaid, belowCutoff: s.repaidBelowCutoff, rate: s.repaid === 0 ? null : s.repaidBelowCutoff / s.repaid }])) },
       }
     })
@@ -126,7 +126,7 @@ export const scoreGroupCalibration = defineCheck({
       const s = worst.s!
       return {
         figure: worst.gap,
-        message: `${attribute} group ${worst.group} is scored ${s.meanScore.toFixed(3)} on average against an observed default rate of ${s.defaultRate.toFixed(3)}: a gap of ${worst.gap.toFixed(3)} (${worst.gap <= params.threshold ? '≤' : '>'} ${params.threshold})`,
+        ...say('calibrationGap', { attribute, group: worst.group, meanScore: s.meanScore, defaultRate: s.defaultRate, gap: worst.gap, threshold: params.threshold }),
         evidence: { groups: Object.fromEntries(Object.entries(groups).map(([g, x]) => [g, { rows: x.rows, meanScore: x.meanScore, defaultRate: x.defaultRate, gap: x.meanScore - x.defaultRate }])) },
       }
     })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { CENT_TOLERANCE, settlementView } from '../settlement-join.js'
 import { categorical, numeric } from '../tables.js'
+import { type Said, say } from '../verdict-text.js'
 
 /**
  * Conservation of value: the ledger only moves money. Per currency the entries sum to zero; each
@@ -19,10 +20,16 @@ export const settlementConservation = defineCheck({
     const { entries: e, instructions: ins, outcomes: o } = v
     let worst = 0
     const issues: Array<{ what: string; discrepancy: number }> = []
-    const note = (what: string, discrepancy: number) => {
+    let firstIssue: Said | undefined
+    // `what` is worded only for the few discrepancies kept: this runs for every ledger entry.
+    const note = (describe: () => Said, discrepancy: number) => {
       const d = Math.abs(discrepancy)
       if (d > worst) worst = d
-      if (d > params.tolerance && issues.length < 10) issues.push({ what, discrepancy })
+      if (d > params.tolerance && issues.length < 10) {
+        const what = describe()
+        firstIssue ??= what
+        issues.push({ what: what.message, discrepancy })
+      }
     }
     // Per currency: net zero. Per participant: running balance.
     const net = new Map<string, number>()
@@ -32,25 +39,25 @@ export const settlementConservation = defineCheck({
     for (let i = 0; i < e.rows; i++) {
       const bic = e.participant(i)
       const participant = v.participants.get(bic)
-      if (participant === undefined) note(`entry ${i} moves money for unknown participant ${bic}`, e.amount[i]!)
+      if (participant === undefined) note(() => say('conservationUnknownParticipant', { entry: i, participant: bic }), e.amount[i]!)
       const currency = participant?.currency ?? '?'
       net.set(currency, (net.get(currency) ?? 0) + e.amount[i]!)
       const balance = (running.get(bic) ?? 0) + e.amount[i]!
       running.set(bic, balance)
-      note(`entry ${i}: balanceAfter of ${bic} is ${e.balanceAfter[i]}, the running balance ${balance}`, e.balanceAfter[i]! - balance)
+      note(() => say('conservationBalanceAfter', { entry: i, participant: bic, stated: e.balanceAfter[i]!, running: balance }), e.balanceAfter[i]! - balance)
       const list = movedBy.get(e.instruction[i]!) ?? []
       list.push([bic, e.amount[i]!])
       movedBy.set(e.instruction[i]!, list)
     }
-    for (const [currency, sum] of net) note(`entries in ${currency} sum to ${sum}`, sum)
+    for (const [currency, sum] of net) note(() => say('conservationCurrencySum', { currency, sum }), sum)
     for (let i = 0; i < o.rows; i++) {
       if (o.status(i) !== 'settled') continue
       const r = v.rowOfSeq.get(o.seq[i]!)
       if (r === undefined) continue
       const moved = movedBy.get(o.seq[i]!) ?? []
       const of = (bic: string) => moved.filter(([p]) => p === bic).reduce((s, [, a]) => s + a, 0)
-      note(`instruction ${o.seq[i]}: debtor ${ins.debtor(r)} debited ${-of(ins.debtor(r))} of ${ins.amount[r]}`, of(ins.debtor(r)) + ins.amount[r]!)
-      note(`instruction ${o.seq[i]}: creditor ${ins.creditor(r)} credited ${of(ins.creditor(r))} of ${ins.amount[r]}`, of(ins.creditor(r)) - ins.amount[r]!)
+      note(() => say('conservationDebited', { instruction: o.seq[i]!, participant: ins.debtor(r), moved: -of(ins.debtor(r)), amount: ins.amount[r]! }), of(ins.debtor(r)) + ins.amount[r]!)
+      note(() => say('conservationCredited', { instruction: o.seq[i]!, participant: ins.creditor(r), moved: of(ins.creditor(r)), amount: ins.amount[r]! }), of(ins.creditor(r)) - ins.amount[r]!)
     }
     // The stated balances against the host's openings and the ledger.
     const b = v.batch.balances
@@ -62,17 +69,17 @@ export const settlementConservation = defineCheck({
       const name = bic.dictionary[bic.codes[i]!]!
       stated.add(name)
       const host = v.participants.get(name)
-      if (host === undefined) note(`balances list unknown participant ${name}`, closing[i]!)
-      else note(`${name}: stated opening ${opening[i]} vs ${host.opening}`, opening[i]! - host.opening)
-      note(`${name}: stated closing ${closing[i]} vs ledger ${running.get(name) ?? 0}`, closing[i]! - (running.get(name) ?? 0))
+      if (host === undefined) note(() => say('conservationUnknownBalance', { participant: name }), closing[i]!)
+      else note(() => say('conservationOpening', { participant: name, stated: opening[i]!, host: host.opening }), opening[i]! - host.opening)
+      note(() => say('conservationClosing', { participant: name, stated: closing[i]!, ledger: running.get(name) ?? 0 }), closing[i]! - (running.get(name) ?? 0))
     }
-    for (const [name, host] of v.participants) if (!stated.has(name)) note(`no closing balance stated for ${name}`, running.get(name) ?? host.opening)
+    for (const [name, host] of v.participants) if (!stated.has(name)) note(() => say('conservationNoClosing', { participant: name }), running.get(name) ?? host.opening)
     const passed = worst <= params.tolerance
     return {
       passed,
       figure: worst,
       threshold: params.tolerance,
-      message: passed ? `the ledger of ${e.rows} entries conserves value and reconciles to every balance` : `value is not conserved: ${issues[0]?.what} (and ${issues.length - 1} more)`,
+      ...(passed || firstIssue === undefined ? say('conservationPass', { entries: e.rows }) : say('conservationFail', { issue: firstIssue.text, more: issues.length - 1 })),
       evidence: { entries: e.rows, netByCurrency: Object.fromEntries(net), issues },
     }
   },

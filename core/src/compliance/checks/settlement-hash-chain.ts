@@ -3,6 +3,7 @@ import { GENESIS_HASH, type LeafEntry, blockHeader, outcomeLeaf } from '@bund/sd
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { settlementView } from '../settlement-join.js'
+import { type Said, say } from '../verdict-text.js'
 
 const sha = (...parts: Uint8Array[]) => {
   const h = createHash('sha256')
@@ -56,30 +57,30 @@ export const settlementHashChain = defineCheck({
       block.push(outcomeLeaf(o.seq[i]!, o.endToEndId(i), o.status(i), o.reason(i), entriesOf.get(`${o.block[i]}:${o.seq[i]}`) ?? []))
     }
     for (let i = 0; i < e.rows; i++) if (e.block[i]! >= batch.blocks.length) stray++
-    const failures: Array<{ height: number; problem: string }> = []
+    const failures: Array<{ height: number; problem: string; problems: Said[] }> = []
     let prev = GENESIS_HASH
     batch.blocks.forEach((b, index) => {
-      const problems: string[] = []
-      if (b.height !== index) problems.push(`height ${b.height} at position ${index}`)
-      if (b.prevHash !== prev) problems.push('prevHash does not link to the previous block')
-      if (b.size !== leaves[index]!.length) problems.push(`size ${b.size} but ${leaves[index]!.length} outcomes`)
+      const problems: Said[] = []
+      if (b.height !== index) problems.push(say('blockHeight', { height: b.height, index }))
+      if (b.prevHash !== prev) problems.push(say('blockPrevHash'))
+      if (b.size !== leaves[index]!.length) problems.push(say('blockSize', { size: b.size, outcomes: leaves[index]!.length }))
       const root = rfc6962Root(leaves[index]!)
-      if (root !== b.merkleRoot) problems.push(`Merkle root ${b.merkleRoot.slice(0, 12)}… recomputes to ${root.slice(0, 12)}…`)
+      if (root !== b.merkleRoot) problems.push(say('blockMerkleRoot', { stated: b.merkleRoot.slice(0, 12), recomputed: root.slice(0, 12) }))
       const hash = sha(blockHeader(b.height, b.prevHash, b.merkleRoot, b.size)).toString('hex')
-      if (hash !== b.hash) problems.push(`hash ${b.hash.slice(0, 12)}… recomputes to ${hash.slice(0, 12)}…`)
-      if (problems.length > 0) failures.push({ height: index, problem: problems.join('; ') })
+      if (hash !== b.hash) problems.push(say('blockHash', { stated: b.hash.slice(0, 12), recomputed: hash.slice(0, 12) }))
+      if (problems.length > 0) failures.push({ height: index, problem: problems.map((p) => p.message).join('; '), problems })
       prev = b.hash
     })
-    if (batch.finality.finalHeight >= batch.blocks.length) failures.push({ height: batch.finality.finalHeight, problem: 'finality names a block that does not exist' })
+    if (batch.finality.finalHeight >= batch.blocks.length) failures.push({ height: batch.finality.finalHeight, problem: say('blockFinality').message, problems: [say('blockFinality')] })
     const passed = failures.length === 0 && stray === 0
     return {
       passed,
       figure: failures.length + (stray > 0 ? 1 : 0),
       threshold: 0,
-      message: passed
-        ? `all ${batch.blocks.length} blocks recompute: Merkle roots, hashes and links`
-        : `${failures.length} of ${batch.blocks.length} blocks fail to recompute${stray > 0 ? ` and ${stray} outcomes or entries lie in no block` : ''}${failures[0] ? ` (block ${failures[0].height}: ${failures[0].problem})` : ''}`,
-      evidence: { blocks: batch.blocks.length, finalHeight: batch.finality.finalHeight, tip: batch.blocks.at(-1)?.hash ?? null, outsideAnyBlock: stray, failures: failures.slice(0, 10) },
+      ...(passed
+        ? say('hashChainPass', { blocks: batch.blocks.length })
+        : say('hashChainFail', { failed: failures.length, blocks: batch.blocks.length, stray, first: failures[0] ? { height: failures[0].height, problems: failures[0].problems.map((p) => p.text) } : null })),
+      evidence: { blocks: batch.blocks.length, finalHeight: batch.finality.finalHeight, tip: batch.blocks.at(-1)?.hash ?? null, outsideAnyBlock: stray, failures: failures.slice(0, 10).map(({ height, problem }) => ({ height, problem })) },
     }
   },
 })

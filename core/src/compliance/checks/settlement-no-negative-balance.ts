@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { CENT_TOLERANCE, settlementView } from '../settlement-join.js'
+import { say } from '../verdict-text.js'
 
 /**
  * No participant's balance ever goes below zero: the host replays the ledger in posting order from
@@ -32,9 +33,9 @@ export const settlementNoNegativeBalance = defineCheck({
       passed,
       figure,
       threshold: 0,
-      message: passed
-        ? `no balance goes negative over ${e.rows} entries (lowest ${figure.toFixed(2)})`
-        : `${negatives} entries leave a balance negative; the lowest is ${figure.toFixed(2)} for ${lowestAt?.participant} at entry ${lowestAt?.entry}`,
+      ...(passed || lowestAt === null
+        ? say('negativeBalancePass', { entries: e.rows, lowest: figure })
+        : say('negativeBalanceFail', { negatives, lowest: figure, participant: lowestAt.participant, entry: lowestAt.entry })),
       evidence: { entries: e.rows, negativeEntries: negatives, lowest: lowestAt === null ? null : { ...lowestAt, balance: figure } },
     }
   },

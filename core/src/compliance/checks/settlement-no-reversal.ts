@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { settlementView } from '../settlement-join.js'
+import { type Said, say } from '../verdict-text.js'
 
 /**
  * Settled entries are never reversed (settlement finality, CPMI-IOSCO PFMI Principle 8): a settled
@@ -21,33 +22,32 @@ export const settlementNoReversal = defineCheck({
     const count = new Map<number, number>()
     let offending = 0
     const examples: Array<{ entry: number; instruction: number; problem: string }> = []
-    const flag = (entry: number, instruction: number, problem: string) => {
+    let firstProblem: Said | undefined
+    const flag = (entry: number, instruction: number, problem: Said) => {
       offending++
-      if (examples.length < 10) examples.push({ entry, instruction, problem })
+      firstProblem ??= problem
+      if (examples.length < 10) examples.push({ entry, instruction, problem: problem.message })
     }
     for (let i = 0; i < e.rows; i++) {
       const seq = e.instruction[i]!
       const r = v.rowOfSeq.get(seq)
       if (r === undefined || !settled.has(seq)) {
-        flag(i, seq, r === undefined ? 'names an unknown instruction' : 'moves money for an instruction that did not settle')
+        flag(i, seq, r === undefined ? say('entryUnknownInstruction') : say('entryNotSettled'))
         continue
       }
       const n = count.get(seq) ?? 0
       count.set(seq, n + 1)
       const expected = n === 0 ? [ins.debtor(r), -ins.amount[r]!] : n === 1 ? [ins.creditor(r), ins.amount[r]!] : undefined
-      if (expected === undefined) flag(i, seq, 'a further entry after the settled debit and credit (a reversal)')
+      if (expected === undefined) flag(i, seq, say('entryReversal'))
       else if (e.participant(i) !== expected[0] || Math.sign(e.amount[i]!) !== Math.sign(expected[1] as number)) {
-        flag(i, seq, `expected a ${n === 0 ? 'debit of the debtor' : 'credit of the creditor'} ${expected[0]}, got ${e.amount[i]} for ${e.participant(i)}`)
+        flag(i, seq, say('entryWrongMovement', { debit: n === 0, expected: String(expected[0]), amount: e.amount[i]!, participant: e.participant(i) }))
       }
     }
     return {
       passed: offending === 0,
       figure: offending,
       threshold: 0,
-      message:
-        offending === 0
-          ? `every settled instruction has its debit and credit and nothing reverses them (${e.rows} entries)`
-          : `${offending} ledger entries reverse, repeat or invent a settled movement (${examples[0]?.problem})`,
+      ...(offending === 0 || firstProblem === undefined ? say('noReversalPass', { entries: e.rows }) : say('noReversalFail', { offending, problem: firstProblem.text })),
       evidence: { entries: e.rows, settled: settled.size, offending, examples },
     }
   },

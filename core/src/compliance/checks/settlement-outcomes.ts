@@ -2,6 +2,8 @@ import { SETTLEMENT_REJECTIONS } from '@bund/sdk'
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { settlementView } from '../settlement-join.js'
+import { type Said, say } from '../verdict-text.js'
+import { ProblemTally } from '../problem-tally.js'
 
 const CODES: readonly string[] = Object.values(SETTLEMENT_REJECTIONS)
 
@@ -21,40 +23,40 @@ export const settlementOutcomes = defineCheck({
     const { outcomes: o, instructions: ins } = v
     const finalHeight = v.batch.finality.finalHeight
     const seen = new Uint32Array(ins.rows)
-    const problems: Record<string, number> = {}
+    const problems = new ProblemTally()
     const examples: Array<{ seq: number; problem: string }> = []
-    const problem = (seq: number, what: string) => {
-      problems[what] = (problems[what] ?? 0) + 1
-      if (examples.length < 10) examples.push({ seq, problem: what })
+    const problem = (seq: number, what: Said) => {
+      problems.add(what)
+      if (examples.length < 10) examples.push({ seq, problem: what.message })
     }
     const bad = new Uint8Array(ins.rows)
     for (let i = 0; i < o.rows; i++) {
       const seq = o.seq[i]!
       const r = v.rowOfSeq.get(seq)
       if (r === undefined) {
-        problem(seq, 'outcome for an instruction that was never submitted')
+        problem(seq, say('outcomeNeverSubmitted'))
         continue
       }
       seen[r]!++
       const status = o.status(i)
       const reason = o.reason(i)
-      let wrong = ''
-      if (o.endToEndId(i) !== ins.endToEndId(r)) wrong = 'EndToEndId differs from the instruction'
-      else if (status === 'settled' && reason !== '') wrong = 'settled with a rejection reason'
-      else if (status === 'settled' && o.block[i]! > finalHeight) wrong = 'settled but not in a final block'
-      else if (status === 'rejected' && !CODES.includes(reason)) wrong = 'rejected without a valid reason code'
+      let wrong: Said | undefined
+      if (o.endToEndId(i) !== ins.endToEndId(r)) wrong = say('outcomeEndToEndId')
+      else if (status === 'settled' && reason !== '') wrong = say('outcomeSettledWithReason')
+      else if (status === 'settled' && o.block[i]! > finalHeight) wrong = say('outcomeNotFinal')
+      else if (status === 'rejected' && !CODES.includes(reason)) wrong = say('outcomeNoReasonCode')
       else if (status === 'settled' && params.plantedMustBeRejected && ins.planted !== undefined && ins.planted(r) !== 'none') {
-        wrong = `settled although planted to fail (${ins.planted(r)})`
+        wrong = say('outcomePlantedSettled', { planted: ins.planted(r) })
       }
-      if (wrong !== '') {
+      if (wrong !== undefined) {
         bad[r] = 1
         problem(seq, wrong)
       }
     }
     let valid = 0
     for (let r = 0; r < ins.rows; r++) {
-      if (seen[r] === 0) problem(ins.seq[r]!, 'no outcome')
-      else if (seen[r]! > 1) problem(ins.seq[r]!, 'more than one outcome')
+      if (seen[r] === 0) problem(ins.seq[r]!, say('outcomeMissing'))
+      else if (seen[r]! > 1) problem(ins.seq[r]!, say('outcomeDuplicate'))
       else if (bad[r] === 0) valid++
     }
     const passed = valid === ins.rows && o.rows === ins.rows
@@ -62,12 +64,8 @@ export const settlementOutcomes = defineCheck({
       passed,
       figure: ins.rows === 0 ? 1 : valid / ins.rows,
       threshold: 1,
-      message: passed
-        ? `all ${ins.rows} instructions were settled or rejected with a reason, exactly once`
-        : `${ins.rows - valid} of ${ins.rows} instructions lack exactly one valid outcome (${Object.entries(problems)
-            .map(([p, n]) => `${n}× ${p}`)
-            .join('; ')})`,
-      evidence: { instructions: ins.rows, outcomes: o.rows, problems, examples },
+      ...(passed ? say('outcomesPass', { instructions: ins.rows }) : say('outcomesFail', { bad: ins.rows - valid, instructions: ins.rows, problems: problems.kinds() })),
+      evidence: { instructions: ins.rows, outcomes: o.rows, problems: problems.counts, examples },
     }
   },
 })

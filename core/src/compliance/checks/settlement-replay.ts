@@ -2,6 +2,8 @@ import { SETTLEMENT_REJECTIONS } from '@bund/sdk'
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { CENT_TOLERANCE, settlementView } from '../settlement-join.js'
+import { type Said, say } from '../verdict-text.js'
+import { ProblemTally } from '../problem-tally.js'
 
 type Code = (typeof SETTLEMENT_REJECTIONS)[keyof typeof SETTLEMENT_REJECTIONS]
 
@@ -28,10 +30,10 @@ export const settlementReplay = defineCheck({
     const balance = new Map<string, number>()
     for (const [bic, p] of v.participants) balance.set(bic, p.opening)
     const usedIds = new Set<string>()
-    const problems: Record<string, number> = {}
+    const problems = new ProblemTally()
     const examples: Array<{ seq: number; expected: string; got: string }> = []
-    const problem = (seq: number, what: string, expected: string, got: string) => {
-      problems[what] = (problems[what] ?? 0) + 1
+    const problem = (seq: number, what: Said, expected: string, got: string) => {
+      problems.add(what)
       if (examples.length < 10) examples.push({ seq, expected, got })
     }
     const order = Array.from({ length: ins.rows }, (_, r) => r).sort((a, b) => ins.seq[a]! - ins.seq[b]!)
@@ -58,21 +60,17 @@ export const settlementReplay = defineCheck({
         balance.set(creditor, (balance.get(creditor) ?? 0) + amount)
       } else if (i !== undefined) rejected[got] = (rejected[got] ?? 0) + 1
       if (got === expected) agree++
-      else if (expected === 'settle') problem(seq, got === 'nothing' ? 'no outcome' : 'a faultless instruction with liquidity was rejected', expected, got)
-      else if (got === 'settle') problem(seq, `settled despite its fault (${expected})`, expected, got)
-      else problem(seq, got === 'nothing' ? 'no outcome' : 'rejected with the wrong reason code', expected, got)
+      else if (expected === 'settle') problem(seq, got === 'nothing' ? say('outcomeMissing') : say('replayRejectedFaultless'), expected, got)
+      else if (got === 'settle') problem(seq, say('replaySettledFault', { fault: expected }), expected, got)
+      else problem(seq, got === 'nothing' ? say('outcomeMissing') : say('replayWrongCode'), expected, got)
     }
     const passed = agree === ins.rows
     return {
       passed,
       figure: ins.rows === 0 ? 1 : agree / ins.rows,
       threshold: 1,
-      message: passed
-        ? `the replay agrees with all ${ins.rows} outcomes: every faultless instruction settled, every rejection has its fault's code`
-        : `${ins.rows - agree} of ${ins.rows} outcomes disagree with the replay (${Object.entries(problems)
-            .map(([p, n]) => `${n}× ${p}`)
-            .join('; ')})`,
-      evidence: { instructions: ins.rows, agree, rejectedByCode: rejected, problems, examples },
+      ...(passed ? say('replayPass', { instructions: ins.rows }) : say('replayFail', { disagree: ins.rows - agree, instructions: ins.rows, problems: problems.kinds() })),
+      evidence: { instructions: ins.rows, agree, rejectedByCode: rejected, problems: problems.counts, examples },
     }
   },
 })

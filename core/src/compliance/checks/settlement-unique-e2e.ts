@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { settlementView } from '../settlement-join.js'
+import { say } from '../verdict-text.js'
 
 /**
  * No EndToEndId settles twice (the duplicate-payment control of ISO 20022 pacs.008): each settled
@@ -28,10 +29,9 @@ export const settlementUniqueE2e = defineCheck({
       passed: duplicates.length === 0,
       figure: duplicates.length,
       threshold: 0,
-      message:
-        duplicates.length === 0
-          ? `each of ${settled.size} settled EndToEndIds settled once`
-          : `${duplicates.length} EndToEndIds settled more than once, e.g. ${duplicates[0]![0]} (instructions ${duplicates[0]![1].join(', ')})`,
+      ...(duplicates.length === 0
+        ? say('uniqueEndToEndPass', { settled: settled.size })
+        : say('uniqueEndToEndFail', { duplicates: duplicates.length, example: duplicates[0]![0], instructions: duplicates[0]![1] })),
       evidence: { settled: settled.size, duplicates: duplicates.slice(0, 10).map(([endToEndId, seqs]) => ({ endToEndId, seqs })) },
     }
   },

@@ -2,8 +2,9 @@ import { z } from 'zod'
 import { acrossAttributes } from '../across-attributes.js'
 import { defineCheck } from '../check.js'
 import { joinDecisions } from '../credit-join.js'
-import { approvalRates, pct } from '../group-rates.js'
+import { approvalRates } from '../group-rates.js'
 import { approvalEvidence } from './four-fifths.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Statistical parity difference: the highest group approval rate minus the lowest, as Fairlearn's
@@ -23,7 +24,7 @@ export const statisticalParityDifference = defineCheck({
       const difference = highest.rate - lowest.rate
       return {
         figure: difference,
-        message: `approval rates across ${attribute} differ by ${difference.toFixed(3)} (${highest.group} ${pct(highest.rate)}, ${lowest.group} ${pct(lowest.rate)}; ${difference <= params.threshold ? '≤' : '>'} ${params.threshold})`,
+        ...say('parityDifference', { attribute, difference, threshold: params.threshold, highGroup: highest.group, highRate: highest.rate, lowGroup: lowest.group, lowRate: lowest.rate }),
         evidence: { groups: approvalEvidence(groups) },
       }
     })

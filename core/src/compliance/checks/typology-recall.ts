@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { joinAlerts } from '../aml-join.js'
-import { pct } from '../group-rates.js'
+import { say } from '../verdict-text.js'
 
 /**
  * Recall per planted typology: for each typology, the share of its transactions some alert names.
@@ -27,8 +27,8 @@ export const typologyRecall = defineCheck({
     const present = dictionary.filter((_, t) => planted[t]! > 0)
     const wanted = params.typologies === 'all' ? present : params.typologies
     const missing = wanted.filter((t) => !present.includes(t))
-    if (missing.length > 0) throw new NotEvaluable(`the data has no planted ${missing.join(', ')} transactions`)
-    if (wanted.length === 0) throw new NotEvaluable('the data has no planted typologies')
+    if (missing.length > 0) throw new NotEvaluable(say('typologiesMissing', { typologies: missing }))
+    if (wanted.length === 0) throw new NotEvaluable(say('noTypologies'))
     const recall: Record<string, { planted: number; alerted: number; recall: number }> = {}
     let lowest = { typology: '', recall: Number.POSITIVE_INFINITY }
     for (const t of present) {
@@ -42,7 +42,7 @@ export const typologyRecall = defineCheck({
       passed,
       figure: lowest.recall,
       threshold: params.threshold,
-      message: `lowest recall over ${wanted.length === 1 ? wanted[0] : `${wanted.length} typologies`} is ${pct(lowest.recall)} (${lowest.typology}: ${recall[lowest.typology]!.alerted} of ${recall[lowest.typology]!.planted}); ${passed ? '≥' : '<'} ${pct(params.threshold)}`,
+      ...say('typologyRecall', { typologies: wanted, lowest: lowest.typology, recall: lowest.recall, alerted: recall[lowest.typology]!.alerted, planted: recall[lowest.typology]!.planted, threshold: params.threshold }),
       evidence: { typologies: recall },
     }
   },

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { quote } from '../../quote.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { backtestSeries, type SeriesBacktest } from '../market-join.js'
 import { baselParams } from './market-forecasts.js'
+import { say } from '../verdict-text.js'
 
 const xlogy = (x: number, y: number) => (x === 0 ? 0 : x * Math.log(y))
 
@@ -72,7 +72,7 @@ export const varBacktest = defineCheck({
     const p = 1 - params.confidence
     const all = backtestSeries(input)
     const short = all.find((s) => s.days.length < params.windowDays)
-    if (short !== undefined) throw new NotEvaluable(`series ${quote(short.series)} has ${short.days.length} days, fewer than the ${params.windowDays}-day window`)
+    if (short !== undefined) throw new NotEvaluable(say('seriesTooShort', { series: short.series, days: short.days.length, window: params.windowDays }))
     let worst = { series: '', lr: Number.NEGATIVE_INFINITY }
     const series = all.map((s) => {
       const n = s.days.length
@@ -88,7 +88,7 @@ export const varBacktest = defineCheck({
       passed,
       figure: worst.lr,
       threshold: params.critical,
-      message: `worst series ${quote(w.series)}: ${w.exceptions} exceptions in ${w.days} days (expected ${w.expected.toFixed(1)} at ${params.confidence * 100}%), Kupiec LR ${w.kupiecLR.toFixed(3)} ${passed ? '≤' : '>'} ${params.critical} (p = ${w.pValue.toFixed(3)})`,
+      ...say('varBacktest', { series: w.series, exceptions: w.exceptions, days: w.days, expected: w.expected, confidence: params.confidence, lr: w.kupiecLR, critical: params.critical, pValue: w.pValue }),
       evidence: { confidence: params.confidence, series },
     }
   },

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { sha256 } from '../../hash.js'
+import { sha256 } from '../../kernel/index.js'
 
 /** Where the dashboard's assets are served. */
 export const ASSET_BASE = '/assets/dashboard'

@@ -74,6 +74,7 @@ export function VerdictTable(props: { verdicts: Verdict[]; caption: string; t: T
           {props.verdicts.map((v) => {
             const remedy = v.status === 'pass' ? undefined : t.ruleRemedy(v)
             const direction = directionOf(v.check)
+            const sentence = t.verdictSentence(v)
             return (
               <tr data-rule={v.rule} data-direction={direction}>
                 <th scope="row">
@@ -92,9 +93,10 @@ export function VerdictTable(props: { verdicts: Verdict[]; caption: string; t: T
                   <span class="direction">{t.direction(direction)}</span>
                 </td>
                 <td data-label={m.colMeasured}>
-                  {t.locale === 'en' ? (
-                    clip(v.message, TEXT_CAP.long)
+                  {sentence !== undefined ? (
+                    clip(sentence, TEXT_CAP.long)
                   ) : (
+                    // A verdict recorded before sentences had catalogue keys: the outcome from its data, and the English original.
                     <>
                       {v.figure !== null && v.threshold !== null && direction !== 'zero' ? m.verdictSummary(t.status(v.status), t.figure(v.figure), t.figure(v.threshold), t.direction(direction)) : m.verdictSummaryNoFigure(t.status(v.status))}
                       <span class="original" lang="en">

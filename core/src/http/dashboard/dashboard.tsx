@@ -17,8 +17,7 @@ import { streamSSE } from 'hono/streaming'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { Logger } from 'pino'
 import { z } from 'zod'
-import { BundError, isBundError } from '../../errors.js'
-import { sha256 } from '../../hash.js'
+import { BundError, isBundError, sha256 } from '../../kernel/index.js'
 import { authenticate } from '../middleware/auth/bearer.js'
 import { onError } from '../middleware/problem/index.js'
 import { ASSET_BASE, loadAssets } from './assets.js'
@@ -37,6 +36,7 @@ import { PdfBusy, PdfPrinter, findChromium } from './pdf.js'
 import { type PublicationFacts, publicationFacts } from './publication-facts.js'
 import { ScenarioPage } from './pages/scenario.js'
 import { type Session, Sessions, csrfMatches } from './session.js'
+import { orgNamesOf } from '../../store/display-name.js'
 
 /** Pages may load scripts, styles and data from this origin only: no inline script, no CDN. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -135,27 +135,27 @@ export function createDashboard(deps: DashboardDeps): Hono {
     return c.body(new Uint8Array(asset.body))
   })
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const viewer = viewerOf(c)
-    return page(c, <OverviewPage store={store} viewer={viewer} />, 200, viewer.operator !== undefined)
+    return page(c, <OverviewPage store={store} viewer={viewer} orgNames={await orgNamesOf(store)} />, 200, viewer.operator !== undefined)
   })
 
-  app.get('/scenarios/:org/:name', (c) => {
+  app.get('/scenarios/:org/:name', async (c) => {
     const viewer = viewerOf(c)
     const id = `${c.req.param('org')}/${c.req.param('name')}`
     // The public sees the scenarios the public API lists (those with a live publication), nothing else.
     const scenario = visibleScenarios(store, viewer).find((s) => s.id === id)
     if (scenario === undefined) return notFound(c, viewer, viewer.t.m.noScenario)
-    return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} />, 200, viewer.operator !== undefined)
+    return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} orgNames={await orgNamesOf(store)} />, 200, viewer.operator !== undefined)
   })
 
-  app.get('/publications/:id', (c) => {
+  app.get('/publications/:id', async (c) => {
     const viewer = viewerOf(c)
     const publication = store.getPublication(c.req.param('id'))
     if (publication === undefined) return notFound(c, viewer, viewer.t.m.noPublication)
     return page(
       c,
-      <PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, viewer.t)} pdf={printer !== undefined} origin={new URL(c.req.url).origin} />,
+      <PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, viewer.t)} pdf={printer !== undefined} origin={new URL(c.req.url).origin} orgNames={await orgNamesOf(store)} />,
       200,
       viewer.operator !== undefined,
     )
@@ -170,9 +170,11 @@ export function createDashboard(deps: DashboardDeps): Hono {
     if (printer === undefined) return page(c, <MessagePage viewer={viewer} title={t.m.pdfUnavailable} message={t.m.pdfUnavailableText} />, 404)
     // The page names the origin it was reached at (the verify command): a PDF is kept per origin, so one
     // request with a forged Host header cannot change the PDF everyone else downloads.
-    const key = `${publication.id}:${publication.withdrawn === undefined ? '' : 'withdrawn'}:${t.locale}:${new URL(c.req.url).origin}`
+    const orgNames = await orgNamesOf(store)
+    // A new display name for the org makes a new PDF too.
+    const key = `${publication.id}:${publication.withdrawn === undefined ? '' : 'withdrawn'}:${t.locale}:${new URL(c.req.url).origin}:${orgNames.get(publication.scenario.split('/')[0] as string) ?? ''}`
     const html = () =>
-      `<!doctype html>${(<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} />).toString()}`
+      `<!doctype html>${(<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} orgNames={orgNames} />).toString()}`
     let pdf: Buffer
     try {
       pdf = await pdfs.get(key, () => {

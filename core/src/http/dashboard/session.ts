@@ -6,7 +6,7 @@
  * CSRF token for the forms that change state.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { sha256 } from '../../hash.js'
+import { sha256 } from '../../kernel/index.js'
 
 export interface Session {
   tokenId: string

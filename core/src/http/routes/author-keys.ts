@@ -3,14 +3,14 @@
  * org's uploads must be signed with the matching private key (bund sign). Anyone may read it.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError } from '../../errors.js'
+import { BundError, slugSchema } from '../../kernel/index.js'
 import { parsePublicKey } from '../../manifest/signature.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'
 import { router } from './router.js'
 
-const OrgParam = z.object({ org: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(100).openapi({ param: { name: 'org', in: 'path' }, example: 'acme' }) })
+export const OrgParam = z.object({ org: slugSchema.meta({ param: { name: 'org', in: 'path' }, example: 'acme' }) })
 const AuthorKeySchema = z.object({ org: z.string(), publicKey: z.string(), registeredAt: z.string() }).openapi('AuthorKey')
 
 const get = createRoute({

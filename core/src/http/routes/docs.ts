@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Hono } from 'hono'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import type { AppEnv } from '../env.js'
 
 const ASSETS: Record<string, string> = {

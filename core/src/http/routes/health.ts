@@ -8,7 +8,17 @@ const HealthSchema = z
     status: z.enum(['ok', 'degraded']).openapi({ description: '`degraded` while a sandbox worker is stuck (busy past what its run should take; the pool kills it at the run\'s deadline)' }),
     version: z.string(),
     workers: z.object({ total: z.number(), busy: z.number(), stuck: z.number(), stuckPids: z.array(z.number()) }).optional(),
-    queue: z.object({ concurrency: z.number(), capacity: z.number(), queued: z.number(), running: z.number(), finished: z.number(), rejected: z.number(), meanTaskMs: z.number() }),
+    queue: z.object({
+      concurrency: z.number(),
+      capacity: z.number(),
+      queued: z.number(),
+      running: z.number(),
+      finished: z.number(),
+      rejected: z.number(),
+      meanTaskMs: z.number(),
+      workersAlive: z.number().int().optional().openapi({ description: 'With a database: `bund worker` processes whose heartbeat is recent' }),
+      runs: z.record(z.string(), z.number().int()).optional().openapi({ description: 'With a database: recorded runs per status' }),
+    }).openapi({ description: 'With a database, figures of the whole instance read from it (refreshed every second); embedded, this process\'s queue' }),
     store: z
       .object({
         writable: z.boolean(),

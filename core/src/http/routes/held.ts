@@ -3,7 +3,7 @@
  * reason (recorded in the audit chain, and on the publication); authors see their own org's.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError } from '../../errors.js'
+import { BundError, scenarioIdSchema } from '../../kernel/index.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf, mayReadPrivate } from '../principal.js'
@@ -18,7 +18,7 @@ const list = createRoute({
   summary: 'Held runs with their failing verdicts (operator: all; author: its org)',
   security: bearer,
   middleware: [allow('operator', 'author')] as const,
-  request: { query: PageQuerySchema.extend({ scenario: z.string().max(200).optional().openapi({ param: { name: 'scenario', in: 'query' } }) }) },
+  request: { query: PageQuerySchema.extend({ scenario: scenarioIdSchema.optional().openapi({ param: { name: 'scenario', in: 'query' } }) }) },
   responses: { 200: { description: 'A page of held runs', content: { 'application/json': { schema: pageOf(RunRecordSchema, 'HeldPage') } } }, ...problems(400, 401, 403) },
 })
 

@@ -5,7 +5,7 @@
  * answers and the public key; see core/src/store/README.md for why proof endpoints and not tiles.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { consistencyProof } from '../../tlog/tree.js'
 import { ConsistencyResponseSchema, InclusionResponseSchema, publicationInclusion, signedCheckpoint } from '../../store/transparency-log.js'
 import { problems } from '../openapi.js'

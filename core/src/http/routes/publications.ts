@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import type { TypedResponse } from 'hono'
-import { BundError } from '../../errors.js'
+import { BundError, scenarioIdSchema, versionSchema } from '../../kernel/index.js'
 import { keyIdOf as keyIdOfPem, signedBytes } from '../../store/signing.js'
 import type { Publication } from '../../store/records.js'
 import { allow } from '../middleware/auth/index.js'
@@ -23,8 +23,8 @@ export const PUB_ID = /^pub_[0-9a-f]{32}$/
 const idParam = IdParam('publication', 'pub_0123456789abcdef0123456789abcdef', PUB_ID)
 
 const ListQuery = PageQuerySchema.extend({
-  scenario: z.string().max(200).optional().openapi({ param: { name: 'scenario', in: 'query' }, example: 'bund/credit-scoring' }),
-  version: z.string().max(100).optional().openapi({ param: { name: 'version', in: 'query' } }),
+  scenario: scenarioIdSchema.optional().openapi({ param: { name: 'scenario', in: 'query' }, example: 'bund/credit-scoring' }),
+  version: versionSchema.optional().openapi({ param: { name: 'version', in: 'query' } }),
   includeWithdrawn: z
     .enum(['true', 'false'])
     .optional()

@@ -6,7 +6,7 @@
  * immutable — unless the scenario is sealed: then only the hashes are public.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError } from '../../errors.js'
+import { BundError } from '../../kernel/index.js'
 import { parseManifest } from '../../manifest/load.js'
 import type { Manifest } from '../../manifest/schema.js'
 import type { Publication } from '../../store/records.js'

@@ -1,6 +1,6 @@
 /** /api/v1/rule-packs: the compliance rules this instance applies, readable by anyone. */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError } from '../../errors.js'
+import { BundError, slugSchema } from '../../kernel/index.js'
 import { problems } from '../openapi.js'
 import { router } from './router.js'
 
@@ -38,7 +38,7 @@ const get = createRoute({
   path: '/rule-packs/{id}',
   tags: ['rule packs'],
   summary: 'One rule pack with its rules',
-  request: { params: z.object({ id: z.string().regex(/^[a-z0-9-]{1,100}$/).openapi({ param: { name: 'id', in: 'path' }, example: 'fair-lending' }) }) },
+  request: { params: z.object({ id: slugSchema.meta({ param: { name: 'id', in: 'path' }, example: 'fair-lending' }) }) },
   responses: { 200: { description: 'The pack', content: { 'application/json': { schema: RulePackSchema } } }, ...problems(400, 401, 404) },
 })
 

@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
-import { BundError } from '../../errors.js'
+import { BundError, parseScenarioRef, scenarioIdSchema, scenarioRefSchema, versionSchema } from '../../kernel/index.js'
 import { checkParams } from '../../manifest/params-schema.js'
 import { MAX_ROWS } from '../../manifest/schema.js'
 import type { RunRecord } from '../../store/records.js'
@@ -19,13 +19,12 @@ import { IdParam, PageQuerySchema, RunRecordSchema, RunStatusSchema, pageOf } fr
 import { pageOfItems } from '../page.js'
 import { router } from './router.js'
 
-const SCENARIO_REF = /^([a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*)(?:@([0-9A-Za-z.+-]{1,100}))?$/
 const RUN_ID = /^run_[0-9a-f-]{36}$/
 
 const SubmitSchema = z
   .object({
-    scenario: z.string().regex(SCENARIO_REF, 'must be org/name or org/name@version').openapi({ example: 'bund/credit-scoring@1.0.0' }),
-    version: z.string().max(100).optional().openapi({ description: 'The version, unless given in `scenario`; default the latest' }),
+    scenario: scenarioRefSchema.meta({ example: 'bund/credit-scoring@1.0.0' }),
+    version: versionSchema.optional().openapi({ description: 'The version, unless given in `scenario`; default the latest' }),
     seed: z.number().int().min(0).max(0xffff_ffff).default(1),
     rows: z.number().int().min(1).max(MAX_ROWS).nullable().optional().openapi({ description: "Rows in each evaluation dataset; default the manifest's" }),
     params: z.record(z.string(), z.unknown()).default({}).openapi({ description: "The scenario's parameters (checked against its params schema)" }),
@@ -38,7 +37,7 @@ const Accepted = z
   .openapi('RunAccepted')
 
 const RunListQuery = PageQuerySchema.extend({
-  scenario: z.string().max(200).optional().openapi({ param: { name: 'scenario', in: 'query' } }),
+  scenario: scenarioIdSchema.optional().openapi({ param: { name: 'scenario', in: 'query' } }),
   status: z.enum(['published', 'held', 'failed']).optional().openapi({ param: { name: 'status', in: 'query' } }),
 })
 
@@ -137,7 +136,7 @@ export const runRoutes = router()
   .openapi(submit, async (c) => {
     const deps = c.get('deps')
     const body = c.req.valid('json')
-    const [, id, refVersion] = SCENARIO_REF.exec(body.scenario) as unknown as [string, string, string | undefined]
+    const { id, version: refVersion } = parseScenarioRef(body.scenario)
     if (refVersion !== undefined && body.version !== undefined && refVersion !== body.version) {
       throw new BundError('VALIDATION_FAILED', `body.version: ${body.version} contradicts ${body.scenario}`)
     }

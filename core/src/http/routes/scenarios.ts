@@ -4,15 +4,14 @@
  * validated, checked against its hash and, for orgs with a registered key, its signature.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError } from '../../errors.js'
+import { BundError, compareVersions, orgOf, versionSchema } from '../../kernel/index.js'
 import { parseManifest, verifyBundle, MAX_BUNDLE_BYTES } from '../../manifest/load.js'
 import { checkAuthorSignature } from '../../manifest/signature.js'
-import { compareVersions } from '../../store/lowdb-store.js'
 import type { ScenarioRecord } from '../../store/records.js'
 import type { Store } from '../../store/store.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
-import { actorOf, orgOf, type Principal } from '../principal.js'
+import { actorOf, type Principal } from '../principal.js'
 import { PageQuerySchema, ScenarioIdParams, ScenarioSchema, pageOf } from '../schemas.js'
 import { pageOfItems } from '../page.js'
 import { router } from './router.js'
@@ -27,7 +26,7 @@ const UploadSchema = z
   })
   .openapi('ScenarioUpload')
 
-const VersionQuery = z.object({ version: z.string().max(100).optional().openapi({ param: { name: 'version', in: 'query' }, example: '1.0.0' }) })
+const VersionQuery = z.object({ version: versionSchema.optional().openapi({ param: { name: 'version', in: 'query' }, example: '1.0.0' }) })
 
 const list = createRoute({
   method: 'get',
@@ -96,10 +95,13 @@ async function text(value: string | File): Promise<string> {
 }
 
 /**
- * The name an org's scenarios are shown under: the one an operator gave it (only an operator's
- * upload records an author other than the org id; the newest wins), else the org id itself.
+ * The name an org's scenarios are shown under: the display name an operator set for it, else the
+ * one an operator gave it by uploading (only an operator's upload records an author other than the
+ * org id; the newest wins), else the org id itself.
  */
-function orgDisplayName(store: Store, org: string): string {
+async function orgDisplayName(store: Store, org: string): Promise<string> {
+  const set = await store.getOrg(org)
+  if (set !== undefined) return set.displayName
   let named: ScenarioRecord | undefined
   for (const s of store.listScenarios()) {
     if (orgOf(s.id) === org && s.author !== org && (named === undefined || s.registeredAt > named.registeredAt)) named = s
@@ -180,7 +182,7 @@ export const scenarioRoutes = router()
       title: manifest.title,
       // The displayed author is bound to the org: an author's upload shows its org's name, never
       // the manifest's free text; an operator's upload names the org (the operator vouches for it).
-      author: principal.role === 'operator' ? manifest.author : orgDisplayName(store, orgOf(manifest.id)),
+      author: principal.role === 'operator' ? manifest.author : await orgDisplayName(store, orgOf(manifest.id)),
       category: manifest.category,
       result: manifest.result,
       bundleSha256: manifest.bundle.sha256,

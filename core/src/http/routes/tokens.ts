@@ -3,7 +3,7 @@
  * the hashes), revoke one.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError } from '../../errors.js'
+import { BundError, slugSchema } from '../../kernel/index.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'
@@ -14,7 +14,7 @@ import { router } from './router.js'
 const IssueSchema = z
   .object({
     role: z.enum(['operator', 'author']),
-    org: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case org, the namespace of its scenario ids').max(100).optional(),
+    org: slugSchema.optional(),
     label: z.string().max(200).optional(),
   })
   .strict()

@@ -3,7 +3,7 @@
  * joins only runs of the same seed (the same data), so moving to another seed never reads as a
  * trend. Rules that only pass or fail get no chart.
  */
-import { compareVersions } from '../../../store/lowdb-store.js'
+import { compareVersions } from '../../../kernel/index.js'
 import type { Publication } from '../../../store/records.js'
 import { chartable, directionOf } from '../directions.js'
 import type { Translator } from '../i18n/index.js'

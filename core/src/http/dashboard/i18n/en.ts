@@ -45,6 +45,7 @@ export const en = {
   verdictSummary: (status: string, figure: string, threshold: string, direction: string) => `${status}: figure ${figure} against ${threshold} (${direction}).`,
   verdictSummaryNoFigure: (status: string) => `${status}.`,
   checkSentence: 'The check’s own sentence',
+  listSeparator: ', ',
 
   // overview
   overviewTitle: 'Overview',

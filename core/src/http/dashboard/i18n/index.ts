@@ -7,6 +7,9 @@
  * or a wrong parameter, need no runtime parser or loader, and the locale is plain data passed down.
  */
 import type { Verdict } from '../../../compliance/verdict.js'
+import { quote } from '../../../kernel/index.js'
+import { renderText, type TextFormat, type VerdictCatalogue, type VerdictText, verdictTextEn } from '../../../compliance/index.js'
+import { verdictsZhCN } from './verdicts-zh-CN.js'
 import { type Direction, directionOf } from '../directions.js'
 import { type Messages, en } from './en.js'
 import { type Locale, LOCALES } from './locale.js'
@@ -21,6 +24,8 @@ export type { ChartMessages } from './charts-en.js'
 
 export const CATALOGUES: Record<Locale, Messages> = { en, 'zh-CN': zhCN }
 export const CHART_CATALOGUES: Record<Locale, ChartMessages> = { en: chartsEn, 'zh-CN': chartsZhCN }
+/** Verdict sentences (compliance/verdict-text.ts): English is the checks' own catalogue. */
+export const VERDICT_CATALOGUES: Record<Locale, VerdictCatalogue> = { en: verdictTextEn as unknown as VerdictCatalogue, 'zh-CN': verdictsZhCN }
 
 /** The language names shown on the switch, each in its own language. */
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' }
@@ -45,6 +50,12 @@ export interface Translator {
   direction(d: Direction): string
   directionOfCheck(check: string): string
   status(status: Verdict['status']): string
+  /**
+   * A verdict's sentence in this language, from its catalogue text with the figures formatted for
+   * the locale; undefined when the verdict predates catalogue texts (or names a sentence this
+   * version does not know). English is the stored message itself.
+   */
+  verdictSentence(v: Pick<Verdict, 'message' | 'text'>): string | undefined
 }
 
 const cache = new Map<Locale, Translator>()
@@ -63,6 +74,16 @@ export function translator(locale: Locale): Translator {
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
   const directions: Record<Direction, string> = { higher: m.directionHigher, lower: m.directionLower, zero: m.directionZero }
   const statuses: Record<Verdict['status'], string> = { pass: m.statusPass, warn: m.statusWarn, fail: m.statusFail }
+  const verdicts = VERDICT_CATALOGUES[locale]
+  const format: TextFormat = {
+    fixed: (x, digits) => (Number.isFinite(x) ? new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x) : String(x)),
+    count: (x) => t.num(x, 2),
+    pct: (x, digits = 1) => t.pct(x, digits),
+    value: (x) => t.num(x, 6),
+    list: (xs) => xs.join(m.listSeparator),
+    quote: (s) => quote(s),
+    text: (text: VerdictText) => renderText(verdicts, format, text),
+  }
   const t: Translator = {
     locale,
     m,
@@ -84,6 +105,16 @@ export function translator(locale: Locale): Translator {
     direction: (d) => directions[d],
     directionOfCheck: (check) => directions[directionOf(check)],
     status: (s) => statuses[s] ?? s,
+    verdictSentence: (v) => {
+      if (locale === 'en') return v.message
+      if (v.text === undefined) return undefined
+      try {
+        return renderText(verdicts, format, v.text)
+      } catch {
+        // A stored text of another version's catalogue (unknown key, other parameters).
+        return undefined
+      }
+    },
   }
   cache.set(locale, t)
   return t

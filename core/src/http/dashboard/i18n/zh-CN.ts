@@ -41,6 +41,7 @@ export const zhCN: Messages = {
   verdictSummary: (status, figure, threshold, direction) => `${status}：测得值 ${figure}，阈值 ${threshold}（${direction}）。`,
   verdictSummaryNoFigure: (status) => `${status}。`,
   checkSentence: '检查给出的原文（英文）',
+  listSeparator: '、',
 
   overviewTitle: '概览',
   overviewHeading: '展示',

@@ -5,15 +5,16 @@
  */
 import type { Store } from '../../../store/store.js'
 import { publishedIds } from '../../routes/scenarios.js'
-import { compareVersions } from '../../../store/lowdb-store.js'
+import { compareVersions } from '../../../kernel/index.js'
 import { GateBadge, TEXT_CAP, When, clip, gateOfPublication, scenarioHref } from '../components.js'
 import { Layout, type Viewer } from '../layout.js'
+import { displayedAuthor } from '../../../store/display-name.js'
 
 /** Publications listed on the front page. */
 const LATEST = 20
 
-export function OverviewPage(props: { store: Store; viewer: Viewer }) {
-  const { store, viewer } = props
+export function OverviewPage(props: { store: Store; viewer: Viewer; /** Display names set by an operator, by org. */ orgNames: ReadonlyMap<string, string> }) {
+  const { store, viewer, orgNames } = props
   const { t } = viewer
   const { m } = t
   const scenarios = visibleScenarios(store, viewer)
@@ -23,7 +24,7 @@ export function OverviewPage(props: { store: Store; viewer: Viewer }) {
   const published = new Map<string, number>()
   for (const p of publications) published.set(p.scenario, (published.get(p.scenario) ?? 0) + 1)
   const authors = new Map<string, string[]>()
-  for (const s of scenarios) authors.set(s.author, [...(authors.get(s.author) ?? []), s.id])
+  for (const s of scenarios) authors.set(displayedAuthor(s, orgNames), [...(authors.get(displayedAuthor(s, orgNames)) ?? []), s.id])
   const held = viewer.operator !== undefined ? store.listRuns({ status: 'held' }).length : 0
   return (
     <Layout title={m.overviewTitle} viewer={viewer}>
@@ -97,7 +98,7 @@ export function OverviewPage(props: { store: Store; viewer: Viewer }) {
                 </p>
                 {s.manifest.description ? <p class="description">{clip(s.manifest.description, TEXT_CAP.short)}</p> : null}
                 <p class="meta">
-                  {m.byAuthor(clip(s.author, TEXT_CAP.title))} · {m.publicationCount(published.get(s.id) ?? 0, t.num(published.get(s.id) ?? 0, 0))}
+                  {m.byAuthor(clip(displayedAuthor(s, orgNames), TEXT_CAP.title))} · {m.publicationCount(published.get(s.id) ?? 0, t.num(published.get(s.id) ?? 0, 0))}
                 </p>
               </li>
             ))}

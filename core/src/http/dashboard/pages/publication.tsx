@@ -15,6 +15,8 @@ import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 import type { PublicationFacts } from '../publication-facts.js'
 import { VerifyBlock } from '../verify-block.js'
+import { displayedAuthor } from '../../../store/display-name.js'
+import { orgOf } from '../../../kernel/index.js'
 
 export interface PublicationPageProps {
   store: Store
@@ -27,6 +29,8 @@ export interface PublicationPageProps {
   inlineCss?: string
   /** The server's origin as the reader reached it, for the `bund verify` command. */
   origin: string
+  /** Display names set by an operator, by org. */
+  orgNames: ReadonlyMap<string, string>
 }
 
 /** Log lines shown at most (the stored log is already bounded by the run's limits). */
@@ -223,7 +227,7 @@ export function PublicationPage(props: PublicationPageProps) {
           items={[
             [m.factPublication, <code>{p.id}</code>],
             [m.factScenario, <a href={scenarioHref(p.scenario)}>{`${p.scenario}@${p.version}`}</a>],
-            [m.factAuthor, clip(scenario?.author ?? '', TEXT_CAP.title)],
+            [m.factAuthor, clip(scenario === undefined ? '' : displayedAuthor(scenario, props.orgNames), TEXT_CAP.title)],
             [m.factSeed, String(p.seed)],
             [m.factRows, p.rows === null ? m.rowsManifest : t.num(p.rows, 0)],
             [m.factBundle, <Hash value={p.bundleSha256} />],
@@ -384,7 +388,7 @@ function RunLog(props: { run: RunRecord | undefined; t: Translator }) {
 }
 
 function authorSignatureText(scenario: ScenarioRecord | undefined, t: Translator): string {
-  const org = scenario?.id.split('/')[0] ?? ''
+  const org = scenario === undefined ? '' : orgOf(scenario.id)
   const s = scenario?.authorSignature
   if (s?.status === 'verified') return t.m.authorSigned(org)
   if (s?.status === 'unsigned') return t.m.authorUnsigned(org)

@@ -80,7 +80,7 @@ export function ReviewPage(props: { store: Store; queue: DashboardDeps['queue'];
                   <ul>
                     {failing.map((v) => (
                       <li>
-                        <strong>{t.ruleTitle(v)}</strong>: {v.message}
+                        <strong>{t.ruleTitle(v)}</strong>: {clip(t.verdictSentence(v) ?? v.message, TEXT_CAP.long)}
                       </li>
                     ))}
                   </ul>

@@ -1,13 +1,14 @@
 /** One scenario: what it is, who wrote it, its versions, its publications (and, for operators, every run), and its figures over time. */
-import { compareVersions } from '../../../store/lowdb-store.js'
+import { compareVersions } from '../../../kernel/index.js'
 import type { ScenarioRecord } from '../../../store/records.js'
 import type { Store } from '../../../store/store.js'
 import { figureTrends } from '../charts/index.js'
 import { Chart, Facts, GateBadge, Hash, TEXT_CAP, When, clip, gateOfPublication, gateOfRun } from '../components.js'
 import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
+import { displayedAuthor } from '../../../store/display-name.js'
 
-export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: ScenarioRecord }) {
+export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: ScenarioRecord; /** Display names set by an operator, by org. */ orgNames: ReadonlyMap<string, string> }) {
   const { store, viewer, scenario } = props
   const { t } = viewer
   const { m } = t
@@ -33,7 +34,7 @@ export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: Sc
         label={m.aboutScenario}
         items={[
           [m.factScenario, <code>{scenario.id}</code>],
-          [m.factAuthor, clip(scenario.author, TEXT_CAP.title)],
+          [m.factAuthor, clip(displayedAuthor(scenario, props.orgNames), TEXT_CAP.title)],
           [m.factCategory, scenario.category],
           [m.factResultKind, scenario.result],
           [m.factLatestVersion, scenario.version],

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory'
-import { BundError } from '../../../errors.js'
+import { BundError } from '../../../kernel/index.js'
 import type { AppEnv } from '../../env.js'
 import type { Role } from '../../principal.js'
 

@@ -6,8 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto'
 import { createMiddleware } from 'hono/factory'
-import { BundError } from '../../../errors.js'
-import { sha256 } from '../../../hash.js'
+import { BundError, sha256 } from '../../../kernel/index.js'
 import type { AppEnv } from '../../env.js'
 import type { Principal } from '../../principal.js'
 

@@ -1,6 +1,6 @@
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit'
 import type { MiddlewareHandler } from 'hono'
-import { BundError } from '../../../errors.js'
+import { BundError } from '../../../kernel/index.js'
 import type { AppEnv } from '../../env.js'
 
 /**

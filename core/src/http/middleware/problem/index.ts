@@ -1,4 +1,4 @@
-export { problem, statusOfCode, codeOfStatus, STATUS_OF_CODE, PROBLEM_CONTENT_TYPE, type ProblemBody } from './problem.js'
+export { problem, PROBLEM_CONTENT_TYPE, type ProblemBody } from './problem.js'
 export { onError } from './on-error.js'
 export { notFound } from './not-found.js'
 export { validationHook } from './validation-hook.js'

@@ -1,8 +1,8 @@
 import type { ErrorHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { BundError } from '../../../errors.js'
+import { BundError, codeOfStatus, statusOfCode } from '../../../kernel/index.js'
 import type { AppEnv } from '../../env.js'
-import { codeOfStatus, problem, statusOfCode } from './problem.js'
+import { problem } from './problem.js'
 
 /**
  * The app's error handler: a BundError keeps its code, hono's own refusals (malformed JSON, a body

@@ -4,82 +4,10 @@
  */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { ERROR_CODES, type ErrorCode } from '../../../errors.js'
+import { ERROR_CODES, type ErrorCode, statusOfCode } from '../../../kernel/index.js'
 import { completeResponse } from '../request-frame/index.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
-
-/** The HTTP status of each error code. A code missing here answers 422 (see the unit test). */
-export const STATUS_OF_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
-  VALIDATION_FAILED: 400,
-  USAGE: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  SCENARIO_SEALED: 403,
-  NOT_FOUND: 404,
-  SCENARIO_NOT_FOUND: 404,
-  VERSION_CONFLICT: 409,
-  STATE_CONFLICT: 409,
-  BODY_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  MANIFEST_INVALID: 422,
-  BUNDLE_TAMPERED: 422,
-  SCENARIO_INVALID: 422,
-  SCENARIO_THREW: 422,
-  PARAMS_INVALID: 422,
-  OUTPUT_INVALID: 422,
-  OUTPUT_TOO_LARGE: 422,
-  SANDBOX_TIMEOUT: 422,
-  SANDBOX_MEMORY: 422,
-  BUILD_FAILED: 422,
-  BUILD_STALE: 409,
-  RULES_INVALID: 422,
-  DATA_INVALID: 422,
-  SIGNATURE_MISSING: 422,
-  SIGNATURE_INVALID: 422,
-  KEY_INVALID: 422,
-  // What a verifier reports about a server it checked: never a server's own answer, but explicit.
-  PUBLICATION_TAMPERED: 422,
-  ARTIFACT_TAMPERED: 422,
-  KEY_MISMATCH: 422,
-  CHECKPOINT_INVALID: 422,
-  PROOF_INVALID: 422,
-  ATTESTATION_INVALID: 422,
-  RERUN_MISMATCH: 422,
-  LOG_FORKED: 409,
-  LOG_SHRUNK: 409,
-  FETCH_FAILED: 502,
-  REDIRECT_REFUSED: 502,
-  RESPONSE_TOO_LARGE: 502,
-  QUEUE_FULL: 429,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  STORE_INVALID: 500,
-  STORE_LOCKED: 503,
-  KEY_MISSING: 503,
-  KEY_UNREADABLE: 503,
-  DISK_FULL: 507,
-  STORE_READONLY: 503,
-  STORE_PERMISSION: 503,
-  SANDBOX_CRASHED: 503,
-  NODE_UNSUPPORTED: 500,
-}
-
-export function statusOfCode(code: string): ContentfulStatusCode {
-  return STATUS_OF_CODE[code as ErrorCode] ?? 422
-}
-
-/** The code an HTTP status stands for when no Bund error named one (hono's own refusals). */
-export function codeOfStatus(status: number): ErrorCode {
-  if (status === 401) return 'UNAUTHORIZED'
-  if (status === 403) return 'FORBIDDEN'
-  if (status === 404 || status === 405) return 'NOT_FOUND'
-  if (status === 413) return 'BODY_TOO_LARGE'
-  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE'
-  if (status === 429) return 'QUEUE_FULL'
-  if (status >= 500) return 'INTERNAL'
-  return 'VALIDATION_FAILED'
-}
 
 export interface ProblemBody {
   type: string
@@ -95,7 +23,7 @@ export interface ProblemBody {
 }
 
 /** Builds the problem response; server errors never carry the internal message. */
-export function problem(c: Context, code: string, detail: string, extra: Record<string, unknown> = {}, status = statusOfCode(code), headers: Record<string, string> = {}): Response {
+export function problem(c: Context, code: string, detail: string, extra: Record<string, unknown> = {}, status: ContentfulStatusCode = statusOfCode(code), headers: Record<string, string> = {}): Response {
   const requestId = c.get('requestId') as string | undefined
   const body: ProblemBody = {
     type: `urn:bund:error:${code}`,

@@ -1,39 +1,17 @@
 /**
- * The server's run queue: at most `concurrency` runs at once (one per sandbox worker) and at most
- * `capacity` waiting. A full queue refuses at once with QUEUE_FULL and a retry delay instead of
- * growing without bound. Each entry reports its state and progress to subscribers (the SSE stream),
- * and finished entries are kept for a while so a client can read how its run ended.
+ * A bounded in-process task queue: at most `concurrency` tasks at once (one per sandbox worker) and
+ * at most `capacity` waiting. A full queue refuses at once with QUEUE_FULL and a retry delay instead
+ * of growing without bound. Each entry reports its state and progress to subscribers (the SSE
+ * stream), and finished entries are kept for a while so a client can read how its run ended.
+ * The embedded run queue (embedded-run-queue.ts) runs on it; it knows nothing of runs.
  */
-import { BundError } from '../errors.js'
+import { BundError } from '../kernel/index.js'
+import type { QueueEntry, QueueEvent, QueueStats, QueueTask } from './run-queue.js'
+import { Subscribers } from './subscribers.js'
 
-export type QueueState = 'queued' | 'running' | 'finished' | 'rejected'
+export type { QueueEntry, QueueEvent, QueueStats, QueueTask }
 
-/** One submitted task, as clients see it. */
-export interface QueueEntry<T, M> {
-  id: string
-  /** What the submitter attached (scenario, seed…), for listings and scoping. */
-  meta: M
-  state: QueueState
-  /** Position among the waiting entries (0 = next), while queued. */
-  position?: number
-  progress: { fraction: number; message: string }
-  submittedAt: string
-  startedAt?: string
-  finishedAt?: string
-  /** The task's result once finished. */
-  result?: T
-  /** Why the task was refused after it was accepted (it threw). */
-  error?: { code: string; message: string }
-}
-
-export type QueueEvent<T, M> =
-  | { type: 'state'; entry: QueueEntry<T, M> }
-  | { type: 'progress'; id: string; fraction: number; message: string }
-  | { type: 'done'; entry: QueueEntry<T, M> }
-
-export type QueueTask<T> = (onProgress: (fraction: number, message: string) => void) => Promise<T>
-
-export interface RunQueueOptions {
+export interface InProcessQueueOptions {
   /** Runs at once; the server sizes its worker pool the same. */
   concurrency: number
   /** Entries that may wait; one more is refused with QUEUE_FULL. */
@@ -42,27 +20,16 @@ export interface RunQueueOptions {
   keepFinished?: number
 }
 
-export interface QueueStats {
-  concurrency: number
-  capacity: number
-  queued: number
-  running: number
-  finished: number
-  rejected: number
-  /** Mean wall time of recent tasks, ms (an estimate for Retry-After). */
-  meanTaskMs: number
-}
-
 type Listener<T, M> = (event: QueueEvent<T, M>) => void
 
-export class RunQueue<T, M = unknown> {
+export class InProcessQueue<T, M = unknown> {
   readonly concurrency: number
   readonly capacity: number
   readonly #keepFinished: number
   readonly #waiting: Array<{ entry: QueueEntry<T, M>; task: QueueTask<T> }> = []
   readonly #entries = new Map<string, QueueEntry<T, M>>()
   readonly #finishedOrder: string[] = []
-  readonly #listeners = new Map<string, Set<Listener<T, M>>>()
+  readonly #subscribers = new Subscribers<QueueEvent<T, M>>()
   readonly #running = new Set<Promise<void>>()
   #runningCount = 0
   #finished = 0
@@ -70,7 +37,7 @@ export class RunQueue<T, M = unknown> {
   #meanTaskMs = 5_000
   #closed = false
 
-  constructor(options: RunQueueOptions) {
+  constructor(options: InProcessQueueOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new BundError('USAGE', `queue concurrency must be a positive integer, got ${options.concurrency}`)
     if (!Number.isInteger(options.capacity) || options.capacity < 0) throw new BundError('USAGE', `queue capacity must be a non-negative integer, got ${options.capacity}`)
     this.concurrency = options.concurrency
@@ -117,13 +84,7 @@ export class RunQueue<T, M = unknown> {
 
   /** Listens to one entry's events until it is done; returns the unsubscribe function. */
   subscribe(id: string, listener: Listener<T, M>): () => void {
-    let set = this.#listeners.get(id)
-    if (set === undefined) this.#listeners.set(id, (set = new Set()))
-    set.add(listener)
-    return () => {
-      set.delete(listener)
-      if (set.size === 0) this.#listeners.delete(id)
-    }
+    return this.#subscribers.add(id, listener)
   }
 
   stats(): QueueStats {
@@ -174,12 +135,12 @@ export class RunQueue<T, M = unknown> {
     entry.state = 'running'
     entry.startedAt = new Date().toISOString()
     entry.progress = { fraction: 0, message: 'started' }
-    this.#emit(entry.id, { type: 'state', entry: this.#view(entry) })
+    this.#subscribers.emit(entry.id, { type: 'state', entry: this.#view(entry) })
     const started = performance.now()
     try {
       const result = await task((fraction, message) => {
         entry.progress = { fraction, message }
-        this.#emit(entry.id, { type: 'progress', id: entry.id, fraction, message })
+        this.#subscribers.emit(entry.id, { type: 'progress', id: entry.id, fraction, message })
       })
       this.#settle(entry, 'finished', result)
     } catch (e) {
@@ -199,20 +160,10 @@ export class RunQueue<T, M = unknown> {
     if (error !== undefined) entry.error = error
     if (state === 'finished') this.#finished++
     else this.#rejected++
-    this.#emit(entry.id, { type: 'done', entry: this.#view(entry) })
-    this.#listeners.delete(entry.id)
+    this.#subscribers.emit(entry.id, { type: 'done', entry: this.#view(entry) })
+    this.#subscribers.drop(entry.id)
     this.#finishedOrder.push(entry.id)
     while (this.#finishedOrder.length > this.#keepFinished) this.#entries.delete(this.#finishedOrder.shift()!)
-  }
-
-  #emit(id: string, event: QueueEvent<T, M>): void {
-    for (const listener of this.#listeners.get(id) ?? []) {
-      try {
-        listener(event)
-      } catch {
-        // A subscriber's failure (a closed stream) must not disturb the run.
-      }
-    }
   }
 
   /** A copy, with the waiting position filled in, so callers cannot change the queue's entries. */

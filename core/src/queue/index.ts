@@ -1,0 +1,6 @@
+export { type RunQueue, type RunEntry, type RunEvent, type RunMeta, type RunOutcome, type QueueEntry, type QueueEvent, type QueueState, type QueueStats, type QueueTask, runMeta } from './run-queue.js'
+export { InProcessQueue, type InProcessQueueOptions } from './in-process-queue.js'
+export { EmbeddedRunQueue, type EmbeddedRunQueueOptions, type RunExecutor } from './embedded-run-queue.js'
+export { DurableRunQueue, type DurableRunQueueOptions } from './durable-run-queue.js'
+export { RunWorker, type RunWorkerOptions, DEFAULT_DEAD_AFTER_MS, DEFAULT_HEARTBEAT_MS } from './run-worker.js'
+export { RUN_QUEUE, CRASHED_QUEUE, type QueueTuning } from './queue-database.js'

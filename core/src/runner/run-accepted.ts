@@ -1,0 +1,36 @@
+/**
+ * Carries out a run the queue accepted (the server's embedded queue or a `bund worker`): the stored
+ * bundle is read back and checked against its registered hash, then run and recorded.
+ */
+import type { RulePack } from '../compliance/rule-pack.js'
+import { BundError } from '../kernel/index.js'
+import { verifyBundle } from '../manifest/load.js'
+import type { WorkerPool } from '../sandbox/pool.js'
+import type { AcceptedRun } from '../store/run-queue-persistence.js'
+import type { Store } from '../store/store.js'
+import { type RunReport, runScenario } from './run-scenario.js'
+
+export async function runAccepted(
+  store: Store,
+  pool: WorkerPool,
+  rulePacks: RulePack[],
+  run: AcceptedRun,
+  onProgress: (fraction: number, message: string) => void,
+): Promise<RunReport> {
+  const { id, scenario, version, seed, rows, params, actor } = run
+  const record = store.getScenario(scenario, version)
+  if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `${scenario}@${version} is no longer registered`)
+  const bundle = store.artifacts.get(record.bundleSha256).toString('utf8')
+  verifyBundle(record.manifest, bundle, `${record.id}@${record.version}`)
+  return runScenario(store, pool, {
+    runId: id,
+    scenario: { manifest: record.manifest, bundle, source: `${record.id}@${record.version}` },
+    seed,
+    rows,
+    params,
+    rulePacks,
+    onProgress,
+    registration: 'strict',
+    actor,
+  })
+}
