@@ -37,8 +37,8 @@ let db: TestDatabase
 let node: Awaited<ReturnType<typeof instance>>['node']
 async function publish(store: PgStore, i: number): Promise<Publication> {
   const { run, publication } = fakeRun(i)
-  await store.artifacts.put('bundle')
-  await store.artifacts.put(`output ${i}`)
+  store.artifacts.put('bundle')
+  store.artifacts.put(`output ${i}`)
   return (await store.recordRun(run, publication)) as Publication
 }
 /** The Merkle root over the chain's leaves, computed from scratch (RFC 9162 MTH). */
@@ -80,9 +80,19 @@ describePostgres('PostgreSQL store', () => {
       expect(back.params).toEqual(params)
       expect(checkSignature(back, await store.publicKey()).ok).toBe(true)
       expect((await store.getRun(run.id))?.publicationId).toBe(signed.id)
-      expect(await store.artifacts.put('bundle')).toBe(sha256('bundle'))
-      expect(await store.artifacts.get(sha256('bundle'))).toEqual(Buffer.from('bundle'))
-      expect(await store.artifacts.has(sha256('nothing'))).toBe(false)
+      // Artifacts: the shared content-addressed folder, $BUND_ARTIFACTS_DIR when set.
+      expect(store.artifacts.dir).toBe(join(store.dataDir, 'artifacts'))
+      expect(store.artifacts.put('bundle')).toBe(sha256('bundle'))
+      expect(store.artifacts.get(sha256('bundle'))).toEqual(Buffer.from('bundle'))
+      const shared = tempDir()
+      const saved = process.env.BUND_ARTIFACTS_DIR
+      process.env.BUND_ARTIFACTS_DIR = shared
+      try {
+        expect((await node()).artifacts.dir).toBe(shared)
+      } finally {
+        if (saved === undefined) delete process.env.BUND_ARTIFACTS_DIR
+        else process.env.BUND_ARTIFACTS_DIR = saved
+      }
     })
 
     it('releases, withdraws, lists newest first and filters by status and org', async () => {

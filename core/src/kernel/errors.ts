@@ -60,13 +60,16 @@ export const ERROR_CODES = {
   QUEUE_FULL: 'the run queue is full; retry after the Retry-After delay (HTTP 429)',
   RATE_LIMITED: 'too many connections or event streams from this client, or in all; retry after the Retry-After delay (HTTP 429)',
   UNSUPPORTED_MEDIA_TYPE: 'the request body has a content type this route does not accept (HTTP 415)',
+  REQUEST_TIMEOUT: 'the request line, headers or body did not arrive in time; the connection is closed (HTTP 408)',
+  HEADERS_TOO_LARGE: 'the request headers are larger than the server reads (HTTP 431)',
+  REQUEST_MALFORMED: 'the bytes sent are not an HTTP/1.1 request the server can parse (HTTP 400)',
   INTERNAL: 'an unexpected server error; the request id finds it in the log (HTTP 500)',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES
 
 /** The statuses Bund's errors answer with. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503 | 507
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 502 | 503 | 507
 
 /** The HTTP status of each error code: every code has one (the type refuses a code without). */
 export const STATUS_OF_CODE: { readonly [C in ErrorCode]: ErrorStatus } = {
@@ -83,6 +86,9 @@ export const STATUS_OF_CODE: { readonly [C in ErrorCode]: ErrorStatus } = {
   STATE_CONFLICT: 409,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_MALFORMED: 400,
   MANIFEST_INVALID: 422,
   BUNDLE_TAMPERED: 422,
   SCENARIO_INVALID: 422,

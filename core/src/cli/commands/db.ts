@@ -44,6 +44,7 @@ const importCommand = defineCommand({
   args: {
     source: { type: 'positional', description: 'The data directory to import', required: true, valueHint: 'data-dir' },
     ...databaseUrlArg,
+    'artifacts-dir': { type: 'string', description: "The instance's shared artifact folder (default $BUND_ARTIFACTS_DIR, else the data directory's own artifacts/)", valueHint: 'dir' },
     json: { type: 'boolean', description: 'Print JSON' },
   },
   async run({ args }) {
@@ -52,14 +53,14 @@ const importCommand = defineCommand({
     const { openForReading } = await import('../open-store.js')
     const { importEmbedded } = await import('../../store/postgres/import.js')
     const { describeDatabase } = await import('../../store/postgres/connection.js')
-    const r = await importEmbedded(url, () => openForReading(resolve(args.source)))
+    const r = await importEmbedded(url, () => openForReading(resolve(args.source)), args['artifacts-dir'] === undefined ? {} : { artifactsDir: args['artifacts-dir'] })
     if (args.json) process.stdout.write(`${JSON.stringify(r)}\n`)
     else {
       process.stdout.write(
           `imported ${r.source} into ${describeDatabase(url)} and verified it there:\n` +
             `  ${r.scenarios} scenario versions, ${r.runs} runs, ${r.publications} publications (${r.signaturesVerified} signatures verified), ${r.tokens} tokens, ${r.authorKeys} author keys, ${r.acceptedRuns} accepted runs\n` +
             `  audit chain: ${r.auditEntries} entries verify; transparency log root ${r.logRoot} (same as the source)\n` +
-            `  ${r.artifacts} artifacts, ${r.signingKeys} signing keys in the key history\n` +
+            `  ${r.artifacts} artifacts (intact in ${r.artifactsDir}), ${r.signingKeys} signing keys in the key history\n` +
             `The private signing key and the evaluation secret stay in ${r.source}/keys/: copy that folder to every node.\n`,
       )
     }
