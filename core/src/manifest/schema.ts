@@ -1,6 +1,6 @@
 import { DATASET_KINDS, RESULT_KIND_NAMES } from '@bund/sdk'
 import { z } from 'zod'
-import { scenarioIdSchema, versionSchema } from '../kernel/index.js'
+import { scenarioIdSchema, versionSchema } from '../model/index.js'
 import { paramsSchemaProblem } from './params-schema.js'
 
 /** The largest number of rows one dataset partition may have. */

@@ -12,7 +12,8 @@ import { WorkerPool } from '../sandbox/pool.js'
 import { openStore } from '../store/index.js'
 import type { Publication } from '../store/records.js'
 import type { Store } from '../store/store.js'
-import { runScenario, workerEntry } from './run-scenario.js'
+import { runScenario } from './run-scenario.js'
+import { workerEntry } from './worker-protocol.js'
 
 export interface Reproduction {
   ok: boolean
