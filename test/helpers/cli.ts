@@ -14,9 +14,9 @@ export interface CliResult {
 }
 
 /** Runs the `bund` command as a user would, from the repository root. */
-export function bund(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function bund(args: string[], options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BUND, ...args], { cwd: options.cwd ?? ROOT, timeout: options.timeoutMs ?? 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BUND, ...args], { cwd: options.cwd ?? ROOT, timeout: options.timeoutMs ?? 60_000, env: { ...process.env, NO_COLOR: '1', ...options.env } }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 99
       resolve({ code, stdout, stderr })
     })

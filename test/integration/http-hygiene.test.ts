@@ -1,6 +1,7 @@
 /**
  * Request hygiene on a real socket, tried as an anonymous client would: bodies refused before they
- * are read, slow headers cut off, connection and stream caps, same-origin `next` only, unpublished
+ * are read, slow headers cut off, connection and stream caps (every early refusal is problem+json
+ * with a stable code), same-origin `next` only, unpublished
  * versions hidden, no data-dir path in any answer, /healthz fast under heavy page load, and
  * read-only commands beside a running server.
  */
@@ -62,6 +63,16 @@ function raw(bytes: string, ms = 3000, keepWriting?: () => string): Promise<{ te
   })
 }
 
+/** The problem+json body of a raw HTTP/1.1 answer with `status` (checks the status line and content type). */
+function problemOf(text: string, status: number): Record<string, unknown> {
+  expect(text).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `))
+  const [head, body] = text.split('\r\n\r\n') as [string, string]
+  expect(head).toMatch(/\r\ncontent-type: application\/problem\+json\r\n/i)
+  const length = /\r\ncontent-length: (\d+)/i.exec(head)?.[1]
+  expect(Buffer.byteLength(body)).toBe(Number(length))
+  return JSON.parse(body) as Record<string, unknown>
+}
+
 describe('request hygiene', () => {
   it('an anonymous chunked body is refused with 401 before it is read', async () => {
     let sent = 0
@@ -80,13 +91,60 @@ describe('request hygiene', () => {
     expect(sent).toBeLessThan(33 * 1024 * 1024)
   })
 
-  it('a client that sends its headers too slowly is cut off (header timeout)', async () => {
+  it('a client that sends its headers too slowly is cut off (header timeout) with 408 problem+json', async () => {
     const started = Date.now()
     const r = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ', 5000)
     expect(r.closed).toBe(true)
     expect(Date.now() - started).toBeLessThan(4000)
-    expect(r.text === '' || /^HTTP\/1\.1 408/.test(r.text)).toBe(true)
+    expect(problemOf(r.text, 408)).toMatchObject({ code: 'REQUEST_TIMEOUT', status: 408 })
   })
+
+  it('headers too large (431) and bytes that are no HTTP (400) answer problem+json too', async () => {
+    const big = await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`)
+    expect(problemOf(big.text, 431)).toMatchObject({ code: 'HEADERS_TOO_LARGE' })
+    const junk = await raw('HELLO THERE\r\n\r\n')
+    expect(problemOf(junk.text, 400)).toMatchObject({ code: 'REQUEST_MALFORMED' })
+  })
+
+  it('a body over the limit is 413 problem+json BODY_TOO_LARGE, on the API and on a dashboard form', async () => {
+    // On raw connections of their own: the server closes a connection whose body it refused.
+    const api = await raw(`POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${f.tokens.operator}\r\nContent-Type: application/json\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n{"role":"author",`)
+    expect(problemOf(api.text, 413)).toMatchObject({ code: 'BODY_TOO_LARGE' })
+    const form = await raw(`POST /login HTTP/1.1\r\nHost: ${host}:${port}\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${20 * 1024}\r\n\r\ntoken=`)
+    expect(problemOf(form.text, 413)).toMatchObject({ code: 'BODY_TOO_LARGE' })
+    // A cross-origin form post: 403 problem+json.
+    const cross = await raw(`POST /login HTTP/1.1\r\nHost: ${host}:${port}\r\nOrigin: https://evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\nConnection: close\r\n\r\ntoken=x`)
+    expect(problemOf(cross.text, 403)).toMatchObject({ code: 'FORBIDDEN' })
+  })
+
+  it('event streams over the cap (API and dashboard) are 429 problem+json RATE_LIMITED with Retry-After', async () => {
+    const operator = f.store.listTokens().find((t) => t.role === 'operator' && t.revokedAt === undefined)!
+    // Sign in to the dashboard (its session counts against the operator token's streams).
+    const login = await fetch(`${server.url}/login`, { method: 'POST', redirect: 'manual', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${encodeURIComponent(f.tokens.operator)}&next=%2F` })
+    expect(login.status).toBe(303)
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string
+    const accepted = await fetch(`${server.url}/api/v1/runs`, { method: 'POST', headers: { authorization: `Bearer ${f.tokens.operator}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'bund/credit-scoring', seed: 3 }) })
+    expect(accepted.status).toBe(202)
+    const { id } = (await accepted.json()) as { id: string }
+    // The token's one stream (streamsPerToken: 1) is taken.
+    const hold = server.deps.streams.acquire(operator.id)
+    try {
+      for (const [path, headers] of [[`/api/v1/runs/${id}/events`, { authorization: `Bearer ${f.tokens.operator}` }], [`/runs/${id}/events`, { cookie }]] as const) {
+        const res = await fetch(`${server.url}${path}`, { headers })
+        expect(res.status, path).toBe(429)
+        expect(res.headers.get('content-type'), path).toBe('application/problem+json')
+        expect(res.headers.get('retry-after'), path).toBe('5')
+        expect((await res.json()) as object, path).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 5 })
+      }
+    } finally {
+      hold()
+    }
+    // Without a session, or for no such run: problem+json as well.
+    const anonymous = await fetch(`${server.url}/runs/${id}/events`)
+    expect([anonymous.status, anonymous.headers.get('content-type')]).toEqual([401, 'application/problem+json'])
+    const none = await fetch(`${server.url}/runs/run_nope/events`, { headers: { cookie } })
+    expect([none.status, none.headers.get('content-type')]).toEqual([404, 'application/problem+json'])
+  }, 60_000)
 
   it('caps open connections per client: one more than the cap gets 429 and is closed', async () => {
     const sockets = await Promise.all(
@@ -97,7 +155,11 @@ describe('request hygiene', () => {
     )
     try {
       const extra = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', 2000)
-      expect(extra.text).toMatch(/^HTTP\/1\.1 429 /)
+      expect(extra.closed).toBe(true)
+      const problem = problemOf(extra.text, 429)
+      expect(problem).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterSeconds: 5, detail: expect.stringMatching(/already has 20 connections open \(limit 20\)/) })
+      expect(extra.text).toMatch(/\r\nretry-after: 5\r\n/i)
+      expect(extra.text).toMatch(/\r\nx-request-id: [0-9a-f-]{36}\r\n/i)
     } finally {
       for (const s of sockets) s.destroy()
     }

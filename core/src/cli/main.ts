@@ -44,6 +44,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   release: { description: 'Publish a held run anyway (operator action; the reason is recorded in the audit chain)', load: () => import('./commands/release.js') },
   withdraw: { description: 'Withdraw a publication (operator action): it stays in the chain, marked withdrawn', load: () => import('./commands/withdraw.js') },
   serve: { description: 'Serve the HTTP API (and its docs at /docs) until stopped', load: () => import('./commands/serve.js') },
+  db: { description: 'PostgreSQL: `db migrate` applies the schema, `db import <data-dir>` moves an embedded store in (--database-url or $BUND_DATABASE_URL)', load: () => import('./commands/db.js') },
   token: { description: 'Issue, list and revoke API tokens (operator and author roles)', load: () => import('./commands/token.js') },
 }
 

@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps) {
     .route(API_PREFIX, orgRoutes)
     .route('/', healthRoutes)
     .route('/', docsRoutes)
-    .route('/', createDashboard({ store: deps.store, queue: deps.queue }))
+    .route('/', createDashboard({ store: deps.store, queue: deps.queue, streams: deps.streams }))
 }
 
 /** The app's routes and their types, for `hc<AppType>(url)`. */

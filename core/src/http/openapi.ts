@@ -39,7 +39,7 @@ export function registerDocument(app: OpenAPIHono<AppEnv>): void {
       title: 'Bund API',
       version: RUNTIME_VERSION,
       description:
-        'Regulatory-sandbox runtime: authors upload scenarios, operators run and review them, anyone reads what is published. Every error is application/problem+json (RFC 9457) with a stable `code`.',
+        'Regulatory-sandbox runtime: authors upload scenarios, operators run and review them, anyone reads what is published. Every error is application/problem+json (RFC 9457) with a stable `code` — also the refusals made before a route is reached: 429 RATE_LIMITED (connections or event streams over the cap, with Retry-After), 408 REQUEST_TIMEOUT, 431 HEADERS_TOO_LARGE, 400 REQUEST_MALFORMED, 413 BODY_TOO_LARGE.',
     },
     servers: [{ url: '/' }],
   })

@@ -16,7 +16,7 @@ import { MAX_BUNDLE_BYTES } from '../manifest/load.js'
 import { EmbeddedRunQueue } from '../queue/embedded-run-queue.js'
 import type { RunQueue } from '../queue/run-queue.js'
 import { runAccepted } from '../runner/run-accepted.js'
-import { workerEntry } from '../runner/run-scenario.js'
+import { workerEntry } from '../runner/worker-protocol.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import type { Store } from '../store/store.js'
 import type { RunQueuePersistence } from '../store/run-queue-persistence.js'
@@ -27,6 +27,7 @@ import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { publicationFastPath } from './publication-fast-path.js'
 import { StreamSlots } from './stream-slots.js'
+import { answerClientError, refuseConnection } from './middleware/problem/index.js'
 
 export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY }
 /** Bodies of every route but the upload. */
@@ -81,6 +82,9 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 5_000,
 }
+
+/** Retry-After of a connection refused by the caps: connections are short, so seconds suffice. */
+const CONNECTION_RETRY_SECONDS = 5
 
 export interface RunningServer {
   url: string
@@ -151,7 +155,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
 
 /**
  * At most `connectionsPerClient` open connections from one address and `connections` in all: one
- * more gets a bare 429 and is closed before any request is read.
+ * more gets 429 RATE_LIMITED (problem+json, Retry-After) and is closed before any request is read.
  */
 function capConnections(server: Server, limits: ConnectionLimits): void {
   const open = new Map<string, number>()
@@ -160,8 +164,11 @@ function capConnections(server: Server, limits: ConnectionLimits): void {
     const client = socket.remoteAddress ?? 'unknown'
     const mine = open.get(client) ?? 0
     if (mine >= limits.connectionsPerClient || total >= limits.connections) {
-      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n')
-      socket.destroySoon()
+      const detail =
+        mine >= limits.connectionsPerClient
+          ? `this client already has ${mine} connections open (limit ${limits.connectionsPerClient}); reuse one, or retry once one is closed`
+          : `the server has ${total} connections open, its limit; retry shortly`
+      refuseConnection(socket, 'RATE_LIMITED', detail, { retryAfterSeconds: CONNECTION_RETRY_SECONDS })
       return
     }
     open.set(client, mine + 1)
@@ -197,6 +204,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   )
   capConnections(server, limits)
+  // Slow, oversized or malformed requests node's parser gives up on: problem+json, not an empty body.
+  server.on('clientError', answerClientError)
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(new BundError('USAGE', e.code === 'EADDRINUSE' ? `${host}:${options.port} is already in use; choose another --port` : `cannot listen on ${host}:${options.port}: ${e.message}`)),

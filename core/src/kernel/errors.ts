@@ -49,6 +49,10 @@ export const ERROR_CODES = {
   DISK_FULL: 'the disk holding the data directory is full; nothing was written',
   STORE_READONLY: 'the data directory is on a read-only file system; reads work, writes do not',
   STORE_PERMISSION: 'this process may not write the data directory (file permissions)',
+  DATABASE_URL_INVALID: 'the database URL is not a postgres:// or postgresql:// URL',
+  DATABASE_UNREACHABLE: 'the PostgreSQL database cannot be reached or refused the connection',
+  DATABASE_NOT_MIGRATED: "the database's schema is missing or older than this Bund: run `bund db migrate`",
+  AUDIT_BROKEN: 'the audit chain does not verify: an entry was changed, removed or reordered',
   NOT_FOUND: 'no such resource (HTTP 404)',
   UNAUTHORIZED: 'the request needs a valid bearer token (HTTP 401)',
   FORBIDDEN: "the token's role or org may not do this (HTTP 403)",
@@ -57,13 +61,16 @@ export const ERROR_CODES = {
   QUEUE_FULL: 'the run queue is full; retry after the Retry-After delay (HTTP 429)',
   RATE_LIMITED: 'too many connections or event streams from this client, or in all; retry after the Retry-After delay (HTTP 429)',
   UNSUPPORTED_MEDIA_TYPE: 'the request body has a content type this route does not accept (HTTP 415)',
+  REQUEST_TIMEOUT: 'the request line, headers or body did not arrive in time; the connection is closed (HTTP 408)',
+  HEADERS_TOO_LARGE: 'the request headers are larger than the server reads (HTTP 431)',
+  REQUEST_MALFORMED: 'the bytes sent are not an HTTP/1.1 request the server can parse (HTTP 400)',
   INTERNAL: 'an unexpected server error; the request id finds it in the log (HTTP 500)',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES
 
 /** The statuses Bund's errors answer with. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503 | 507
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 422 | 429 | 431 | 500 | 502 | 503 | 507
 
 /** The HTTP status of each error code: every code has one (the type refuses a code without). */
 export const STATUS_OF_CODE: { readonly [C in ErrorCode]: ErrorStatus } = {
@@ -80,6 +87,9 @@ export const STATUS_OF_CODE: { readonly [C in ErrorCode]: ErrorStatus } = {
   STATE_CONFLICT: 409,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_MALFORMED: 400,
   MANIFEST_INVALID: 422,
   BUNDLE_TAMPERED: 422,
   SOURCE_MAP_INVALID: 400,
@@ -121,6 +131,10 @@ export const STATUS_OF_CODE: { readonly [C in ErrorCode]: ErrorStatus } = {
   DISK_FULL: 507,
   STORE_READONLY: 503,
   STORE_PERMISSION: 503,
+  DATABASE_URL_INVALID: 500,
+  DATABASE_UNREACHABLE: 503,
+  DATABASE_NOT_MIGRATED: 503,
+  AUDIT_BROKEN: 500,
   SANDBOX_CRASHED: 503,
   NODE_UNSUPPORTED: 500,
 }

@@ -5,6 +5,7 @@
 import type { RulePack } from '../compliance/rule-pack.js'
 import { BundError } from '../kernel/index.js'
 import type { WorkerPool } from '../sandbox/pool.js'
+import type { RunWorkerJobs } from './worker-protocol.js'
 import type { AcceptedRun } from '../store/run-queue-persistence.js'
 import type { Store } from '../store/store.js'
 import { loadRegistered } from './registered-scenario.js'
@@ -12,7 +13,7 @@ import { type RunReport, runScenario } from './run-scenario.js'
 
 export async function runAccepted(
   store: Store,
-  pool: WorkerPool,
+  pool: WorkerPool<RunWorkerJobs>,
   rulePacks: RulePack[],
   run: AcceptedRun,
   onProgress: (fraction: number, message: string) => void,

@@ -47,16 +47,9 @@ export function nextEntry(previous: Pick<AuditEntry, 'seq' | 'hash'> | null, cha
  * is still checked as the next one's prevHash).
  */
 export function verifyChain(entries: readonly AuditEntry[], head?: { seq: number; hash: string } | null, from = 0): AuditVerification {
-  let prevHash = from > 0 ? (entries[from - 1]?.hash ?? GENESIS_HASH) : GENESIS_HASH
-  for (let i = from; i < entries.length; i++) {
-    const e = entries[i] as AuditEntry
-    const broken = (reason: string): AuditVerification => ({ ok: false, entries: entries.length, broken: { seq: typeof e.seq === 'number' ? e.seq : i + 1, reason } })
-    if (e.seq !== i + 1) return broken(`entry ${i + 1} has seq ${e.seq}: an entry was removed or reordered`)
-    if (e.prevHash !== prevHash) return broken(`its prevHash ${short(e.prevHash)} is not the hash of entry ${i} (${short(prevHash)}): the chain was cut or reordered`)
-    const hash = entryHash(e)
-    if (e.hash !== hash) return broken(`its hash ${short(e.hash)} does not match its contents (${short(hash)}): the entry was changed (${e.action} ${e.subject})`)
-    prevHash = e.hash
-  }
+  const prevHash = from > 0 ? (entries[from - 1]?.hash ?? GENESIS_HASH) : GENESIS_HASH
+  const broken = checkLinks(entries, { seq: from, hash: prevHash }, from)
+  if (broken !== undefined) return { ok: false, entries: entries.length, broken }
   if (head) {
     const last = entries[entries.length - 1]
     if (last === undefined || last.seq < head.seq) {
@@ -67,6 +60,25 @@ export function verifyChain(entries: readonly AuditEntry[], head?: { seq: number
     }
   }
   return { ok: true, entries: entries.length }
+}
+
+/**
+ * Checks `entries[start…]` as the entries that follow `prev` (seq and hash), naming the first that
+ * does not verify: a chain can so be checked in batches, whatever its length.
+ */
+export function checkLinks(entries: readonly AuditEntry[], prev: { seq: number; hash: string }, start = 0): { seq: number; reason: string } | undefined {
+  let prevHash = prev.hash
+  for (let i = start; i < entries.length; i++) {
+    const e = entries[i] as AuditEntry
+    const expected = prev.seq + (i - start) + 1
+    const broken = (reason: string) => ({ seq: typeof e.seq === 'number' ? e.seq : expected, reason })
+    if (e.seq !== expected) return broken(`entry ${expected} has seq ${e.seq}: an entry was removed or reordered`)
+    if (e.prevHash !== prevHash) return broken(`its prevHash ${short(e.prevHash)} is not the hash of entry ${expected - 1} (${short(prevHash)}): the chain was cut or reordered`)
+    const hash = entryHash(e)
+    if (e.hash !== hash) return broken(`its hash ${short(e.hash)} does not match its contents (${short(hash)}): the entry was changed (${e.action} ${e.subject})`)
+    prevHash = e.hash
+  }
+  return undefined
 }
 
 const short = (hash: unknown) => (typeof hash === 'string' ? `${hash.slice(0, 12)}…` : String(hash))

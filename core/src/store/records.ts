@@ -1,7 +1,5 @@
 import type { LogLine } from '@bund/sdk/runtime'
-import type { Verdict } from '../compliance/verdict.js'
-import type { Manifest } from '../manifest/schema.js'
-import type { Resources } from '../sandbox/isolate.js'
+import type { Verdict, Resources, Manifest } from '../model/index.js'
 
 /** A registered scenario version: its manifest and where its bundle is stored. */
 export interface ScenarioRecord {

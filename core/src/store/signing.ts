@@ -83,7 +83,7 @@ export function loadSigningKey(dataDir: string, create: boolean, hasPublications
   return { privateKey, publicKeyPem, keyId }
 }
 
-function parsePrivate(bytes: Buffer): KeyObject {
+export function parsePrivate(bytes: Buffer): KeyObject {
   let privateKey: KeyObject
   try {
     privateKey = createPrivateKey(bytes)
@@ -97,7 +97,7 @@ function parsePrivate(bytes: Buffer): KeyObject {
   return privateKey
 }
 
-function publicPemOf(privateKey: KeyObject): string {
+export function publicPemOf(privateKey: KeyObject): string {
   return createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string
 }
 

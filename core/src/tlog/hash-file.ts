@@ -38,6 +38,40 @@ function leavesIn(hashes: number): number {
   return lo
 }
 
+/**
+ * The hashes to store, in order, when `leaves` are appended to a log of `size` leaves: each leaf's
+ * hash and the subtrees it completes. `read(i)` gives an earlier stored hash (see `olderHashesNeeded`).
+ */
+export function appendedHashes(size: number, leaves: readonly Uint8Array[], read: (storedIndex: number) => Buffer): Buffer[] {
+  const pending: Buffer[] = []
+  const start = storedCount(size)
+  // A hash made in this batch is read from `pending`, an older one with `read`.
+  const get = (i: number) => (i >= start ? (pending[i - start] as Buffer) : read(i))
+  for (let k = 0; k < leaves.length; k++) {
+    const n = size + k
+    let hash = leafHash(leaves[k] as Uint8Array)
+    pending.push(hash)
+    for (let level = 0; Math.floor(n / 2 ** level) % 2 === 1; level++) {
+      hash = nodeHash(get(storedIndex(level, Math.floor(n / 2 ** level) - 1)), hash)
+      pending.push(hash)
+    }
+  }
+  return pending
+}
+
+/** The stored indexes of earlier hashes that appending `count` leaves to a log of `size` leaves reads. */
+export function olderHashesNeeded(size: number, count: number): number[] {
+  const start = storedCount(size)
+  const out = new Set<number>()
+  for (let n = size; n < size + count; n++) {
+    for (let level = 0; Math.floor(n / 2 ** level) % 2 === 1; level++) {
+      const i = storedIndex(level, Math.floor(n / 2 ** level) - 1)
+      if (i < start) out.add(i)
+    }
+  }
+  return [...out]
+}
+
 /** The log's leaves as the store holds them. */
 export interface LeafSource {
   readonly count: number
@@ -95,22 +129,8 @@ export class HashFile implements TreeHashes {
   append(leaves: readonly Uint8Array[]): void {
     if (!this.#writable) throw new Error('the log hash file was opened read-only')
     if (leaves.length === 0) return
-    const pending: Buffer[] = []
-    const start = storedCount(this.#size)
-    // A hash written in this batch is read from `pending`, an older one from the file.
-    const read = (i: number) => (i >= start ? (pending[i - start] as Buffer) : this.#read(i))
-    for (let k = 0; k < leaves.length; k++) {
-      const n = this.#size + k
-      let hash = leafHash(leaves[k] as Uint8Array)
-      pending.push(hash)
-      for (let level = 0; Math.floor(n / 2 ** level) % 2 === 1; level++) {
-        const leftIndex = Math.floor(n / 2 ** level) - 1
-        hash = nodeHash(read(storedIndex(level, leftIndex)), hash)
-        pending.push(hash)
-      }
-    }
-    const bytes = Buffer.concat(pending)
-    writeSync(this.#fd, bytes, 0, bytes.length, start * HASH_BYTES)
+    const bytes = Buffer.concat(appendedHashes(this.#size, leaves, (i) => this.#read(i)))
+    writeSync(this.#fd, bytes, 0, bytes.length, storedCount(this.#size) * HASH_BYTES)
     this.#size += leaves.length
   }
 

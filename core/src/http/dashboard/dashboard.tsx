@@ -19,7 +19,7 @@ import type { Logger } from 'pino'
 import { z } from 'zod'
 import { BundError, isBundError, sha256 } from '../../kernel/index.js'
 import { authenticate } from '../middleware/auth/bearer.js'
-import { onError } from '../middleware/problem/index.js'
+import { onError, problem } from '../middleware/problem/index.js'
 import { ASSET_BASE, loadAssets } from './assets.js'
 import { LruCache, readOutput } from './charts/index.js'
 import type { DashboardDeps } from './deps.js'
@@ -47,6 +47,9 @@ const releaseForm = z.object({
   reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(2000, 'keep the reason under 2000 characters'),
 })
 const logoutForm = z.object({ csrf: z.string().max(100) })
+
+/** The largest form the dashboard reads (sign-in, release, sign-out). */
+const FORM_BYTES = 16 * 1024
 
 /** The dashboard as a hono app; mount it with `app.route('/', createDashboard(deps))`. */
 export function createDashboard(deps: DashboardDeps): Hono {
@@ -107,7 +110,13 @@ export function createDashboard(deps: DashboardDeps): Hono {
   const notFound = (c: Context, viewer: Viewer, what: string) => page(c, <MessagePage viewer={viewer} title={viewer.t.m.notFound} message={what} />, 404)
   const toLogin = (c: Context) => c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303)
   const sameOrigin = csrf()
-  const smallForm = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('form too large', 413) })
+  // Refused as every other early refusal: problem+json BODY_TOO_LARGE (through app.onError below).
+  const smallForm = bodyLimit({
+    maxSize: FORM_BYTES,
+    onError: () => {
+      throw new HTTPException(413, { message: `the form is over the limit of ${FORM_BYTES} bytes` })
+    },
+  })
 
   app.onError((e, c) => {
     // A refusal by hono's middleware (a cross-site form post refused by csrf(): 403) is the client's
@@ -214,13 +223,23 @@ export function createDashboard(deps: DashboardDeps): Hono {
 
   // Live progress of a queued run, relayed from the run queue as server-sent events.
   app.get('/runs/:id/events', (c) => {
-    if (sessionOf(c) === undefined) return c.text('sign in as an operator to follow runs', 401)
+    const session = sessionOf(c)
+    if (session === undefined) return problem(c, 'UNAUTHORIZED', 'sign in as an operator to follow runs')
     const id = c.req.param('id')
     const queue = deps.queue
     const entry = queue?.get(id)
-    if (queue === undefined || entry === undefined) return c.text('no such queued run', 404)
+    if (queue === undefined || entry === undefined) return problem(c, 'NOT_FOUND', `no queued run ${id.slice(0, 100)}`)
+    // The same caps as the API's event streams: one more is 429 RATE_LIMITED with Retry-After.
+    let release: () => void = () => undefined
+    try {
+      if (deps.streams !== undefined) release = deps.streams.acquire(session.tokenId)
+    } catch (e) {
+      if (isBundError(e, 'RATE_LIMITED')) return onError(e, c as never)
+      throw e
+    }
     c.header('Cache-Control', 'no-store')
     return streamSSE(c, async (stream) => {
+      stream.onAbort(release)
       let finish: () => void = () => undefined
       const finished = new Promise<void>((resolve) => (finish = resolve))
       // Writes are chained so events keep their order and the last one is flushed before the stream ends.
@@ -242,6 +261,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
       } else send('state', { state: now.state, fraction: now.progress.fraction, message: now.progress.message })
       await finished
       unsubscribe()
+      release()
     })
   })
 

@@ -4,7 +4,8 @@
  * validated, checked against its hash and, for orgs with a registered key, its signature.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError, compareVersions, orgOf, versionSchema } from '../../kernel/index.js'
+import { BundError, compareVersions, orgOf } from '../../kernel/index.js'
+import { versionSchema } from '../../model/index.js'
 import { parseManifest, verifyBundle, MAX_BUNDLE_BYTES } from '../../manifest/load.js'
 import { MAX_UPLOADED_MAP_BYTES, parseUploadedSourceMap } from '../../manifest/uploaded-source-map.js'
 import { checkAuthorSignature } from '../../manifest/signature.js'

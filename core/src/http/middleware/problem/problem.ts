@@ -15,25 +15,30 @@ export interface ProblemBody {
   status: number
   detail: string
   code: string
-  instance: string
+  /** The request's path; absent when the refusal came before a request line was read. */
+  instance?: string
   requestId?: string
   /** The fields at fault, for VALIDATION_FAILED. */
   errors?: Array<{ field: string; message: string }>
   [extension: string]: unknown
 }
 
-/** Builds the problem response; server errors never carry the internal message. */
-export function problem(c: Context, code: string, detail: string, extra: Record<string, unknown> = {}, status: ContentfulStatusCode = statusOfCode(code), headers: Record<string, string> = {}): Response {
-  const requestId = c.get('requestId') as string | undefined
-  const body: ProblemBody = {
+/** The problem body; server errors never carry the internal message. */
+export function problemBody(code: string, detail: string, status: number, instance: string | undefined, requestId: string | undefined, extra: Record<string, unknown> = {}): ProblemBody {
+  return {
     type: `urn:bund:error:${code}`,
     title: ERROR_CODES[code as ErrorCode] ?? code,
     status,
     detail: status >= 500 ? `the server could not complete this request${requestId ? `; quote request id ${requestId}` : ''}` : detail,
     code,
-    instance: c.req.path,
+    ...(instance !== undefined ? { instance } : {}),
     ...(requestId ? { requestId } : {}),
     ...extra,
   }
+}
+
+/** Builds the problem response. */
+export function problem(c: Context, code: string, detail: string, extra: Record<string, unknown> = {}, status: ContentfulStatusCode = statusOfCode(code), headers: Record<string, string> = {}): Response {
+  const body = problemBody(code, detail, status, c.req.path, c.get('requestId') as string | undefined, extra)
   return completeResponse(c, JSON.stringify(body), status, { ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
 }

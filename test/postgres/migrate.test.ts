@@ -1,0 +1,80 @@
+/** `bund db migrate`: idempotent, safe from two processes at once; a database that is not ready gives a clear code. */
+import { PgStore, connectPool, migrate, schemaVersion, DATABASE_SCHEMA_VERSION } from '@bund/core/postgres'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { bund, tempDir } from '../helpers/cli.js'
+import { type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
+
+describePostgres('bund db migrate', () => {
+  let db: TestDatabase
+  beforeAll(async () => {
+    db = await freshDatabase()
+  })
+  afterAll(async () => {
+    await db?.drop()
+  })
+
+  it('refuses an unmigrated database with DATABASE_NOT_MIGRATED, then two migrate processes at once apply each migration once', async () => {
+    await expect(PgStore.open(db.url, tempDir())).rejects.toMatchObject({ code: 'DATABASE_NOT_MIGRATED', message: expect.stringContaining('bund db migrate') })
+    const [a, b] = await Promise.all([bund(['db', 'migrate', '--database-url', db.url, '--json']), bund(['db', 'migrate', '--json'], { env: { BUND_DATABASE_URL: db.url } })])
+    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', ''])
+    const results = [JSON.parse(a.stdout), JSON.parse(b.stdout)]
+    // One of them applied everything, the other found nothing to do.
+    expect(results.map((r) => r.applied.length).sort()).toEqual([0, DATABASE_SCHEMA_VERSION])
+    expect(results.every((r) => r.version === DATABASE_SCHEMA_VERSION)).toBe(true)
+    const pool = await connectPool(db.url)
+    try {
+      const rows = (await pool.query('SELECT version, count(*)::int AS n FROM bund_migrations GROUP BY version')).rows
+      expect(rows.every((r) => r.n === 1)).toBe(true)
+      expect(rows).toHaveLength(DATABASE_SCHEMA_VERSION)
+      // Again: nothing to apply, nothing changed.
+      expect(await migrate(pool)).toEqual({ applied: [], version: DATABASE_SCHEMA_VERSION })
+      expect(await schemaVersion(pool)).toBe(DATABASE_SCHEMA_VERSION)
+    } finally {
+      await pool.end()
+    }
+    const again = await bund(['db', 'migrate', '--database-url', db.url])
+    expect(again.stdout).toContain('already up to date')
+  })
+
+  it('a migration that fails leaves the schema as it was', async () => {
+    const other = await freshDatabase()
+    const pool = await connectPool(other.url)
+    try {
+      const bad = [{ version: 1, name: 'ok', sql: 'CREATE TABLE t1 (x int)' }, { version: 2, name: 'broken', sql: 'CREATE TABLE t2 (x nosuchtype)' }]
+      await expect(migrate(pool, bad)).rejects.toThrow(/nosuchtype/)
+      expect(await schemaVersion(pool)).toBe(0)
+      expect((await pool.query("SELECT to_regclass('t1') AS t")).rows[0].t).toBeNull()
+    } finally {
+      await pool.end()
+      await other.drop()
+    }
+  })
+})
+
+describePostgres('database faults give one line with a stable code', () => {
+  it('wrong URL, unreachable server, missing database', async () => {
+    const cases: Array<[string, string]> = [
+      ['http://127.0.0.1/x', 'DATABASE_URL_INVALID'],
+      ['not a url', 'DATABASE_URL_INVALID'],
+      ['postgres://postgres@127.0.0.1:1/bund', 'DATABASE_UNREACHABLE'],
+      ['postgres://postgres@127.0.0.1:5432/bund_no_such_database', 'DATABASE_UNREACHABLE'],
+    ]
+    for (const [url, code] of cases) {
+      for (const command of [['db', 'migrate'], ['db', 'import', tempDir()]]) {
+        const r = await bund([...command, '--database-url', url])
+        expect(r.code, url).toBe(2)
+        expect(r.stderr, url).toMatch(new RegExp(`^bund: ${code}: `))
+        expect(r.stderr.trim().split('\n'), url).toHaveLength(1)
+        expect(r.stderr, url).not.toMatch(/\n\s+at /)
+      }
+    }
+    const none = await bund(['db', 'migrate'], { env: { BUND_DATABASE_URL: '' } })
+    expect(none.stderr).toMatch(/^bund: USAGE: no database/)
+  })
+
+  it('never shows the password of the URL', async () => {
+    const r = await bund(['db', 'migrate', '--database-url', 'postgres://postgres:s3cret-pw@127.0.0.1:1/bund'])
+    expect(r.stderr).toMatch(/^bund: DATABASE_UNREACHABLE: /)
+    expect(r.stderr).not.toContain('s3cret-pw')
+  })
+})

@@ -1,0 +1,283 @@
+/**
+ * The PostgreSQL store's own guarantees (the shared store contract suite runs against it too):
+ * records read back byte for byte so signatures verify, the chain and the transparency log are
+ * one history, key custody across nodes (never a second key), and the evaluation secret's check.
+ */
+import { cpSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { type AuditEntry, type Publication, auditLeaf, checkSignature, sha256, tlog } from '@bund/core'
+import { PgStore, connectPool, migrate } from '@bund/core/postgres'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { bund, tempDir } from '../helpers/cli.js'
+import { type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
+import { fakeRun } from '../helpers/store-records.js'
+
+const databases: TestDatabase[] = []
+const open: PgStore[] = []
+/** A migrated database of its own, and a node directory holding its keys (made at the first open). */
+async function instance(): Promise<{ url: string; home: string; node: (dataDir?: string, options?: Parameters<typeof PgStore.open>[2]) => Promise<PgStore> }> {
+  const db = await freshDatabase()
+  databases.push(db)
+  const pool = await connectPool(db.url)
+  await migrate(pool)
+  await pool.end()
+  const home = tempDir()
+  await (await PgStore.open(db.url, home)).close()
+  /** A node: by default a new directory with a copy of the instance's keys/. */
+  const node = async (dataDir?: string, options: Parameters<typeof PgStore.open>[2] = {}) => {
+    const dir = dataDir ?? tempDir()
+    if (dataDir === undefined) cpSync(join(home, 'keys'), join(dir, 'keys'), { recursive: true })
+    const s = await PgStore.open(db.url, dir, options)
+    open.push(s)
+    return s
+  }
+  return { url: db.url, home, node }
+}
+let db: TestDatabase
+let node: Awaited<ReturnType<typeof instance>>['node']
+async function publish(store: PgStore, i: number): Promise<Publication> {
+  const { run, publication } = fakeRun(i)
+  store.artifacts.put('bundle')
+  store.artifacts.put(`output ${i}`)
+  return (await store.recordRun(run, publication)) as Publication
+}
+/** The Merkle root over the chain's leaves, computed from scratch (RFC 9162 MTH). */
+function mth(entries: AuditEntry[]): Buffer {
+  const hash = (lo: number, hi: number): Buffer => {
+    if (hi - lo === 1) return tlog.leafHash(auditLeaf(entries[lo] as AuditEntry))
+    let k = 1
+    while (k * 2 < hi - lo) k *= 2
+    return tlog.nodeHash(hash(lo, lo + k), hash(lo + k, hi))
+  }
+  return entries.length === 0 ? tlog.EMPTY_ROOT : hash(0, entries.length)
+}
+
+describePostgres('PostgreSQL store', () => {
+  beforeAll(async () => {
+    const shared = await instance()
+    node = shared.node
+    db = databases[0] as TestDatabase
+  })
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close()
+  })
+  afterAll(async () => {
+    for (const s of open.splice(0)) await s.close()
+    for (const d of databases.splice(0)) await d.drop()
+  })
+
+  describe('records', () => {
+    it('reads a signed publication back byte for byte, so its signature verifies, even with awkward JSON', async () => {
+      const store = await node()
+      const { run, publication } = fakeRun(1000)
+      const params = { tiny: 1e-7, sum: 0.1 + 0.2, big: 2 ** 53 - 1, neg: -0.5e-300, nul: 'a\u0000b', emoji: '\u{1F600}', nested: { z: 1, a: [1.5, null] } }
+      const body = { ...(publication as Omit<Publication, 'signature' | 'keyId'>), params }
+      const { id: _id, ...rest } = body
+      const { publicationId } = await import('@bund/core')
+      const signed = (await store.recordRun({ ...run, params }, { id: publicationId(rest), ...rest })) as Publication
+      const back = (await store.getPublication(signed.id)) as Publication
+      expect(back).toEqual(signed)
+      expect(back.params).toEqual(params)
+      expect(checkSignature(back, await store.publicKey()).ok).toBe(true)
+      expect((await store.getRun(run.id))?.publicationId).toBe(signed.id)
+      // Artifacts: the shared content-addressed folder, $BUND_ARTIFACTS_DIR when set.
+      expect(store.artifacts.dir).toBe(join(store.dataDir, 'artifacts'))
+      expect(store.artifacts.put('bundle')).toBe(sha256('bundle'))
+      expect(store.artifacts.get(sha256('bundle'))).toEqual(Buffer.from('bundle'))
+      const shared = tempDir()
+      const saved = process.env.BUND_ARTIFACTS_DIR
+      process.env.BUND_ARTIFACTS_DIR = shared
+      try {
+        expect((await node()).artifacts.dir).toBe(shared)
+      } finally {
+        if (saved === undefined) delete process.env.BUND_ARTIFACTS_DIR
+        else process.env.BUND_ARTIFACTS_DIR = saved
+      }
+    })
+
+    it('releases, withdraws, lists newest first and filters by status and org', async () => {
+      const store = await node()
+      const a = await publish(store, 1)
+      const held = fakeRun(2, 'held').run
+      await store.recordRun(held)
+      const b = await publish(store, 3)
+      expect((await store.listPublications()).map((p) => p.id).slice(0, 2)).toEqual([b.id, a.id])
+      expect((await store.listRuns({ status: 'held' })).map((r) => r.id)).toContain('run_2')
+      const released = await store.releaseRun('run_2', 'operator:tok_1', 'reviewed by hand')
+      expect(released.releasedBy).toEqual({ by: 'operator:tok_1', reason: 'reviewed by hand' })
+      expect(await store.getRun('run_2')).toMatchObject({ status: 'published', publicationId: released.id, release: { by: 'operator:tok_1', reason: 'reviewed by hand' } })
+      await expect(store.releaseRun('run_2', 'operator:tok_1', 'again')).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
+      await expect(store.releaseRun('run_nope', 'operator:tok_1', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+      await expect(store.releaseRun('run_2', 'operator:tok_1', '  ')).rejects.toMatchObject({ code: 'USAGE' })
+      const w = await store.withdrawPublication(a.id, 'operator:tok_1', 'wrong data')
+      expect(w.withdrawn?.reason).toBe('wrong data')
+      expect((await store.listPublications()).map((p) => p.id)).not.toContain(a.id)
+      expect((await store.listPublications({ includeWithdrawn: true })).map((p) => p.id)).toContain(a.id)
+      await expect(store.withdrawPublication(a.id, 'operator:tok_1', 'again')).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
+      expect((await store.listPublications({ org: 'acme', limit: 1 })).length).toBe(1)
+      expect(await store.listPublications({ org: 'other' })).toEqual([])
+      await expect(store.recordRun(fakeRun(1).run)).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
+    })
+
+    it('keeps tokens by hash only, revokes them, and registers author keys and accepted runs', async () => {
+      const store = await node()
+      const hash = sha256('bund_secret_token')
+      await store.addToken({ id: 'tok_a', hash, role: 'author', org: 'acme', createdAt: new Date().toISOString() })
+      await expect(store.addToken({ id: 'tok_b', hash: 'bund_secret_token', role: 'operator', createdAt: '' })).rejects.toMatchObject({ code: 'USAGE' })
+      await expect(store.addToken({ id: 'tok_a', hash: sha256('x'), role: 'operator', createdAt: '' })).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
+      expect((await store.findToken(hash))?.id).toBe('tok_a')
+      await store.revokeToken('tok_a', 'cli')
+      expect(await store.findToken(hash)).toBeUndefined()
+      expect((await store.listTokens()).find((t) => t.id === 'tok_a')?.revokedAt).toBeDefined()
+      const pool = await connectPool(db.url)
+      const stored = (await pool.query("SELECT record FROM tokens WHERE id = 'tok_a'")).rows[0].record as string
+      await pool.end()
+      expect(stored).not.toContain('bund_secret_token')
+
+      await store.acceptRun({ id: 'run_acc', scenario: 'acme/fake', version: '1.0.0', seed: 1, rows: null, params: {}, actor: 'cli', acceptedAt: new Date().toISOString() })
+      await expect(store.acceptRun({ id: 'run_acc', scenario: 'acme/fake', version: '1.0.0', seed: 1, rows: null, params: {}, actor: 'cli', acceptedAt: '' })).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
+      expect((await store.acceptedRuns()).map((r) => r.id)).toContain('run_acc')
+      const ended = await store.endAcceptedRun('run_acc', { code: 'SCENARIO_NOT_FOUND', message: 'gone' }, 'system')
+      expect(ended.status).toBe('failed')
+      expect((await store.acceptedRuns()).map((r) => r.id)).not.toContain('run_acc')
+      expect((await store.getRun('run_acc'))?.error?.code).toBe('SCENARIO_NOT_FOUND')
+
+      await store.setOrgName('acme', 'Acme', 'operator:tok_1')
+      await store.setOrgName('beta', 'Beta', 'operator:tok_1')
+      await store.setOrgName('acme', 'Acme Lending', 'operator:tok_1')
+      expect((await store.listOrgs()).map((o) => [o.org, o.displayName])).toEqual([['beta', 'Beta'], ['acme', 'Acme Lending']])
+      expect((await store.auditOf('acme')).at(-1)).toMatchObject({ action: 'org.renamed' })
+      expect(await store.getOrg('nobody')).toBeUndefined()
+    })
+  })
+
+  describe('the audit chain and the transparency log', () => {
+    it('stores the log hashes of exactly the chain: roots and inclusion proofs check against a from-scratch tree', async () => {
+      const store = await node()
+      const p = await publish(store, 50)
+      await store.audit('cli', 'rule-pack.changed', 'fair-lending', { v: 2 })
+      const chain = await store.verifyAudit()
+      expect(chain.ok).toBe(true)
+      const entries = await store.listAudit()
+      expect(chain.entries).toBe(entries.length)
+      const tree = await store.logHashes()
+      expect(tree.size).toBe(entries.length)
+      for (const size of [1, 2, 3, Math.floor(entries.length / 2), entries.length]) expect(tlog.rootAt(tree, size)).toEqual(mth(entries.slice(0, size)))
+      const e = (await store.auditOf(p.id)).find((x) => x.action === 'publication.published') as AuditEntry
+      const proof = tlog.inclusionProof(tree, e.seq - 1, tree.size)
+      expect(tlog.verifyInclusion(e.seq - 1, tree.size, tlog.leafHash(auditLeaf(e)), proof, tlog.rootAt(tree, tree.size))).toBe(true)
+    })
+
+    it('names the entry changed behind its back', async () => {
+      const { url, node } = await instance()
+      const pool = await connectPool(url)
+      const store = await node()
+      try {
+        await publish(store, 1)
+        await publish(store, 2)
+        expect((await store.verifyAudit()).ok).toBe(true)
+        await pool.query("UPDATE audit SET entry = replace(entry, '\"actor\":\"cli\"', '\"actor\":\"mallory\"') WHERE seq = 3")
+        expect(await store.verifyAudit()).toMatchObject({ ok: false, broken: { seq: 3, reason: expect.stringMatching(/changed/) } })
+        await pool.query('DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)')
+        expect((await store.verifyAudit()).ok).toBe(false)
+      } finally {
+        await pool.end()
+      }
+    })
+  })
+
+  describe('keys', () => {
+    it('makes the first key once, then every node needs it: missing is KEY_MISSING, another is KEY_MISMATCH', async () => {
+      const { url: dbUrl, home: first, node } = await instance()
+      const a = await node(first)
+      const key = await a.publicKey()
+      const db = { url: dbUrl }
+      // A second node with an empty keys/: never a new key.
+      const empty = tempDir()
+      await expect(PgStore.open(db.url, empty)).rejects.toMatchObject({ code: 'KEY_MISSING', message: expect.stringContaining('copy keys/') })
+      expect(existsSync(join(empty, 'keys', 'publication-signing.key'))).toBe(false)
+      // A node with a key of its own (e.g. an embedded store's): refused.
+      const foreign = tempDir()
+      const { openStore } = await import('@bund/core')
+      await (await openStore(foreign)).close()
+      await expect(PgStore.open(db.url, foreign)).rejects.toMatchObject({ code: 'KEY_MISMATCH' })
+      // A copy of keys/ works, and signs with the same key.
+      const copy = tempDir()
+      cpSync(join(first, 'keys'), join(copy, 'keys'), { recursive: true })
+      const b = await node(copy)
+      expect(await b.publicKey()).toBe(key)
+      expect(b.instanceId()).toMatch(/^[0-9a-f]{32}$/)
+      expect(b.instanceId()).toBe(a.instanceId())
+      const p = await publish(b, 70)
+      expect(checkSignature(p, key).ok).toBe(true)
+      // Read-only opens need no private key.
+      const reader = await node(tempDir(), { readOnly: true })
+      expect(await reader.publicKey()).toBe(key)
+      await expect(reader.audit('cli', 'x', 'y', {})).rejects.toMatchObject({ code: 'STORE_INVALID' })
+    })
+
+    it('rotation keeps the history; a node still holding the retired key signs nothing (KEY_MISMATCH)', async () => {
+      const { url, home: dirA, node } = await instance()
+      const db = { url }
+      const a = await node(dirA)
+      const before = await publish(a, 80)
+      const stale = tempDir()
+      cpSync(join(dirA, 'keys'), join(stale, 'keys'), { recursive: true })
+      const b = await node(stale)
+      const r = await a.rotateSigningKey('cli', 'yearly rotation')
+      expect(r.previous).toBe(before.keyId)
+      const keys = await a.publicKeys()
+      expect(keys.map((k) => k.keyId)).toEqual(expect.arrayContaining([r.previous, r.current]))
+      expect(keys.find((k) => k.current)?.keyId).toBe(r.current)
+      const after = await publish(a, 81)
+      expect(after.keyId).toBe(r.current)
+      // Every publication verifies with the key its keyId names.
+      for (const p of [before, after]) expect(checkSignature(p, keys.find((k) => k.keyId === p.keyId)?.publicKey as string).ok).toBe(true)
+      await expect(publish(b, 82)).rejects.toMatchObject({ code: 'KEY_MISMATCH' })
+      expect(await b.getRun('run_82')).toBeUndefined()
+      await expect(PgStore.open(db.url, stale)).rejects.toMatchObject({ code: 'KEY_MISMATCH', message: expect.stringContaining('retired') })
+      expect((await a.auditOf(r.current)).map((e) => e.action)).toEqual(['key.rotated'])
+    })
+
+    it('`bund keys` on the database: show and list read its history; rotate records it and writes the new key on this node', async () => {
+      const { url, home } = await instance()
+      const shown = await bund(['keys', '--database-url', url, '--data-dir', tempDir(), '--json'])
+      expect(shown.code, shown.stderr).toBe(0)
+      const before = JSON.parse(shown.stdout).keyId as string
+      const rotated = await bund(['keys', 'rotate', '--reason', 'test', '--database-url', url, '--data-dir', home, '--json'])
+      expect(rotated.code, rotated.stderr).toBe(0)
+      expect(JSON.parse(rotated.stdout)).toMatchObject({ previous: before })
+      const list = await bund(['keys', 'list', '--json'], { env: { BUND_DATABASE_URL: url } })
+      const items = JSON.parse(list.stdout).items as Array<{ keyId: string; current: boolean }>
+      expect(items.map((k) => [k.keyId, k.current])).toEqual([[before, false], [JSON.parse(rotated.stdout).current, true]])
+      // The node that rotated holds the new key and opens; nothing else was generated.
+      const store = await PgStore.open(url, home)
+      open.push(store)
+      expect((await store.publicKeys()).find((k) => k.current)?.keyId).toBe(JSON.parse(rotated.stdout).current)
+    })
+
+    it('the evaluation secret: the same on every node, never made twice', async () => {
+      const saved = process.env.BUND_EVALUATION_SECRET
+      const { node } = await instance()
+      try {
+        const a = await node()
+        const secret = await a.evaluationSecret()
+        expect(secret).toHaveLength(32)
+        // A node given another secret is refused; one given none, too.
+        process.env.BUND_EVALUATION_SECRET = 'f'.repeat(64)
+        const other = await node()
+        await expect(other.evaluationSecret()).rejects.toMatchObject({ code: 'KEY_MISMATCH' })
+        delete process.env.BUND_EVALUATION_SECRET
+        const none = await node()
+        await expect(none.evaluationSecret()).rejects.toMatchObject({ code: 'KEY_MISSING' })
+        expect(existsSync(join(none.dataDir, 'keys', 'evaluation.secret'))).toBe(false)
+      } finally {
+        if (saved === undefined) delete process.env.BUND_EVALUATION_SECRET
+        else process.env.BUND_EVALUATION_SECRET = saved
+      }
+    })
+  })
+})
+
+
+
