@@ -7,7 +7,7 @@ import { PgStore } from '@bund/core/postgres'
 const [url, dataDir, prefix, countText] = process.argv.slice(2)
 const count = Number(countText)
 const store = await PgStore.open(url, dataDir)
-await store.artifacts.put('bundle')
+store.artifacts.put('bundle')
 
 async function one(i) {
   const id = `run_${prefix}_${i}`
@@ -15,7 +15,7 @@ async function one(i) {
   const published = i % 2 === 0
   const run = {
     id, scenario: 'acme/fake', version: '1.0.0', bundleSha256: sha256('bundle'), seed: i, rows: null, params: { writer: prefix },
-    status: published ? 'published' : 'held', startedAt: at, finishedAt: at, outputHash: await store.artifacts.put(`output ${prefix} ${i}`),
+    status: published ? 'published' : 'held', startedAt: at, finishedAt: at, outputHash: store.artifacts.put(`output ${prefix} ${i}`),
     verdicts: [], resources: { wallMs: 1, cpuMs: 1, heapPeakBytes: 1 }, rulePacks: {}, logs: [], runtimeVersion: '0.1.0',
   }
   let publication

@@ -52,7 +52,8 @@ describePostgres('bund db import', () => {
   it('moves an embedded store with every signature and the chain intact, and verifies it there', async () => {
     const source = await embeddedStore()
     const db = await migrated()
-    const r = await bund(['db', 'import', source.dir, '--database-url', db.url, '--json'])
+    const shared = tempDir()
+    const r = await bund(['db', 'import', source.dir, '--database-url', db.url, '--artifacts-dir', shared, '--json'])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const report = JSON.parse(r.stdout)
@@ -61,8 +62,10 @@ describePostgres('bund db import', () => {
     expect(report.artifacts).toBe(4)
 
     // A node with the data dir's keys/ opens it and sees the same history.
-    const store = await PgStore.open(db.url, source.dir)
+    const store = await PgStore.open(db.url, source.dir, { artifactsDir: shared })
     try {
+      // The artifacts are in the shared folder, intact.
+      for (const p of source.publications.filter((p) => p.runId !== 'run_3')) expect(sha256(store.artifacts.get(p.outputHash))).toBe(p.outputHash)
       expect(await store.verifyAudit()).toEqual({ ok: true, entries: source.entries })
       const keys = await store.publicKeys()
       for (const p of source.publications) {
@@ -114,8 +117,8 @@ describePostgres('bund db import', () => {
 
     const pool = await connectPool(db.url)
     try {
-      const counts = (await pool.query('SELECT (SELECT audit_seq FROM instance) AS audit, (SELECT count(*) FROM publications)::int AS pubs, (SELECT count(*) FROM artifacts)::int AS artifacts')).rows[0]
-      expect(counts).toEqual({ audit: '0', pubs: 0, artifacts: 0 })
+      const counts = (await pool.query('SELECT (SELECT audit_seq FROM instance) AS audit, (SELECT count(*) FROM publications)::int AS pubs, (SELECT count(*) FROM runs)::int AS runs')).rows[0]
+      expect(counts).toEqual({ audit: '0', pubs: 0, runs: 0 })
     } finally {
       await pool.end()
     }

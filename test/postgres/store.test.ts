@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { type AuditEntry, type Publication, auditLeaf, checkSignature, sha256, tlog } from '@bund/core'
 import { PgStore, connectPool, migrate } from '@bund/core/postgres'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { tempDir } from '../helpers/cli.js'
+import { bund, tempDir } from '../helpers/cli.js'
 import { type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
 import { fakeRun } from '../helpers/store-records.js'
 
@@ -37,8 +37,8 @@ let db: TestDatabase
 let node: Awaited<ReturnType<typeof instance>>['node']
 async function publish(store: PgStore, i: number): Promise<Publication> {
   const { run, publication } = fakeRun(i)
-  await store.artifacts.put('bundle')
-  await store.artifacts.put(`output ${i}`)
+  store.artifacts.put('bundle')
+  store.artifacts.put(`output ${i}`)
   return (await store.recordRun(run, publication)) as Publication
 }
 /** The Merkle root over the chain's leaves, computed from scratch (RFC 9162 MTH). */
@@ -80,9 +80,19 @@ describePostgres('PostgreSQL store', () => {
       expect(back.params).toEqual(params)
       expect(checkSignature(back, await store.publicKey()).ok).toBe(true)
       expect((await store.getRun(run.id))?.publicationId).toBe(signed.id)
-      expect(await store.artifacts.put('bundle')).toBe(sha256('bundle'))
-      expect(await store.artifacts.get(sha256('bundle'))).toEqual(Buffer.from('bundle'))
-      expect(await store.artifacts.has(sha256('nothing'))).toBe(false)
+      // Artifacts: the shared content-addressed folder, $BUND_ARTIFACTS_DIR when set.
+      expect(store.artifacts.dir).toBe(join(store.dataDir, 'artifacts'))
+      expect(store.artifacts.put('bundle')).toBe(sha256('bundle'))
+      expect(store.artifacts.get(sha256('bundle'))).toEqual(Buffer.from('bundle'))
+      const shared = tempDir()
+      const saved = process.env.BUND_ARTIFACTS_DIR
+      process.env.BUND_ARTIFACTS_DIR = shared
+      try {
+        expect((await node()).artifacts.dir).toBe(shared)
+      } finally {
+        if (saved === undefined) delete process.env.BUND_ARTIFACTS_DIR
+        else process.env.BUND_ARTIFACTS_DIR = saved
+      }
     })
 
     it('releases, withdraws, lists newest first and filters by status and org', async () => {
@@ -227,6 +237,23 @@ describePostgres('PostgreSQL store', () => {
       expect(await b.getRun('run_82')).toBeUndefined()
       await expect(PgStore.open(db.url, stale)).rejects.toMatchObject({ code: 'KEY_MISMATCH', message: expect.stringContaining('retired') })
       expect((await a.auditOf(r.current)).map((e) => e.action)).toEqual(['key.rotated'])
+    })
+
+    it('`bund keys` on the database: show and list read its history; rotate records it and writes the new key on this node', async () => {
+      const { url, home } = await instance()
+      const shown = await bund(['keys', '--database-url', url, '--data-dir', tempDir(), '--json'])
+      expect(shown.code, shown.stderr).toBe(0)
+      const before = JSON.parse(shown.stdout).keyId as string
+      const rotated = await bund(['keys', 'rotate', '--reason', 'test', '--database-url', url, '--data-dir', home, '--json'])
+      expect(rotated.code, rotated.stderr).toBe(0)
+      expect(JSON.parse(rotated.stdout)).toMatchObject({ previous: before })
+      const list = await bund(['keys', 'list', '--json'], { env: { BUND_DATABASE_URL: url } })
+      const items = JSON.parse(list.stdout).items as Array<{ keyId: string; current: boolean }>
+      expect(items.map((k) => [k.keyId, k.current])).toEqual([[before, false], [JSON.parse(rotated.stdout).current, true]])
+      // The node that rotated holds the new key and opens; nothing else was generated.
+      const store = await PgStore.open(url, home)
+      open.push(store)
+      expect((await store.publicKeys()).find((k) => k.current)?.keyId).toBe(JSON.parse(rotated.stdout).current)
     })
 
     it('the evaluation secret: the same on every node, never made twice', async () => {

@@ -4,7 +4,7 @@
  * are described as objects without listing their fields.
  */
 import { z } from '@hono/zod-openapi'
-import { slugSchema } from '../kernel/index.js'
+import { resourcesSchema, slugSchema, verdictSchema } from '../model/index.js'
 
 const json = z.record(z.string(), z.unknown())
 
@@ -22,28 +22,9 @@ export const ProblemSchema = z
   })
   .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json)' })
 
-export const ResourcesSchema = z.object({ wallMs: z.number(), cpuMs: z.number(), heapPeakBytes: z.number() }).openapi('Resources')
+export const ResourcesSchema = resourcesSchema.meta({ id: 'Resources' })
 
-export const VerdictSchema = z
-  .object({
-    rule: z.string(),
-    title: z.string(),
-    check: z.string(),
-    citation: z.string(),
-    remedy: z.string().optional().openapi({ description: "The rule's one-line remedy: what to change when it fails (absent on verdicts recorded before rules had one)" }),
-    severity: z.enum(['block', 'warn']),
-    status: z.enum(['pass', 'warn', 'fail']),
-    figure: z.number().nullable(),
-    threshold: z.number().nullable(),
-    message: z.string(),
-    text: z
-      .object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })
-      .optional()
-      .openapi({ description: "The message as a key of Bund's verdict-sentence catalogue and its parameters, so a client can word it in another language (absent on verdicts recorded before sentences had keys)" }),
-    evidence: json.optional(),
-    disabledReason: z.string().optional().openapi({ description: 'Set when an operator disabled the rule for this run, with the reason they recorded' }),
-  })
-  .openapi('Verdict')
+export const VerdictSchema = verdictSchema.meta({ id: 'Verdict' })
 
 export const ScenarioSchema = z
   .object({
@@ -56,6 +37,7 @@ export const ScenarioSchema = z
     bundleSha256: z.string(),
     registeredAt: z.string(),
     manifest: json.openapi({ description: 'The validated manifest (see the manifest schema)' }),
+    sourceMapSha256: z.string().optional().openapi({ description: "sha256 of the source map the upload carried (kept beside the bundle; API runs map a thrown error's stack to src/ with it)" }),
     authorSignature: z
       .object({ status: z.enum(['verified', 'unsigned']), keyId: z.string().optional() })
       .optional()

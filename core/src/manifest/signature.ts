@@ -17,7 +17,7 @@ import { canonicalJson } from '../store/canonical.js'
 // Key ids are computed one way for every key Bund handles: sha256 of the DER (SPKI) public key.
 import { keyIdOf } from '../store/signing.js'
 import { formatIssues } from './load.js'
-import type { Manifest } from './schema.js'
+import type { Manifest } from '../model/index.js'
 
 /** The format tag of a signature file; changing what is signed means a new tag. */
 export const SIGNATURE_FORMAT = 'bund-signature/1'

@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadRulePacks } from '../compliance/rule-pack.js'
 import { type LoadedScenario, parseManifest, verifyBundle } from '../manifest/load.js'
-import type { Manifest } from '../manifest/schema.js'
+import type { Manifest } from '../model/index.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import { openStore } from '../store/index.js'
 import type { Publication } from '../store/records.js'
 import type { Store } from '../store/store.js'
-import { runScenario, workerEntry } from './run-scenario.js'
+import { runScenario } from './run-scenario.js'
+import { workerEntry } from './worker-protocol.js'
 
 export interface Reproduction {
   ok: boolean

@@ -4,25 +4,13 @@
  * database from --database-url or $BUND_DATABASE_URL. The PostgreSQL modules load only when run.
  */
 import { defineCommand } from 'citty'
-import { BundError } from '../../kernel/errors.js'
-
-const databaseUrlArg = {
-  'database-url': { type: 'string', description: 'PostgreSQL URL, e.g. postgres://bund@127.0.0.1:5432/bund (default: $BUND_DATABASE_URL)', valueHint: 'url' },
-} as const
-
-async function requireUrl(flag: string | undefined): Promise<string> {
-  const { DATABASE_URL_ENV, checkDatabaseUrl, databaseUrlFrom } = await import('../../store/postgres/connection.js')
-  const url = databaseUrlFrom(flag)
-  if (url === undefined) throw new BundError('USAGE', `no database: pass --database-url postgres://… or set $${DATABASE_URL_ENV}`)
-  checkDatabaseUrl(url)
-  return url
-}
+import { databaseUrlArg, requireDatabaseUrl } from '../options.js'
 
 const migrate = defineCommand({
   meta: { name: 'migrate', description: 'Apply pending schema migrations (safe to run again, and from several nodes at once)' },
   args: { ...databaseUrlArg, json: { type: 'boolean', description: 'Print JSON' } },
   async run({ args }) {
-    const url = await requireUrl(args['database-url'])
+    const url = await requireDatabaseUrl(args['database-url'])
     const { connectPool, describeDatabase } = await import('../../store/postgres/connection.js')
     const { migrate: apply } = await import('../../store/postgres/migrate.js')
     const pool = await connectPool(url, { max: 1 })
@@ -44,22 +32,23 @@ const importCommand = defineCommand({
   args: {
     source: { type: 'positional', description: 'The data directory to import', required: true, valueHint: 'data-dir' },
     ...databaseUrlArg,
+    'artifacts-dir': { type: 'string', description: "The instance's shared artifact folder (default $BUND_ARTIFACTS_DIR, else the data directory's own artifacts/)", valueHint: 'dir' },
     json: { type: 'boolean', description: 'Print JSON' },
   },
   async run({ args }) {
-    const url = await requireUrl(args['database-url'])
+    const url = await requireDatabaseUrl(args['database-url'])
     const { resolve } = await import('node:path')
     const { openForReading } = await import('../open-store.js')
     const { importEmbedded } = await import('../../store/postgres/import.js')
     const { describeDatabase } = await import('../../store/postgres/connection.js')
-    const r = await importEmbedded(url, () => openForReading(resolve(args.source)))
+    const r = await importEmbedded(url, () => openForReading(resolve(args.source)), args['artifacts-dir'] === undefined ? {} : { artifactsDir: args['artifacts-dir'] })
     if (args.json) process.stdout.write(`${JSON.stringify(r)}\n`)
     else {
       process.stdout.write(
           `imported ${r.source} into ${describeDatabase(url)} and verified it there:\n` +
             `  ${r.scenarios} scenario versions, ${r.runs} runs, ${r.publications} publications (${r.signaturesVerified} signatures verified), ${r.tokens} tokens, ${r.authorKeys} author keys, ${r.acceptedRuns} accepted runs\n` +
             `  audit chain: ${r.auditEntries} entries verify; transparency log root ${r.logRoot} (same as the source)\n` +
-            `  ${r.artifacts} artifacts, ${r.signingKeys} signing keys in the key history\n` +
+            `  ${r.artifacts} artifacts (intact in ${r.artifactsDir}), ${r.signingKeys} signing keys in the key history\n` +
             `The private signing key and the evaluation secret stay in ${r.source}/keys/: copy that folder to every node.\n`,
       )
     }

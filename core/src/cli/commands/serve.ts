@@ -21,7 +21,7 @@ function parseInteger(name: string, value: string | undefined, min: number, max:
 
 /** Publishes each built-in scenario on the seed, unless the store already has that exact publication. */
 async function publishBuiltins(store: Store, rulePacks: RulePack[], seed: number): Promise<void> {
-  const [{ loadScenarioDir }, { runScenario, workerEntry }, { WorkerPool }] = await Promise.all([import('../../manifest/load.js'), import('../../runner/run-scenario.js'), import('../../sandbox/pool.js')])
+  const [{ loadScenarioDir }, { runScenario }, { workerEntry }, { WorkerPool }] = await Promise.all([import('../../manifest/load.js'), import('../../runner/run-scenario.js'), import('../../runner/worker-protocol.js'), import('../../sandbox/pool.js')])
   const dirs = builtinScenarioDirs().filter((d) => existsSync(join(d, 'dist', 'manifest.json')))
   process.stdout.write(`Publishing ${dirs.length} built-in scenario(s) on seed ${seed}\n`)
   const pool = new WorkerPool({ entry: workerEntry(), size: 1 })

@@ -3,7 +3,8 @@
  * org's uploads must be signed with the matching private key (bund sign). Anyone may read it.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError, slugSchema } from '../../kernel/index.js'
+import { BundError } from '../../kernel/index.js'
+import { slugSchema } from '../../model/index.js'
 import { parsePublicKey } from '../../manifest/signature.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'

@@ -3,7 +3,8 @@
  * reason (recorded in the audit chain, and on the publication); authors see their own org's.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError, scenarioIdSchema } from '../../kernel/index.js'
+import { BundError } from '../../kernel/index.js'
+import { scenarioIdSchema } from '../../model/index.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf, mayReadPrivate } from '../principal.js'

@@ -8,7 +8,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { BundError } from '../../kernel/index.js'
 import { parseManifest } from '../../manifest/load.js'
-import type { Manifest } from '../../manifest/schema.js'
+import type { Manifest } from '../../model/index.js'
 import type { Publication } from '../../store/records.js'
 import type { Store } from '../../store/store.js'
 import { RerunInfoSchema } from '../../store/reproduction-info.js'

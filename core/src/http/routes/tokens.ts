@@ -3,7 +3,8 @@
  * the hashes), revoke one.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError, slugSchema } from '../../kernel/index.js'
+import { BundError } from '../../kernel/index.js'
+import { slugSchema } from '../../model/index.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'

@@ -2,8 +2,9 @@
  * `bund db import <data-dir>`: moves an embedded store into an empty, migrated PostgreSQL database
  * with every record, signature, audit entry and artifact as it was. The source is checked first (a
  * broken chain, a publication whose signature, id or audit entries do not match, or a corrupt
- * artifact is refused with its code and nothing is written); everything is copied in one
- * transaction; then the database side is checked again through the PostgreSQL store itself.
+ * artifact is refused with its code and nothing is written); artifacts go to the instance's shared
+ * artifact folder, every record in one transaction; then the database side is checked again
+ * through the PostgreSQL store itself.
  */
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -21,7 +22,8 @@ import { describeDatabase, connectPool } from './connection.js'
 import { secretFingerprint } from './instance-keys.js'
 import { appendLogHashes } from './log-hashes.js'
 import { requireMigrated } from './migrate.js'
-import { PgStore } from './pg-store.js'
+import { PgStore, artifactsDirOf } from './pg-store.js'
+import { ArtifactStore } from '../artifacts.js'
 
 /** What was moved and checked. */
 export interface ImportReport {
@@ -45,7 +47,7 @@ export interface ImportReport {
 type Source = { [K in keyof Store]: Store[K] extends (...a: infer A) => infer R ? (...a: A) => R | Promise<Awaited<R>> : Store[K] }
 
 /** Imports the store `openSource` opens (read-only) into the database at `url`; the database is checked first. */
-export async function importEmbedded(url: string, openSource: () => Promise<Source>): Promise<ImportReport & { source: string }> {
+export async function importEmbedded(url: string, openSource: () => Promise<Source>, options: { artifactsDir?: string } = {}): Promise<ImportReport & { source: string; artifactsDir: string }> {
   const where = describeDatabase(url)
   const pool = await connectPool(url)
   try {
@@ -53,8 +55,9 @@ export async function importEmbedded(url: string, openSource: () => Promise<Sour
     const source = await openSource()
     try {
       const snapshot = await readAndCheckSource(source)
-      await copyInto(pool, where, source, snapshot)
-      return { source: source.dataDir, ...(await checkTarget(url, source.dataDir, snapshot)) }
+      const artifactsDir = artifactsDirOf(source.dataDir, options.artifactsDir)
+      await copyInto(pool, where, source, snapshot, new ArtifactStore(artifactsDir))
+      return { source: source.dataDir, artifactsDir, ...(await checkTarget(url, source.dataDir, snapshot, artifactsDir)) }
     } finally {
       await source.close()
     }
@@ -132,12 +135,15 @@ function listArtifacts(dir: string): string[] {
   return out.sort()
 }
 
-async function copyInto(pool: pg.Pool, where: string, source: Source, s: Snapshot): Promise<void> {
+async function copyInto(pool: pg.Pool, where: string, source: Source, s: Snapshot, artifacts: ArtifactStore): Promise<void> {
+  // Artifacts first, as the runner writes them before the records that name them (a no-op when
+  // the shared folder is the source's own).
+  for (const hash of s.artifacts) artifacts.put(await source.artifacts.get(hash))
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
     const head = (await client.query<{ audit_seq: string; current_key_id: string | null }>('SELECT audit_seq, current_key_id FROM instance FOR UPDATE')).rows[0]
-    const used = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM scenarios) + (SELECT count(*) FROM tokens) + (SELECT count(*) FROM artifacts) AS n')
+    const used = await client.query<{ n: string }>('SELECT (SELECT count(*) FROM scenarios) + (SELECT count(*) FROM tokens) AS n')
     if (Number(head?.audit_seq ?? 0) !== 0 || head?.current_key_id != null || Number(used.rows[0]?.n ?? 0) !== 0) {
       throw new BundError('STATE_CONFLICT', `the database at ${where} already holds data (${head?.audit_seq ?? 0} audit entries); import only into a database that \`bund db migrate\` has just created`)
     }
@@ -178,10 +184,6 @@ async function copyInto(pool: pg.Pool, where: string, source: Source, s: Snapsho
       secretCheck,
       s.instanceId,
     ])
-    for (const hash of s.artifacts) {
-      const bytes = await source.artifacts.get(hash)
-      await client.query('INSERT INTO artifacts (sha256, size, bytes) VALUES ($1, $2, $3)', [hash, bytes.length, bytes])
-    }
     await client.query('COMMIT')
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined)
@@ -192,8 +194,8 @@ async function copyInto(pool: pg.Pool, where: string, source: Source, s: Snapsho
 }
 
 /** Reads everything back through the PostgreSQL store: counts, every signature, the chain, the log root. */
-async function checkTarget(url: string, dataDir: string, s: Snapshot): Promise<ImportReport> {
-  const store = await PgStore.open(url, dataDir, { readOnly: true })
+async function checkTarget(url: string, dataDir: string, s: Snapshot, artifactsDir: string): Promise<ImportReport> {
+  const store = await PgStore.open(url, dataDir, { readOnly: true, artifactsDir })
   try {
     const failed = (what: string) => new BundError('STORE_INVALID', `after the import, ${what} in the database; the import is not trustworthy: drop the database, migrate it again and re-import`)
     const chain = await store.verifyAudit()
@@ -212,8 +214,14 @@ async function checkTarget(url: string, dataDir: string, s: Snapshot): Promise<I
     const count = async (table: string) => Number((await store.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0)
     const runs = await count('runs')
     if (runs !== s.runs.length) throw failed(`${runs} of ${s.runs.length} runs are`)
-    const artifacts = await count('artifacts')
-    if (artifacts !== s.artifacts.length) throw failed(`${artifacts} of ${s.artifacts.length} artifacts are`)
+    for (const hash of s.artifacts) {
+      try {
+        store.artifacts.get(hash)
+      } catch (e) {
+        throw failed(`artifact ${hash} is not intact in ${artifactsDir} (${(e as Error).message})`)
+      }
+    }
+    const artifacts = s.artifacts.length
     return {
       scenarios: await count('scenarios'),
       runs,

@@ -6,6 +6,7 @@
  * Reads are plain queries; nothing but the log's hashes is held in memory.
  */
 import { type KeyObject, sign } from 'node:crypto'
+import { join, resolve } from 'node:path'
 import type pg from 'pg'
 import { BundError } from '../../kernel/errors.js'
 import type { TreeHashes } from '../../tlog/tree.js'
@@ -18,14 +19,25 @@ import { secretMissing } from '../secret-file.js'
 import { type PublicKeyEntry, type SigningKey, SIGNING_KEY, completeRotation, keyIdOf, prepareRotation, publicationId, signPublication } from '../signing.js'
 import type { Actor, ListOptions, OpenStoreOptions } from '../store.js'
 import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
-import { PgArtifacts } from './artifacts.js'
+import { ArtifactStore } from '../artifacts.js'
 import { asConnectionFault, connectPool, describeDatabase, type PoolOptions } from './connection.js'
 import { currentKey, keyHistoryOf, loadInstanceIdFrom, loadNodeEvaluationSecret, loadNodeSigningKey } from './instance-keys.js'
 import { LogHashMirror, appendLogHashes } from './log-hashes.js'
 import { requireMigrated } from './migrate.js'
 
+/** Where the instance's artifacts are when no option says: a folder every node mounts (see README). */
+export const ARTIFACTS_DIR_ENV = 'BUND_ARTIFACTS_DIR'
+
 export interface PgStoreOptions extends OpenStoreOptions {
   pool?: PoolOptions
+  /** The shared artifact folder (default $BUND_ARTIFACTS_DIR, else <dataDir>/artifacts). */
+  artifactsDir?: string
+}
+
+/** The artifact folder a node uses: the option, else $BUND_ARTIFACTS_DIR, else the data directory's own. */
+export function artifactsDirOf(dataDir: string, option?: string): string {
+  const env = process.env[ARTIFACTS_DIR_ENV]
+  return resolve(option ?? (env !== undefined && env.trim() !== '' ? env : join(dataDir, 'artifacts')))
 }
 
 /** One write: the audit entries it appends after the head it locked. */
@@ -54,7 +66,7 @@ class PgWrite {
 type Row = { record: string }
 
 export class PgStore {
-  readonly artifacts: PgArtifacts
+  readonly artifacts: ArtifactStore
   readonly #pool: pg.Pool
   readonly #where: string
   readonly #readOnly: boolean
@@ -70,23 +82,25 @@ export class PgStore {
     pool: pg.Pool,
     where: string,
     readOnly: boolean,
+    artifactsDir: string,
   ) {
     this.#pool = pool
     this.#where = where
     this.#readOnly = readOnly
-    this.artifacts = new PgArtifacts(pool, where)
+    this.artifacts = new ArtifactStore(artifactsDir)
   }
 
   /**
    * Connects to `url` and checks the schema is migrated. `dataDir` is the node's own directory,
-   * where its keys/ are (see instance-keys.ts). A read-only open needs no private key.
+   * where its keys/ are (see instance-keys.ts); artifacts are in the shared folder
+   * `artifactsDirOf` names. A read-only open needs no private key.
    */
   static async open(url: string, dataDir: string, options: PgStoreOptions = {}): Promise<PgStore> {
     const pool = await connectPool(url, options.pool)
     const where = describeDatabase(url)
     try {
       await requireMigrated(pool, where).catch(rethrowFault(where))
-      const store = new PgStore(dataDir, pool, where, options.readOnly ?? false)
+      const store = new PgStore(dataDir, pool, where, options.readOnly ?? false, artifactsDirOf(dataDir, options.artifactsDir))
       const lock = store.#readOnly ? undefined : <T>(step: (client: pg.ClientBase) => Promise<T>) => store.#locked(step)
       if (lock !== undefined) store.#key = await loadNodeSigningKey(pool, dataDir, where, lock, { lost: options.signingKeyLost ?? false }).catch(rethrowFault(where))
       store.#instanceId = await loadInstanceIdFrom(pool, dataDir, lock).catch(rethrowFault(where))

@@ -97,11 +97,4 @@ CREATE TABLE log_hashes (
   idx bigint PRIMARY KEY,
   hash bytea NOT NULL
 );
-
--- Content-addressed artifacts: outputs, bundles, manifests, author signatures.
-CREATE TABLE artifacts (
-  sha256 text PRIMARY KEY,
-  size bigint NOT NULL,
-  bytes bytea NOT NULL
-);
 `
