@@ -2,7 +2,8 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BundError, isScenarioId, isScenarioRef, parseScenarioRef } from '../kernel/index.js'
-import { type LoadedScenario, loadScenarioDir, verifyBundle } from '../manifest/load.js'
+import { type LoadedScenario, loadScenarioDir } from '../manifest/load.js'
+import { loadRegistered } from '../runner/registered-scenario.js'
 import type { Store } from '../store/store.js'
 
 /** The repository's built-in scenarios folder. */
@@ -32,11 +33,7 @@ export function resolveScenario(arg: string, store?: Store): LoadedScenario {
   // An id with a version that is none: SCENARIO_ID_INVALID says so.
   const { id, version } = parseScenarioRef(arg)
   const record = store?.getScenario(id, version)
-  if (record !== undefined) {
-    const bundle = store!.artifacts.get(record.bundleSha256).toString('utf8')
-    verifyBundle(record.manifest, bundle, `${id}@${record.version}`)
-    return { manifest: record.manifest, bundle, source: `${id}@${record.version}` }
-  }
+  if (record !== undefined) return loadRegistered(store!.artifacts, record)
   for (const dir of builtinScenarioDirs()) {
     if (!existsSync(join(dir, 'dist', 'manifest.json'))) continue
     const loaded = loadScenarioDir(dir)

@@ -22,6 +22,8 @@ export const scenarioRecordSchema = z.object({
   manifest: manifestSchema.meta({ description: 'The validated manifest' }),
   /** sha256 of the author's dist/bundle.sig, kept as an artifact, when the upload carried one (verifiers re-check it). */
   signatureSha256: z.string().optional(),
+  /** sha256 of the bundle's source map, kept as an artifact, when the upload carried one (API runs map stacks to src/ with it). */
+  sourceMapSha256: z.string().optional().meta({ description: "sha256 of the source map the upload carried (kept beside the bundle; API runs map a thrown error's stack to src/ with it)" }),
   registeredAt: z.string(),
   authorSignature: authorSignatureSchema.optional().meta({
     description: "The author's signature as checked at upload: verified against the org's registered key (keyId), or unsigned (the org has no key). Absent for versions the operator's CLI registered.",

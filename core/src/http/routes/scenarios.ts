@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { BundError, compareVersions, orgOf } from '../../kernel/index.js'
 import { versionSchema } from '../../model/index.js'
 import { parseManifest, verifyBundle, MAX_BUNDLE_BYTES } from '../../manifest/load.js'
+import { MAX_UPLOADED_MAP_BYTES, parseUploadedSourceMap } from '../../manifest/uploaded-source-map.js'
 import { checkAuthorSignature } from '../../manifest/signature.js'
 import type { ScenarioRecord } from '../../store/records.js'
 import type { Store } from '../../store/store.js'
@@ -24,6 +25,11 @@ const UploadSchema = z
     manifest: file.openapi({ description: 'dist/manifest.json', type: 'string', format: 'binary' }),
     bundle: file.openapi({ description: 'dist/bundle.js', type: 'string', format: 'binary' }),
     signature: file.optional().openapi({ description: 'dist/bundle.sig (required when the org has a registered key)', type: 'string', format: 'binary' }),
+    sourceMap: file.optional().openapi({
+      description: `dist/bundle.js.map as \`bund build\` wrote it (at most ${MAX_UPLOADED_MAP_BYTES} bytes): kept beside the bundle, never given to the sandbox; a run's thrown error then names src/ files and lines. A map of another build, or not a source map, is refused with 400 SOURCE_MAP_INVALID`,
+      type: 'string',
+      format: 'binary',
+    }),
   })
   .openapi('ScenarioUpload')
 
@@ -64,7 +70,7 @@ const upload = createRoute({
   path: '/scenarios',
   tags: ['scenarios'],
   summary: 'Upload a built scenario (author of its org, or operator)',
-  description: `multipart/form-data with \`manifest\`, \`bundle\` and, when the org has a registered key, \`signature\`. Send the bundle as a file part (\`curl -F bundle=@dist/bundle.js\`): browsers and fetch turn line breaks of plain text fields into CRLF, which changes its sha256. The bundle is at most ${MAX_BUNDLE_BYTES} bytes. An author may upload only ids of its own org. The registry shows an author's upload under its org's name (the one an operator gave the org by uploading with a manifest \`author\`, else the org id), never the manifest's own \`author\` text.`,
+  description: `multipart/form-data with \`manifest\`, \`bundle\`, when the org has a registered key \`signature\`, and optionally \`sourceMap\` (dist/bundle.js.map). Send the bundle as a file part (\`curl -F bundle=@dist/bundle.js\`): browsers and fetch turn line breaks of plain text fields into CRLF, which changes its sha256. The bundle is at most ${MAX_BUNDLE_BYTES} bytes. An author may upload only ids of its own org. The registry shows an author's upload under its org's name (the one an operator gave the org by uploading with a manifest \`author\`, else the org id), never the manifest's own \`author\` text.`,
   security: bearer,
   middleware: [allow('author', 'operator')] as const,
   request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } } },
@@ -174,6 +180,7 @@ export const scenarioRoutes = router()
     verifyBundle(manifest, bundle, `${manifest.id}@${manifest.version}`)
     const signatureText = form.signature === undefined ? undefined : await text(form.signature)
     const signature = checkAuthorSignature(store, manifest, bundle, signatureText)
+    const sourceMap = form.sourceMap === undefined ? undefined : parseUploadedSourceMap(await text(form.sourceMap), manifest.bundle.sha256)
     const existing = store.getScenario(manifest.id, manifest.version)
     if (existing !== undefined && existing.version === manifest.version && existing.bundleSha256 === manifest.bundle.sha256) return c.json(existing, 200)
     store.artifacts.put(bundle)
@@ -190,6 +197,7 @@ export const scenarioRoutes = router()
       manifest,
       // Kept so a reader can check the author's signature too (GET /publications/{id}/rerun).
       ...(signature.status === 'verified' && signatureText !== undefined ? { signatureSha256: store.artifacts.put(signatureText) } : {}),
+      ...(sourceMap !== undefined ? { sourceMapSha256: store.artifacts.put(sourceMap) } : {}),
       registeredAt: new Date().toISOString(),
       authorSignature: signature.status === 'verified' ? { status: 'verified', keyId: signature.keyId } : { status: 'unsigned' },
     }
