@@ -154,10 +154,10 @@ describe('key custody', () => {
     const ro = await openStore(dir, { readOnly: true })
     expect(ro.instanceId()).toBe(keyId.slice(0, 32))
     // The checkpoint the code before instance ids served: origin from the key, signed by it.
-    const tree = ro.logHashes()
+    const tree = await ro.logHashes()
     const privateKey = createPrivateKey(readFileSync(join(dir, KEY)))
     const legacyOrigin = `bund/${keyId.slice(0, 32)}`
-    const legacyNote = tlog.signNote(tlog.checkpointBody({ origin: legacyOrigin, size: tree.size, root: tlog.rootAt(tree, tree.size) }), legacyOrigin, createPublicKey(privateKey), (m) => sign(null, m, privateKey))
+    const legacyNote = tlog.signNote(tlog.checkpointBody({ origin: legacyOrigin, size: tree.size, root: await tlog.withStoredHashes(tree, (t) => tlog.rootAt(t, t.size)) }), legacyOrigin, createPublicKey(privateKey), (m) => sign(null, m, privateKey))
     const oldPublicKey = readFileSync(join(dir, PUB), 'utf8')
     await ro.close()
     expect(existsSync(join(dir, 'keys', 'instance-id'))).toBe(false)
