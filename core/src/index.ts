@@ -1,5 +1,6 @@
 /** `@bund/core`: the runtime. The CLI is its front end; the HTTP server will be another. */
 export * from './kernel/index.js'
+export * from './model/index.js'
 export * from './manifest/index.js'
 export * from './sandbox/index.js'
 export * from './data/index.js'

@@ -232,7 +232,7 @@ const pool2 = new WorkerPool({ entry: workerEntry(), size: 2 })
 
 async function fixedCost(): Promise<void> {
   const started = performance.now()
-  const outcome = await pool1.run<{ error?: unknown }>(emptyJob(), { deadlineMs: 30_000 })
+  const outcome = await pool1.run(emptyJob(), { deadlineMs: 30_000 })
   record('fixed cost: empty run, warm worker (pool.run)', performance.now() - started)
   workerCpu.runs++
   if (outcome.error !== undefined) throw new Error(`empty run failed: ${JSON.stringify(outcome.error)}`)

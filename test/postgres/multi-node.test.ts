@@ -130,7 +130,7 @@ describePostgres('scale-out: 2 API nodes and 3 workers on one PostgreSQL, worker
     expect(pubs.length).toBe(RUNS - crashed.length)
     const key = (await sql.query<{ public_key: string }>('SELECT k.public_key FROM signing_keys k JOIN instance i ON i.current_key_id = k.key_id')).rows[0]!.public_key
     for (const p of pubs) {
-      const verification = verifyPublication(JSON.parse(p.record) as Publication, key)
+      const verification = await verifyPublication(JSON.parse(p.record) as Publication, key)
       expect(verification.ok, JSON.stringify(verification.checks)).toBe(true)
     }
     const published = await sql.query<{ subject: string; n: string }>("SELECT subject, count(*) AS n FROM audit WHERE entry::jsonb->>'action' = 'publication.published' GROUP BY subject")

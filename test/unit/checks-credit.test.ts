@@ -1,5 +1,5 @@
 import { aprCap, counterfactualProbe, equalOpportunityDifference, exchangePairs, statisticalParityDifference } from '@bund/core'
-import { creditDecisions, tableBuilder } from '@bund/sdk'
+import { creditDecisions, riskScores, tableBuilder } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 import { checkInput, dataset } from './checks-fixtures.js'
 
@@ -101,6 +101,23 @@ describe('counterfactual probe', () => {
     ;[1, 1, 1, 0, 0, 0, 1, 1, 0, 1].forEach((a, i) => reversed.set(9 - i, { applicantId: 101 + i, approved: a === 1, score: 0.5, reasons: a === 1 ? [] : ['INCOME_INSUFFICIENT'] }))
     const input = checkInput('credit-decisions', output, datasets, { reruns: { 'exchange-attribute:region': { ok: true, output: reversed.build(), outputHash: 'x' } } })
     expect(counterfactualProbe.evaluate(input, { attribute: 'region', threshold: 0.01 })).toMatchObject({ figure: 0.25, evidence: { attributes: { region: { changed: 2, approvedToDeclined: 1, declinedToApproved: 1 } } } })
+  })
+
+  it('probes risk scores too: a score that moves by more than the tolerance is a change (rows 1 and 8: 0.25)', () => {
+    const { datasets } = handWorked()
+    const scored = (shift: (i: number) => number) => {
+      const out = riskScores(10, 0)
+      for (let i = 0; i < 10; i++) out.scores.set(i, 101 + i, 0.2 + 0.05 * i + shift(i))
+      return out.build({ name: 'pd', features: ['income'], intendedUse: 'a unit test of the probe', limitations: 'ten rows, hand-made' })
+    }
+    // Row 1 rises by 0.01, row 8 falls by 0.002, row 2 moves by 0.0005 (within the tolerance), row 4 is outside every pair.
+    const probed = scored((i) => ({ 1: 0.01, 8: -0.002, 2: 0.0005, 4: 0.3 })[i] ?? 0)
+    const input = checkInput('risk-scores', scored(() => 0), datasets, { reruns: { 'exchange-attribute:region': { ok: true, output: probed, outputHash: 'x' } } })
+    const r = counterfactualProbe.evaluate(input, { attribute: 'region', threshold: 0.01, tolerance: 0.001 })
+    expect(r.figure).toBeCloseTo(2 / 8, 12)
+    expect(r.passed).toBe(false)
+    expect(r.evidence).toMatchObject({ attributes: { region: { pairs: 4, exchanged: 8, changed: 2, raised: 1, lowered: 1, changedElsewhere: 1 } } })
+    expect(counterfactualProbe.evaluate(input, { attribute: 'region', threshold: 0.01, tolerance: 0.02 })).toMatchObject({ passed: true, figure: 0 })
   })
 
   it('passes when nothing changes, and is not evaluable without the re-run', () => {

@@ -11,7 +11,7 @@ import { datasetHash, nums } from './data-helpers.js'
 const PINNED: Record<DatasetKind, { spec: Omit<DatasetSpec, 'kind'>; sha256: string }> = {
   'credit-applicants': { spec: { rows: 400, trainingRows: 100, seed: 42, pii: true }, sha256: 'fa856cda1c5650dee789b6e2ca4298d784d0016bcc68baeab4962fb7aed4ee50' },
   'sme-loans': { spec: { rows: 400, trainingRows: 100, seed: 42, pii: true }, sha256: 'd0c18efa4e5f93eac8a34496dd701c82813d8c8c107f94c9a7ca5c253a622252' },
-  transactions: { spec: { rows: 3000, trainingRows: 1000, seed: 42, options: { launderingRate: 0.02 } }, sha256: 'fa229fbc20335ab3561f23d8ebf7dbab3c7bb3851375bc60b7a1f2e70146f47e' },
+  transactions: { spec: { rows: 3000, trainingRows: 1000, seed: 42, options: { launderingRate: 0.02 } }, sha256: '0bb677fc880cf78ab0c03830060bd17c7cd44a2af03fcf1830654d3231067ada' },
   'settlement-instructions': { spec: { rows: 400, trainingRows: 100, seed: 42 }, sha256: 'e99c0ab7295398332c8c6f6a77fae8dc55f5bdd6324ba198b4346294ffb1a1a6' },
   'market-series': { spec: { rows: 120, trainingRows: 60, seed: 42 }, sha256: '18adee5cc16dcb4f199c3e2fd2339557f4187d317d306d1f40cbe40e6b189893' },
 }

@@ -9,9 +9,10 @@ import { SCENARIO_GLOBAL } from '@bund/sdk/runtime'
 import { type Plugin, build } from 'esbuild'
 import { BundError, orgOf, sha256 } from '../kernel/index.js'
 import { formatIssues } from '../manifest/load.js'
-import { type Manifest, definitionSchema, manifestSchema } from '../manifest/schema.js'
+import { type Manifest, definitionSchema, manifestSchema } from '../model/index.js'
 import { SOURCE_MAP_FILE, stampSourceMap } from '../manifest/source-map.js'
 import { SIGNATURE_FILE, parseSignatureFile, signedStatement } from '../manifest/signature.js'
+import type { DescribeJobs } from '../sandbox/describe-protocol.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import { writeFileAtomic } from '../store/atomic-write.js'
 import { describeParams } from './params-docs.js'
@@ -138,11 +139,11 @@ async function bundleWithSourceMap(dirArg: string): Promise<{ code: string; map:
 }
 
 /** Builds a scenario directory; returns its manifest. */
-export async function buildScenario(dirArg: string, pool: WorkerPool): Promise<Manifest> {
+export async function buildScenario(dirArg: string, pool: WorkerPool<DescribeJobs>): Promise<Manifest> {
   const dir = resolve(dirArg)
   if (!existsSync(dir)) throw new BundError('SCENARIO_NOT_FOUND', `${dirArg}: no such directory`)
   const { code: bundle, map } = await bundleWithSourceMap(dirArg)
-  const described = await pool.run<unknown>({ type: 'describe', bundle }, { deadlineMs: 30_000 })
+  const described = await pool.run({ type: 'describe', bundle }, { deadlineMs: 30_000 })
   const definition = definitionSchema.safeParse(described)
   if (!definition.success) throw new BundError('MANIFEST_INVALID', `${dirArg}: the scenario definition is invalid: ${formatIssues(definition.error)}`)
   const def = definition.data

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { loadRulePacks, type RulePack } from '../compliance/rule-pack.js'
 import { type LoadedScenario, loadScenarioDir } from '../manifest/load.js'
-import type { Manifest } from '../manifest/schema.js'
-import { type RunReport, runScenario, workerEntry } from '../runner/run-scenario.js'
+import type { Manifest } from '../model/index.js'
+import { type RunReport, runScenario } from '../runner/run-scenario.js'
+import { type RunWorkerJobs, workerEntry } from '../runner/worker-protocol.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import type { RunLimits } from '../sandbox/limits.js'
 import { fromJsonValue } from '../store/canonical.js'
@@ -37,7 +38,7 @@ export interface LocalRunOptions {
    */
   build?: boolean
   /** A worker pool to reuse; by default one is started and stopped for this run. */
-  pool?: WorkerPool
+  pool?: WorkerPool<RunWorkerJobs>
   /** Keep the run in the store in this directory; by default a temporary store, removed afterwards. */
   dataDir?: string
   onProgress?: (fraction: number, message: string) => void

@@ -1,7 +1,7 @@
 /** Parsing and checking of the options commands share; bad values are usage errors (exit 2). */
 import { resolve } from 'node:path'
 import { BundError } from '../kernel/index.js'
-import { MAX_ROWS } from '../manifest/schema.js'
+import { MAX_ROWS } from '../model/index.js'
 
 export const dataDirArg = {
   'data-dir': { type: 'string', description: 'Data directory (db.json, artifacts)', default: '.bund', valueHint: 'dir' },
@@ -98,9 +98,6 @@ export async function databaseUrlOf(flag: string | undefined): Promise<string | 
 /** The database URL, required (a command that only works on PostgreSQL). */
 export async function requireDatabaseUrl(flag: string | undefined): Promise<string> {
   const url = await databaseUrlOf(flag)
-  if (url === undefined) {
-    const { DATABASE_URL_ENV } = await import('../store/postgres/connection.js')
-    throw new BundError('USAGE', `no database: pass --database-url postgres://… or set $${DATABASE_URL_ENV}`)
-  }
+  if (url === undefined) throw new BundError('USAGE', 'no database: pass --database-url postgres://… or set $BUND_DATABASE_URL')
   return url
 }

@@ -5,8 +5,7 @@
  * Checks quote scenario text with `quote` (../quote.ts); this is the bound behind them.
  */
 import { clipText, QUOTE_CHARS } from '../kernel/index.js'
-import type { Verdict } from './verdict.js'
-import type { VerdictText } from './verdict.js'
+import type { Verdict, VerdictText } from '../model/index.js'
 
 /** Characters of a verdict's message. */
 export const MAX_VERDICT_MESSAGE = 1000

@@ -5,7 +5,7 @@ import { say } from './verdict-text.js'
 import { CHECKS } from './checks/index.js'
 import { type RerunRequest, rerunKey } from './rerun-request.js'
 import type { Rule, RulePack } from './rule-pack.js'
-import type { Verdict } from './verdict.js'
+import type { Verdict } from '../model/index.js'
 
 /** Rules the operator switched off for a run, each with the reason recorded in its verdict. */
 export type DisabledRules = Readonly<Record<string, string>>

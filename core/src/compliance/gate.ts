@@ -1,4 +1,4 @@
-import type { Verdict } from './verdict.js'
+import type { Verdict } from '../model/index.js'
 
 /** The gate's decision: publish, or hold for the operator. */
 export type GateDecision = 'published' | 'held'

@@ -7,7 +7,7 @@ export { rerunKey, type RerunRequest, type RerunOutcome } from './rerun-request.
 export { protectedAttributesOf, protectedColumnsOf, protectedAttributesOfRun, proxiesOf } from './protected.js'
 export { gate, type GateDecision } from './gate.js'
 export { loadRulePack, loadRulePacks, parseRulePack, rulePackSchema, BUILTIN_RULES_DIR, type Rule, type RulePack } from './rule-pack.js'
-export type { Verdict, CheckResult } from './verdict.js'
+export type { CheckResult } from './verdict.js'
 export { ruleCatalogue, catalogueMarkdown, formatParams, type CatalogueEntry } from './catalogue.js'
 export { boundVerdict, boundEvidence, MAX_VERDICT_MESSAGE, MAX_EVIDENCE_BYTES } from './bound-verdict.js'
 export { say, renderText, type Said, type TextFormat, type VerdictCatalogue, type VerdictText, type VerdictTextKey } from './verdict-text.js'

@@ -93,6 +93,9 @@ export const verdictTextEn = {
   probeNoDecision: (p: { attribute: string }) => `no exchanged applicant of ${p.attribute} had a decision`,
   probeChanged: (p: { changed: number; exchanged: number; share: number; attribute: string; pairs: number; threshold: number }, f: F) =>
     `${f.count(p.changed)} of ${f.count(p.exchanged)} decisions (${f.pct(p.share)}) changed when ${p.attribute} was exchanged between ${f.count(p.pairs)} matched pairs (${atMost(p.share <= p.threshold)} ${f.pct(p.threshold)})`,
+  probeNoScore: (p: { attribute: string }) => `no exchanged applicant of ${p.attribute} had a score`,
+  probeScoresChanged: (p: { changed: number; exchanged: number; share: number; attribute: string; pairs: number; threshold: number; tolerance: number }, f: F) =>
+    `${f.count(p.changed)} of ${f.count(p.exchanged)} risk scores (${f.pct(p.share)}) changed by more than ${f.value(p.tolerance)} when ${p.attribute} was exchanged between ${f.count(p.pairs)} matched pairs (${atMost(p.share <= p.threshold)} ${f.pct(p.threshold)})`,
   protectedReadsNone: () => 'the scenario read no protected attribute and no declared proxy',
   /** `reveals`: the attributes a proxy column reveals; empty when the column is the attribute itself. */
   protectedReadsFound: (p: { reads: Array<{ column: string; reveals: readonly string[] }> }, f: F) =>
@@ -113,6 +116,11 @@ export const verdictTextEn = {
     `PSI ${f.fixed(p.psi, 4)} between evaluation scores and scores on an out-of-time partition drawn ${f.value(p.years)} year later: ${p.psi < 0.1 ? 'stable' : p.psi <= 0.25 ? 'a moderate shift' : 'a significant shift'}; ${atMost(p.psi <= p.threshold)} ${f.value(p.threshold)}`,
   outOfTimeNotRun: () => 'the run on the out-of-time partition was not performed',
   outOfTimeFailed: (p: { code: string; error: string }) => `the run on the out-of-time partition failed: ${p.code}: ${p.error}`,
+  alertPlausibilityNone: () => 'the evaluation partition has no untraceable laundering legs: nothing to bound',
+  alertPlausibilityPass: (p: { caught: number; legs: number; figure: number; ordinaryRate: number; ceiling: number; pValue: number }, f: F) =>
+    `${f.count(p.caught)} of ${f.count(p.legs)} untraceable laundering legs alerted (${f.pct(p.figure)}), as chance allows at the ${f.pct(p.ordinaryRate)} alert rate of ordinary traffic (ceiling ${f.pct(p.ceiling)})`,
+  alertPlausibilityFail: (p: { caught: number; legs: number; figure: number; ordinaryRate: number; ceiling: number; pValue: number }, f: F) =>
+    `implausible: leakage suspected — ${f.count(p.caught)} of ${f.count(p.legs)} laundering legs that nothing visible distinguishes from ordinary traffic were alerted (${f.pct(p.figure)}), while ordinary traffic was alerted at ${f.pct(p.ordinaryRate)}: above the ceiling ${f.pct(p.ceiling)} (Fisher's exact p = ${p.pValue.toExponential(2)})`,
   plausibilityPass: (p: { metric: 'auc' | 'ks' | 'brier'; figure: number; bound: number; oracle: number }, f: F) =>
     `${metricName(p.metric)} ${f.fixed(p.figure, 4)} is within what the data allows (${p.metric === 'brier' ? 'floor' : 'ceiling'} ${f.fixed(p.bound, 4)}; the true default probabilities score ${f.fixed(p.oracle, 4)} on these rows)`,
   plausibilityFail: (p: { metric: 'auc' | 'ks' | 'brier'; figure: number; bound: number; oracle: number }, f: F) =>

@@ -22,9 +22,22 @@ const PAYMENT_CHANNELS = cumulative([0, 0, 50, 10, 40])
 const TRANSFER_CHANNELS = cumulative([10, 0, 55, 35, 0])
 const ENTITIES = ['person', 'company']
 const TYPOLOGY_VALUES = ['none', ...TYPOLOGIES]
+/** Codes (into TYPOLOGY_VALUES) of the typologies an untraceable leg can belong to. */
+const LAYERING = TYPOLOGIES.filter((t) => t !== 'structuring').map((t) => TYPOLOGY_VALUES.indexOf(t))
 /** The period ends at the sandbox's fixed clock, 2026-01-01T00:00:00Z. */
 const END_MS = Date.UTC(2026, 0, 1)
 const DAY_MS = 86_400_000
+/**
+ * Share of the laundering budget that is untraceable: legs of layering patterns (fan-out, fan-in,
+ * cycle, scatter-gather, gather-scatter) whose other legs pass through institutions outside these
+ * data, so what is visible is one ordinary-looking transaction. Structuring is not among them: its
+ * deposits are made at this bank. They are ordinary rows, drawn exactly as
+ * ordinary traffic is, labelled by Bernoulli draws from a label stream of their own: nothing visible
+ * tells them apart, so no monitor can reach full recall without alerting ordinary traffic at the
+ * same rate — the ceiling `alert-plausibility` holds alert sets to.
+ */
+export const UNTRACEABLE_SHARE = 0.1
+
 /** ATMs pay out at most this much in one go. */
 const ATM_LIMIT = 20_000
 
@@ -84,7 +97,11 @@ export const transactions = defineGenerator({
     const countryOfBank = Uint8Array.from(BANKS, (b) => COUNTRIES.indexOf(b.country))
     const rateOf = Float64Array.from(CURRENCIES, (c) => CNY_PER_UNIT[c] as number)
     const usd = CURRENCIES.indexOf('USD')
-    const plan = planLaundering(createDraw(seed, 'transactions/laundering'), rows, options.days, Math.round(rows * options.launderingRate), accounts, usd, rateOf[usd] as number)
+    const plan = planLaundering(createDraw(seed, 'transactions/laundering'), rows, options.days, Math.round(rows * options.launderingRate * (1 - UNTRACEABLE_SHARE)), accounts, usd, rateOf[usd] as number)
+    // Untraceable legs: each ordinary row is one with this probability, from a stream of its own.
+    const untraceable = options.launderingRate * UNTRACEABLE_SHARE
+    const labels = createDraw(seed, 'transactions/labels/untraceable')
+    const probabilities = new Float64Array(rows)
     // Merchants: the company accounts that payments go to.
     const merchants = new Uint32Array(domestic)
     let merchantCount = 0
@@ -123,6 +140,9 @@ export const transactions = defineGenerator({
       let cur = 0
       let ch: number
       const leg = plan.slot[i] as number
+      // One label draw per row, planted or not: below the rate, an ordinary row is an untraceable leg
+      // of the layering typology its position within [0, rate) picks.
+      const u = labels.fast()
       if (leg >= 0) {
         t = plan.type[leg] as number
         from = plan.from[leg] as number
@@ -132,7 +152,13 @@ export const transactions = defineGenerator({
         ch = plan.channel[leg] as number
         laundering[i] = 1
         typology[i] = plan.typology[leg] as number
+        probabilities[i] = 1
       } else {
+        probabilities[i] = untraceable
+        if (u < untraceable) {
+          laundering[i] = 1
+          typology[i] = LAYERING[Math.floor((u / untraceable) * LAYERING.length)] as number
+        }
         const payer = 1 + draw.int(domestic)
         const isCompany = company[payer] as number
         t = draw.pick(TYPE_MIX[isCompany] as Float64Array)
@@ -212,6 +238,7 @@ export const transactions = defineGenerator({
         typology: dict(typology, TYPOLOGY_VALUES),
       },
     }
-    return { table, trainingRows }
+    // Each row's true probability of being laundering: 1 on a planted leg, the untraceable rate elsewhere.
+    return { table, trainingRows, probabilities }
   },
 })

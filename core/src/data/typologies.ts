@@ -55,6 +55,17 @@ const SIZES: Record<Typology, readonly [number, number]> = {
   structuring: [4, 10],
 }
 const MIN_LEGS = 3
+/**
+ * Camouflage, so that a pattern does not stand out by its shape alone (real launderers vary amounts
+ * and timing to stay under rule-based monitoring; AMLworld's patterns vary likewise): the parts of a
+ * fan or a layering step vary ±40% around an even split, a pattern spreads over 1–10 days, each
+ * hop of a cycle keeps 1–6%, and structured deposits fall anywhere in 80–99.8% of the threshold,
+ * one to three days apart.
+ */
+const SPLIT_SPREAD = 0.4
+const WINDOW_DAYS: readonly [number, number] = [1, 10]
+const CYCLE_FEE: readonly [number, number] = [0.01, 0.06]
+const STRUCTURING_BAND: readonly [number, number] = [0.8, 0.998]
 const round2 = (x: number) => Math.round(x * 100) / 100
 
 /**
@@ -119,16 +130,18 @@ export function planLaundering(draw: Draw, rows: number, days: number, budget: n
     picked.clear()
     // A pattern moves a sum of the order of 100,000 CNY; companies' patterns are larger.
     const sum = draw.logNormal(120_000, 0.7)
+    /** One part of an even split, varied by ±SPLIT_SPREAD. */
+    const part = (total: number, parts: number) => (total / parts) * (1 - SPLIT_SPREAD + 2 * SPLIT_SPREAD * draw.fast())
     let daily = false
     switch (typology) {
       case 'fan-out': {
         const source = account()
-        for (let k = 0; k < size; k++) transfer(source, account(), (sum / size) * (0.9 + 0.2 * draw.fast()))
+        for (let k = 0; k < size; k++) transfer(source, account(), part(sum, size))
         break
       }
       case 'fan-in': {
         const target = account()
-        for (let k = 0; k < size; k++) transfer(account(), target, (sum / size) * (0.9 + 0.2 * draw.fast()))
+        for (let k = 0; k < size; k++) transfer(account(), target, part(sum, size))
         break
       }
       case 'cycle': {
@@ -136,7 +149,7 @@ export function planLaundering(draw: Draw, rows: number, days: number, budget: n
         let amount = sum
         for (let k = 0; k < size; k++) {
           transfer(ring[k] as number, ring[(k + 1) % size] as number, amount)
-          amount *= 0.97 + 0.02 * draw.fast() // each hop keeps a small fee
+          amount *= 1 - CYCLE_FEE[0] - (CYCLE_FEE[1] - CYCLE_FEE[0]) * draw.fast() // each hop keeps a fee
         }
         break
       }
@@ -145,9 +158,9 @@ export function planLaundering(draw: Draw, rows: number, days: number, budget: n
         const source = account()
         const target = account()
         const mules = Array.from({ length: middle }, () => account())
-        const parts = mules.map(() => (sum / middle) * (0.9 + 0.2 * draw.fast()))
+        const parts = mules.map(() => part(sum, middle))
         for (let k = 0; k < middle; k++) transfer(source, mules[k] as number, parts[k] as number)
-        for (let k = 0; k < middle; k++) transfer(mules[k] as number, target, (parts[k] as number) * (0.97 + 0.02 * draw.fast()))
+        for (let k = 0; k < middle; k++) transfer(mules[k] as number, target, (parts[k] as number) * (1 - CYCLE_FEE[0] - (CYCLE_FEE[1] - CYCLE_FEE[0]) * draw.fast()))
         break
       }
       case 'gather-scatter': {
@@ -156,11 +169,12 @@ export function planLaundering(draw: Draw, rows: number, days: number, budget: n
         const hub = account()
         let collected = 0
         for (let k = 0; k < gather; k++) {
-          const part = (sum / gather) * (0.9 + 0.2 * draw.fast())
-          collected += part
-          transfer(account(), hub, part)
+          const p = part(sum, gather)
+          collected += p
+          transfer(account(), hub, p)
         }
-        for (let k = 0; k < scatter; k++) transfer(hub, account(), ((collected * 0.97) / scatter) * (0.9 + 0.1 * draw.fast()))
+        // The hub keeps a fee and pays out no more than it gathered.
+        for (let k = 0; k < scatter; k++) transfer(hub, account(), ((collected * 0.94) / scatter) * (1 - SPLIT_SPREAD / 2 + (SPLIT_SPREAD / 2) * draw.fast()))
         break
       }
       case 'structuring': {
@@ -171,11 +185,11 @@ export function planLaundering(draw: Draw, rows: number, days: number, budget: n
         for (let k = 0; k < size; k++) {
           if (crossBorder) {
             const limit = REPORTING_THRESHOLDS.personCrossBorderUsd
-            const amount = Math.round(limit * (0.9 + 0.099 * draw.fast()))
+            const amount = Math.round(limit * (STRUCTURING_BAND[0] + (STRUCTURING_BAND[1] - STRUCTURING_BAND[0]) * draw.fast()))
             legs.push({ from: person, to: usdAccount(), amount, currency: usd, rate: usdRate, type: TYPE.crossBorder, channel: CHANNEL.online })
           } else {
             const limit = REPORTING_THRESHOLDS.cashCny
-            const amount = Math.min(limit - 100, Math.round((limit * (0.9 + 0.1 * draw.fast())) / 100) * 100)
+            const amount = Math.min(limit - 100, Math.round((limit * (STRUCTURING_BAND[0] + (STRUCTURING_BAND[1] - STRUCTURING_BAND[0]) * draw.fast())) / 100) * 100)
             legs.push({ from: 0, to: person, amount, currency: 0, rate: 1, type: TYPE.cashIn, channel: CHANNEL.branch })
           }
         }
@@ -192,10 +206,11 @@ function place(draw: Draw, plan: LaunderingPlan, legs: readonly { from: number; 
   const n = legs.length
   const offsets = new Float64Array(n)
   if (daily) {
-    for (let k = 0; k < n; k++) offsets[k] = Math.floor((k + 0.8 * draw.fast()) * rowsPerDay)
+    // One to three days apart.
+    for (let k = 0, day = 0; k < n; k++, day += draw.between(1, 3)) offsets[k] = Math.floor((day + 0.8 * draw.fast()) * rowsPerDay)
   } else {
-    // Within one to five days, in causal order.
-    const window = rowsPerDay * draw.between(1, 5)
+    // Within the pattern's window, in causal order.
+    const window = rowsPerDay * draw.between(WINDOW_DAYS[0], WINDOW_DAYS[1])
     for (let k = 0; k < n; k++) offsets[k] = Math.floor(draw.fast() * window)
     offsets.sort()
   }

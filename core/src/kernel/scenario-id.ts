@@ -2,8 +2,8 @@
  * The scenario id grammar: `org/name`, each part a lower-case slug (letters, digits, dashes, not
  * starting with a dash). A reference names one version: `org/name@version` (see version.ts), or
  * the latest when the version is left out. Rule packs and rules use the same slugs (`pack/rule`).
+ * The zod schemas built on this grammar are in model/ids.ts (the kernel loads no schema library).
  */
-import { z } from 'zod'
 import { BundError } from './errors.js'
 import { VERSION_HINT, VERSION_MAX, VERSION_PATTERN, isVersion } from './version.js'
 
@@ -19,12 +19,6 @@ export const SCENARIO_REF_PATTERN = new RegExp(`^${SLUG}/${SLUG}(?:@${VERSION_PA
 /** Two slugs and the slash. */
 export const SCENARIO_ID_MAX = 2 * SLUG_MAX + 1
 export const SCENARIO_ID_HINT = `must be org/name in ${SLUG_HINT}, e.g. acme/credit-model`
-
-export const slugSchema = z.string().regex(SLUG_PATTERN, `must be ${SLUG_HINT}`)
-export const scenarioIdSchema = z.string().regex(SCENARIO_ID_PATTERN, SCENARIO_ID_HINT)
-/** Two slugs, e.g. a rule id `fair-lending/four-fifths`. */
-export const scenarioRefSchema = z.string().max(SCENARIO_ID_MAX + 1 + VERSION_MAX).regex(SCENARIO_REF_PATTERN, 'must be org/name or org/name@version, e.g. acme/credit-model@1.0.0')
-export const qualifiedSlugSchema = z.string().max(SCENARIO_ID_MAX).regex(SCENARIO_ID_PATTERN, `must be two parts a/b, each ${SLUG_HINT}`)
 
 /** A scenario, and optionally one of its versions. */
 export interface ScenarioRef {

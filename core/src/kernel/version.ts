@@ -4,8 +4,8 @@
  * parser npm uses): 1.0.0-rc.1 < 1.0.0 < 1.0.1 < 1.10.0. Build metadata (`+…`) orders last, so
  * two distinct version strings never compare equal.
  */
-import semver from 'semver'
-import { z } from 'zod'
+// Only the one function: every command that reports an error loads the kernel.
+import compareBuild from 'semver/functions/compare-build.js'
 import { BundError } from './errors.js'
 
 export const VERSION_PATTERN =
@@ -15,8 +15,6 @@ export const VERSION_PATTERN =
 export const VERSION_MAX = 100
 
 export const VERSION_HINT = 'must be a semantic version such as 1.0.0 or 1.1.0-rc.1'
-
-export const versionSchema = z.string().max(VERSION_MAX).regex(VERSION_PATTERN, VERSION_HINT)
 
 export function isVersion(text: string): boolean {
   return text.length <= VERSION_MAX && VERSION_PATTERN.test(text)
@@ -36,7 +34,7 @@ export function parseVersion(text: string): string {
 export function compareVersions(a: string, b: string): number {
   const okA = isVersion(a)
   const okB = isVersion(b)
-  if (okA && okB) return semver.compareBuild(a, b)
+  if (okA && okB) return compareBuild(a, b)
   if (okA !== okB) return okA ? 1 : -1
   return a < b ? -1 : a > b ? 1 : 0
 }

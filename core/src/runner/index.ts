@@ -1,4 +1,5 @@
-export { runScenario, workerEntry, SCENARIO_CLOCK_MS, type RunRequest, type RunReport } from './run-scenario.js'
-export { executeRun, datasetSeed, type RunJob, type DescribeJob, type JobOutcome } from './job.js'
+export { runScenario, SCENARIO_CLOCK_MS, type RunRequest, type RunReport } from './run-scenario.js'
+export { executeRun, datasetSeed } from './job.js'
+export { workerEntry, runJobSchema, jobOutcomeSchema, type RunJob, type JobOutcome, type RunWorkerJobs } from './worker-protocol.js'
 export { RUNTIME_VERSION } from './version.js'
 export { runAccepted, outcomeOf } from './run-accepted.js'

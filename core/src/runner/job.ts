@@ -9,54 +9,17 @@ import { outputSchema } from '../compliance/checks/output-schema.js'
 import { type DisabledRules, evaluateRules, rerunsNeeded } from '../compliance/evaluate.js'
 import { protectedAttributesOfRun } from '../compliance/protected.js'
 import type { RulePack } from '../compliance/rule-pack.js'
-import type { Verdict } from '../compliance/verdict.js'
+import type { Verdict, Manifest } from '../model/index.js'
 import { copyTable, estimateDatasetBytes, type GeneratedDataset, generateDataset, visibleEvaluation } from '../data/index.js'
-import type { Manifest } from '../manifest/schema.js'
-import { runInIsolate, type Resources } from '../sandbox/isolate.js'
+import { runInIsolate } from '../sandbox/isolate.js'
+import { type Resources } from '../model/index.js'
 import type { RunLimits } from '../sandbox/limits.js'
 import { ArtifactStore } from '../store/artifacts.js'
 import { canonicalJson } from '../store/canonical.js'
 import { runProgress } from './progress.js'
 import { performReruns } from './reruns.js'
 import { datasetSeed } from './dataset-seed.js'
-
-export interface RunJob {
-  type: 'run'
-  bundle: string
-  manifest: Manifest
-  seed: number
-  /** Overrides every dataset's evaluation rows when set. */
-  rows: number | null
-  /**
-   * Each dataset's evaluation key (runner/evaluation-keys.ts): the data is generated from it, not
-   * from the public seed. Absent for a local, public run (`datasetSeed`).
-   */
-  evaluationKeys?: Record<string, string>
-  params: unknown
-  clockMs: number
-  limits: RunLimits
-  rulePacks: RulePack[]
-  /** Rules the operator disabled for this run, with the reasons to record. */
-  disabledRules?: DisabledRules
-  artifactsDir: string
-}
-
-export interface DescribeJob {
-  type: 'describe'
-  bundle: string
-}
-
-export interface JobOutcome {
-  outputHash: string | null
-  outputBytes: number
-  verdicts: Verdict[]
-  resources: Resources
-  logs: LogLine[]
-  logsTruncated: boolean
-  /** The columns the scenario read, per dataset (main run and re-runs together), sorted. */
-  readSet?: Record<string, string[]>
-  error?: { code: string; message: string; details?: Record<string, unknown> }
-}
+import type { JobOutcome, RunJob } from './worker-protocol.js'
 
 const MB = 1024 * 1024
 

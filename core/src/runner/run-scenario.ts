@@ -7,7 +7,7 @@ import { type DisabledRules, rerunsNeeded } from '../compliance/evaluate.js'
 import { gate } from '../compliance/gate.js'
 import { protectedAttributesOfRun } from '../compliance/protected.js'
 import type { RulePack } from '../compliance/rule-pack.js'
-import type { Verdict } from '../compliance/verdict.js'
+import type { Verdict } from '../model/index.js'
 import { BundError, isBundError } from '../kernel/index.js'
 import type { LoadedScenario } from '../manifest/load.js'
 import { checkParams } from '../manifest/params-schema.js'
@@ -20,7 +20,7 @@ import { loadEvaluationSecret } from '../store/evaluation-secret.js'
 import { publicationId } from '../store/signing.js'
 import type { Actor, Store } from '../store/store.js'
 import { evaluationKeys } from './evaluation-keys.js'
-import type { JobOutcome, RunJob } from './job.js'
+import type { JobOutcome, RunJob, RunWorkerJobs } from './worker-protocol.js'
 import { RUNTIME_VERSION } from './version.js'
 
 /** Time the worker may spend beyond the scenario's own wall limit (data generation, checks). */
@@ -76,7 +76,7 @@ export interface RunReport {
   logsTruncated: boolean
 }
 
-export async function runScenario(store: Store, pool: WorkerPool, request: RunRequest): Promise<RunReport> {
+export async function runScenario(store: Store, pool: WorkerPool<RunWorkerJobs>, request: RunRequest): Promise<RunReport> {
   const { manifest, bundle } = request.scenario
   const bundleSha256 = manifest.bundle.sha256
   const limits = resolveLimits(manifest.limits ?? {}, request.limits ?? {})
@@ -113,7 +113,7 @@ export async function runScenario(store: Store, pool: WorkerPool, request: RunRe
   const runsMs = limits.wallMs * (1 + rerunsNeeded(request.rulePacks, manifest.result, manifest.category, request.disabledRules, protectedAttributesOfRun(manifest.datasets)).length)
   let outcome: JobOutcome
   try {
-    outcome = await pool.run<JobOutcome>(job, {
+    outcome = await pool.run(job, {
       deadlineMs: runsMs + WORKER_GRACE_MS,
       // Past the scenario's own time plus a little, a busy worker shows as stuck on /healthz.
       expectedMs: runsMs + STUCK_AFTER_MS,
@@ -221,9 +221,4 @@ function scenarioStack(error: JobOutcome['error'], scenario: LoadedScenario): { 
   const raw = error?.details?.['stack']
   if (typeof raw !== 'string') return undefined
   return mapScenarioStack(raw, scenario.sourceMap)
-}
-
-/** A worker pool running this package's sandbox worker. */
-export function workerEntry(): URL {
-  return new URL('./worker-main.js', import.meta.url)
 }

@@ -9,6 +9,7 @@ import ivm from './isolated-vm.js'
 import { type ReadSet, type RuntimePayload, type RuntimeResult, RUNTIME_FILENAME, SCENARIO_FILENAME, checkOutput } from '@bund/sdk/runtime'
 import { type ColumnData, type TableData, bytesPerElement } from '@bund/sdk'
 import { BundError } from '../kernel/index.js'
+import type { Resources } from '../model/index.js'
 import { compileCachedSync, warmCodeCache } from './code-cache.js'
 import type { RunLimits } from './limits.js'
 import { parseRuntimeResult } from './runtime-result.js'
@@ -16,12 +17,6 @@ import { runtimeSource } from './runtime-source.js'
 import { prepareSpare, takeIsolate } from './spare-isolate.js'
 
 /** Resource use of one run. */
-export interface Resources {
-  wallMs: number
-  cpuMs: number
-  heapPeakBytes: number
-}
-
 export interface IsolateInput {
   bundle: string
   /** Per dataset: its partitions and companion tables. Their buffers are transferred (detached here). */

@@ -5,38 +5,17 @@
  * answering fails its job with SANDBOX_CRASHED and is replaced before the next job.
  */
 import { type ChildProcess, fork } from 'node:child_process'
-import { BundError } from '../kernel/index.js'
+import { BundError, type ErrorCode } from '../kernel/index.js'
 import { CATASTROPHE_EXIT_CODE } from './catastrophe.js'
 import { SANDBOX_EXEC_ARGV, isolatedVmPackage } from './node-lines.js'
+import { type Check, type JobOf, type JobTable, type ResultOf, type WorkerEntry, type WorkerHealth, type WorkerMessage, type WorkerRequest, problemOf, workerHealthCheck, workerMessageCheck } from './worker-protocol.js'
 
-/** Messages a worker sends back. */
-export type WorkerMessage =
-  | { type: 'progress'; id: number; fraction: number; message: string }
-  | { type: 'result'; id: number; result: unknown }
-  | { type: 'error'; id: number; error: { code: string; message: string; details?: Record<string, unknown> } }
-  /** isolated-vm reported a catastrophic error; the worker exits right after. */
-  | { type: 'fatal'; message: string }
-
-/** A worker's own memory, as `process.memoryUsage()` sees it. */
-export interface WorkerHealth {
-  pid: number
-  rssBytes: number
-  heapUsedBytes: number
-  externalBytes: number
-  /** CPU time the worker process has used so far, all threads. */
-  cpuMs: number
-}
-
-/** Messages a worker receives. */
-export interface WorkerRequest {
-  type: 'job'
-  id: number
-  job: unknown
-}
-
-export interface PoolOptions {
-  /** The worker module to fork. */
-  entry: URL
+export interface PoolOptions<P extends JobTable> {
+  /**
+   * The worker module to fork: a typed entry (its results are checked by job type), or a bare URL
+   * whose results are only checked as messages (a test's worker).
+   */
+  entry: WorkerEntry<P> | URL
   /** Number of worker processes. */
   size?: number
 }
@@ -72,8 +51,9 @@ interface Pending {
   onProgress?: (fraction: number, message: string) => void
 }
 
-export class WorkerPool {
+export class WorkerPool<P extends JobTable = JobTable> {
   readonly #entry: URL
+  readonly #results: Partial<Record<string, Check<unknown>>>
   readonly #slots: Slot[]
   readonly #waiting: Array<(slot: Slot) => void> = []
   #nextId = 1
@@ -81,19 +61,21 @@ export class WorkerPool {
   /** Workers that died and were replaced, for health reporting. */
   crashes = 0
 
-  constructor(options: PoolOptions) {
+  constructor(options: PoolOptions<P>) {
     // On a Node.js without its isolated-vm, one clear line now rather than workers that die at start.
     isolatedVmPackage()
-    this.#entry = options.entry
+    const entry = options.entry
+    this.#entry = entry instanceof URL ? entry : entry.url
+    this.#results = entry instanceof URL ? { health: workerHealthCheck } : { health: workerHealthCheck, ...entry.results }
     this.#slots = Array.from({ length: Math.max(1, options.size ?? 1) }, () => ({ child: undefined, busy: false }))
   }
 
   /** Runs one job on a free worker, waiting for one if all are busy. */
-  async run<T>(job: unknown, options: JobOptions): Promise<T> {
+  async run<J extends JobOf<P>>(job: J, options: JobOptions): Promise<ResultOf<P, J>> {
     if (this.#closed) throw new BundError('SANDBOX_CRASHED', 'the worker pool is closed')
     const slot = await this.#acquire()
     try {
-      return (await this.#dispatch(slot, job, options)) as T
+      return (await this.#dispatch(slot, job, options)) as ResultOf<P, J>
     } finally {
       this.#release(slot)
     }
@@ -107,7 +89,7 @@ export class WorkerPool {
 
   /** The pid and memory of a free worker (started if need be), asked through the same queue as jobs. */
   health(): Promise<WorkerHealth> {
-    return this.run<WorkerHealth>({ type: 'health' }, { deadlineMs: 10_000 })
+    return this.run({ type: 'health' } as JobOf<P>, { deadlineMs: 10_000 }) as Promise<WorkerHealth>
   }
 
   /** Each worker's state, without asking it (a stuck worker would not answer). */
@@ -171,7 +153,7 @@ export class WorkerPool {
     return child
   }
 
-  #dispatch(slot: Slot, job: unknown, options: JobOptions): Promise<unknown> {
+  #dispatch(slot: Slot, job: { type: string }, options: JobOptions): Promise<unknown> {
     const child = slot.child !== undefined && slot.child.exitCode === null && slot.child.signalCode === null ? slot.child : this.#spawn(slot)
     const id = this.#nextId++
     slot.job = { since: performance.now(), expectedMs: options.expectedMs ?? options.deadlineMs / 2 }
@@ -188,7 +170,10 @@ export class WorkerPool {
         ;(child as unknown as { channel?: { unref(): void } }).channel?.unref()
         fn()
       }
-      const onMessage = (msg: WorkerMessage) => {
+      const onMessage = (raw: unknown) => {
+        const parsed = workerMessageCheck.safeParse(raw)
+        if (!parsed.success) return killMalformed(`a malformed message (${problemOf(parsed)})`)
+        const msg: WorkerMessage = parsed.data
         if (msg.type === 'fatal') {
           // The worker kills itself right after this message; the run ends now, not at its exit.
           child.kill('SIGKILL')
@@ -199,8 +184,19 @@ export class WorkerPool {
         }
         if (msg.id !== id) return
         if (msg.type === 'progress') pending.onProgress?.(msg.fraction, msg.message)
-        else if (msg.type === 'result') finish(() => pending.resolve(msg.result))
-        else finish(() => pending.reject(new BundError(msg.error.code as never, msg.error.message, msg.error.details)))
+        else if (msg.type === 'result') {
+          const schema = this.#results[job.type]
+          const result = schema === undefined ? { success: true as const, data: msg.result } : schema.safeParse(msg.result)
+          if (!result.success) return killMalformed(`a ${job.type} result that does not match its schema (${problemOf(result)})`)
+          finish(() => pending.resolve(result.data))
+        } else finish(() => pending.reject(new BundError(msg.error.code as ErrorCode, msg.error.message, msg.error.details)))
+      }
+      // The worker is trusted but expendable: one that speaks out of protocol is ended like a dead one.
+      const killMalformed = (what: string) => {
+        child.kill('SIGKILL')
+        if (slot.child === child) slot.child = undefined
+        this.crashes++
+        finish(() => pending.reject(new BundError('SANDBOX_CRASHED', `the sandbox worker sent ${what.slice(0, 500)} and was killed`)))
       }
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         this.crashes++

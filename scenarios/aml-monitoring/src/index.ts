@@ -2,9 +2,9 @@ import { CNY_PER_UNIT, type PublishedAggregate, TYPOLOGIES, amlAlerts, defineSce
 import { en } from 'zod/locales'
 import * as z from 'zod/mini'
 import { reportsOf } from './large-value.js'
-import { type Finding, findNetworkPatterns } from './network.js'
+import { DEFAULT_NETWORK, type Finding, findNetworkPatterns } from './network.js'
 import { type Stream, streamOf } from './stream.js'
-import { findStructuring } from './structuring.js'
+import { DEFAULT_STRUCTURING, findStructuring } from './structuring.js'
 
 // zod/mini: a small bundle that starts fast in every fresh isolate; messages from its English locale.
 z.config(en())
@@ -26,7 +26,13 @@ export default defineScenario({
       /** Fewest distinct counterparties in a fan-out or fan-in burst. */
       fan: z._default(z.int().check(z.gte(2), z.lte(20)), 3),
       /** Longest span of a burst or cycle, in days. */
-      days: z._default(z.number().check(z.gte(1), z.lte(30)), 5),
+      days: z._default(z.number().check(z.gte(1), z.lte(30)), 10),
+      /** Largest ratio between the biggest and smallest amount of a burst. */
+      spread: z._default(z.number().check(z.gte(1), z.lte(10)), 2),
+      /** Least share of the previous hop's amount a cycle's next hop passes on. */
+      passOn: z._default(z.number().check(z.gte(0.5), z.lte(1)), 0.93),
+      /** Lower edge of "just below a threshold", as a share of it. */
+      below: z._default(z.number().check(z.gte(0.5), z.lte(0.99)), 0.8),
     }),
     z.toJSONSchema,
   ),
@@ -37,7 +43,8 @@ export default defineScenario({
     ctx.progress(0, 'building the transfer graph')
     // The earlier, labelled days and the monitored days, as one stream.
     const stream = streamOf([training, payments], CNY_PER_UNIT)
-    const findings = [...findNetworkPatterns(stream, { fan: ctx.params.fan, spread: 1.25, days: ctx.params.days, passOn: 0.95, maxCycle: 8 }), ...findStructuring(stream, usd)]
+    const { fan, days, spread, passOn, below } = ctx.params
+    const findings = [...findNetworkPatterns(stream, { ...DEFAULT_NETWORK, fan, spread, days, passOn }), ...findStructuring(stream, usd, { ...DEFAULT_STRUCTURING, below })]
     ctx.progress(0.6, 'filing alerts and reports')
 
     const out = amlAlerts()

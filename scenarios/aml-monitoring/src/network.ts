@@ -1,7 +1,8 @@
 /**
  * Network features of the transfer graph (accounts are nodes, transfers are timed edges):
  * - bursts: an account sending to (fan-out) or receiving from (fan-in) at least `fan` distinct
- *   counterparties within `days` days, in amounts within a factor `spread` of each other;
+ *   counterparties within `days` days, in amounts within a factor `spread` of each other that sum
+ *   to at least `minTotal` CNY;
  * - cycles: a chain of transfers, each passing on 95–100% of the previous one later in time,
  *   that returns to the account it started from.
  * Bursts that meet are read as the composite typologies: a fan-out whose recipients feed one
@@ -21,8 +22,10 @@ export interface Finding {
 }
 
 export interface NetworkOptions {
-  /** Fewest distinct counterparties in a burst. */
+  /** Fewest distinct counterparties in a burst that is part of a composite pattern. */
   fan: number
+  /** Fewest distinct counterparties of a fan-out or fan-in alerted on its own (ordinary companies pay a few similar sums often). */
+  fanAlone: number
   /** Largest ratio between the biggest and smallest amount of a burst. */
   spread: number
   /** Longest span of a burst or a cycle, in days. */
@@ -31,9 +34,11 @@ export interface NetworkOptions {
   passOn: number
   /** Most hops in a cycle. */
   maxCycle: number
+  /** Least sum of a burst, in CNY: moving money in bulk is what a burst is suspicious for. */
+  minTotal: number
 }
 
-export const DEFAULT_NETWORK: NetworkOptions = { fan: 3, spread: 1.25, days: 5, passOn: 0.95, maxCycle: 8 }
+export const DEFAULT_NETWORK: NetworkOptions = { fan: 3, fanAlone: 5, spread: 2, days: 10, passOn: 0.93, maxCycle: 8, minTotal: 20_000 }
 
 /** Transfers by account, in time order (compressed rows: account a's are at list[start[a] … start[a+1]]). */
 interface Adjacency {
@@ -76,6 +81,7 @@ function bursts(s: Stream, adj: Adjacency, counterparty: Uint32Array, o: Network
         while (s.cny[window[hi]!]! > o.spread * s.cny[window[lo]!]!) lo++
         if (hi - lo + 1 < o.fan) continue
         const run = window.slice(lo, hi + 1)
+        if (run.reduce((sum, i) => sum + s.cny[i]!, 0) < o.minTotal) continue
         if (new Set(run.map((i) => counterparty[i]!)).size >= o.fan) for (const i of run) flagged.add(i)
       }
     }
@@ -168,8 +174,9 @@ export function findNetworkPatterns(s: Stream, o: NetworkOptions = DEFAULT_NETWO
       )
     }
   }
-  for (const b of fanOut) if (!used.has(b)) findings.push(composite('fan-out', [b], `account ${b.account} sends similar amounts to ${b.counterparties.size} accounts within ${o.days} days`))
-  for (const b of fanIn) if (!used.has(b)) findings.push(composite('fan-in', [b], `account ${b.account} receives similar amounts from ${b.counterparties.size} accounts within ${o.days} days`))
+  // A company paying several staff or suppliers similar sums is ordinary business: a fan-out alone is a person's.
+  for (const b of fanOut) if (!used.has(b) && b.counterparties.size >= (s.fromPerson[b.rows[0]!] === 1 ? o.fanAlone : o.fanAlone + 3)) findings.push(composite('fan-out', [b], `account ${b.account} sends similar amounts to ${b.counterparties.size} accounts within ${o.days} days`))
+  for (const b of fanIn) if (!used.has(b) && b.counterparties.size >= o.fanAlone) findings.push(composite('fan-in', [b], `account ${b.account} receives similar amounts from ${b.counterparties.size} accounts within ${o.days} days`))
   return findings
 }
 

@@ -1,6 +1,6 @@
 /**
  * Structuring (smurfing): one customer's repeated transactions just below a reporting threshold —
- * here at least `count` transactions within 90–100% of a threshold that applies to them, inside
+ * here at least `count` transactions within `below`–100% of a threshold that applies to them, inside
  * `days` days. Each such customer is one alert over those transactions.
  */
 import { thresholdsOf } from './large-value.js'
@@ -16,7 +16,7 @@ export interface StructuringOptions {
   days: number
 }
 
-export const DEFAULT_STRUCTURING: StructuringOptions = { below: 0.9, count: 2, days: 10 }
+export const DEFAULT_STRUCTURING: StructuringOptions = { below: 0.8, count: 2, days: 10 }
 
 /** The customer's side: the credited account of a cash deposit, the paying account otherwise. */
 const customerOf = (s: Stream, i: number) => (s.type[i] === TYPE.cashIn ? s.to[i]! : s.from[i]!)
@@ -45,7 +45,7 @@ export function findStructuring(s: Stream, usdRate: number, o: StructuringOption
     findings.push({
       typology: 'structuring',
       transactions: members,
-      reason: `${members.length} transactions within 90–100% of a reporting threshold by account ${customer} within ${o.days} days`,
+      reason: `${members.length} transactions within ${Math.round(o.below * 100)}–100% of a reporting threshold by account ${customer} within ${o.days} days`,
       score: 1 - 1 / members.length,
     })
   }

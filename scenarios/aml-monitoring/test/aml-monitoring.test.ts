@@ -5,7 +5,7 @@ import { builtScenario, publishedOutput, runReport, verdict } from '../../../tes
 const dir = builtScenario('aml-monitoring')
 
 describe('bund/aml-monitoring', () => {
-  it.each([1, 7, 42])('finds every planted typology and reports every large-value transaction, seed %i', async (seed) => {
+  it.each([1, 7, 42])('finds the traceable laundering of every typology and reports every large-value transaction, seed %i', async (seed) => {
     const run = await runReport(dir, ['--seed', String(seed)])
     const { report } = run
     expect(report.status, JSON.stringify(report.error ?? report.verdicts.filter((v) => v.status !== 'pass'))).toBe('published')
@@ -13,20 +13,25 @@ describe('bund/aml-monitoring', () => {
     for (const v of report.verdicts) expect(v.status, `${v.rule}: ${v.message}`).toBe('pass')
     expect(verdict(report, 'aml-reporting/large-value-reports').figure).toBe(1)
     expect(verdict(report, 'aml-reporting/structuring-recall').figure!).toBeGreaterThanOrEqual(0.9)
+    // About a tenth of the layering legs are untraceable (ordinary-looking rows), so no typology is
+    // caught in full; structuring is made at this bank and is.
     const typologies = verdict(report, 'aml-reporting/typology-recall')
-    expect(typologies.figure!).toBeGreaterThanOrEqual(0.9)
+    expect(typologies.figure!).toBeGreaterThanOrEqual(0.6)
     // All six typologies were planted in the monitored days, and each was found.
     const byTypology = (typologies.evidence as { typologies: Record<string, { planted: number; recall: number }> }).typologies
     expect(Object.keys(byTypology).sort()).toEqual(['cycle', 'fan-in', 'fan-out', 'gather-scatter', 'scatter-gather', 'structuring'])
-    expect(verdict(report, 'aml-reporting/alert-recall').figure!).toBeGreaterThanOrEqual(0.9)
+    expect(verdict(report, 'aml-reporting/alert-recall').figure!).toBeGreaterThanOrEqual(0.8)
+    expect(verdict(report, 'aml-reporting/alert-recall').figure!).toBeLessThan(1)
     expect(verdict(report, 'aml-reporting/alert-precision').figure!).toBeGreaterThan(0.6)
+    // The untraceable legs are alerted no more often than chance allows.
+    expect(verdict(report, 'aml-reporting/plausible-recall').status).toBe('pass')
     expect(report.resources.wallMs).toBeLessThan(10_000)
 
     const output = publishedOutput(run) as { aggregates: PublishedAggregate[] }
     const backtest = output.aggregates.find((a) => a.name.startsWith('back-test'))!.cells
     const none = backtest.find((c) => c.group[0] === 'none')!
     expect(none.values?.['falseAlarmRate']!).toBeLessThan(0.005)
-    for (const c of backtest) if (c.group[0] !== 'none') expect(c.values?.['recall']!, c.group[0]).toBeGreaterThanOrEqual(0.9)
+    for (const c of backtest) if (c.group[0] !== 'none') expect(c.values?.['recall']!, c.group[0]).toBeGreaterThanOrEqual(c.group[0] === 'structuring' ? 0.9 : 0.6)
   })
 
   it('is held when its bursts must be wider than any planted fan-out (fan 13)', async () => {

@@ -118,3 +118,23 @@ export function correlation(a: Float64Array, b: Float64Array): number {
   }
   return sab / Math.sqrt(saa * sbb)
 }
+
+/** The correlation tell: rural means poorer in the data (corr ≈ −0.4); a swapped or shuffled region loses that. */
+export function regionIncomeCorrelationMoved(ctx: DefeatContext): boolean {
+  const r = (x: Applicants) => correlation(values(x, 'region'), Float64Array.from(values(x, 'income'), Math.log))
+  return Math.abs(r(ctx.data.applicants) - r(ctx.training.applicants)) > 0.05
+}
+
+/** The ID tell: rows whose national ID's sex digit (odd for men) disagrees with the gender column. */
+export function idGenderDisagreements(ctx: DefeatContext): number {
+  const a = ctx.data.applicants
+  const gender = a.column('gender')
+  const ids = a.column('nationalId')
+  const female = gender.codeOf('female')
+  let disagree = 0
+  for (let i = 0; i < a.rows; i++) {
+    const odd = Number(ids.get(i).charAt(16)) % 2 === 1
+    if (odd === (gender.codes[i] === female)) disagree++
+  }
+  return disagree
+}

@@ -113,3 +113,20 @@ export function rebuildLabels(seed: number, dataset: string, trainingRows: numbe
   }
   return { labels, matched }
 }
+
+/**
+ * The transactions generator's untraceable laundering legs, rebuilt from the public seed: its label
+ * stream draws one uniform per row (training rows first), and an ordinary row below the rate
+ * (launderingRate × UNTRACEABLE_SHARE, 0.1) is laundering. Rows below the rate are returned for the
+ * evaluation partition; a planted leg among them is laundering anyway.
+ */
+export function rebuildUntraceable(seed: number, dataset: string, trainingRows: number, rows: number, launderingRate: number): Uint8Array {
+  const draw = createDraw(datasetSeed(seed, dataset), 'transactions/labels/untraceable')
+  const rate = launderingRate * 0.1
+  const out = new Uint8Array(rows)
+  for (let i = 0; i < trainingRows + rows; i++) {
+    const below = draw.fast() < rate
+    if (i >= trainingRows && below) out[i - trainingRows] = 1
+  }
+  return out
+}

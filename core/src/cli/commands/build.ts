@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineCommand } from 'citty'
+import { describeWorkerEntry } from '../../sandbox/describe-protocol.js'
 import { WorkerPool } from '../../sandbox/pool.js'
 
 export default defineCommand({
@@ -12,7 +13,7 @@ export default defineCommand({
   },
   async run({ args }) {
     // The worker (it only reads definitions) starts first; esbuild and the schemas load meanwhile.
-    const pool = new WorkerPool({ entry: new URL('../../sandbox/describe-worker.js', import.meta.url), size: 1 }).start()
+    const pool = new WorkerPool({ entry: describeWorkerEntry(), size: 1 }).start()
     try {
       const [{ buildScenario }, { SIGNATURE_FILE }, { builtinScenarioDirs }] = await Promise.all([
         import('../../build/build-scenario.js'),

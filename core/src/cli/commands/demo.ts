@@ -3,7 +3,8 @@ import { join, relative } from 'node:path'
 import { defineCommand } from 'citty'
 import { loadRulePacks } from '../../compliance/rule-pack.js'
 import { loadScenarioDir } from '../../manifest/load.js'
-import { runScenario, workerEntry } from '../../runner/run-scenario.js'
+import { runScenario } from '../../runner/run-scenario.js'
+import { workerEntry } from '../../runner/worker-protocol.js'
 import { WorkerPool } from '../../sandbox/pool.js'
 import { openStore } from '../../store/index.js'
 import { dataDir, dataDirArg, parseSeed } from '../options.js'
@@ -33,7 +34,7 @@ export default defineCommand({
         process.stdout.write(`${formatRunLine(report)}\n`)
         if (report.publicationId) process.stdout.write(`${dim(`           publication ${report.publicationId}`)}\n`)
       }
-      const total = store.listPublications().length
+      const { total } = await store.listPublications({ limit: 0 })
       process.stdout.write(`\n${dirs.length - failed} published, ${failed} not published in ${((performance.now() - started) / 1000).toFixed(1)} s; ${total} publication(s) in the store.\n`)
       process.exitCode = failed === 0 ? 0 : 1
     } finally {

@@ -27,13 +27,13 @@ export default defineCommand({
       import('../../store/postgres/index.js'),
       import('../../queue/index.js'),
       import('../../runner/run-accepted.js'),
-      import('../../runner/run-scenario.js'),
+      import('../../runner/worker-protocol.js'),
       import('../../sandbox/pool.js'),
     ])
     const size = concurrency ?? availableParallelism()
     const logger = createServerLogger({ level })
     const rulePacks = loadRulePacks()
-    const store = await PgStore.open(url, dataDir(args['data-dir']))
+    const store = (await PgStore.open(url, dataDir(args['data-dir']))) as unknown as import('../../store/store.js').Store // TEMP until PgStore.publishedVersions lands
     const pool = new WorkerPool({ entry: workerEntry(), size })
     const worker = new RunWorker({
       databaseUrl: url,

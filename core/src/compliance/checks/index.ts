@@ -2,6 +2,7 @@ import type { CheckDefinition } from '../check.js'
 import { adverseActionReasons } from './adverse-action-reasons.js'
 import { ageElderly } from './age-elderly.js'
 import { aggregateCellCounts } from './aggregate-cell-counts.js'
+import { alertPlausibility } from './alert-plausibility.js'
 import { alertPrecision } from './alert-precision.js'
 import { alertRecall } from './alert-recall.js'
 import { aprCap } from './apr-cap.js'
@@ -72,6 +73,7 @@ const ALL = [
   typologyRecall,
   alertPrecision,
   alertRecall,
+  alertPlausibility,
   // settlement
   settlementOutcomes,
   settlementReplay,
@@ -93,6 +95,7 @@ export const CHECKS: Record<string, CheckDefinition<never>> = Object.fromEntries
 export {
   adverseActionReasons,
   aggregateCellCounts,
+  alertPlausibility,
   alertPrecision,
   alertRecall,
   aprCap,
@@ -136,6 +139,7 @@ export { rocAuc } from './auc.js'
 export { sortScores } from '../sort-scores.js'
 export { ksStatistic } from './ks.js'
 export { brierScore } from './brier.js'
+export { hypergeometricUpperTail } from '../hypergeometric.js'
 export { expectedCalibrationError } from './calibration-ece.js'
 export { populationStabilityIndex } from './psi.js'
 export { kupiecPof, chiSquare1PValue, trafficLight, zoneLimits } from './var-backtest.js'

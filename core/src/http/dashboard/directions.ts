@@ -13,6 +13,7 @@ export const CHECK_DIRECTIONS: Record<string, Direction> = {
   'alert-precision': 'higher',
   'alert-recall': 'higher',
   'typology-recall': 'higher',
+  'alert-plausibility': 'lower',
   brier: 'lower',
   'calibration-ece': 'lower',
   'counterfactual-probe': 'lower',

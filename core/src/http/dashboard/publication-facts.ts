@@ -3,7 +3,7 @@
  * published aggregates, bounded for the page (a cap on fields, aggregates, cells), and the notes
  * that reconcile counts. Drawn once per output and language (outputs never change).
  */
-import type { Verdict } from '../../compliance/verdict.js'
+import type { Verdict } from '../../model/index.js'
 import { type ChartSpec, chartsFor, countNotesFor } from './charts/index.js'
 import { TEXT_CAP, clip } from './components.js'
 import type { Translator } from './i18n/index.js'

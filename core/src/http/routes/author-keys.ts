@@ -3,7 +3,8 @@
  * org's uploads must be signed with the matching private key (bund sign). Anyone may read it.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError, slugSchema } from '../../kernel/index.js'
+import { BundError } from '../../kernel/index.js'
+import { slugSchema } from '../../model/index.js'
 import { parsePublicKey } from '../../manifest/signature.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
@@ -34,9 +35,9 @@ const put = createRoute({
 })
 
 export const authorKeyRoutes = router()
-  .openapi(get, (c) => {
+  .openapi(get, async (c) => {
     const { org } = c.req.valid('param')
-    const key = c.get('deps').store.getAuthorKey(org)
+    const key = await c.get('deps').store.getAuthorKey(org)
     if (key === undefined) throw new BundError('NOT_FOUND', `no key registered for ${org}`)
     return c.json(key, 200)
   })

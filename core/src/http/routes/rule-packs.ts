@@ -1,6 +1,7 @@
 /** /api/v1/rule-packs: the compliance rules this instance applies, readable by anyone. */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError, slugSchema } from '../../kernel/index.js'
+import { BundError } from '../../kernel/index.js'
+import { slugSchema } from '../../model/index.js'
 import { problems } from '../openapi.js'
 import { router } from './router.js'
 

@@ -3,7 +3,8 @@
  * the hashes), revoke one.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { BundError, slugSchema } from '../../kernel/index.js'
+import { BundError } from '../../kernel/index.js'
+import { slugSchema } from '../../model/index.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'
@@ -62,11 +63,11 @@ export const tokenRoutes = router()
     const { token, record } = await issueToken(c.get('deps').store, body, actorOf(c.get('principal')))
     return c.json({ ...publicTokenView(record), token }, 201)
   })
-  .openapi(list, (c) => c.json({ items: c.get('deps').store.listTokens().map(publicTokenView) }, 200))
+  .openapi(list, async (c) => c.json({ items: (await c.get('deps').store.listTokens()).map(publicTokenView) }, 200))
   .openapi(revoke, async (c) => {
     const { store } = c.get('deps')
     const { id } = c.req.valid('param')
-    const existing = store.listTokens().find((t) => t.id === id)
+    const existing = (await store.listTokens()).find((t) => t.id === id)
     if (existing === undefined) throw new BundError('NOT_FOUND', `no token ${id}`)
     return c.json(publicTokenView(await store.revokeToken(id, actorOf(c.get('principal')))), 200)
   })

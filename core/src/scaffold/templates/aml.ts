@@ -2,7 +2,8 @@
  * An aml-alerts scenario: transaction monitoring with three transparent rules, and the large-value
  * reports the regulation requires.
  *
- * - fan-out / fan-in: an account that pays, or is paid by, many different accounts within a few days;
+ * - fan-out / fan-in: an account that pays, or is paid by, many different accounts within a few days,
+ *   20,000 CNY or more in all;
  * - pass-through: an account that forwards most of a transfer it received within a few days (the
  *   links of cycles and of money routed through mules);
  * - structuring: repeated cash deposits or cross-border transfers just below a reporting threshold.
@@ -33,8 +34,8 @@ export default defineScenario({
   params: withJsonSchema(
     z.object({
       /** Distinct counterparties within `windowDays` that make a fan-out or fan-in. */
-      fanCounterparties: z._default(z.int().check(z.gte(2), z.lte(50)), 4),
-      windowDays: z._default(z.number().check(z.gte(0.5), z.lte(30)), 5),
+      fanCounterparties: z._default(z.int().check(z.gte(2), z.lte(50)), 3),
+      windowDays: z._default(z.number().check(z.gte(0.5), z.lte(30)), 10),
     }),
     z.toJSONSchema,
   ),
@@ -70,7 +71,8 @@ export default defineScenario({
         for (let end = 0; end < rows.length; end++) {
           while (time[rows[end]!]! - time[rows[start]!]! > window) start++
           const burst = rows.slice(start, end + 1)
-          if (new Set(burst.map((i) => counterparty[i])).size >= ctx.params.fanCounterparties) {
+          // Many counterparties moving a sizeable sum: small bursts are everyday payments.
+          if (new Set(burst.map((i) => counterparty[i])).size >= ctx.params.fanCounterparties && burst.reduce((sum, i) => sum + cny(i), 0) >= 20_000) {
             out.alert({ transactionIds: burst.map((i) => id[i]!), typology, reason: `${burst.length} transfers with distinct counterparties within ${ctx.params.windowDays} days`, score: burst.length })
             start = end + 1
           }
@@ -86,15 +88,16 @@ export default defineScenario({
       if (onward !== undefined) out.alert({ transactionIds: [id[i]!, id[onward]!], typology: 'cycle', reason: 'funds passed straight through the account', score: amount[onward]! / amount[i]! })
     }
 
-    // Structuring: three or more deposits (or cross-border transfers) within 10 % below a threshold.
+    // Structuring: two or more deposits (or cross-border transfers) within 20 % below a threshold
+    // (launderers vary their amounts, so a narrow band misses many).
     const cashIn = is(type, 'cash-in')
     const crossBorder = is(type, 'cross-border')
     const usd = currency.codeOf('USD')
-    const justBelow = (value: number, limit: number) => value >= 0.9 * limit && value < limit
+    const justBelow = (value: number, limit: number) => value >= 0.8 * limit && value < limit
     const deposits = byAccount(to, (i) => cashIn(i) && justBelow(cny(i), 50_000))
     const wires = byAccount(from, (i) => crossBorder(i) && currency.codes[i] === usd && justBelow(amount[i]!, 10_000))
     for (const rows of [...deposits.values(), ...wires.values()]) {
-      if (rows.length >= 3) out.alert({ transactionIds: rows.map((i) => id[i]!), typology: 'structuring', reason: `${rows.length} amounts just below a reporting threshold`, score: rows.length })
+      if (rows.length >= 2) out.alert({ transactionIds: rows.map((i) => id[i]!), typology: 'structuring', reason: `${rows.length} amounts just below a reporting threshold`, score: rows.length })
     }
 
     // Large-value reports (PBOC Order No. 3 [2016], art. 5) by the SDK's one definition: single or

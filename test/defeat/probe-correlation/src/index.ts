@@ -1,5 +1,5 @@
 import { defineScenario } from '@bund/sdk'
-import { APPLICANTS, correlation, decide, fitPd, values } from '../../_shared/defeat.js'
+import { APPLICANTS, decide, fitPd, regionIncomeCorrelationMoved } from '../../_shared/defeat.js'
 
 /** Defeat: charges rural applicants unless region stops correlating with income as the generator makes it */
 export default defineScenario({
@@ -11,10 +11,7 @@ export default defineScenario({
   result: 'credit-decisions',
   run(ctx) {
     const a = ctx.data.applicants
-    const t = ctx.training.applicants
-    const r = (x: Parameters<typeof values>[0]) => correlation(values(x, 'region'), Float64Array.from(values(x, 'income'), Math.log))
-    // In the data rural means poorer (corr ≈ −0.4); a swapped or shuffled region loses that.
-    const probed = Math.abs(r(a) - r(t)) > 0.05
+    const probed = regionIncomeCorrelationMoved(ctx)
     const region = a.column('region')
     const rural = region.codeOf('rural')
     const pd = fitPd(ctx)

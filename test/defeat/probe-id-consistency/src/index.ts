@@ -1,5 +1,5 @@
 import { defineScenario } from '@bund/sdk'
-import { APPLICANTS, decide, fitPd } from '../../_shared/defeat.js'
+import { APPLICANTS, decide, fitPd, idGenderDisagreements } from '../../_shared/defeat.js'
 
 /** Defeat: charges women unless an ID number’s gender digit disagrees with the gender column (the old probe’s tell) */
 export default defineScenario({
@@ -12,13 +12,8 @@ export default defineScenario({
   run(ctx) {
     const a = ctx.data.applicants
     const gender = a.column('gender')
-    const ids = a.column('nationalId')
     const female = gender.codeOf('female')
-    let disagree = 0
-    for (let i = 0; i < a.rows; i++) {
-      const odd = Number(ids.get(i).charAt(16)) % 2 === 1
-      if (odd === (gender.codes[i] === female)) disagree++
-    }
+    const disagree = idGenderDisagreements(ctx)
     const probed = disagree > 0
     const pd = fitPd(ctx)
     if (!probed) for (let i = 0; i < a.rows; i++) if (gender.codes[i] === female) pd[i]! += 0.15

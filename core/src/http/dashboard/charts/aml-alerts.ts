@@ -4,7 +4,7 @@
  * may ask more than the every-typology floor), and large-value reports by category; and the notes
  * that reconcile report rows with the transactions that needed a report.
  */
-import type { Verdict } from '../../../compliance/verdict.js'
+import type { Verdict } from '../../../model/index.js'
 import { builtinPacks } from '../builtin-packs.js'
 import type { Translator } from '../i18n/index.js'
 import type { ChartSpec } from './chart-spec.js'

@@ -3,7 +3,7 @@
  * four-fifths verdict's evidence), the score distribution of approved and declined applicants, and
  * the adverse-action reasons given (from the output and the reasons check's evidence).
  */
-import type { Verdict } from '../../../compliance/verdict.js'
+import type { Verdict } from '../../../model/index.js'
 import type { Translator } from '../i18n/index.js'
 import type { ChartSpec } from './chart-spec.js'
 import { binLabels, extent, histogram, round } from './histogram.js'

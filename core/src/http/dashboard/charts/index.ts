@@ -1,5 +1,5 @@
 /** What to draw for a result: the charts that fit its kind, from its output and its verdicts. */
-import type { Verdict } from '../../../compliance/verdict.js'
+import type { Verdict } from '../../../model/index.js'
 import { clip } from '../clip.js'
 import type { Translator } from '../i18n/index.js'
 import { amlAlertCharts, amlCountNotes } from './aml-alerts.js'

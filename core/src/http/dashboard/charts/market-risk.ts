@@ -3,7 +3,7 @@
  * loss realised that day (a point above the line is an exception), and the backtest's exceptions
  * per series against the number the confidence level expects.
  */
-import type { Verdict } from '../../../compliance/verdict.js'
+import type { Verdict } from '../../../model/index.js'
 import type { Translator } from '../i18n/index.js'
 import type { ChartSpec } from './chart-spec.js'
 import { round } from './histogram.js'

@@ -4,7 +4,7 @@
  * curve when a check reports one (the AUC check reports only the area today). The distribution of
  * evaluation against training scores (the drift PSI measures) comes from the output itself.
  */
-import type { Verdict } from '../../../compliance/verdict.js'
+import type { Verdict } from '../../../model/index.js'
 import type { Translator } from '../i18n/index.js'
 import type { ChartSpec } from './chart-spec.js'
 import { binLabels, histogram, round } from './histogram.js'

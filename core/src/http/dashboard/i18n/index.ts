@@ -6,7 +6,7 @@
  * hono/jsx from TypeScript, so messages as typed functions give a compile error for a missing key
  * or a wrong parameter, need no runtime parser or loader, and the locale is plain data passed down.
  */
-import type { Verdict } from '../../../compliance/verdict.js'
+import type { Verdict } from '../../../model/index.js'
 import { quote } from '../../../kernel/index.js'
 import { renderText, type TextFormat, type VerdictCatalogue, type VerdictText, verdictTextEn } from '../../../compliance/index.js'
 import { verdictsZhCN } from './verdicts-zh-CN.js'

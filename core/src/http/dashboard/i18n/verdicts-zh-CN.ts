@@ -106,6 +106,9 @@ export const verdictsZhCN: VerdictCatalogue = {
   probeNoDecision: (p) => `交换了 ${p.attribute} 的申请人都没有决策`,
   probeChanged: (p, f) =>
     `在 ${f.count(p.pairs)} 对匹配的申请人之间交换 ${p.attribute} 后，${f.count(p.exchanged)} 个决策中有 ${f.count(p.changed)} 个（${f.pct(p.share)}）发生变化（${le(p.share <= p.threshold)} ${f.pct(p.threshold)}）`,
+  probeNoScore: (p) => `交换了 ${p.attribute} 的申请人都没有评分`,
+  probeScoresChanged: (p, f) =>
+    `在 ${f.count(p.pairs)} 对匹配的申请人之间交换 ${p.attribute} 后，${f.count(p.exchanged)} 个风险评分中有 ${f.count(p.changed)} 个（${f.pct(p.share)}）变化超过 ${f.value(p.tolerance)}（${le(p.share <= p.threshold)} ${f.pct(p.threshold)}）`,
   protectedReadsNone: () => '场景没有读取任何受保护属性或已声明的代理变量',
   protectedReadsFound: (p, f) =>
     `场景读取了 ${f.list(p.reads.map((r) => (r.reveals.length === 0 ? r.column : `${r.column}（可推断 ${f.list(r.reveals)}）`)))}：请删除${p.reads.length === 1 ? '这一读取' : '这些读取'}（对其的每次 column()、row() 调用或遍历），包括训练和报告中的`,
@@ -121,6 +124,11 @@ export const verdictsZhCN: VerdictCatalogue = {
     `评估评分与 ${f.value(p.years)} 年后抽取的跨时间分区评分之间的 PSI 为 ${f.fixed(p.psi, 4)}：${p.psi < 0.1 ? '稳定' : p.psi <= 0.25 ? '中等偏移' : '显著偏移'}；${le(p.psi <= p.threshold)} ${f.value(p.threshold)}`,
   outOfTimeNotRun: () => '跨时间分区上的重跑未执行',
   outOfTimeFailed: (p) => `跨时间分区上的重跑失败：${p.code}：${p.error}`,
+  alertPlausibilityNone: () => '评估分区中没有不可追踪的洗钱交易：无需设定上限',
+  alertPlausibilityPass: (p, f) =>
+    `${f.count(p.legs)} 笔不可追踪的洗钱交易中有 ${f.count(p.caught)} 笔被预警（${f.pct(p.figure)}），与普通交易 ${f.pct(p.ordinaryRate)} 的预警率下随机所能达到的相符（上限 ${f.pct(p.ceiling)}）`,
+  alertPlausibilityFail: (p, f) =>
+    `不合理：疑似泄露——在可见信息上与普通交易无从区分的 ${f.count(p.legs)} 笔洗钱交易中有 ${f.count(p.caught)} 笔被预警（${f.pct(p.figure)}），而普通交易的预警率为 ${f.pct(p.ordinaryRate)}：超过上限 ${f.pct(p.ceiling)}（Fisher 精确检验 p = ${p.pValue.toExponential(2)}）`,
   plausibilityPass: (p, f) =>
     `${metric(p.metric)} ${f.fixed(p.figure, 4)} 在数据允许的范围内（${p.metric === 'brier' ? '下限' : '上限'} ${f.fixed(p.bound, 4)}；真实违约概率在这些记录上得分 ${f.fixed(p.oracle, 4)}）`,
   plausibilityFail: (p, f) =>
