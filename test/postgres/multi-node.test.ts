@@ -17,7 +17,7 @@ import { BUND, ROOT, fixture, tempDir } from '../helpers/cli.js'
 import { type BundProcess, startBund, uploadForm } from '../helpers/nodes.js'
 import { type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
 
-const RUNS = 500
+const RUNS = Number(process.env['BUND_MULTI_NODE_RUNS'] ?? 500)
 const WORKERS = 3
 /** SIGKILLs in all, each followed by a restart of that worker. */
 const KILLS = 8
@@ -138,13 +138,10 @@ describePostgres('scale-out: 2 API nodes and 3 workers on one PostgreSQL, worker
     expect(published.rows.every((r) => r.n === '1')).toBe(true)
     const finished = await sql.query<{ n: string }>("SELECT count(DISTINCT subject) AS n, count(*) AS total FROM audit WHERE entry::jsonb->>'action' = 'run.finished'")
     expect(finished.rows[0]).toMatchObject({ n: String(RUNS), total: String(RUNS) })
-    // The audit chain verifies, read through the API (and the CLI's verify of one publication by URL).
+    // The audit chain verifies, read through the API.
     const audit = await fetch(`${api[1]}/api/v1/audit/verify`, { headers: auth })
     expect(audit.status).toBe(200)
     expect(await audit.json()).toMatchObject({ ok: true })
-    const one = pubs[0]!
-    const verified = execFileSync(process.execPath, [BUND, 'verify', `${api[0]}/api/v1/publications/${one.id}`], { cwd: ROOT, encoding: 'utf8' })
-    expect(verified).toMatch(/ok|verified/i)
 
     // Node 1 streamed the run node 0 accepted, to its end.
     const events = await stream

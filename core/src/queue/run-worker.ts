@@ -13,7 +13,7 @@ import { BundError } from '../kernel/index.js'
 import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
 import type { RunExecutor } from './embedded-run-queue.js'
 import { endUnrecorded, refusal } from './end-unrecorded.js'
-import type { Job, PgBoss } from './pg-boss.js'
+import type { Job, JobWithMetadata, PgBoss } from './pg-boss.js'
 import { CRASHED_QUEUE, type QueueTuning, RUN_QUEUE, jobIdOf, openQueueDatabase } from './queue-database.js'
 import { RunEventListener, type WireEvent, clipMessage, doneEvent, publishRunEvent } from './run-events.js'
 import { heartbeat, reapDeadWorkers, registerWorker, releaseClaim, takeJob, unregisterWorker } from './worker-registry.js'
@@ -117,7 +117,7 @@ export class RunWorker {
 
   async #slot(): Promise<void> {
     while (!this.#stopping) {
-      let job: Job<AcceptedRun> | undefined
+      let job: JobWithMetadata<AcceptedRun> | undefined
       try {
         job = await takeJob<AcceptedRun>(this.#pool!, this.#boss!, RUN_QUEUE, this.id)
       } catch (e) {
@@ -136,18 +136,24 @@ export class RunWorker {
     }
   }
 
-  async #carryOut(job: Job<AcceptedRun>): Promise<void> {
+  async #carryOut(job: JobWithMetadata<AcceptedRun>): Promise<void> {
     const { logger, persistence, isRecorded } = this.#options
     const boss = this.#boss!
     const pool = this.#pool!
     const run = job.data
+    // A run's events go out in order, without holding the run up.
+    let events = Promise.resolve()
+    const announce = (event: WireEvent) => {
+      events = events.then(() => this.#publish(event))
+    }
     try {
-      // An earlier attempt recorded it before its worker died: nothing to do again.
-      if (!(await isRecorded(run.id))) {
-        await this.#publish({ type: 'running', id: run.id, at: new Date().toISOString() })
+      // A retry: an earlier attempt may have recorded it before its worker died; then nothing is
+      // left to do. (A first attempt recorded meanwhile by another worker is refused by the store.)
+      if (job.retryCount === 0 || !(await isRecorded(run.id))) {
+        announce({ type: 'running', id: run.id, at: new Date().toISOString() })
         let done: WireEvent
         try {
-          const outcome = await this.#options.execute(run, this.#progress(run.id))
+          const outcome = await this.#options.execute(run, this.#progress(run.id, announce))
           done = doneEvent(run.id, 'finished', { outcome })
         } catch (e) {
           // Another attempt (a worker taken for dead, still running) recorded it first: the store
@@ -160,7 +166,7 @@ export class RunWorker {
             done = doneEvent(run.id, 'rejected', { error })
           }
         }
-        await this.#publish(done)
+        announce(done)
       }
       await boss.complete(RUN_QUEUE, job.id)
     } catch (e) {
@@ -168,7 +174,7 @@ export class RunWorker {
       logger.error({ runId: run.id, err: e }, 'run could not be carried out; handed back to the queue')
       await boss.fail(RUN_QUEUE, job.id, { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined)
     } finally {
-      await releaseClaim(pool, job.id, this.id).catch(() => undefined)
+      void releaseClaim(pool, job.id, this.id).catch(() => undefined)
     }
   }
 
@@ -202,13 +208,13 @@ export class RunWorker {
     }
   }
 
-  #progress(id: string): (fraction: number, message: string) => void {
+  #progress(id: string, announce: (event: WireEvent) => void): (fraction: number, message: string) => void {
     let last = 0
     return (fraction, message) => {
       const now = Date.now()
       if (now - last < PROGRESS_EVERY_MS && fraction < 1) return
       last = now
-      void this.#publish({ type: 'progress', id, fraction: Math.min(1, Math.max(0, fraction)), message: clipMessage(message) })
+      announce({ type: 'progress', id, fraction: Math.min(1, Math.max(0, fraction)), message: clipMessage(message) })
     }
   }
 

@@ -30,7 +30,7 @@ export async function runAccepted(
     params,
     rulePacks,
     onProgress,
-    registration: 'strict',
+    registration: 'registered',
     actor,
   })
 }
