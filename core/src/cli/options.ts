@@ -1,7 +1,7 @@
 /** Parsing and checking of the options commands share; bad values are usage errors (exit 2). */
 import { resolve } from 'node:path'
 import { BundError } from '../kernel/index.js'
-import { MAX_ROWS } from '../manifest/schema.js'
+import { MAX_ROWS } from '../model/index.js'
 
 export const dataDirArg = {
   'data-dir': { type: 'string', description: 'Data directory (db.json, artifacts)', default: '.bund', valueHint: 'dir' },

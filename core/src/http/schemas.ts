@@ -37,6 +37,7 @@ export const ScenarioSchema = z
     bundleSha256: z.string(),
     registeredAt: z.string(),
     manifest: json.openapi({ description: 'The validated manifest (see the manifest schema)' }),
+    sourceMapSha256: z.string().optional().openapi({ description: "sha256 of the source map the upload carried (kept beside the bundle; API runs map a thrown error's stack to src/ with it)" }),
     authorSignature: z
       .object({ status: z.enum(['verified', 'unsigned']), keyId: z.string().optional() })
       .optional()

@@ -6,3 +6,5 @@ export { verdictSchema, verdictTextSchema, type Verdict, type VerdictText } from
 export { resourcesSchema, type Resources } from './resources.js'
 export { logLineSchema, readSetSchema, runErrorSchema, type RunError } from './run-parts.js'
 export { slugSchema, scenarioIdSchema, scenarioRefSchema, qualifiedSlugSchema, versionSchema } from './ids.js'
+export { manifestSchema, definitionSchema, datasetRequestSchema, MAX_ROWS, type Manifest, type ScenarioDeclaration, type DatasetRequestSpec } from './manifest.js'
+export { paramsSchemaProblem, nestingDepth, MAX_PARAMS_SCHEMA_DEPTH, MAX_PARAMS_SCHEMA_NODES } from './params-schema-shape.js'

@@ -1,6 +1,5 @@
 import type { LogLine } from '@bund/sdk/runtime'
-import type { Verdict, Resources } from '../model/index.js'
-import type { Manifest } from '../manifest/schema.js'
+import type { Verdict, Resources, Manifest } from '../model/index.js'
 
 /** A registered scenario version: its manifest and where its bundle is stored. */
 export interface ScenarioRecord {
@@ -15,6 +14,8 @@ export interface ScenarioRecord {
   manifest: Manifest
   /** sha256 of the author's dist/bundle.sig, kept as an artifact, when the upload carried one (verifiers re-check it). */
   signatureSha256?: string
+  /** sha256 of the bundle's source map, kept as an artifact, when the upload carried one (API runs map stacks to src/ with it). */
+  sourceMapSha256?: string
   registeredAt: string
   /**
    * The author's signature as checked at upload: verified against the org's registered key (with

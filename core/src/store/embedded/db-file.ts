@@ -5,9 +5,9 @@
  * since the last checkpoint are in journal.jsonl.
  */
 import { z } from 'zod'
-import { BundError } from '../kernel/index.js'
-import type { AuditEntry, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
-import type { AcceptedRun } from './run-queue-persistence.js'
+import { BundError } from '../../kernel/index.js'
+import type { AuditEntry, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../records.js'
+import type { AcceptedRun } from '../run-queue-persistence.js'
 
 /** The db.json format this code reads and writes. Version 1 (no audit, no segments) is upgraded on open. */
 export const SCHEMA_VERSION = 2
