@@ -9,7 +9,7 @@ export const sql = `
 CREATE TABLE published_versions (
   scenario text NOT NULL,
   version text NOT NULL,
-  publications integer NOT NULL CHECK (publications > 0),
+  publications integer NOT NULL CHECK (publications >= 0),
   PRIMARY KEY (scenario, version)
 );
 INSERT INTO published_versions (scenario, version, publications)
