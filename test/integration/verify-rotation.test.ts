@@ -163,6 +163,8 @@ describe('after bund keys rotate', () => {
     const html = await (await fetch(`${url}/publications/${before.id}`)).text()
     expect(html).toMatch(/<span class="badge status-pass">Valid<\/span> ed25519 signature by key [0-9a-f]{16}…/)
     expect(html).toContain(before.keyId.slice(0, 16))
+    // The verify block offers the evidence for offline checking.
+    expect(html).toContain(`href="/api/v1/publications/${before.id}/evidence"`)
     // The forged one, served by a store that holds it instead: the badge says Not valid, and why.
     const { createDashboard } = await import('../../core/dist/http/dashboard/index.js')
     const store = await openStore(dataDir, { readOnly: true })
