@@ -3,6 +3,7 @@
  * unreadable is never silently replaced; a rotation is explicit, recorded, and keeps every earlier
  * publication verifiable.
  */
+import { createPrivateKey, createPublicKey, sign } from 'node:crypto'
 import { chownSync, chmodSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStore, tlog } from '@bund/core'
@@ -152,6 +153,12 @@ describe('key custody', () => {
     // A read-only open derives it without writing; the first writable open keeps it.
     const ro = await openStore(dir, { readOnly: true })
     expect(ro.instanceId()).toBe(keyId.slice(0, 32))
+    // The checkpoint the code before instance ids served: origin from the key, signed by it.
+    const tree = await ro.logHashes()
+    const privateKey = createPrivateKey(readFileSync(join(dir, KEY)))
+    const legacyOrigin = `bund/${keyId.slice(0, 32)}`
+    const legacyNote = tlog.signNote(tlog.checkpointBody({ origin: legacyOrigin, size: tree.size, root: await tlog.withStoredHashes(tree, (t) => tlog.rootAt(t, t.size)) }), legacyOrigin, createPublicKey(privateKey), (m) => sign(null, m, privateKey))
+    const oldPublicKey = readFileSync(join(dir, PUB), 'utf8')
     await ro.close()
     expect(existsSync(join(dir, 'keys', 'instance-id'))).toBe(false)
     expect((await bund(['keys', 'rotate', '--reason', 'test', '--data-dir', dir])).code).toBe(0)
@@ -159,6 +166,8 @@ describe('key custody', () => {
     const store = await openStore(dir)
     expect(store.instanceId()).toBe(keyId.slice(0, 32))
     await store.close()
+    // It is still a checkpoint of this log, verifying with the (now retired) key that signed it.
+    expect(tlog.openCheckpoint(legacyNote, `bund/${store.instanceId()}`, oldPublicKey).size).toBe(tree.size)
   })
 
   it('a rotation cut short before it was recorded is dropped; the old key stays current', async () => {

@@ -8,3 +8,8 @@ export { logLineSchema, readSetSchema, runErrorSchema, type RunError } from './r
 export { slugSchema, scenarioIdSchema, scenarioRefSchema, qualifiedSlugSchema, versionSchema } from './ids.js'
 export { manifestSchema, definitionSchema, datasetRequestSchema, MAX_ROWS, type Manifest, type ScenarioDeclaration, type DatasetRequestSpec } from './manifest.js'
 export { paramsSchemaProblem, nestingDepth, MAX_PARAMS_SCHEMA_DEPTH, MAX_PARAMS_SCHEMA_NODES } from './params-schema-shape.js'
+export { scenarioRecordSchema, authorSignatureSchema, type ScenarioRecord } from './scenario-record.js'
+export { runRecordSchema, runStatusSchema, amendmentSchema, type RunRecord, type RunStatus } from './run-record.js'
+export { publicationSchema, type Publication } from './publication.js'
+export { tokenRecordSchema, authorKeyRecordSchema, orgRecordSchema, type TokenRecord, type AuthorKeyRecord, type OrgRecord } from './access.js'
+export { auditEntrySchema, auditVerificationSchema, type AuditEntry, type AuditVerification } from './audit-entry.js'

@@ -105,3 +105,4 @@ export const InclusionResponseSchema = z
 
 /** GET /api/v1/log/consistency?from=&to=. */
 export const ConsistencyResponseSchema = z.object({ from: LeafIndex, to: LeafIndex, proof: z.array(BASE64_HASH).max(128) }).strict()
+export type InclusionResponse = z.infer<typeof InclusionResponseSchema>

@@ -62,7 +62,10 @@ export async function VerifyBlock(props: { store: Store; publication: Publicatio
               ) : (
                 <>
                   <span class={`badge ${status.ok ? 'status-pass' : 'status-fail'}`}>{status.ok ? m.logIncludedBadge : m.logNotIncluded}</span> {status.ok ? m.logIncluded(status.seqs.join(', ')) : ''}{' '}
-                  <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/inclusion`}>{m.logProofLink}</a> · <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/attestation`}>{m.logAttestationLink}</a>
+                  <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/inclusion`}>{m.logProofLink}</a> · <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/attestation`}>{m.logAttestationLink}</a> ·{' '}
+                  <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/evidence`} download={`${p.id}.evidence.json`}>
+                    {m.logEvidenceLink}
+                  </a>
                 </>
               ),
             ],
