@@ -7,9 +7,10 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, bund, fixture, tempDir } from '../helpers/cli.js'
-import { accessibilityProblems, fitsWidth, launch, paintedPixels, screenshot } from './browser.js'
-import { type Served, serve } from './serve.js'
+import { ROOT } from '../helpers/cli.js'
+import { accessibilityProblems, fitsWidth, paintedPixels, screenshot } from './browser.js'
+import type { Served } from './serve.js'
+import { type Showcase, startShowcase } from './showcase-server.js'
 
 const LAPTOP = { width: 1366, height: 900 }
 const PHONE = { width: 390, height: 844 }
@@ -30,22 +31,15 @@ describe('showcase dashboard in Chromium', () => {
   let heldRunId: string
   const scenarios = builtins()
 
+  let showcase: Showcase | undefined
+
   beforeAll(async () => {
-    const dir = tempDir('bund-e2e-')
-    const issued = await bund(['token', 'create', '--role', 'operator', '--json', '--data-dir', dir])
-    expect(issued.code, issued.stderr).toBe(0)
-    token = (JSON.parse(issued.stdout) as { token: string }).token
-    // The unfair fixture fails the four-fifths rule, so its run is held for the operator.
-    const held = await bund(['run', fixture('unfair-credit'), '--seed', '3', '--json', '--data-dir', dir])
-    expect(held.code, held.stderr).toBe(1)
-    heldRunId = (JSON.parse(held.stdout) as { runId: string }).runId
-    served = await serve(['--builtin', '--concurrency', '1', '--data-dir', dir])
-    browser = await launch()
+    showcase = await startShowcase('bund-e2e-')
+    ;({ served, browser, token, heldRunId } = showcase)
   }, 240_000)
 
   afterAll(async () => {
-    await browser?.close()
-    await served?.stop()
+    await showcase?.stop()
   })
 
   async function open(path: string, viewport = LAPTOP): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {

@@ -9,10 +9,10 @@ import { createRequire } from 'node:module'
 import { type Store, openStore } from '@bund/core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bund, fixture, tempDir } from '../helpers/cli.js'
 import { HOSTILE_ID, addHostilePublication } from '../helpers/hostile-showcase.js'
-import { launch, screenshot } from './browser.js'
-import { type Served, serve } from './serve.js'
+import { screenshot } from './browser.js'
+import type { Served } from './serve.js'
+import { type Showcase, startShowcase } from './showcase-server.js'
 
 const LAPTOP = { width: 1366, height: 900 }
 const LANGS = ['en', 'zh-CN'] as const
@@ -57,27 +57,22 @@ describe('showcase for a regulator, in Chromium', () => {
   let token: string
   let hostilePublication: string
 
+  let showcase: Showcase | undefined
+
   beforeAll(async () => {
-    const dir = tempDir('bund-showcase-')
-    const issued = await bund(['token', 'create', '--role', 'operator', '--json', '--data-dir', dir])
-    expect(issued.code, issued.stderr).toBe(0)
-    token = (JSON.parse(issued.stdout) as { token: string }).token
-    // Held, so never public: the overview must not list it nor serve its page.
-    const held = await bund(['run', fixture('unfair-credit'), '--seed', '3', '--json', '--data-dir', dir])
-    expect(held.code, held.stderr).toBe(1)
-    const store: Store = await openStore(dir)
-    try {
-      hostilePublication = (await addHostilePublication(store)).id
-    } finally {
-      await store.close()
-    }
-    served = await serve(['--builtin', '--concurrency', '1', '--data-dir', dir])
-    browser = await launch()
+    showcase = await startShowcase('bund-showcase-', async (dir) => {
+      const store: Store = await openStore(dir)
+      try {
+        hostilePublication = (await addHostilePublication(store)).id
+      } finally {
+        await store.close()
+      }
+    })
+    ;({ served, browser, token } = showcase)
   }, 240_000)
 
   afterAll(async () => {
-    await browser?.close()
-    await served?.stop()
+    await showcase?.stop()
   })
 
   async function open(path: string, options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {

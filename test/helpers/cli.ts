@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,4 +31,23 @@ export function tempDir(prefix = 'bund-test-'): string {
 /** The path of a test fixture scenario. */
 export function fixture(name: string): string {
   return join(ROOT, 'test', 'fixtures', name)
+}
+
+/** Starts `bund serve` on an ephemeral 127.0.0.1 port over `dataDir`; resolves with its URL once it listens. */
+export async function serveDataDir(dataDir: string): Promise<{ url: string; server: ChildProcess }> {
+  const server = spawn(process.execPath, [BUND, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`bund serve did not start: ${out}`)), 30_000)
+    server.stdout?.on('data', (d) => {
+      out += d
+      const m = /Bund API on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1] as string)
+      }
+    })
+    server.once('exit', (code) => reject(new Error(`bund serve exited ${code}: ${out}`)))
+  })
+  return { url, server }
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { runLocal } from '@bund/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, bund, tempDir } from '../helpers/cli.js'
+import { serve } from '../e2e/serve.js'
 
 const work = tempDir('bund-author-stack-')
 const dir = join(work, 'deep')
@@ -95,6 +96,67 @@ describe('stacks that point at src/', () => {
     expect(run.error?.stack).not.toMatch(/isolate\.js|node:internal|secret/)
     expect(run.error?.frames?.[0]).toMatchObject({ file: 'src/features/ratio.ts', line: 2 })
   }, 60_000)
+})
+
+describe('an uploaded bundle keeps its source map', () => {
+  it('bund submit sends dist/bundle.js.map; an API run of the upload reports the throw at its src/ line, with no path of the server', async () => {
+    // The helper as it was (the test before forged its stack), built.
+    writeFileSync(join(dir, 'src', 'features', 'ratio.ts'), HELPER)
+    expect((await bund(['build', dir])).code).toBe(0)
+    const data = join(work, 'served')
+    const issued = await bund(['token', 'create', '--role', 'operator', '--json', '--data-dir', data])
+    const token = (JSON.parse(issued.stdout) as { token: string }).token
+    const served = await serve(['--data-dir', data, '--concurrency', '1'])
+    try {
+      const submitted = await bund(['submit', dir, '--server', served.url, '--token', token])
+      expect(submitted.stderr).toBe('')
+      expect(submitted.stdout).toMatch(/^registered acme\/deep@0\.1\.0 on http:\/\/127\.0\.0\.1:\d+ \(sent manifest, bundle, sourceMap\)\n$/)
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+      const started = await fetch(`${served.url}/api/v1/runs`, { method: 'POST', headers, body: JSON.stringify({ scenario: 'acme/deep', seed: 1, rows: 300 }) })
+      expect(started.status).toBe(202)
+      const { id } = (await started.json()) as { id: string }
+      let run: { state?: string; report?: { error?: { code: string; details?: { stack?: string; frames?: Array<{ file: string; line: number }> } } } } = {}
+      for (let i = 0; i < 600 && run.state !== 'finished'; i++) {
+        await new Promise((r) => setTimeout(r, 100))
+        run = (await (await fetch(`${served.url}/api/v1/runs/${id}`, { headers })).json()) as typeof run
+      }
+      expect(run.report?.error?.code).toBe('SCENARIO_THREW')
+      const error = run.report?.error?.details
+      expect(error?.frames?.[0]).toMatchObject({ file: 'src/features/ratio.ts', line: THROW_LINE })
+      expect(error?.stack).toContain(`src/features/ratio.ts:${THROW_LINE}:`)
+      expect(JSON.stringify(error)).not.toContain(work)
+      expect(JSON.stringify(error)).not.toMatch(/\/scenario\/|node:internal|core\/dist/)
+
+      // A bad map is a client's mistake: 400 problem+json with a stable code, nothing registered.
+      const upload = async (version: string, map: string) => {
+        const manifest = JSON.parse(readFileSync(join(dir, 'dist', 'manifest.json'), 'utf8')) as Record<string, unknown>
+        const form = new FormData()
+        form.set('manifest', new File([JSON.stringify({ ...manifest, version })], 'manifest.json'))
+        form.set('bundle', new File([readFileSync(join(dir, 'dist', 'bundle.js'))], 'bundle.js'))
+        form.set('sourceMap', new File([map], 'bundle.js.map'))
+        const res = await fetch(`${served.url}/api/v1/scenarios`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+        return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as { code: string; detail: string } }
+      }
+      const real = JSON.parse(readFileSync(join(dir, 'dist', 'bundle.js.map'), 'utf8')) as Record<string, unknown>
+      for (const [map, detail] of [
+        ['not json', /not valid JSON/],
+        [JSON.stringify({ ...real, x_bundleSha256: 'a'.repeat(64) }), /written for the bundle aaaaaaaaaaaa…, not this one/],
+        [JSON.stringify({ ...real, x_bundleSha256: undefined }), /x_bundleSha256/],
+        [JSON.stringify({ ...real, version: 2 }), /version/],
+        [JSON.stringify({ ...real, mappings: '<script>' }), /mappings: not base64 VLQ/],
+        [' '.repeat(8 * 1024 * 1024 + 1), /over the limit of 8388608/],
+      ] as const) {
+        const res = await upload('0.1.1', map)
+        expect(res.status, map.slice(0, 40)).toBe(400)
+        expect(res.type).toBe('application/problem+json')
+        expect(res.body.code).toBe('SOURCE_MAP_INVALID')
+        expect(res.body.detail).toMatch(detail)
+      }
+      expect((await fetch(`${served.url}/api/v1/scenarios/acme/deep?version=0.1.1`, { headers })).status).toBe(404)
+    } finally {
+      await served.stop()
+    }
+  }, 180_000)
 })
 
 describe('no stale builds', () => {

@@ -74,6 +74,7 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/api/v1/log/consistency', path: () => '/api/v1/log/consistency?from=1&to=2', expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/publications/{id}/inclusion', path: (f) => `/api/v1/publications/${f.publicationId}/inclusion`, expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/publications/{id}/attestation', path: (f) => `/api/v1/publications/${f.publicationId}/attestation`, expect: [200, 200, 200, 200] },
+  { method: 'GET', route: '/api/v1/publications/{id}/evidence', path: (f) => `/api/v1/publications/${f.publicationId}/evidence`, expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/publications/{id}/rerun', path: (f) => `/api/v1/publications/${f.publicationId}/rerun`, expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/publications/{id}/bundle/{sha256}', path: (f) => `/api/v1/publications/${f.publicationId}/bundle/${materials.bundle}`, expect: [200, 200, 200, 200] },
   { method: 'GET', route: '/api/v1/publications/{id}/manifest/{sha256}', path: (f) => `/api/v1/publications/${f.publicationId}/manifest/${materials.manifest}`, expect: [200, 200, 200, 200] },

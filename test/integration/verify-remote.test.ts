@@ -5,14 +5,14 @@
  * key, as a dishonest operator could; a redirect to another host): each is caught with its own code,
  * and nothing is written but the remembered checkpoint after a clean pass.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { type Server, createServer } from 'node:http'
 import { join } from 'node:path'
-import { loadScenarioDir, openStore, runScenario, tlog, WorkerPool, workerEntry } from '@bund/core'
+import { loadScenarioDir, openStore, runScenario, sha256, signedBytes, tlog, WorkerPool, workerEntry } from '@bund/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BUND, ROOT, bund, tempDir } from '../helpers/cli.js'
+import { ROOT, bund, serveDataDir, tempDir } from '../helpers/cli.js'
 import { CREDIT_SCORING, TEST_RULES } from '../helpers/http.js'
 
 /** How the proxy changes the real server's answer for a path (undefined: passes it through). */
@@ -44,20 +44,7 @@ beforeAll(async () => {
     await pool.close()
     await store.close()
   }
-  server = spawn(process.execPath, [BUND, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
-  upstream = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error(`bund serve did not start: ${out}`)), 30_000)
-    server.stdout?.on('data', (d) => {
-      out += d
-      const m = /Bund API on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve(m[1] as string)
-      }
-    })
-    server.once('exit', (code) => reject(new Error(`bund serve exited ${code}: ${out}`)))
-  })
+  ;({ url: upstream, server } = await serveDataDir(dataDir))
   proxy = createServer(async (req, res) => {
     const path = req.url ?? '/'
     const answer = await fetch(`${upstream}${path}`, { redirect: 'manual' })
@@ -168,6 +155,19 @@ describe('every tamper is caught with its own code, and nothing is written', () 
       check: 'inclusion',
     },
     { name: 'a changed checkpoint', tamper: () => only('/log/checkpoint', (_p, b) => ({ body: Buffer.from(b.toString('utf8').replace(/\n(\d+)\n/, (_m, n) => `\n${Number(n) + 1}\n`)) })), code: 'CHECKPOINT_INVALID', check: 'checkpoint' },
+    {
+      name: 'a publication re-signed with a key the instance never had',
+      tamper: () =>
+        only(pubPath(publicId), flipJson((p) => {
+          const stranger = generateKeyPairSync('ed25519')
+          const der = stranger.publicKey.export({ type: 'spki', format: 'der' })
+          p.keyId = sha256(der)
+          delete p.signature
+          p.signature = sign(null, Buffer.from(signedBytes(p as never)), stranger.privateKey).toString('base64')
+        })),
+      code: 'KEY_UNKNOWN',
+      check: 'signature',
+    },
     { name: 'another key served', tamper: () => only('/public-key', () => ({ body: Buffer.from(JSON.stringify({ publicKey: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) })) })), code: 'KEY_MISMATCH', check: 'signature' },
   ]
 

@@ -24,7 +24,7 @@ class MapStore implements RunQueuePersistence {
   async acceptRun(run: AcceptedRun) {
     this.accepted.set(run.id, run)
   }
-  acceptedRuns() {
+  async acceptedRuns() {
     return [...this.accepted.values()].filter((r) => !this.records.has(r.id))
   }
   async endAcceptedRun(id: string, error: { code: string; message: string }) {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { type AuditEntry, type Publication, auditLeaf, checkSignature, sha256, tlog } from '@bund/core'
 import { PgStore, connectPool, migrate } from '@bund/core/postgres'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { tempDir } from '../helpers/cli.js'
+import { bund, tempDir } from '../helpers/cli.js'
 import { type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
 import { fakeRun } from '../helpers/store-records.js'
 
@@ -237,6 +237,23 @@ describePostgres('PostgreSQL store', () => {
       expect(await b.getRun('run_82')).toBeUndefined()
       await expect(PgStore.open(db.url, stale)).rejects.toMatchObject({ code: 'KEY_MISMATCH', message: expect.stringContaining('retired') })
       expect((await a.auditOf(r.current)).map((e) => e.action)).toEqual(['key.rotated'])
+    })
+
+    it('`bund keys` on the database: show and list read its history; rotate records it and writes the new key on this node', async () => {
+      const { url, home } = await instance()
+      const shown = await bund(['keys', '--database-url', url, '--data-dir', tempDir(), '--json'])
+      expect(shown.code, shown.stderr).toBe(0)
+      const before = JSON.parse(shown.stdout).keyId as string
+      const rotated = await bund(['keys', 'rotate', '--reason', 'test', '--database-url', url, '--data-dir', home, '--json'])
+      expect(rotated.code, rotated.stderr).toBe(0)
+      expect(JSON.parse(rotated.stdout)).toMatchObject({ previous: before })
+      const list = await bund(['keys', 'list', '--json'], { env: { BUND_DATABASE_URL: url } })
+      const items = JSON.parse(list.stdout).items as Array<{ keyId: string; current: boolean }>
+      expect(items.map((k) => [k.keyId, k.current])).toEqual([[before, false], [JSON.parse(rotated.stdout).current, true]])
+      // The node that rotated holds the new key and opens; nothing else was generated.
+      const store = await PgStore.open(url, home)
+      open.push(store)
+      expect((await store.publicKeys()).find((k) => k.current)?.keyId).toBe(JSON.parse(rotated.stdout).current)
     })
 
     it('the evaluation secret: the same on every node, never made twice', async () => {

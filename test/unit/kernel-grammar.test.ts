@@ -5,8 +5,7 @@
 import semver from 'semver'
 import { describe, expect, it } from 'vitest'
 import { BundError, STATUS_OF_CODE, compareVersions, isScenarioId, isVersion, orgOf, nameOf, parseScenarioRef, parseVersion, statusOfCode } from '../../core/src/kernel/index.js'
-import { scenarioRefSchema } from '../../core/src/model/index.js'
-import { definitionSchema } from '../../core/src/manifest/schema.js'
+import { scenarioRefSchema, definitionSchema } from '../../core/src/model/index.js'
 import { rulePackSchema } from '../../core/src/compliance/rule-pack.js'
 
 function codeOf(fn: () => unknown): string | undefined {

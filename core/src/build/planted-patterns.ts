@@ -5,7 +5,7 @@
  */
 import { DATASET_KINDS, type DatasetKind, viewColumn } from '@bund/sdk'
 import { generateDataset } from '../data/index.js'
-import type { Manifest } from '../manifest/schema.js'
+import type { Manifest } from '../model/index.js'
 import { datasetSeed } from '../runner/dataset-seed.js'
 
 /** Below this many rows a planted pattern is too thin for its recall to mean much. */

@@ -35,6 +35,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   dev: { description: 'Rebuild a scenario on every change to src/ and re-run it on a small dataset, printing the compliance report', load: () => import('./commands/dev.js') },
   keygen: { description: 'Create an ed25519 author key pair for signing scenario bundles', load: () => import('./commands/keygen.js') },
   sign: { description: 'Sign a built scenario with an author key: writes dist/bundle.sig', load: () => import('./commands/sign.js') },
+  submit: { description: 'Upload a built scenario to a Bund server: manifest, bundle, signature and source map', load: () => import('./commands/submit.js') },
   author: { description: 'Manage author organisations: their signing keys and display names', load: () => import('./commands/author.js') },
   keys: { description: "The instance's publication-signing keys: show the current public key, list the key history, rotate --reason to a new key", load: () => import('./commands/keys.js') },
   audit: { description: 'Inspect and verify the hash-chained audit log', load: () => import('./commands/audit.js') },

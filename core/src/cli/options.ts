@@ -1,7 +1,7 @@
 /** Parsing and checking of the options commands share; bad values are usage errors (exit 2). */
 import { resolve } from 'node:path'
 import { BundError } from '../kernel/index.js'
-import { MAX_ROWS } from '../manifest/schema.js'
+import { MAX_ROWS } from '../model/index.js'
 
 export const dataDirArg = {
   'data-dir': { type: 'string', description: 'Data directory (db.json, artifacts)', default: '.bund', valueHint: 'dir' },
@@ -61,4 +61,23 @@ export function repeatedOption(rawArgs: readonly string[], name: string): string
     } else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3))
   }
   return values
+}
+
+export const databaseUrlArg = {
+  'database-url': { type: 'string', description: 'PostgreSQL URL, e.g. postgres://bund@127.0.0.1:5432/bund (default: $BUND_DATABASE_URL)', valueHint: 'url' },
+} as const
+
+/** The database URL from --database-url or $BUND_DATABASE_URL, checked; undefined when neither is set. */
+export async function databaseUrlOf(flag: string | undefined): Promise<string | undefined> {
+  const { checkDatabaseUrl, databaseUrlFrom } = await import('../store/postgres/connection.js')
+  const url = databaseUrlFrom(flag)
+  if (url !== undefined) checkDatabaseUrl(url)
+  return url
+}
+
+/** The database URL, required (a command that only works on PostgreSQL). */
+export async function requireDatabaseUrl(flag: string | undefined): Promise<string> {
+  const url = await databaseUrlOf(flag)
+  if (url === undefined) throw new BundError('USAGE', 'no database: pass --database-url postgres://… or set $BUND_DATABASE_URL')
+  return url
 }

@@ -2,7 +2,8 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BundError, isScenarioId, isScenarioRef, parseScenarioRef } from '../kernel/index.js'
-import { type LoadedScenario, loadScenarioDir, verifyBundle } from '../manifest/load.js'
+import { type LoadedScenario, loadScenarioDir } from '../manifest/load.js'
+import { loadRegistered } from '../runner/registered-scenario.js'
 import type { Store } from '../store/store.js'
 
 /** The repository's built-in scenarios folder. */
@@ -26,17 +27,13 @@ export function looksLikeId(arg: string): boolean {
  * Finds a scenario by directory, or by `org/name[@version]` among registered scenarios and then
  * the built-in ones. Never writes anything.
  */
-export function resolveScenario(arg: string, store?: Store): LoadedScenario {
+export async function resolveScenario(arg: string, store?: Store): Promise<LoadedScenario> {
   if (existsSync(arg)) return loadScenarioDir(arg)
   if (!isScenarioId(arg.split('@')[0] ?? arg)) throw new BundError('SCENARIO_NOT_FOUND', `${arg}: no such scenario directory, and not an id of the form org/name[@version]`)
   // An id with a version that is none: SCENARIO_ID_INVALID says so.
   const { id, version } = parseScenarioRef(arg)
-  const record = store?.getScenario(id, version)
-  if (record !== undefined) {
-    const bundle = store!.artifacts.get(record.bundleSha256).toString('utf8')
-    verifyBundle(record.manifest, bundle, `${id}@${record.version}`)
-    return { manifest: record.manifest, bundle, source: `${id}@${record.version}` }
-  }
+  const record = await store?.getScenario(id, version)
+  if (record !== undefined) return loadRegistered(store!.artifacts, record)
   for (const dir of builtinScenarioDirs()) {
     if (!existsSync(join(dir, 'dist', 'manifest.json'))) continue
     const loaded = loadScenarioDir(dir)

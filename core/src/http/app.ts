@@ -19,6 +19,7 @@ import { authorKeyRoutes } from './routes/author-keys.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { heldRoutes } from './routes/held.js'
+import { evidenceRoutes } from './routes/evidence.js'
 import { orgRoutes } from './routes/orgs.js'
 import { logRoutes } from './routes/log.js'
 import { reproductionRoutes } from './routes/reproduction.js'
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
     .route(API_PREFIX, logRoutes)
     .route(API_PREFIX, reproductionRoutes)
     .route(API_PREFIX, attestationRoutes)
+    .route(API_PREFIX, evidenceRoutes)
     .route(API_PREFIX, heldRoutes)
     .route(API_PREFIX, rulePackRoutes)
     .route(API_PREFIX, auditRoutes)

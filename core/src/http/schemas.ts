@@ -1,12 +1,10 @@
 /**
  * The API's shapes, as zod schemas that validate requests and describe responses in the OpenAPI
- * document. Records mirror core/src/store/records.ts; open-ended parts (params, evidence, manifests)
- * are described as objects without listing their fields.
+ * document. Records are the model's schemas (core/src/model), named here for the document;
+ * open-ended parts (params, evidence) are described as objects without listing their fields.
  */
 import { z } from '@hono/zod-openapi'
-import { resourcesSchema, slugSchema, verdictSchema } from '../model/index.js'
-
-const json = z.record(z.string(), z.unknown())
+import { auditEntrySchema, auditVerificationSchema, publicationSchema, resourcesSchema, runRecordSchema, scenarioRecordSchema, slugSchema, tokenRecordSchema, verdictSchema } from '../model/index.js'
 
 export const ProblemSchema = z
   .object({
@@ -26,53 +24,9 @@ export const ResourcesSchema = resourcesSchema.meta({ id: 'Resources' })
 
 export const VerdictSchema = verdictSchema.meta({ id: 'Verdict' })
 
-export const ScenarioSchema = z
-  .object({
-    id: z.string().openapi({ example: 'acme/credit-model' }),
-    version: z.string().openapi({ example: '1.0.0' }),
-    title: z.string(),
-    author: z.string(),
-    category: z.string(),
-    result: z.string(),
-    bundleSha256: z.string(),
-    registeredAt: z.string(),
-    manifest: json.openapi({ description: 'The validated manifest (see the manifest schema)' }),
-    authorSignature: z
-      .object({ status: z.enum(['verified', 'unsigned']), keyId: z.string().optional() })
-      .optional()
-      .openapi({ description: "The author's signature as checked at upload: verified against the org's registered key (keyId), or unsigned (the org has no key). Absent for versions the operator's CLI registered." }),
-  })
-  .openapi('Scenario')
+export const ScenarioSchema = scenarioRecordSchema.meta({ id: 'Scenario' })
 
-const Released = z.object({ at: z.string(), by: z.string(), reason: z.string() })
-
-export const RunRecordSchema = z
-  .object({
-    id: z.string(),
-    scenario: z.string(),
-    version: z.string(),
-    bundleSha256: z.string(),
-    manifestSha256: z.string().optional(),
-    seed: z.number().int(),
-    rows: z.number().int().nullable(),
-    params: z.unknown(),
-    evaluationKeys: z.record(z.string(), z.string()).optional().openapi({ description: 'The key each dataset was generated from, derived from the instance secret and revealed after the run' }),
-    status: z.enum(['published', 'held', 'failed']),
-    startedAt: z.string(),
-    finishedAt: z.string(),
-    outputHash: z.string().nullable(),
-    readSet: z.record(z.string(), z.array(z.string())).optional().openapi({ description: 'The columns the scenario read, per dataset, as recorded by the sandbox runtime' }),
-    verdicts: z.array(VerdictSchema),
-    resources: ResourcesSchema,
-    rulePacks: z.record(z.string(), z.string()),
-    error: z.object({ code: z.string(), message: z.string(), details: json.optional() }).optional(),
-    logs: z.array(z.unknown()),
-    logsTruncated: z.boolean().optional().openapi({ description: "Present and true when the scenario logged more than the run's log limit: `logs` holds the first lines only" }),
-    runtimeVersion: z.string().optional(),
-    publicationId: z.string().optional(),
-    release: Released.optional(),
-  })
-  .openapi('RunRecord')
+export const RunRecordSchema = runRecordSchema.meta({ id: 'RunRecord' })
 
 export const RunStatusSchema = z
   .object({
@@ -90,30 +44,7 @@ export const RunStatusSchema = z
   })
   .openapi('RunStatus')
 
-export const PublicationSchema = z
-  .object({
-    id: z.string(),
-    runId: z.string(),
-    scenario: z.string(),
-    version: z.string(),
-    bundleSha256: z.string(),
-    seed: z.number().int(),
-    rows: z.number().int().nullable(),
-    params: z.unknown(),
-    evaluationKeys: z.record(z.string(), z.string()).optional().openapi({ description: 'The key each dataset was generated from, derived from the instance secret and revealed after the run' }),
-    outputHash: z.string(),
-    readSet: z.record(z.string(), z.array(z.string())).optional().openapi({ description: 'The columns the scenario read, per dataset, as recorded by the sandbox runtime' }),
-    verdicts: z.array(VerdictSchema),
-    resources: ResourcesSchema,
-    rulePacks: z.record(z.string(), z.string()),
-    runtimeVersion: z.string(),
-    publishedAt: z.string(),
-    releasedBy: z.object({ by: z.string(), reason: z.string() }).optional(),
-    signature: z.string(),
-    keyId: z.string(),
-    withdrawn: Released.optional(),
-  })
-  .openapi('Publication')
+export const PublicationSchema = publicationSchema.meta({ id: 'Publication' })
 
 export const PageQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0).openapi({ param: { name: 'offset', in: 'query' }, example: 0 }),
@@ -123,33 +54,12 @@ export const PageQuerySchema = z.object({
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), offset: z.number().int(), limit: z.number().int(), total: z.number().int() }).openapi(name)
 
-export const TokenSchema = z
-  .object({
-    id: z.string(),
-    role: z.enum(['operator', 'author']),
-    org: z.string().optional(),
-    label: z.string().optional(),
-    createdAt: z.string(),
-    revokedAt: z.string().optional(),
-  })
-  .openapi('Token')
+/** A token as the API shows it: never its hash. */
+export const TokenSchema = tokenRecordSchema.omit({ hash: true }).meta({ id: 'Token' })
 
-export const AuditEntrySchema = z
-  .object({
-    seq: z.number().int(),
-    at: z.string(),
-    actor: z.string(),
-    action: z.string(),
-    subject: z.string(),
-    dataHash: z.string(),
-    prevHash: z.string(),
-    hash: z.string(),
-  })
-  .openapi('AuditEntry')
+export const AuditEntrySchema = auditEntrySchema.meta({ id: 'AuditEntry' })
 
-export const AuditVerificationSchema = z
-  .object({ ok: z.boolean(), entries: z.number().int(), broken: z.object({ seq: z.number().int(), reason: z.string() }).optional() })
-  .openapi('AuditVerification')
+export const AuditVerificationSchema = auditVerificationSchema.meta({ id: 'AuditVerification' })
 
 export const ScenarioIdParams = z.object({
   org: slugSchema.meta({ param: { name: 'org', in: 'path' }, example: 'acme' }),

@@ -1,4 +1,3 @@
-export { manifestSchema, definitionSchema, datasetRequestSchema, MAX_ROWS, type Manifest, type ScenarioDeclaration, type DatasetRequestSpec } from './schema.js'
 export { loadScenarioDir, parseManifest, verifyBundle, formatIssues, MAX_BUNDLE_BYTES, type LoadedScenario } from './load.js'
 export {
   checkAuthorSignature,
@@ -20,6 +19,7 @@ export {
   type SignatureCheck,
   type AuthorKeyLookup,
 } from './signature.js'
-export { checkParams, paramsSchemaProblem, nestingDepth, MAX_PARAMS_SCHEMA_DEPTH, MAX_PARAMS_BYTES } from './params-schema.js'
+export { checkParams, MAX_PARAMS_BYTES } from './params-schema.js'
+export { parseUploadedSourceMap, uploadedSourceMap, MAX_UPLOADED_MAP_BYTES } from './uploaded-source-map.js'
 export { mapScenarioStack, codeFrame, formatFrame, readSourceMap, SOURCE_MAP_FILE, MAX_FRAMES, type StackFrame, type ScenarioStack, type BundleSourceMap } from './source-map.js'
 export { generateAuthorKeyPair } from './author-key.js'

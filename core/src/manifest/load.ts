@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { z } from 'zod'
 import { BundError, sha256 } from '../kernel/index.js'
-import { type Manifest, manifestSchema } from './schema.js'
+import { type Manifest, manifestSchema } from '../model/index.js'
 import { type BundleSourceMap, readSourceMap } from './source-map.js'
 
 /** A scenario ready to run: its manifest and the bundle whose hash matched it. */

@@ -4,11 +4,11 @@
  */
 import type { RulePack } from '../compliance/rule-pack.js'
 import { BundError } from '../kernel/index.js'
-import { verifyBundle } from '../manifest/load.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import type { RunWorkerJobs } from './worker-protocol.js'
 import type { AcceptedRun } from '../store/run-queue-persistence.js'
 import type { Store } from '../store/store.js'
+import { loadRegistered } from './registered-scenario.js'
 import { type RunReport, runScenario } from './run-scenario.js'
 
 export async function runAccepted(
@@ -19,13 +19,11 @@ export async function runAccepted(
   onProgress: (fraction: number, message: string) => void,
 ): Promise<RunReport> {
   const { id, scenario, version, seed, rows, params, actor } = run
-  const record = store.getScenario(scenario, version)
+  const record = await store.getScenario(scenario, version)
   if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `${scenario}@${version} is no longer registered`)
-  const bundle = store.artifacts.get(record.bundleSha256).toString('utf8')
-  verifyBundle(record.manifest, bundle, `${record.id}@${record.version}`)
   return runScenario(store, pool, {
     runId: id,
-    scenario: { manifest: record.manifest, bundle, source: `${record.id}@${record.version}` },
+    scenario: loadRegistered(store.artifacts, record),
     seed,
     rows,
     params,

@@ -5,8 +5,7 @@
  */
 import { z } from 'zod'
 import { rulePackSchema } from '../compliance/rule-pack.js'
-import { manifestSchema } from '../manifest/schema.js'
-import { logLineSchema, readSetSchema, resourcesSchema, runErrorSchema, verdictSchema } from '../model/index.js'
+import { manifestSchema, logLineSchema, readSetSchema, resourcesSchema, runErrorSchema, verdictSchema } from '../model/index.js'
 import { type DescribeJobs, describeResults } from '../sandbox/describe-protocol.js'
 import type { RunLimits } from '../sandbox/limits.js'
 import type { WorkerEntry } from '../sandbox/worker-protocol.js'

@@ -4,7 +4,7 @@
  */
 import { sha256 } from '../kernel/index.js'
 import { canonicalJson } from './canonical.js'
-import type { AuditEntry, AuditVerification } from './records.js'
+import type { AuditEntry, AuditVerification, Publication } from './records.js'
 
 /** The prevHash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -82,3 +82,9 @@ export function checkLinks(entries: readonly AuditEntry[], prev: { seq: number; 
 }
 
 const short = (hash: unknown) => (typeof hash === 'string' ? `${hash.slice(0, 12)}…` : String(hash))
+
+/** The data the audit chain records for a publication: exactly what its signature covers, plus the signature. */
+export function publishedData(p: Publication): unknown {
+  const { withdrawn: _withdrawn, ...signed } = p
+  return signed
+}

@@ -24,7 +24,7 @@ export interface RunQueuePersistence {
   /** Records an accepted run durably (audit: `run.accepted`); resolves once it is acknowledged. */
   acceptRun(run: AcceptedRun): Promise<void>
   /** Accepted runs with no run record yet, oldest first: what a restart resumes. */
-  acceptedRuns(): AcceptedRun[]
+  acceptedRuns(): Promise<AcceptedRun[]>
   /**
    * Ends an accepted run that will not run (refused before it started, or not resumable) with a
    * recorded reason: a failed run record carrying `error`, so its id never becomes unknown.

@@ -1,8 +1,7 @@
 /**
  * `bund verify <publication URL>`: checks a publication from outside, with nothing but its URL (and,
- * if the reader has them, a pinned key and the last checkpoint seen). Every check names what it
- * looked at; a failed one carries its own error code. Nothing is written, except the remembered
- * checkpoint when every check passed.
+ * if the reader has them, a pinned key and the last checkpoint seen). The server's answers are the
+ * source of verify-from.ts's checks; with `--rerun`, the public bundle is also re-run locally.
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
@@ -10,39 +9,20 @@ import { BundError, type ErrorCode, isBundError, orgOf, sha256 } from '../kernel
 import { parseManifest } from '../manifest/load.js'
 import { verifyScenarioSignature } from '../manifest/signature.js'
 import { rerun } from '../runner/reproduce.js'
-import { DsseEnvelopeSchema, checkAttestation } from '../store/attestation.js'
-import { auditLeaf, entryHash } from '../store/audit-chain.js'
+import { DsseEnvelopeSchema } from '../store/attestation.js'
 import type { Publication } from '../store/records.js'
 import { RerunInfoSchema } from '../store/reproduction-info.js'
-import { checkSignature, keyIdOf, publicationId } from '../store/signing.js'
-import { ConsistencyResponseSchema, InclusionResponseSchema, expectedEntries, noteOrigin } from '../store/transparency-log.js'
-import { type Checkpoint, NoteError, openCheckpoint } from '../tlog/checkpoint.js'
-import { leafHash } from '../tlog/hashing.js'
-import { verifyConsistency, verifyInclusion } from '../tlog/tree.js'
-import { readRemembered, remember } from './checkpoint-memory.js'
+import { ConsistencyResponseSchema, InclusionResponseSchema } from '../store/transparency-log.js'
 import { fetchLimited, httpUrl } from './fetch-limited.js'
 import { parsePublicKey } from './public-key.js'
+import { historyKeys, parseTrustedKeys } from './trusted-keys.js'
+import { PublicationShape, type Recorders, type RemoteVerification, type VerifySource, verifyFrom } from './verify-from.js'
 
-export interface RemoteCheck {
-  check: string
-  status: 'ok' | 'fail' | 'skip'
-  detail: string
-  /** Why it failed (or was skipped), as a stable code. */
-  code?: ErrorCode
-}
-
-export interface RemoteVerification {
-  id: string
-  url: string
-  ok: boolean
-  publication?: Pick<Publication, 'scenario' | 'version' | 'seed' | 'withdrawn'>
-  checkpoint?: { origin: string; size: number; root: string }
-  checks: RemoteCheck[]
-}
+export type { RemoteCheck, RemoteVerification } from './verify-from.js'
 
 export interface RemoteOptions {
   rerun?: boolean
-  /** A file holding the key the reader trusts (PEM, or the JSON of GET /api/v1/public-key). */
+  /** A file holding the key(s) the reader trusts (PEM, or the JSON of GET /api/v1/public-key or /public-keys). */
   keyFile?: string
   /** Where the last accepted checkpoint is remembered. */
   checkpointFile?: string
@@ -78,174 +58,33 @@ export async function verifyRemote(text: string, options: RemoteOptions = {}): P
     if (!parsed.success) throw new BundError(code, `${what} is not in the expected shape (${parsed.error.issues[0]?.path.join('.') || 'top level'}: ${parsed.error.issues[0]?.message})`)
     return parsed.data
   }
-  const checks: RemoteCheck[] = []
-  const pass = (check: string, detail: string) => checks.push({ check, status: 'ok', detail })
-  const fail = (check: string, code: ErrorCode, detail: string) => checks.push({ check, status: 'fail', code, detail })
-  const skip = (check: string, detail: string, code?: ErrorCode) => checks.push({ check, status: 'skip', detail, ...(code ? { code } : {}) })
-  /** Runs one check; a BundError it throws (a fetch that failed, a malformed answer) fails that check with its code. */
-  const attempt = async (check: string, body: () => Promise<void> | void) => {
-    try {
-      await body()
-    } catch (e) {
-      if (!isBundError(e)) throw e
-      fail(check, e.code, e.message)
-    }
+  const pinned = options.keyFile === undefined ? undefined : { keys: parseTrustedKeys(readKeyFile(options.keyFile), options.keyFile), file: options.keyFile }
+  const where = { publication: url.href, 'public-key': `${base}/public-key`, 'public-keys': `${base}/public-keys`, artifact: `${base}/publications/${id}/artifact`, checkpoint: `${base}/log/checkpoint` }
+  const source: VerifySource = {
+    where: (what) => where[what],
+    publication: async () => (await getJson(`/publications/${id}`, PublicationShape, 'PUBLICATION_TAMPERED', `${base}/publications/${id}`)) as unknown as Publication,
+    currentKey: async () => parsePublicKey((await get('/public-key', LIMITS.json)).toString('utf8'), where['public-key']),
+    history: async () => historyKeys((await getJson('/public-keys', KeyHistoryShape, 'KEY_MISMATCH', 'the key history')).items, where['public-keys']),
+    artifact: () => get(`/publications/${id}/artifact`, LIMITS.artifact),
+    checkpoint: async () => (await get('/log/checkpoint', LIMITS.note)).toString('utf8'),
+    inclusion: (size) => getJson(`/publications/${id}/inclusion?size=${size}`, InclusionResponseSchema, 'PROOF_INVALID', 'the inclusion proof'),
+    consistency: (from, to) =>
+      getJson(`/log/consistency?from=${from}&to=${to}`, ConsistencyResponseSchema, 'LOG_FORKED', 'the consistency proof').catch((e: unknown) => {
+        // A server that refuses to prove its own checkpoint extends the old one has forked it.
+        const status = isBundError(e) ? e.details?.['status'] : undefined
+        throw typeof status === 'number' && status >= 400 && status < 500 ? new BundError('LOG_FORKED', `the server cannot prove its ${to}-entry log extends the ${from}-entry one remembered (HTTP ${status}): the log was rewritten`) : e
+      }),
+    attestation: () => getJson(`/publications/${id}/attestation`, DsseEnvelopeSchema, 'ATTESTATION_INVALID', 'the attestation'),
   }
-
-  // The publication and the key: without them nothing else can be checked.
-  const publication = await getJson(`/publications/${id}`, PublicationShape, 'PUBLICATION_TAMPERED', `${base}/publications/${id}`) as unknown as Publication
-  const servedKey = parsePublicKey((await get('/public-key', LIMITS.json)).toString('utf8'), `${base}/public-key`)
-  let key = servedKey
-  if (options.keyFile !== undefined) {
-    const pinned = parsePublicKey(readKeyFile(options.keyFile), options.keyFile)
-    key = pinned
-    if (keyIdOf(pinned) === keyIdOf(servedKey)) pass('key', `the server's key is the pinned key ${keyIdOf(pinned).slice(0, 16)}…`)
-    else fail('key', 'KEY_MISMATCH', `the server serves key ${keyIdOf(servedKey).slice(0, 16)}…, not the pinned key ${keyIdOf(pinned).slice(0, 16)}… from ${options.keyFile}`)
-  } else pass('key', `the server's key ${keyIdOf(servedKey).slice(0, 16)}… (not pinned: pass --key FILE to check it is the one you trust)`)
-  const keyId = keyIdOf(key)
-  /** The instance's retired keys (PEM by key id), from a history whose current key is the one served; else none. */
-  let retired: Map<string, string> | undefined
-  const retiredKeys = async (): Promise<Map<string, string>> => {
-    if (retired !== undefined) return retired
-    retired = new Map()
-    try {
-      const list = await getJson('/public-keys', z.object({ items: z.array(z.object({ keyId: z.string().max(64), publicKey: z.string().max(10_000), current: z.boolean() }).passthrough()).max(1000) }).passthrough(), 'KEY_MISMATCH', 'the key history')
-      // A history whose current key is not the one served contradicts the server: none of it is used.
-      const current = list.items.filter((k) => k.current)
-      if (current.length !== 1 || current[0]?.keyId !== keyIdOf(servedKey)) return retired
-      for (const k of list.items) if (!k.current) retired.set(k.keyId, parsePublicKey(k.publicKey, `${base}/public-keys`))
-    } catch (e) {
-      if (!isBundError(e)) throw e
-    }
-    return retired
-  }
-  const retiredKey = async (wanted: string): Promise<string | undefined> => {
-    const found = (await retiredKeys()).get(wanted)
-    return found !== undefined && keyIdOf(found) === wanted ? found : undefined
-  }
-
-  if (publication.id !== id) fail('id', 'PUBLICATION_TAMPERED', `${url.href} answered publication ${String(publication.id).slice(0, 40)}`)
-  // A publication signed before a key rotation names a retired key: the server lists it in its key
-  // history. A pinned key is the reader's whole trust: then no other key is taken from the server.
-  const signingKey = publication.keyId === keyId || options.keyFile !== undefined ? key : await retiredKey(publication.keyId)
-  const signature = checkSignature(publication, signingKey ?? key)
-  if (signature.ok) pass('signature', signingKey === key ? signature.reason : `${signature.reason} (a retired key of this instance, from ${base}/public-keys)`)
-  else fail('signature', publication.keyId !== keyId ? 'KEY_MISMATCH' : 'PUBLICATION_TAMPERED', signature.reason)
-  const { id: _id, signature: _s, keyId: _k, withdrawn: _w, ...body } = publication
-  const derived = publicationId(body)
-  if (derived === publication.id) pass('id', `${id} is derived from the content`)
-  else fail('id', 'PUBLICATION_TAMPERED', `the content gives id ${derived}, not ${publication.id}`)
-
-  await attempt('artifact:output', async () => {
-    const bytes = await get(`/publications/${id}/artifact`, LIMITS.artifact)
-    const hash = sha256(bytes)
-    if (hash === publication.outputHash) pass('artifact:output', `downloaded ${bytes.length} bytes; sha256:${hash.slice(0, 16)}… is the published outputHash`)
-    else fail('artifact:output', 'ARTIFACT_TAMPERED', `the downloaded output has sha256:${hash.slice(0, 16)}…, the publication names sha256:${publication.outputHash.slice(0, 16)}…`)
+  return verifyFrom(source, {
+    expectedId: id,
+    ...(pinned ? { pinned } : {}),
+    ...(options.checkpointFile !== undefined ? { checkpointFile: options.checkpointFile } : {}),
+    ...(options.rerun ? { more: (p: Publication, r: Recorders) => rerunRemote(p, base, get, getJson, r) } : {}),
   })
-
-  // The log: a checkpoint signed with the key, the publication's entries included in it, and (with
-  // --checkpoint) the new checkpoint consistent with the last one seen.
-  // The log is named by the instance's stable id, not by a key: a rotation keeps it.
-  let origin = ''
-  let checkpoint: Checkpoint | undefined
-  let note = ''
-  await attempt('checkpoint', async () => {
-    note = (await get('/log/checkpoint', LIMITS.note)).toString('utf8')
-    try {
-      origin = noteOrigin(note)
-      checkpoint = openCheckpoint(note, origin, key)
-    } catch (e) {
-      if (!(e instanceof NoteError)) throw e
-      throw new BundError('CHECKPOINT_INVALID', `the log's checkpoint: ${e.message}`)
-    }
-    pass('checkpoint', `${origin}: ${checkpoint.size} entries, root ${checkpoint.root.toString('base64').slice(0, 16)}…, signed with the key`)
-  })
-
-  if (checkpoint === undefined) skip('inclusion', 'no valid checkpoint to prove inclusion against')
-  else {
-    const cp = checkpoint
-    await attempt('inclusion', async () => {
-      const answer = await getJson(`/publications/${id}/inclusion?size=${cp.size}`, InclusionResponseSchema, 'PROOF_INVALID', 'the inclusion proof')
-      if (answer.size !== cp.size) throw new BundError('PROOF_INVALID', `the proofs are for a tree of ${answer.size} entries, not the checkpoint's ${cp.size}`)
-      const proved: string[] = []
-      for (const want of expectedEntries(publication)) {
-        const item = answer.entries.find((e) => e.entry.action === want.action && e.entry.subject === want.subject)
-        if (item === undefined) throw new BundError('PROOF_INVALID', `the log has no ${want.action} entry for ${want.subject} in its first ${cp.size} entries`)
-        const { entry } = item
-        if (entry.dataHash !== want.dataHash) throw new BundError('PROOF_INVALID', `the log's ${want.action} entry #${entry.seq} recorded other content than this publication`)
-        if (entryHash(entry) !== entry.hash) throw new BundError('PROOF_INVALID', `the log's entry #${entry.seq} does not hash to its recorded hash`)
-        if (item.index !== entry.seq - 1) throw new BundError('PROOF_INVALID', `entry #${entry.seq} is claimed at leaf ${item.index}`)
-        const path = item.proof.map((h) => Buffer.from(h, 'base64'))
-        if (!verifyInclusion(item.index, cp.size, leafHash(auditLeaf(entry)), path, cp.root)) {
-          throw new BundError('PROOF_INVALID', `the inclusion proof of ${want.action} (leaf ${item.index}) does not lead to the checkpoint's root`)
-        }
-        proved.push(`${want.action} #${entry.seq}`)
-      }
-      pass('inclusion', `${proved.join(', ')} included in the ${cp.size}-entry log (RFC 9162 audit paths)`)
-    })
-  }
-
-  let rememberAfter = false
-  if (options.checkpointFile === undefined) skip('consistency', 'pass --checkpoint FILE to remember this checkpoint and check the log is never rewritten')
-  else if (checkpoint === undefined) skip('consistency', 'no valid checkpoint to compare')
-  else {
-    const cp = checkpoint
-    const file = options.checkpointFile
-    await attempt('consistency', async () => {
-      const old = readRemembered(file, origin, [key, ...(await retiredKeys()).values()])?.checkpoint
-      if (old === undefined) {
-        pass('consistency', `first checkpoint of this log seen; remembered in ${file}`)
-      } else if (cp.size < old.size) {
-        throw new BundError('LOG_SHRUNK', `the log has ${cp.size} entries, fewer than the ${old.size} of the checkpoint remembered in ${file}`)
-      } else if (cp.size === old.size) {
-        if (!cp.root.equals(old.root)) throw new BundError('LOG_FORKED', `two checkpoints of size ${cp.size} with different roots (${old.root.toString('base64').slice(0, 12)}… remembered, ${cp.root.toString('base64').slice(0, 12)}… now): the log was rewritten`)
-        pass('consistency', `the same tree as the checkpoint remembered in ${file} (${cp.size} entries)`)
-      } else if (old.size === 0) {
-        pass('consistency', `the remembered checkpoint was of the empty log; now ${cp.size} entries`)
-      } else {
-        const answer = await getJson(`/log/consistency?from=${old.size}&to=${cp.size}`, ConsistencyResponseSchema, 'LOG_FORKED', 'the consistency proof').catch((e: unknown) => {
-          // A server that refuses to prove its own checkpoint extends the old one has forked it.
-          const status = isBundError(e) ? e.details?.status : undefined
-          throw typeof status === 'number' && status >= 400 && status < 500 ? new BundError('LOG_FORKED', `the server cannot prove its ${cp.size}-entry log extends the ${old.size}-entry one remembered in ${file} (HTTP ${status}): the log was rewritten`) : e
-        })
-        const proof = answer.proof.map((h) => Buffer.from(h, 'base64'))
-        if (answer.from !== old.size || answer.to !== cp.size || !verifyConsistency(old.size, cp.size, old.root, cp.root, proof)) {
-          throw new BundError('LOG_FORKED', `no valid consistency proof from the remembered ${old.size}-entry tree to the ${cp.size}-entry one: the log was rewritten`)
-        }
-        pass('consistency', `the ${cp.size}-entry log extends the ${old.size}-entry one remembered in ${file} (consistency proof of ${proof.length} hashes)`)
-      }
-      rememberAfter = true
-    })
-  }
-
-  await attempt('attestation', async () => {
-    const envelope = await getJson(`/publications/${id}/attestation`, DsseEnvelopeSchema, 'ATTESTATION_INVALID', 'the attestation')
-    const result = checkAttestation(envelope, publication, key)
-    if (result.ok) pass('attestation', result.reason)
-    else fail('attestation', 'ATTESTATION_INVALID', result.reason)
-  })
-
-  if (publication.withdrawn !== undefined) pass('withdrawal', `withdrawn by ${publication.withdrawn.by} at ${publication.withdrawn.at}: ${publication.withdrawn.reason} (the withdrawal is in the log)`)
-  if (options.rerun) await rerunRemote(publication, base, get, getJson, { pass, fail, skip, attempt })
-
-  const ok = checks.every((c) => c.status !== 'fail')
-  if (ok && rememberAfter && options.checkpointFile !== undefined) remember(options.checkpointFile, note)
-  return {
-    id,
-    url: url.href,
-    ok,
-    publication: { scenario: publication.scenario, version: publication.version, seed: publication.seed, ...(publication.withdrawn ? { withdrawn: publication.withdrawn } : {}) },
-    ...(checkpoint ? { checkpoint: { origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root.toString('base64') } } : {}),
-    checks,
-  }
 }
 
-type Recorders = {
-  pass(check: string, detail: string): void
-  fail(check: string, code: ErrorCode, detail: string): void
-  skip(check: string, detail: string, code?: ErrorCode): void
-  attempt(check: string, body: () => Promise<void>): Promise<void>
-}
+const KeyHistoryShape = z.object({ items: z.array(z.object({ keyId: z.string().max(64), publicKey: z.string().max(10_000), current: z.boolean() }).passthrough()).max(1000) }).passthrough()
 
 /** Downloads the bundle and manifest, checks their hashes and the author's signature, and re-runs them locally in the sandbox. */
 async function rerunRemote(
@@ -303,12 +142,7 @@ async function rerunRemote(
   })
 }
 
-/** Enough of a publication's shape to check it; the signature decides the rest. */
-const PublicationShape = z
-  .object({ id: z.string().max(100), runId: z.string().max(100), scenario: z.string().max(200), version: z.string().max(100), bundleSha256: z.string().max(64), seed: z.number(), outputHash: z.string().max(64), verdicts: z.array(z.unknown()), signature: z.string().max(200), keyId: z.string().max(64) })
-  .passthrough()
-
-function readKeyFile(file: string): string {
+export function readKeyFile(file: string): string {
   try {
     return readFileSync(file, 'utf8')
   } catch {

@@ -13,7 +13,7 @@ import { defineCommand } from 'citty'
 import { z } from 'zod'
 import { DATASET_KIND_NAMES, GENERATORS, generateDataset, MAX_GENERATED_ROWS, parseDatasetOptions, type TableFormat, writeTable } from '../../data/index.js'
 import { BundError } from '../../kernel/index.js'
-import { MAX_ROWS } from '../../manifest/schema.js'
+import { MAX_ROWS } from '../../model/index.js'
 import { parseParams, parseSeed } from '../options.js'
 
 function parseKind(value: string | undefined): DatasetKind {

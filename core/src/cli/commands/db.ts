@@ -4,25 +4,13 @@
  * database from --database-url or $BUND_DATABASE_URL. The PostgreSQL modules load only when run.
  */
 import { defineCommand } from 'citty'
-import { BundError } from '../../kernel/errors.js'
-
-const databaseUrlArg = {
-  'database-url': { type: 'string', description: 'PostgreSQL URL, e.g. postgres://bund@127.0.0.1:5432/bund (default: $BUND_DATABASE_URL)', valueHint: 'url' },
-} as const
-
-async function requireUrl(flag: string | undefined): Promise<string> {
-  const { DATABASE_URL_ENV, checkDatabaseUrl, databaseUrlFrom } = await import('../../store/postgres/connection.js')
-  const url = databaseUrlFrom(flag)
-  if (url === undefined) throw new BundError('USAGE', `no database: pass --database-url postgres://… or set $${DATABASE_URL_ENV}`)
-  checkDatabaseUrl(url)
-  return url
-}
+import { databaseUrlArg, requireDatabaseUrl } from '../options.js'
 
 const migrate = defineCommand({
   meta: { name: 'migrate', description: 'Apply pending schema migrations (safe to run again, and from several nodes at once)' },
   args: { ...databaseUrlArg, json: { type: 'boolean', description: 'Print JSON' } },
   async run({ args }) {
-    const url = await requireUrl(args['database-url'])
+    const url = await requireDatabaseUrl(args['database-url'])
     const { connectPool, describeDatabase } = await import('../../store/postgres/connection.js')
     const { migrate: apply } = await import('../../store/postgres/migrate.js')
     const pool = await connectPool(url, { max: 1 })
@@ -48,7 +36,7 @@ const importCommand = defineCommand({
     json: { type: 'boolean', description: 'Print JSON' },
   },
   async run({ args }) {
-    const url = await requireUrl(args['database-url'])
+    const url = await requireDatabaseUrl(args['database-url'])
     const { resolve } = await import('node:path')
     const { openForReading } = await import('../open-store.js')
     const { importEmbedded } = await import('../../store/postgres/import.js')

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { defineCommand } from 'citty'
 import { BundError } from '../../kernel/index.js'
 import { reproduce } from '../../runner/reproduce.js'
@@ -9,7 +9,9 @@ import { type VerifyCheck, verifyPublication } from '../../store/verify-publicat
 import { dataDir, dataDirArg } from '../options.js'
 import { hasStore, openForReading } from '../open-store.js'
 import { dim, green, red, yellow } from '../report.js'
-import { parsePublicKey } from '../../verify/public-key.js'
+import { type TrustedKeys, parseTrustedKeys } from '../../verify/trusted-keys.js'
+import { isEvidence, verifyEvidenceFile } from '../../verify/verify-evidence.js'
+import type { RemoteVerification } from '../../verify/verify-from.js'
 import { verifyRemote } from '../../verify/verify-remote.js'
 
 const MARK = { ok: () => green('ok  '), fail: () => red('FAIL'), skip: () => dim('skip') }
@@ -17,23 +19,34 @@ const MARK = { ok: () => green('ok  '), fail: () => red('FAIL'), skip: () => dim
 export default defineCommand({
   meta: { name: 'verify' },
   args: {
-    publication: { type: 'positional', description: 'A publication URL (https://…/api/v1/publications/pub_…), a publication id (pub_…) in the store, or a publication JSON file', required: true },
+    publication: {
+      type: 'positional',
+      description: 'A publication URL (https://…/api/v1/publications/pub_…), an evidence file (GET …/publications/pub_…/evidence, verified offline), a publication id (pub_…) in the store, or a publication JSON file',
+      required: true,
+    },
     rerun: { type: 'boolean', description: 'Re-run the recorded bundle on the recorded seed and params; compare the output hash' },
-    key: { type: 'string', description: "Public key to trust (PEM, or the JSON of GET /api/v1/public-key; default: the server's, or the data dir's)", valueHint: 'file' },
-    checkpoint: { type: 'string', description: "With a URL: the last log checkpoint seen; the new one must extend it (it is replaced when every check passes)", valueHint: 'file' },
+    key: { type: 'string', description: "Key(s) to trust: PEM, or the JSON of GET /api/v1/public-key (one key) or /api/v1/public-keys (the key history); default: the server's, the evidence's, or the data dir's", valueHint: 'file' },
+    checkpoint: { type: 'string', description: 'With a URL or evidence: the last log checkpoint seen; the new one must extend it (it is replaced when every check passes)', valueHint: 'file' },
+    artifact: { type: 'string', description: 'With an evidence file: the output artifact downloaded beside it (its sha256 is checked)', valueHint: 'file' },
     json: { type: 'boolean', description: 'Print the result as JSON' },
     ...dataDirArg,
   },
   async run({ args }) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(args.publication)) return verifyUrl(args)
-    if (args.checkpoint !== undefined) throw new BundError('USAGE', '--checkpoint checks a log served over HTTP: give a publication URL')
+    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(args.publication)
+    if (args.artifact !== undefined && (isUrl || !isEvidenceFile(args.publication))) throw new BundError('USAGE', '--artifact goes with an evidence file (GET …/publications/pub_…/evidence); with a URL the artifact is downloaded')
+    if (isUrl) return report(await verifyRemote(args.publication, { ...(args.rerun ? { rerun: true } : {}), ...common(args) }), args.json)
+    if (isEvidenceFile(args.publication)) {
+      if (args.rerun) throw new BundError('USAGE', '--rerun needs the bundle from the server: verify the publication URL with --rerun (an evidence file is checked offline)')
+      return report(await verifyEvidenceFile(args.publication, { ...common(args), ...(args.artifact !== undefined ? { artifactFile: args.artifact } : {}) }), args.json)
+    }
+    if (args.checkpoint !== undefined) throw new BundError('USAGE', '--checkpoint checks a transparency log: give a publication URL or an evidence file')
     const dir = dataDir(args['data-dir'])
     const store: Store | undefined = hasStore(dir) ? await openForReading(dir) : undefined
     try {
-      const publication = loadPublication(args.publication, store)
+      const publication = await loadPublication(args.publication, store)
       // A publication verifies with the key that signed it, current or retired by a rotation.
-      const publicKeyPem = args.key !== undefined ? parsePublicKey(readKey(args.key), args.key) : (historicKey(dir, publication.keyId) ?? loadSigningKey(dir, false)?.publicKeyPem ?? noKey(dir))
-      const result = verifyPublication(publication, publicKeyPem, store)
+      const publicKeyPem = args.key !== undefined ? keyFor(parseTrustedKeys(readKey(args.key), args.key), publication.keyId) : (historicKey(dir, publication.keyId) ?? loadSigningKey(dir, false)?.publicKeyPem ?? noKey(dir))
+      const result = await verifyPublication(publication, publicKeyPem, store)
       if (args.rerun) {
         const r = store === undefined ? { ok: false, detail: `no store in ${dir} holds the bundle to re-run` } : await reproduce(store, publication)
         const check: VerifyCheck = { check: 'rerun', status: r.ok ? 'ok' : 'fail', detail: r.detail }
@@ -54,14 +67,14 @@ export default defineCommand({
   },
 })
 
-/** A publication from its URL, with nothing but the network: no data dir is opened. */
-async function verifyUrl(args: { publication: string; rerun?: boolean; key?: string; checkpoint?: string; json?: boolean }): Promise<void> {
-  const result = await verifyRemote(args.publication, {
-    ...(args.rerun ? { rerun: true } : {}),
-    ...(args.key !== undefined ? { keyFile: args.key } : {}),
-    ...(args.checkpoint !== undefined ? { checkpointFile: args.checkpoint } : {}),
-  })
-  if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`)
+/** The options a URL and an evidence file share. */
+function common(args: { key?: string; checkpoint?: string }): { keyFile?: string; checkpointFile?: string } {
+  return { ...(args.key !== undefined ? { keyFile: args.key } : {}), ...(args.checkpoint !== undefined ? { checkpointFile: args.checkpoint } : {}) }
+}
+
+/** Prints a verification from outside (a URL, or an evidence file: no data dir is opened) and sets the exit code. */
+function report(result: RemoteVerification, json: boolean | undefined): void {
+  if (json) process.stdout.write(`${JSON.stringify(result)}\n`)
   else {
     const p = result.publication
     process.stdout.write(`${result.ok ? green('VERIFIED') : red('NOT VERIFIED')}  ${result.id}${p ? `  ${p.scenario}@${p.version}  seed ${p.seed}` : ''}\n`)
@@ -71,7 +84,22 @@ async function verifyUrl(args: { publication: string; rerun?: boolean; key?: str
   process.exitCode = result.ok ? 0 : 1
 }
 
-function loadPublication(arg: string, store: Store | undefined): Publication {
+/** Whether `arg` is a file holding a publication's evidence (read only to see its declared format). */
+function isEvidenceFile(arg: string): boolean {
+  if (!existsSync(arg)) return false
+  try {
+    return statSync(arg).isFile() && statSync(arg).size < 16 * 1024 * 1024 && isEvidence(JSON.parse(readFileSync(arg, 'utf8')))
+  } catch {
+    return false
+  }
+}
+
+/** The key a publication names, from a pinned key or key history (else the current one, which then fails the check). */
+function keyFor(keys: TrustedKeys, keyId: string): string {
+  return keys.retired.get(keyId) ?? keys.current
+}
+
+async function loadPublication(arg: string, store: Store | undefined): Promise<Publication> {
   if (existsSync(arg)) {
     let value: unknown
     try {
@@ -87,7 +115,7 @@ function loadPublication(arg: string, store: Store | undefined): Publication {
     return p as Publication
   }
   if (!/^pub_[0-9a-f]+$/.test(arg)) throw new BundError('USAGE', `"${arg}" is neither a publication id (pub_…) nor a file`)
-  const p = store?.getPublication(arg)
+  const p = await store?.getPublication(arg)
   if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${arg}${store ? ` in ${store.dataDir}` : ' (no store here; pass --data-dir)'}`)
   return p
 }

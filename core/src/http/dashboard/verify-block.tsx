@@ -18,10 +18,10 @@ export function verifyCommand(origin: string, id: string): string {
   return `npx bund verify ${origin}/api/v1/publications/${id}`
 }
 
-function inclusionStatus(store: Store, p: Publication): { ok: boolean; size: number; root: string; seqs: number[] } | undefined {
+async function inclusionStatus(store: Store, p: Publication): Promise<{ ok: boolean; size: number; root: string; seqs: number[] } | undefined> {
   try {
-    const { checkpoint } = signedCheckpoint(store)
-    const proofs = publicationInclusion(store, p, checkpoint.size)
+    const { checkpoint } = await signedCheckpoint(store)
+    const proofs = await publicationInclusion(store, p, checkpoint.size)
     const ok = proofs.length > 0 && proofs.every((x) => verifyInclusion(x.index, checkpoint.size, leafHash(auditLeaf(x.entry)), x.proof.map((h) => Buffer.from(h, 'base64')), checkpoint.root))
     return { ok, size: checkpoint.size, root: checkpoint.root.toString('hex'), seqs: proofs.map((x) => x.entry.seq) }
   } catch {
@@ -30,10 +30,10 @@ function inclusionStatus(store: Store, p: Publication): { ok: boolean; size: num
   }
 }
 
-export function VerifyBlock(props: { store: Store; publication: Publication; origin: string; t: Translator }) {
+export async function VerifyBlock(props: { store: Store; publication: Publication; origin: string; t: Translator }) {
   const { store, publication: p, origin, t } = props
   const { m } = t
-  const status = inclusionStatus(store, p)
+  const status = await inclusionStatus(store, p)
   return (
     <>
       <h3 id="verify-heading">{m.verifyHeading}</h3>
@@ -62,7 +62,10 @@ export function VerifyBlock(props: { store: Store; publication: Publication; ori
               ) : (
                 <>
                   <span class={`badge ${status.ok ? 'status-pass' : 'status-fail'}`}>{status.ok ? m.logIncludedBadge : m.logNotIncluded}</span> {status.ok ? m.logIncluded(status.seqs.join(', ')) : ''}{' '}
-                  <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/inclusion`}>{m.logProofLink}</a> · <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/attestation`}>{m.logAttestationLink}</a>
+                  <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/inclusion`}>{m.logProofLink}</a> · <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/attestation`}>{m.logAttestationLink}</a> ·{' '}
+                  <a href={`/api/v1/publications/${encodeURIComponent(p.id)}/evidence`} download={`${p.id}.evidence.json`}>
+                    {m.logEvidenceLink}
+                  </a>
                 </>
               ),
             ],

@@ -191,6 +191,7 @@ export const en = {
   logUnavailable: 'Not available on this server right now',
   logProofLink: 'inclusion proof',
   logAttestationLink: 'in-toto attestation (DSSE)',
+  logEvidenceLink: 'evidence to verify offline (bund verify evidence.json)',
   downloadPdf: 'Download PDF',
   print: 'Print',
 

@@ -182,6 +182,7 @@ export const zhCN: Messages = {
   logUnavailable: '本服务器当前无法提供',
   logProofLink: '收录证明',
   logAttestationLink: 'in-toto 证明（DSSE）',
+  logEvidenceLink: '离线验证证据（bund verify evidence.json）',
   downloadPdf: '下载 PDF',
   print: '打印',
 

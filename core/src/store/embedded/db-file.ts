@@ -5,9 +5,10 @@
  * since the last checkpoint are in journal.jsonl.
  */
 import { z } from 'zod'
-import { BundError } from '../kernel/index.js'
-import type { AuditEntry, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
-import type { AcceptedRun } from './run-queue-persistence.js'
+import { auditEntrySchema, authorKeyRecordSchema, orgRecordSchema, publicationSchema, runRecordSchema, scenarioRecordSchema, tokenRecordSchema } from '../../model/index.js'
+import { BundError } from '../../kernel/index.js'
+import type { AuditEntry, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../records.js'
+import type { AcceptedRun } from '../run-queue-persistence.js'
 
 /** The db.json format this code reads and writes. Version 1 (no audit, no segments) is upgraded on open. */
 export const SCHEMA_VERSION = 2
@@ -76,32 +77,28 @@ export function emptyDb(): DbFile {
   }
 }
 
-const record = (fields: z.ZodRawShape) => z.looseObject(fields)
+/**
+ * A stored record as checked on open: the model's fields named (its ids and what the store looks
+ * up by), the rest kept as they are: records are signed or chained, and older files lack newer fields.
+ */
+const stored = <S extends z.ZodRawShape>(schema: z.ZodObject<S>, fields: ReadonlyArray<keyof S & string>) =>
+  z.looseObject(Object.fromEntries(fields.map((f) => [f, schema.shape[f]])) as z.ZodRawShape)
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/)
 const segmentRef = z.object({ sha256: hex64, count: z.number().int().nonnegative() })
-export const auditEntrySchema = z.object({
-  seq: z.number().int().positive(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  subject: z.string(),
-  dataHash: z.string(),
-  prevHash: z.string(),
-  hash: z.string(),
-})
 const recordsOf: Record<LogName, z.ZodType> = {
-  runs: record({ id: z.string(), status: z.enum(['published', 'held', 'failed']) }),
-  publications: record({ id: z.string(), runId: z.string(), signature: z.string().optional(), keyId: z.string().optional() }),
+  runs: stored(runRecordSchema, ['id', 'status']),
+  // Publications of schema version 1 were not yet signed.
+  publications: stored(publicationSchema, ['id', 'runId']).extend({ signature: z.string().optional(), keyId: z.string().optional() }),
   audit: auditEntrySchema,
 }
 
 /** The shape checked on open: structure and ids, not every field of every record (records are signed or chained). */
 const dbFileSchema = z.looseObject({
   schemaVersion: z.number().int().positive(),
-  scenarios: z.array(record({ id: z.string(), version: z.string(), bundleSha256: z.string() })),
-  tokens: z.array(record({ id: z.string(), hash: z.string(), role: z.enum(['operator', 'author']) })).default([]),
-  authorKeys: z.array(record({ org: z.string(), publicKey: z.string() })).default([]),
-  orgs: z.array(record({ org: z.string(), displayName: z.string() })).default([]),
+  scenarios: z.array(stored(scenarioRecordSchema, ['id', 'version', 'bundleSha256'])),
+  tokens: z.array(stored(tokenRecordSchema, ['id', 'hash', 'role'])).default([]),
+  authorKeys: z.array(stored(authorKeyRecordSchema, ['org', 'publicKey'])).default([]),
+  orgs: z.array(stored(orgRecordSchema, ['org', 'displayName'])).default([]),
   runs: z.array(recordsOf.runs),
   publications: z.array(recordsOf.publications),
   audit: z.array(auditEntrySchema).default([]),

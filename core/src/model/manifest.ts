@@ -1,7 +1,7 @@
 import { DATASET_KINDS, RESULT_KIND_NAMES } from '@bund/sdk'
 import { z } from 'zod'
-import { scenarioIdSchema, versionSchema } from '../model/index.js'
-import { paramsSchemaProblem } from './params-schema.js'
+import { scenarioIdSchema, versionSchema } from './ids.js'
+import { paramsSchemaProblem } from './params-schema-shape.js'
 
 /** The largest number of rows one dataset partition may have. */
 export const MAX_ROWS = 1_000_000
