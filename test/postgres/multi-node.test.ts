@@ -7,7 +7,8 @@
  * verify (signature, id, its audit entry), the audit chain must verify, no run may be published
  * twice, and a run submitted on one node is followed to its end on the other node's SSE stream.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -138,10 +139,14 @@ describePostgres('scale-out: 2 API nodes and 3 workers on one PostgreSQL, worker
     expect(published.rows.every((r) => r.n === '1')).toBe(true)
     const finished = await sql.query<{ n: string }>("SELECT count(DISTINCT subject) AS n, count(*) AS total FROM audit WHERE entry::jsonb->>'action' = 'run.finished'")
     expect(finished.rows[0]).toMatchObject({ n: String(RUNS), total: String(RUNS) })
-    // The audit chain verifies, read through the API.
+    // The audit chain verifies, read through the API (and the CLI's verify of one publication by URL).
     const audit = await fetch(`${api[1]}/api/v1/audit/verify`, { headers: auth })
     expect(audit.status).toBe(200)
     expect(await audit.json()).toMatchObject({ ok: true })
+
+    const one = pubs[0]!
+    const verified = spawnSync(process.execPath, [BUND, 'verify', `${api[0]}/api/v1/publications/${one.id}`, '--checkpoint', join(dir, 'checkpoint')], { cwd: ROOT, encoding: 'utf8' })
+    expect(verified.status, `${verified.stdout}\n${verified.stderr}`).toBe(0)
 
     // Node 1 streamed the run node 0 accepted, to its end.
     const events = await stream

@@ -128,7 +128,7 @@ export default defineCommand({
 /** The PostgreSQL store and the durable run queue on the same database. */
 async function openDatabase(url: string, dir: string, capacity: number, logger: Logger): Promise<{ store: Store; queue: RunQueue }> {
   const [{ PgStore }, { DurableRunQueue }] = await Promise.all([import('../../store/postgres/index.js'), import('../../queue/index.js')])
-  const store = (await PgStore.open(url, dir)) as unknown as Store & { countRuns(): Promise<Record<string, number>> } // TEMP until PgStore.publishedVersions lands
+  const store = await PgStore.open(url, dir)
   try {
     const queue = await DurableRunQueue.open({
       databaseUrl: url,

@@ -33,7 +33,7 @@ export default defineCommand({
     const size = concurrency ?? availableParallelism()
     const logger = createServerLogger({ level })
     const rulePacks = loadRulePacks()
-    const store = (await PgStore.open(url, dataDir(args['data-dir']))) as unknown as import('../../store/store.js').Store // TEMP until PgStore.publishedVersions lands
+    const store = await PgStore.open(url, dataDir(args['data-dir']))
     const pool = new WorkerPool({ entry: workerEntry(), size })
     const worker = new RunWorker({
       databaseUrl: url,
