@@ -16,7 +16,6 @@ import { type RunLimits, resolveLimits } from '../sandbox/limits.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import { canonicalJson } from '../store/canonical.js'
 import type { Publication, RunRecord, RunStatus } from '../store/records.js'
-import { loadEvaluationSecret } from '../store/evaluation-secret.js'
 import { publicationId } from '../store/signing.js'
 import type { Actor, Store } from '../store/store.js'
 import { evaluationKeys } from './evaluation-keys.js'
@@ -90,7 +89,7 @@ export async function runScenario(store: Store, pool: WorkerPool<RunWorkerJobs>,
     evaluation === 'public'
       ? undefined
       : evaluation === 'blind'
-        ? evaluationKeys(loadEvaluationSecret(store.dataDir), { bundleSha256, seed: request.seed, rows, params, datasets: Object.keys(manifest.datasets) })
+        ? evaluationKeys(await store.evaluationSecret(), { bundleSha256, seed: request.seed, rows, params, datasets: Object.keys(manifest.datasets) })
         : evaluation.keys
   const job: RunJob = {
     type: 'run',

@@ -39,6 +39,8 @@ import {
 import { secretMissing } from '../secret-file.js'
 import { loadInstanceId } from '../instance-id.js'
 import { asStoreFault, rethrowAsStoreFault } from '../faults.js'
+import { loadEvaluationSecret } from '../evaluation-secret.js'
+import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
 import type { Actor, ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
 import { pageBounds } from '../paging.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
@@ -480,25 +482,7 @@ export class EmbeddedStore implements Store {
   async endAcceptedRun(id: string, error: { code: string; message: string }, actor: Actor): Promise<RunRecord> {
     const run = this.#db.data.accepted[id]
     if (run === undefined) throw new BundError('NOT_FOUND', `no accepted run ${id} is waiting`)
-    const at = new Date().toISOString()
-    const record: RunRecord = {
-      id,
-      scenario: run.scenario,
-      version: run.version,
-      bundleSha256: this.#scenario(run.scenario, run.version)?.bundleSha256 ?? '',
-      seed: run.seed,
-      rows: run.rows,
-      params: run.params,
-      status: 'failed',
-      startedAt: at,
-      finishedAt: at,
-      outputHash: null,
-      verdicts: [],
-      resources: { wallMs: 0, cpuMs: 0, heapPeakBytes: 0 },
-      rulePacks: {},
-      error,
-      logs: [],
-    }
+    const record = failedAcceptedRun(run, this.#scenario(run.scenario, run.version)?.bundleSha256 ?? '', error)
     await this.recordRun(record, undefined, actor)
     return record
   }
@@ -568,29 +552,8 @@ export class EmbeddedStore implements Store {
       const ordinal = this.#runOrdinal.get(runId)
       const run = ordinal === undefined ? undefined : this.#run(ordinal)
       if (run === undefined) throw new BundError('NOT_FOUND', `no run ${runId}`)
-      if (run.status !== 'held') {
-        const detail = run.status === 'published' ? `it is already published as ${run.publicationId}` : 'a failed run has no result to publish'
-        throw new BundError('STATE_CONFLICT', `run ${runId} is ${run.status}, not held: ${detail}`)
-      }
-      if (run.outputHash === null) throw new BundError('STATE_CONFLICT', `run ${runId} has no output to publish`)
-      const body = {
-        runId,
-        scenario: run.scenario,
-        version: run.version,
-        bundleSha256: run.bundleSha256,
-        seed: run.seed,
-        rows: run.rows,
-        params: run.params,
-        ...(run.evaluationKeys ? { evaluationKeys: run.evaluationKeys } : {}),
-        outputHash: run.outputHash,
-        ...(run.readSet ? { readSet: run.readSet } : {}),
-        verdicts: run.verdicts,
-        resources: run.resources,
-        rulePacks: run.rulePacks,
-        runtimeVersion: run.runtimeVersion ?? 'unknown',
-        publishedAt: tx.at,
-        releasedBy: { by: actor, reason: why },
-      }
+      checkReleasable(run)
+      const body = releasedPublicationBody(run, tx.at, actor, why)
       const signed = signPublication({ id: publicationId(body), ...body }, this.#signingKey())
       tx.addPublication(signed)
       tx.draft.amendments.releases[runId] = { at: tx.at, by: actor, reason: why, publicationId: signed.id }
@@ -746,6 +709,10 @@ export class EmbeddedStore implements Store {
     return storedTreeHashes(this.#log)
   }
 
+  async evaluationSecret(): Promise<Buffer> {
+    return loadEvaluationSecret(this.dataDir)
+  }
+
   sign(message: Uint8Array): Buffer {
     return sign(null, message, this.#signingKey().privateKey as KeyObject)
   }
@@ -779,12 +746,6 @@ function changedHead(before: DbFile, after: DbFile): JournalEntry['head'] {
   if (!sameMap(a.releases, b.releases) || !sameMap(a.withdrawals, b.withdrawals)) head.amendments = after.amendments
   if (!sameMap(before.accepted, after.accepted)) head.accepted = after.accepted
   return head
-}
-
-function requireReason(reason: string): string {
-  const why = typeof reason === 'string' ? reason.trim() : ''
-  if (why === '') throw new BundError('USAGE', 'a reason is required, and it is recorded in the audit chain')
-  return why
 }
 
 /**

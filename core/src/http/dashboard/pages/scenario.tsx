@@ -8,7 +8,8 @@ import { compareVersions } from '../../../kernel/index.js'
 import type { ScenarioRecord } from '../../../store/records.js'
 import type { Store } from '../../../store/store.js'
 import { figureTrends } from '../charts/index.js'
-import { Chart, Facts, GateBadge, Hash, TEXT_CAP, When, clip, gateOfPublication, gateOfRun } from '../components.js'
+import { Chart, Facts, GateBadge, Hash, TEXT_CAP, When, clip, gateOfPublication, gateOfRun, scenarioHref } from '../components.js'
+import { comparableSeeds } from '../version-comparison.js'
 import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 import { displayedAuthor } from '../../../store/display-name.js'
@@ -51,6 +52,8 @@ export async function ScenarioPage(props: {
   const charts = figureTrends(recent.slice(0, TREND_PUBLICATIONS), t)
   const base = `/scenarios/${scenario.id.split('/').map(encodeURIComponent).join('/')}`
   const manifest = scenario.manifest
+  // Seeds two versions or more were published on (among the newest live publications): each links to those versions side by side.
+  const seeds = comparableSeeds(recent)
   return (
     <Layout title={title} viewer={viewer} scripts={charts.length > 0}>
       <nav aria-label={m.breadcrumb} class="crumbs">
@@ -101,6 +104,18 @@ export async function ScenarioPage(props: {
           </table>
         </div>
       </section>
+
+      {seeds.length > 0 ? (
+        <p class="compare-links">
+          {m.compareLinks}{' '}
+          {seeds.map((seed, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={`${scenarioHref(scenario.id)}/compare?seed=${seed}`}>{m.seedN(String(seed))}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
 
       {charts.length > 0 ? (
         <section aria-labelledby="charts-heading">
