@@ -85,6 +85,18 @@ describePostgres('PostgreSQL store', () => {
     })
   })
 
+  it('CLI commands work on the database when $BUND_DATABASE_URL is set (the data dir then holds only keys/)', async () => {
+    const { url, home, node } = await instance()
+    const env = { BUND_DATABASE_URL: url }
+    const created = await bund(['token', 'create', '--role', 'operator', '--label', 'ops', '--data-dir', home], { env })
+    expect(created.code, created.stderr).toBe(0)
+    const verified = await bund(['audit', 'verify', '--json', '--data-dir', tempDir()], { env })
+    expect(verified.code, verified.stderr).toBe(0)
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, entries: 1 })
+    const store = await node()
+    expect((await store.listTokens()).map((t) => t.label)).toEqual(['ops'])
+  })
+
   describe('keys', () => {
     it('makes the first key once, then every node needs it: missing is KEY_MISSING, another is KEY_MISMATCH', async () => {
       const { url: dbUrl, home: first, node } = await instance()

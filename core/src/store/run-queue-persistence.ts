@@ -4,7 +4,7 @@
  * resumed at the next start if the process dies first. The embedded store keeps it in its journal;
  * a job-queue engine (pg-boss, issue 21) can implement the same interface.
  */
-import type { Actor } from './store.js'
+import type { Actor } from './actor.js'
 import type { RunRecord } from './records.js'
 
 /** A run accepted for the queue, with everything needed to start it again. */

@@ -1,4 +1,5 @@
 import type { BundError } from '../kernel/index.js'
+import type { Actor } from './actor.js'
 import type { StoredTreeHashes } from '../tlog/tree.js'
 import type { ArtifactStore } from './artifacts.js'
 import type { MissingSegment } from './embedded/segments.js'
@@ -6,8 +7,7 @@ import type { RunQueuePersistence } from './run-queue-persistence.js'
 import type { PublicKeyEntry } from './signing.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
 
-/** Who did something: `cli`, `operator:<token id>`, `author:<org>:<token id>`, `system`. */
-export type Actor = string
+export type { Actor } from './actor.js'
 
 /** Which page of a listing: `offset` items skipped, at most `limit` returned (default DEFAULT_PAGE_LIMIT, never more than MAX_PAGE_LIMIT). */
 export interface PageOptions {
