@@ -269,6 +269,12 @@ export class PgStore implements Store {
     return row === undefined ? undefined : runOf(row)
   }
 
+  /** Recorded runs per status (the durable queue's figures on /healthz and /metrics). */
+  async countRuns(): Promise<Record<string, number>> {
+    const rows = await this.#rows<{ status: string; n: string }>('SELECT status, count(*) AS n FROM runs GROUP BY status')
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
+  }
+
   /** Newest first. */
   async listRuns(options: ListOptions = {}): Promise<Page<RunRecord>> {
     const q = new Filter()
