@@ -6,7 +6,7 @@
  */
 import { createPublicKey, verify } from 'node:crypto'
 import { z } from 'zod'
-import { canonicalJson } from './canonical.js'
+import { canonicalJson } from '../kernel/index.js'
 import type { Publication } from './records.js'
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'

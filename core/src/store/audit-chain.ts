@@ -2,8 +2,7 @@
  * The audit chain: every state change is one entry whose hash covers its fields and the previous
  * entry's hash, so changing, removing or reordering any entry breaks every hash after it.
  */
-import { sha256 } from '../kernel/index.js'
-import { canonicalJson } from './canonical.js'
+import { sha256, canonicalJson } from '../kernel/index.js'
 import type { AuditEntry, AuditVerification } from './records.js'
 
 /** The prevHash of the first entry. */
