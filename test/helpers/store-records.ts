@@ -1,5 +1,5 @@
 /** Runs and publications as the runner records them, for store tests that need many quickly. */
-import { type Publication, type RunRecord, type Store, publicationId, sha256 } from '@bund/core'
+import { type AuditEntry, type ListOptions, type Publication, type RunRecord, type Store, collectAll, publicationId, sha256 } from '@bund/core'
 
 /** A finished run of a fake scenario and, when published, its unsigned publication. */
 export function fakeRun(i: number, status: RunRecord['status'] = 'published'): { run: RunRecord; publication?: Omit<Publication, 'signature' | 'keyId'> } {
@@ -35,4 +35,19 @@ export async function publish(store: Store, i: number): Promise<Publication> {
   store.artifacts.put('bundle')
   store.artifacts.put(`output ${i}`)
   return (await store.recordRun(run, publication)) as Publication
+}
+
+/** Every publication a listing holds (newest first), read page by page. */
+export function allPublications(store: Store, options: Omit<ListOptions, 'offset' | 'limit'> = {}): Promise<Publication[]> {
+  return collectAll((o) => store.listPublications(o), options)
+}
+
+/** Every run a listing holds (newest first), read page by page. */
+export function allRuns(store: Store, options: Omit<ListOptions, 'offset' | 'limit'> = {}): Promise<RunRecord[]> {
+  return collectAll((o) => store.listRuns(o), options)
+}
+
+/** The whole audit chain, in chain order. */
+export function allAudit(store: Store): Promise<AuditEntry[]> {
+  return collectAll((o) => store.listAudit(o), {})
 }

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, bund, fixture, tempDir } from '../helpers/cli.js'
 
 /** The error a call throws, for asserting its code and message. */
-function thrown(fn: () => unknown): { code: string; message: string } {
+async function thrown(fn: () => unknown): Promise<{ code: string; message: string }> {
   try {
-    fn()
+    await fn()
   } catch (e) {
     if (isBundError(e)) return { code: e.code, message: e.message }
     throw e
@@ -72,52 +72,52 @@ describe('author keys and signatures', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     store = await openStore(dataDir)
-    expect(checkAuthorSignature(store, { ...manifest, id: 'other/echo-random' }, bundle)).toEqual({ status: 'unregistered', org: 'other' })
-    const missing = thrown(() => checkAuthorSignature(store, manifest, bundle, undefined))
+    expect(await checkAuthorSignature(store, { ...manifest, id: 'other/echo-random' }, bundle)).toEqual({ status: 'unregistered', org: 'other' })
+    const missing = await thrown(() => checkAuthorSignature(store, manifest, bundle, undefined))
     expect(missing.code).toBe('SIGNATURE_MISSING')
     expect(missing.message).toContain('fixture has a registered signing key')
   })
 
-  it('accepts the bundle signed with the registered key', () => {
+  it('accepts the bundle signed with the registered key', async () => {
     const sig = readFileSync(join(scenarioDir, 'dist', 'bundle.sig'), 'utf8')
-    const check = checkAuthorSignature(store, manifest, bundle, sig)
+    const check = await checkAuthorSignature(store, manifest, bundle, sig)
     expect(check).toMatchObject({ status: 'verified', org: 'fixture' })
   })
 
-  it('refuses a bundle signed by the wrong key, naming both keys', () => {
+  it('refuses a bundle signed by the wrong key, naming both keys', async () => {
     const intruder = generateAuthorKeyPair()
     const forged = signScenario(manifest, bundle, intruder.privateKey)
-    const e = thrown(() => checkAuthorSignature(store, manifest, bundle, JSON.stringify(forged)))
+    const e = await thrown(() => checkAuthorSignature(store, manifest, bundle, JSON.stringify(forged)))
     expect(e.code).toBe('SIGNATURE_INVALID')
     expect(e.message).toContain(`signed with key ${intruder.keyId.slice(0, 12)}`)
     expect(e.message).toContain('the key registered for fixture')
   })
 
-  it('refuses a signature whose key id was rewritten to the registered one (the ed25519 check itself fails)', () => {
+  it('refuses a signature whose key id was rewritten to the registered one (the ed25519 check itself fails)', async () => {
     const registeredKeyId = (JSON.parse(readFileSync(join(scenarioDir, 'dist', 'bundle.sig'), 'utf8')) as { keyId: string }).keyId
     const forged = { ...signScenario(manifest, bundle, generateAuthorKeyPair().privateKey), keyId: registeredKeyId }
-    const e = thrown(() => checkAuthorSignature(store, manifest, bundle, forged))
+    const e = await thrown(() => checkAuthorSignature(store, manifest, bundle, forged))
     expect(e.code).toBe('SIGNATURE_INVALID')
     expect(e.message).toContain('the signature does not verify')
   })
 
-  it('refuses a genuine signature once the bundle or the manifest changed', () => {
+  it('refuses a genuine signature once the bundle or the manifest changed', async () => {
     const sig = readFileSync(join(scenarioDir, 'dist', 'bundle.sig'), 'utf8')
-    const changedBundle = thrown(() => checkAuthorSignature(store, manifest, `${bundle}\n;globalThis.x = 1`, sig))
+    const changedBundle = await thrown(() => checkAuthorSignature(store, manifest, `${bundle}\n;globalThis.x = 1`, sig))
     expect(changedBundle.code).toBe('SIGNATURE_INVALID')
     expect(changedBundle.message).toContain('covers bundle sha256')
     // Same bundle, but the manifest now asks for ten times the wall time: the signature does not cover that.
-    const changedManifest = thrown(() => checkAuthorSignature(store, { ...manifest, limits: { wallMs: 100_000 } }, bundle, sig))
+    const changedManifest = await thrown(() => checkAuthorSignature(store, { ...manifest, limits: { wallMs: 100_000 } }, bundle, sig))
     expect(changedManifest.code).toBe('SIGNATURE_INVALID')
     expect(changedManifest.message).toContain('another manifest')
-    const otherVersion = thrown(() => checkAuthorSignature(store, { ...manifest, version: '1.0.1' }, bundle, sig))
+    const otherVersion = await thrown(() => checkAuthorSignature(store, { ...manifest, version: '1.0.1' }, bundle, sig))
     expect(otherVersion.code).toBe('SIGNATURE_INVALID')
     expect(otherVersion.message).toContain('the signature is for fixture/echo-random@1.0.0')
   })
 
-  it('refuses a malformed signature file with a clear message', () => {
+  it('refuses a malformed signature file with a clear message', async () => {
     for (const text of ['not json', '{"format":"bund-signature/1"}', JSON.stringify({ hello: 'world' })]) {
-      const e = thrown(() => checkAuthorSignature(store, manifest, bundle, text))
+      const e = await thrown(() => checkAuthorSignature(store, manifest, bundle, text))
       expect(e.code, text).toBe('SIGNATURE_INVALID')
       expect(e.message, text).toMatch(/bundle\.sig: (not valid JSON|not a Bund signature file)/)
     }

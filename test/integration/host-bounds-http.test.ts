@@ -12,6 +12,7 @@ import { loadScenarioDir } from '@bund/core'
 import { pino } from 'pino'
 import { ROOT, fixture } from '../helpers/cli.js'
 import { type HttpFixture, TEST_RULES, auth, httpFixture, register, waitForRun } from '../helpers/http.js'
+import { allRuns } from '../helpers/store-records.js'
 
 let f: HttpFixture
 const lines: string[] = []
@@ -57,7 +58,7 @@ describe('params on the host', () => {
     const body = (await res.json()) as { code: string; detail: string }
     expect(body.code).toBe('PARAMS_INVALID')
     expect(body.detail).toMatch(/^unknown param "treshold" for bund\/credit-scoring; known: /)
-    expect(f.store.listRuns({ scenario: 'bund/credit-scoring' }).length).toBe(1)
+    expect((await allRuns(f.store, { scenario: 'bund/credit-scoring' })).length).toBe(1)
   })
 
   it('refuses a paramsSchema nested 5,000 deep with 422 MANIFEST_INVALID naming the depth', async () => {
@@ -102,7 +103,7 @@ describe('run records', () => {
     const { id } = (await res.json()) as { id: string }
     const done = (await waitForRun(app, id, f.tokens.operator, 60_000)) as { report?: { logsTruncated?: boolean; logs: unknown[] } }
     expect(done.report?.logsTruncated).toBe(true)
-    expect(f.store.getRun(id)?.logsTruncated).toBe(true)
+    expect((await f.store.getRun(id))?.logsTruncated).toBe(true)
   }, 90_000)
 })
 

@@ -100,7 +100,7 @@ describe('the hostile corpus', () => {
           expect(report.error?.message).toMatch(expected.message)
         }
         expect(report.error!.message.length).toBeLessThanOrEqual(2100)
-        expect(store.getRun(report.runId)?.status).toBe('failed')
+        expect((await store.getRun(report.runId))?.status).toBe('failed')
         expect(report.publicationId).toBeUndefined()
         // A catastrophic error ends the run when it happens, not at the pool's deadline (80 s here).
         if (expected.code === 'SANDBOX_CRASHED') expect(ms).toBeLessThan(10_000)

@@ -94,7 +94,7 @@ describe('which requests the fast path takes', () => {
   it('only an anonymous GET of an existing publication without a query; the app gets the rest', async () => {
     const fastPath = publicationFastPath(f.deps)
     // The app's place is taken by a marker: 299 means the fast path left the request alone.
-    const probe = createServer((req, res) => fastPath(req, res) || res.writeHead(299).end())
+    const probe = createServer((req, res) => void fastPath(req, res).then((answered) => answered || res.writeHead(299).end()))
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
     const base = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`
     const status = async (p: string, init: RequestInit = {}) => (await fetch(base + p, init)).status

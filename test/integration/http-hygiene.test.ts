@@ -118,7 +118,7 @@ describe('request hygiene', () => {
   })
 
   it('event streams over the cap (API and dashboard) are 429 problem+json RATE_LIMITED with Retry-After', async () => {
-    const operator = f.store.listTokens().find((t) => t.role === 'operator' && t.revokedAt === undefined)!
+    const operator = (await f.store.listTokens()).find((t) => t.role === 'operator' && t.revokedAt === undefined)!
     // Sign in to the dashboard (its session counts against the operator token's streams).
     const login = await fetch(`${server.url}/login`, { method: 'POST', redirect: 'manual', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${encodeURIComponent(f.tokens.operator)}&next=%2F` })
     expect(login.status).toBe(303)
@@ -177,7 +177,7 @@ describe('request hygiene', () => {
   })
 
   it('an unpublished version is hidden from the public, shown to operators', async () => {
-    const current = f.store.getScenario('bund/credit-scoring')!
+    const current = (await f.store.getScenario('bund/credit-scoring'))!
     await f.store.putScenario({ ...current, version: '99.0.0' }, 'test')
     const versions = (await (await fetch(`${server.url}/api/v1/scenarios/bund/credit-scoring/versions`)).json()) as { versions: Array<{ version: string }> }
     expect(versions.versions.map((v) => v.version)).toEqual([current.version])
@@ -226,7 +226,7 @@ describe('request hygiene', () => {
   })
 
   it('no answer carries the data directory path, even when an artifact is missing', async () => {
-    const p = f.store.getPublication(f.publicationId)!
+    const p = (await f.store.getPublication(f.publicationId))!
     rmSync(join(f.dataDir, 'artifacts', p.outputHash.slice(0, 2), p.outputHash), { force: true })
     for (const path of [`/publications/${p.id}`, `/api/v1/publications/${p.id}/artifact`, `/api/v1/publications/${p.id}`]) {
       const text = await (await fetch(`${server.url}${path}`)).text()

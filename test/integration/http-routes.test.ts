@@ -7,6 +7,7 @@ import { ERROR_CODES, STATUS_OF_CODE, generateAuthorKeyPair, loadScenarioDir, sh
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixture } from '../helpers/cli.js'
 import { auth, CREDIT_SCORING, type HttpFixture, httpFixture, waitForRun } from '../helpers/http.js'
+import { allAudit } from '../helpers/store-records.js'
 
 let f: HttpFixture
 
@@ -147,7 +148,7 @@ describe('scenarios', () => {
     expect(created.status).toBe(201)
     expect(await created.json()).toMatchObject({ id: 'fixture/echo-random', version: '1.0.0' })
     expect((await post(uploadForm(fixture('echo-random')))).status).toBe(200)
-    const audit = f.store.listAudit({ limit: 1000 }).filter((e) => e.subject.includes('fixture/echo-random'))
+    const audit = (await allAudit(f.store)).filter((e) => e.subject.includes('fixture/echo-random'))
     expect(audit.some((e) => e.actor.startsWith('author:fixture:'))).toBe(true)
 
     const foreign = await post(uploadForm(fixture('echo-random')), f.tokens.otherAuthor)
@@ -215,7 +216,7 @@ describe('runs', () => {
     const final = await waitForRun(f.app, accepted.id, f.tokens.operator)
     expect(final).toMatchObject({ id: accepted.id, state: 'finished', status: 'published', publicationId: done.publicationId })
     expect((final['report'] as { seed: number }).seed).toBe(11)
-    expect(f.store.getRun(accepted.id)?.status).toBe('published')
+    expect((await f.store.getRun(accepted.id))?.status).toBe('published')
   })
 
   it('refuses an unknown scenario with SCENARIO_NOT_FOUND, and reports params the scenario rejects', async () => {

@@ -7,6 +7,7 @@ import { loadScenarioDir } from '@bund/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bund, fixture, tempDir } from '../helpers/cli.js'
 import { auth, type HttpFixture, httpFixture } from '../helpers/http.js'
+import { allAudit } from '../helpers/store-records.js'
 
 let f: HttpFixture
 
@@ -30,7 +31,7 @@ describe('PUT /api/v1/orgs/{org}', () => {
     const body = (await read.json()) as Record<string, unknown>
     expect(body).toMatchObject({ org: 'bund', displayName: 'Bund Demonstration Team' })
     expect(body).not.toHaveProperty('updatedBy')
-    const entry = f.store.auditOf('bund').find((e) => e.action === 'org.renamed')
+    const entry = (await f.store.auditOf('bund')).find((e) => e.action === 'org.renamed')
     expect(entry?.actor).toMatch(/^operator:/)
     // Every page that names the author shows the name (the built-in credit-scoring is bund's).
     for (const path of ['/', '/scenarios/bund/credit-scoring', `/publications/${f.publicationId}`]) {
@@ -50,11 +51,11 @@ describe('PUT /api/v1/orgs/{org}', () => {
       expect(res.headers.get('content-type')).toBe('application/problem+json')
       expect(((await res.json()) as { code: string }).code).toBe(code)
     }
-    expect(f.store.auditOf('bund').filter((e) => e.action === 'org.renamed').every((e) => e.actor.startsWith('operator:'))).toBe(true)
+    expect((await f.store.auditOf('bund')).filter((e) => e.action === 'org.renamed').every((e) => e.actor.startsWith('operator:'))).toBe(true)
   })
 
   it('bad names are 400 problem+json DISPLAY_NAME_INVALID naming the problem; nothing is recorded', async () => {
-    const before = f.store.listAudit({ limit: 100_000 }).length
+    const before = (await allAudit(f.store)).length
     const cases: Array<[unknown, RegExp]> = [
       ['', /is empty/],
       ['   ', /is empty/],
@@ -84,7 +85,7 @@ describe('PUT /api/v1/orgs/{org}', () => {
       expect(res.status).toBe(400)
       expect(((await res.json()) as { code: string }).code).toBe('VALIDATION_FAILED')
     }
-    expect(f.store.listAudit({ limit: 100_000 }).length).toBe(before)
+    expect((await allAudit(f.store)).length).toBe(before)
   })
 
   it("an author's later upload is shown under the display name, whatever its manifest claims", async () => {

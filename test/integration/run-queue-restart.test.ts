@@ -12,6 +12,7 @@ import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/cli.js'
 import { TEST_RULES, auth, httpFixture, waitForRun } from '../helpers/http.js'
+import { allAudit } from '../helpers/store-records.js'
 
 describe('accepted runs survive a crash', () => {
   it('runs accepted but waiting when the server died are resumed by the next one; every returned id resolves', async () => {
@@ -37,7 +38,7 @@ describe('accepted runs survive a crash', () => {
     }
 
     const store = await openStore(image)
-    const waiting = store.acceptedRuns().map((r) => r.id)
+    const waiting = (await store.acceptedRuns()).map((r) => r.id)
     expect(waiting.length).toBeGreaterThanOrEqual(4)
     expect(waiting.every((id) => ids.includes(id))).toBe(true)
     const { deps, close } = createDeps({ store, rulePacks: TEST_RULES, concurrency: 1, logger: pino({ level: 'silent' }) })
@@ -50,11 +51,11 @@ describe('accepted runs survive a crash', () => {
       for (const id of ids) {
         const done = await waitForRun(app, id, f.tokens.operator, 120_000)
         expect(done, id).toMatchObject({ state: 'finished', status: 'published' })
-        expect(store.getRun(id)?.status).toBe('published')
+        expect((await store.getRun(id))?.status).toBe('published')
       }
-      expect(store.acceptedRuns()).toEqual([])
-      expect(store.listAudit().filter((e) => e.action === 'run.accepted').map((e) => e.subject).sort()).toEqual([...ids].sort())
-      expect(store.verifyAudit().ok).toBe(true)
+      expect((await store.acceptedRuns())).toEqual([])
+      expect((await allAudit(store)).filter((e) => e.action === 'run.accepted').map((e) => e.subject).sort()).toEqual([...ids].sort())
+      expect((await store.verifyAudit()).ok).toBe(true)
     } finally {
       await close()
       await store.close()
@@ -65,12 +66,13 @@ describe('accepted runs survive a crash', () => {
     const dir = tempDir()
     const store = await openStore(dir)
     await store.acceptRun({ id: 'run_00000000-0000-4000-8000-000000000001', scenario: 'acme/gone', version: '1.0.0', seed: 1, rows: null, params: {}, actor: 'operator:tok_x', acceptedAt: new Date().toISOString() })
-    const { deps, close } = createDeps({ store, rulePacks: TEST_RULES, concurrency: 1, logger: pino({ level: 'silent' }) })
+    const { deps, ready, close } = createDeps({ store, rulePacks: TEST_RULES, concurrency: 1, logger: pino({ level: 'silent' }) })
     try {
+      await ready
       await deps.queue.close()
-      const run = store.getRun('run_00000000-0000-4000-8000-000000000001')
+      const run = (await store.getRun('run_00000000-0000-4000-8000-000000000001'))
       expect(run).toMatchObject({ status: 'failed', error: { code: 'SCENARIO_NOT_FOUND' } })
-      expect(store.acceptedRuns()).toEqual([])
+      expect((await store.acceptedRuns())).toEqual([])
     } finally {
       await close()
       await store.close()

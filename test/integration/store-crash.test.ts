@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { openStore } from '@bund/core'
 import { describe, expect, it } from 'vitest'
 import { ROOT, tempDir } from '../helpers/cli.js'
+import { allPublications, allRuns } from '../helpers/store-records.js'
 
 const TARGET = 100
 
@@ -19,7 +20,7 @@ const [dir, target] = [process.argv[2], Number(process.argv[3])]
 // Small sizes, so kills also land while the journal is folded, segments sealed, backups rotated.
 const store = await openStore(dir, { sealBytes: 12 * 1024, checkpointBytes: 8 * 1024 })
 writeSync(1, 'ready\\n')
-for (let n = store.listRuns().length + 1; n <= target; n++) {
+for (let n = (await store.listRuns({ limit: 0 })).total + 1; n <= target; n++) {
   const at = new Date().toISOString()
   const hash = (c) => c.repeat(64)
   const run = { id: 'run_' + n, scenario: 'acme/crash', version: '1.0.0', bundleSha256: hash('b'), seed: n, rows: null, params: { n },
@@ -92,10 +93,10 @@ describe('crash safety', () => {
       // The parent reopens after every kill: it always loads, keeps every ack, and verifies.
       const store = await openStore(dir)
       try {
-        for (const id of acked) expect(store.getPublication(id), `acknowledged ${id} (seed ${seed}, round ${round})`).toBeDefined()
-        expect(store.verifyAudit(), `chain after round ${round} (seed ${seed})`).toMatchObject({ ok: true })
+        for (const id of acked) expect((await store.getPublication(id)), `acknowledged ${id} (seed ${seed}, round ${round})`).toBeDefined()
+        expect((await store.verifyAudit()), `chain after round ${round} (seed ${seed})`).toMatchObject({ ok: true })
         // Each run and its publication went to disk in one write: never one without the other.
-        expect(store.listPublications().length).toBe(store.listRuns().length)
+        expect((await allPublications(store)).length).toBe((await allRuns(store)).length)
       } finally {
         await store.close()
       }
@@ -104,8 +105,8 @@ describe('crash safety', () => {
     expect(acked.size).toBeGreaterThanOrEqual(TARGET - kills)
     expect(kills).toBeGreaterThan(15)
     const store = await openStore(dir)
-    expect(store.listPublications().length).toBe(TARGET)
-    expect(store.verifyAudit()).toEqual({ ok: true, entries: TARGET * 3 })
+    expect((await allPublications(store)).length).toBe(TARGET)
+    expect((await store.verifyAudit())).toEqual({ ok: true, entries: TARGET * 3 })
     await store.close()
   }, 240_000)
 })

@@ -12,7 +12,7 @@ import { createApp, createDeps } from '@bund/core/http'
 import { pino } from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ROOT, tempDir } from '../helpers/cli.js'
-import { publish } from '../helpers/store-records.js'
+import { allPublications, publish } from '../helpers/store-records.js'
 
 const isRoot = process.getuid?.() === 0
 if (!isRoot) console.warn('store-faults: not root, so no tmpfs can be mounted: the full-disk and read-only tests are skipped')
@@ -68,8 +68,8 @@ describe.runIf(isRoot)('full disk and read-only mount', () => {
     // Space freed: everything acknowledged is there, the chain verifies, writes go on.
     execFileSync('rm', [join(disk, 'filler')])
     const again = await openStore(dir)
-    expect(again.listPublications().map((p) => p.id).reverse()).toEqual(acked)
-    expect(again.verifyAudit().ok).toBe(true)
+    expect((await allPublications(again)).map((p) => p.id).reverse()).toEqual(acked)
+    expect((await again.verifyAudit()).ok).toBe(true)
     await publish(again, 7)
     await again.close()
   })
@@ -83,11 +83,11 @@ describe.runIf(isRoot)('full disk and read-only mount', () => {
     execFileSync('mount', ['-o', 'remount,ro', disk])
     await expect(openStore(dir)).rejects.toMatchObject({ code: 'STORE_READONLY', message: expect.stringMatching(/read-only file system.*Remount it read-write/) })
     const reader = await openStore(dir, { readOnly: true })
-    expect(reader.getPublication(p.id)?.id).toBe(p.id)
+    expect((await reader.getPublication(p.id))?.id).toBe(p.id)
     await reader.close()
     const served = await openStore(dir, { readsOnWriteFault: true })
     expect(served.writeFault()?.code).toBe('STORE_READONLY')
-    expect(served.getPublication(p.id)?.id).toBe(p.id)
+    expect((await served.getPublication(p.id))?.id).toBe(p.id)
     await served.close()
   })
 })

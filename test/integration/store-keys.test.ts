@@ -3,6 +3,7 @@
  * unreadable is never silently replaced; a rotation is explicit, recorded, and keeps every earlier
  * publication verifiable.
  */
+import { createPrivateKey, createPublicKey, sign } from 'node:crypto'
 import { chownSync, chmodSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStore, tlog } from '@bund/core'
@@ -10,7 +11,7 @@ import { createApp, createDeps } from '@bund/core/http'
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { bund, tempDir } from '../helpers/cli.js'
-import { publish } from '../helpers/store-records.js'
+import { allAudit, publish } from '../helpers/store-records.js'
 
 const KEY = join('keys', 'publication-signing.key')
 const PUB = join('keys', 'publication-signing.pub')
@@ -70,12 +71,12 @@ describe('key custody', () => {
     expect(r.current).not.toBe(before.keyId)
     const store = await openStore(dir)
     try {
-      expect(store.publicKeys().map((k) => [k.keyId, k.current]).sort()).toEqual([[before.keyId, false], [r.current, true]].sort())
+      expect((await store.publicKeys()).map((k) => [k.keyId, k.current]).sort()).toEqual([[before.keyId, false], [r.current, true]].sort())
       const after = await publish(store, 3)
       expect(after.keyId).toBe(r.current)
-      const rotation = store.listAudit().find((e) => e.action === 'key.rotated')
+      const rotation = (await allAudit(store)).find((e) => e.action === 'key.rotated')
       expect(rotation).toMatchObject({ subject: r.current, actor: 'cli' })
-      expect(store.verifyAudit().ok).toBe(true)
+      expect((await store.verifyAudit()).ok).toBe(true)
       // The API serves the current key and the whole history, to anyone.
       const { deps, close } = createDeps({ store, concurrency: 1, logger: pino({ level: 'silent' }) })
       const app = createApp(deps)
@@ -120,7 +121,7 @@ describe('key custody', () => {
         const { deps, close } = createDeps({ store, concurrency: 1, logger: pino({ level: 'silent' }) })
         const note = await (await createApp(deps).request('/api/v1/log/checkpoint')).text()
         await close()
-        return { note, id: store.instanceId(), keyId: store.publicKeys().find((k) => k.current)!.keyId }
+        return { note, id: store.instanceId(), keyId: (await store.publicKeys()).find((k) => k.current)!.keyId }
       } finally {
         await store.close()
       }
@@ -136,7 +137,8 @@ describe('key custody', () => {
     expect([after.id, after.note.split('\n')[0]]).toEqual([before.id, `bund/${before.id}`])
     // Each checkpoint verifies under the one origin with the key that signed it (the old one from the history).
     const store = await openStore(dir, { readOnly: true })
-    const pem = (keyId: string) => store.publicKeys().find((k) => k.keyId === keyId)!.publicKey
+    const keys = await store.publicKeys()
+    const pem = (keyId: string) => keys.find((k) => k.keyId === keyId)!.publicKey
     const size = tlog.openCheckpoint(before.note, `bund/${before.id}`, pem(before.keyId)).size
     // One more entry: key.rotated.
     expect(tlog.openCheckpoint(after.note, `bund/${before.id}`, pem(after.keyId)).size).toBe(size + 1)
@@ -151,6 +153,12 @@ describe('key custody', () => {
     // A read-only open derives it without writing; the first writable open keeps it.
     const ro = await openStore(dir, { readOnly: true })
     expect(ro.instanceId()).toBe(keyId.slice(0, 32))
+    // The checkpoint the code before instance ids served: origin from the key, signed by it.
+    const tree = await ro.logHashes()
+    const privateKey = createPrivateKey(readFileSync(join(dir, KEY)))
+    const legacyOrigin = `bund/${keyId.slice(0, 32)}`
+    const legacyNote = tlog.signNote(tlog.checkpointBody({ origin: legacyOrigin, size: tree.size, root: await tlog.withStoredHashes(tree, (t) => tlog.rootAt(t, t.size)) }), legacyOrigin, createPublicKey(privateKey), (m) => sign(null, m, privateKey))
+    const oldPublicKey = readFileSync(join(dir, PUB), 'utf8')
     await ro.close()
     expect(existsSync(join(dir, 'keys', 'instance-id'))).toBe(false)
     expect((await bund(['keys', 'rotate', '--reason', 'test', '--data-dir', dir])).code).toBe(0)
@@ -158,6 +166,8 @@ describe('key custody', () => {
     const store = await openStore(dir)
     expect(store.instanceId()).toBe(keyId.slice(0, 32))
     await store.close()
+    // It is still a checkpoint of this log, verifying with the (now retired) key that signed it.
+    expect(tlog.openCheckpoint(legacyNote, `bund/${store.instanceId()}`, oldPublicKey).size).toBe(tree.size)
   })
 
   it('a rotation cut short before it was recorded is dropped; the old key stays current', async () => {
@@ -167,7 +177,7 @@ describe('key custody', () => {
     const { prepareRotation } = await import('../../core/dist/store/signing.js')
     prepareRotation(dir)
     const store = await openStore(dir)
-    expect(store.publicKey()).toBe(pub)
+    expect((await store.publicKey())).toBe(pub)
     await store.close()
     expect(existsSync(join(dir, `${KEY}.next`))).toBe(false)
   })

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { openStore } from '@bund/core'
 import { describe, expect, it } from 'vitest'
 import { bund, tempDir } from '../helpers/cli.js'
-import { publish } from '../helpers/store-records.js'
+import { allPublications, publish } from '../helpers/store-records.js'
 
 /**
  * Publishes runs `1..n` and returns a copy of the data directory taken right after the last was
@@ -37,8 +37,8 @@ function journalLines(dir: string): string[] {
 async function idsIn(dir: string): Promise<string[]> {
   const store = await openStore(dir, { readOnly: true })
   try {
-    expect(store.verifyAudit().ok).toBe(true)
-    return store.listPublications({ includeWithdrawn: true }).map((p) => p.id).reverse()
+    expect((await store.verifyAudit()).ok).toBe(true)
+    return (await allPublications(store, { includeWithdrawn: true })).map((p) => p.id).reverse()
   } finally {
     await store.close()
   }
@@ -68,7 +68,7 @@ describe('restore keeps every acknowledged write', () => {
     // The store is writable again and continues the chain.
     const store = await openStore(dir)
     await publish(store, 99)
-    expect(store.verifyAudit().ok).toBe(true)
+    expect((await store.verifyAudit()).ok).toBe(true)
     await store.close()
   })
 
@@ -153,8 +153,8 @@ describe('a lost segment degrades, never blocks', () => {
     for (const sub of ['segments', join('backups', 'segments')]) rmSync(join(dir, sub, `${lost.sha256}.json`))
     const reopened = await openStore(dir)
     try {
-      expect(reopened.missingSegments()).toEqual([expect.objectContaining({ log: 'publications', sha256: lost.sha256, count: lost.count })])
-      const present = reopened.listPublications().map((p) => p.id)
+      expect((await reopened.missingSegments())).toEqual([expect.objectContaining({ log: 'publications', sha256: lost.sha256, count: lost.count })])
+      const present = (await allPublications(reopened)).map((p) => p.id)
       expect(present).toHaveLength(30 - lost.count)
       // Writes go on.
       await publish(reopened, 31)

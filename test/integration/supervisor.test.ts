@@ -22,7 +22,7 @@ describe('the sandbox supervisor', () => {
     const crashed = await slow
     expect(crashed.status).toBe('failed')
     expect(crashed.error?.code).toBe('SANDBOX_CRASHED')
-    expect(store.getRun(crashed.runId)?.status).toBe('failed')
+    expect((await store.getRun(crashed.runId))?.status).toBe('failed')
 
     const next = await runScenario(store, pool, { scenario: loadScenarioDir(fixture('echo-random')), seed: 1, rulePacks })
     expect(next.status).toBe('published')

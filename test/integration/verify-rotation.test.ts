@@ -139,6 +139,11 @@ describe('after bund keys rotate', () => {
     expect(byCheck(withHistory.result, 'key')?.status).toBe('ok')
     const offline = await verify(['after-rotation.evidence.json', '--key', 'keys.json'])
     expect(offline.code).toBe(0)
+    // A bare publication file, as served, checked against the pinned history (no store here: signature and id only).
+    await download(`/api/v1/publications/${before.id}`, 'publication.json')
+    const bare = await verify(['publication.json', '--key', 'keys.json'])
+    expect(bare.code, JSON.stringify(bare.result)).toBe(0)
+    expect(byCheck(bare.result, 'signature')?.status).toBe('ok')
     const single = await verify([`${url}/api/v1/publications/${before.id}`, '--key', 'current.json'])
     expect(single.code).toBe(1)
     expect(failed(single.result)).toEqual(['signature:KEY_MISMATCH'])

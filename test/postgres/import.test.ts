@@ -37,7 +37,7 @@ async function embeddedStore(): Promise<{ dir: string; publications: Publication
   publications.push(await publish(store, 4))
   await store.acceptRun({ id: 'run_waiting', scenario: 'acme/fake', version: '1.0.0', seed: 9, rows: null, params: {}, actor: 'cli', acceptedAt: new Date().toISOString() })
   const tree = await store.logHashes()
-  const root = tlog.rootAt(tree, tree.size).toString('base64')
+  const root = (await tlog.withStoredHashes(tree, (t) => tlog.rootAt(t, t.size))).toString('base64')
   const entries = (await store.verifyAudit()).entries
   const instanceId = store.instanceId()
   await store.close()

@@ -27,12 +27,12 @@ export function looksLikeId(arg: string): boolean {
  * Finds a scenario by directory, or by `org/name[@version]` among registered scenarios and then
  * the built-in ones. Never writes anything.
  */
-export function resolveScenario(arg: string, store?: Store): LoadedScenario {
+export async function resolveScenario(arg: string, store?: Store): Promise<LoadedScenario> {
   if (existsSync(arg)) return loadScenarioDir(arg)
   if (!isScenarioId(arg.split('@')[0] ?? arg)) throw new BundError('SCENARIO_NOT_FOUND', `${arg}: no such scenario directory, and not an id of the form org/name[@version]`)
   // An id with a version that is none: SCENARIO_ID_INVALID says so.
   const { id, version } = parseScenarioRef(arg)
-  const record = store?.getScenario(id, version)
+  const record = await store?.getScenario(id, version)
   if (record !== undefined) return loadRegistered(store!.artifacts, record)
   for (const dir of builtinScenarioDirs()) {
     if (!existsSync(join(dir, 'dist', 'manifest.json'))) continue

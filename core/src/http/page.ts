@@ -8,12 +8,9 @@
 /** The most bytes of JSON one page carries (a page always holds at least one item). */
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024
 
-export interface Page<T> {
-  items: T[]
-  offset: number
-  limit: number
-  total: number
-}
+import type { Page } from '../store/store.js'
+
+export type { Page } from '../store/store.js'
 
 /** Items `offset` to `offset + limit` of `all`, stopping early when the page would pass MAX_PAGE_BYTES. */
 export function pageOfItems<T>(all: readonly T[], offset: number, limit: number, maxBytes = MAX_PAGE_BYTES): Page<T> {
@@ -25,4 +22,9 @@ export function pageOfItems<T>(all: readonly T[], offset: number, limit: number,
     items.push(item)
   }
   return { items, offset, limit, total: all.length }
+}
+
+/** A store's page, cut short when it would pass MAX_PAGE_BYTES (the total stays the listing's). */
+export function boundedPage<T>(page: Page<T>, maxBytes = MAX_PAGE_BYTES): Page<T> {
+  return { ...pageOfItems(page.items, 0, page.items.length, maxBytes), offset: page.offset, limit: page.limit, total: page.total }
 }

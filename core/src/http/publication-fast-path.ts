@@ -20,16 +20,21 @@ export const PUBLICATION_ROUTE = `${PREFIX}:id`
 const PUBLIC: Principal = { role: 'public' }
 
 /** A request listener's first step: true when it answered the request, false to leave it to the app. */
-export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>
+
+/** An anonymous GET of one publication by a well-formed id: the only request the fast path may answer. */
+export function isFastPathCandidate(req: IncomingMessage): boolean {
+  const url = req.url
+  return req.method === 'GET' && url !== undefined && url.startsWith(PREFIX) && req.headers.authorization === undefined && PUB_ID.test(url.slice(PREFIX.length))
+}
 
 export function publicationFastPath(deps: AppDeps): FastPath {
-  const answer: FastPath = (req, res) => {
+  const answer: FastPath = async (req, res) => {
     const started = performance.now()
     const url = req.url
-    if (req.method !== 'GET' || url === undefined || !url.startsWith(PREFIX) || req.headers.authorization !== undefined) return false
-    const id = url.slice(PREFIX.length)
-    if (!PUB_ID.test(id)) return false
-    const publication = deps.store.getPublication(id)
+    if (!isFastPathCandidate(req)) return false
+    const id = (url as string).slice(PREFIX.length)
+    const publication = await deps.store.getPublication(id)
     if (publication === undefined) return false
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER] as string | undefined)
     const body = publicationJson(publication)
@@ -37,12 +42,12 @@ export function publicationFastPath(deps: AppDeps): FastPath {
     res.end(body)
     const ms = performance.now() - started
     deps.metrics.observeRequest('GET', PUBLICATION_ROUTE, 200, ms / 1000)
-    logAccess(deps.logger, { requestId, method: 'GET', path: url, status: 200, ms, principal: PUBLIC })
+    logAccess(deps.logger, { requestId, method: 'GET', path: url as string, status: 200, ms, principal: PUBLIC })
     return true
   }
-  return (req, res) => {
+  return async (req, res) => {
     try {
-      return answer(req, res)
+      return await answer(req, res)
     } catch (e) {
       // Nothing here should throw; if it does, the app answers (or the response already went out).
       deps.logger.error({ err: e, path: req.url }, 'publication fast path failed')

@@ -25,7 +25,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY } from './defaults.j
 import type { AppDeps } from './env.js'
 import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
-import { publicationFastPath } from './publication-fast-path.js'
+import { isFastPathCandidate, publicationFastPath } from './publication-fast-path.js'
 import { StreamSlots } from './stream-slots.js'
 import { answerClientError, refuseConnection } from './middleware/problem/index.js'
 
@@ -94,13 +94,13 @@ export interface RunningServer {
 }
 
 /** The app's dependencies around an open store; `close()` stops the queue and kills the workers. */
-export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { deps: AppDeps; close(): Promise<void> } {
+export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { deps: AppDeps; /** Resolves once the runs accepted before a restart are queued again. */ ready: Promise<void>; close(): Promise<void> } {
   const { store } = options
   const concurrency = options.concurrency ?? availableParallelism()
   const rulePacks = options.rulePacks ?? loadRulePacks()
   const logger = options.logger ?? createServerLogger()
   const metrics = new Metrics()
-  const { queue, pool } = options.queue ? { queue: options.queue, pool: undefined } : embeddedQueue()
+  const { queue, pool, resumed } = options.queue ? { queue: options.queue, pool: undefined, resumed: Promise.resolve() } : embeddedQueue()
   const deps: AppDeps = {
     store,
     queue,
@@ -116,7 +116,9 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
 
   return {
     deps,
+    ready: resumed,
     async close() {
+      await resumed.catch(() => undefined)
       // Kill the workers first: running runs end as failed (SANDBOX_CRASHED) and are recorded.
       const drained = queue.close()
       await pool?.close()
@@ -131,7 +133,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
       concurrency,
       capacity: options.queueCapacity ?? DEFAULT_QUEUE_CAPACITY,
       persistence: options.queuePersistence ?? store,
-      isRecorded: (id) => store.getRun(id) !== undefined,
+      isRecorded: async (id) => (await store.getRun(id)) !== undefined,
       async execute(run, onProgress) {
         try {
           const report = await runAccepted(store, pool, rulePacks, run, onProgress)
@@ -146,10 +148,13 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
       },
       onRecordFailure: (run, failure) => logger.error({ runId: run.id, err: failure }, 'could not record how an accepted run ended; it is resumed at the next start'),
     })
-    if (store.writeFault() === undefined) {
-      for (const run of queue.resume()) logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
-    }
-    return { queue, pool }
+    const resumed =
+      store.writeFault() === undefined
+        ? queue.resume().then((runs) => {
+            for (const run of runs) logger.info({ runId: run.id, scenario: run.scenario }, 'run resumed after a restart')
+          })
+        : Promise.resolve()
+    return { queue, pool, resumed }
   }
 }
 
@@ -184,7 +189,8 @@ function capConnections(server: Server, limits: ConnectionLimits): void {
 
 /** Starts the server and resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { deps, close: closeDeps } = createDeps(options)
+  const { deps, ready, close: closeDeps } = createDeps(options)
+  await ready
   const app = createApp(deps)
   const host = options.host ?? DEFAULT_HOST
   // Anonymous reads of a publication are answered before the app; every other request goes to it.
@@ -200,7 +206,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
     (req, res) => {
-      if (!fastPath(req, res)) void appListener(req, res)
+      // Anything not a plain anonymous publication read goes straight to the app, without waiting.
+      if (!isFastPathCandidate(req)) void appListener(req, res)
+      else
+        void fastPath(req, res).then((answered) => {
+          if (!answered) void appListener(req, res)
+        })
     },
   )
   capConnections(server, limits)

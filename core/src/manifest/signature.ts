@@ -145,7 +145,7 @@ export function verifyScenarioSignature(manifest: Manifest, bundle: string | Uin
 
 /** Where registered author keys are looked up: the Store has this method. */
 export interface AuthorKeyLookup {
-  getAuthorKey(org: string): { publicKey: string } | undefined
+  getAuthorKey(org: string): Promise<{ publicKey: string } | undefined>
 }
 
 /** The outcome of an accepted upload's signature check. */
@@ -159,9 +159,9 @@ export type SignatureCheck =
  * signature (the text of bundle.sig) must be present (SIGNATURE_MISSING) and verify against that
  * key over this manifest and bundle (SIGNATURE_INVALID). Orgs without a key may upload unsigned.
  */
-export function checkAuthorSignature(keys: AuthorKeyLookup, manifest: Manifest, bundle: string | Uint8Array, signature?: string | SignatureFile | null): SignatureCheck {
+export async function checkAuthorSignature(keys: AuthorKeyLookup, manifest: Manifest, bundle: string | Uint8Array, signature?: string | SignatureFile | null): Promise<SignatureCheck> {
   const org = scenarioOrg(manifest)
-  const registered = keys.getAuthorKey(org)
+  const registered = await keys.getAuthorKey(org)
   if (registered === undefined) return { status: 'unregistered', org }
   if (signature === undefined || signature === null || signature === '') {
     throw new BundError('SIGNATURE_MISSING', `${manifest.id}@${manifest.version}: ${org} has a registered signing key, so its bundles must be signed: run bund sign --key <your .key file> and upload dist/${SIGNATURE_FILE} with the bundle`)
@@ -179,15 +179,15 @@ export interface SignatureReport {
  * Reports, without throwing, whether a built scenario's signature (the text of its bundle.sig, if
  * any) would pass the upload gate against the keys registered in this store.
  */
-export function reportSignature(keys: AuthorKeyLookup, manifest: Manifest, bundle: string | Uint8Array, signature?: string): SignatureReport {
+export async function reportSignature(keys: AuthorKeyLookup, manifest: Manifest, bundle: string | Uint8Array, signature?: string): Promise<SignatureReport> {
   const org = scenarioOrg(manifest)
-  if (keys.getAuthorKey(org) === undefined) {
+  if ((await keys.getAuthorKey(org)) === undefined) {
     return signature === undefined
       ? { status: 'unsigned', message: `not signed; ${org} has no registered key, so an upload needs no signature` }
       : { status: 'unchecked', message: `signed, but ${org} has no registered key here to check it against` }
   }
   try {
-    const check = checkAuthorSignature(keys, manifest, bundle, signature)
+    const check = await checkAuthorSignature(keys, manifest, bundle, signature)
     return { status: 'verified', message: `verified against the key registered for ${org} (${check.status === 'verified' ? short(check.keyId) : ''})` }
   } catch (e) {
     if (!(e instanceof BundError)) throw e

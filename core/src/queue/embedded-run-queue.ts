@@ -47,8 +47,8 @@ export class EmbeddedRunQueue implements RunQueue {
   }
 
   /** Runs accepted before the last stop (or crash) and never recorded start again, oldest first. */
-  resume(): AcceptedRun[] {
-    const runs = this.#options.persistence.acceptedRuns()
+  async resume(): Promise<AcceptedRun[]> {
+    const runs = await this.#options.persistence.acceptedRuns()
     for (const run of runs) this.#enqueue(run, true)
     return runs
   }

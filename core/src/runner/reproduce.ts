@@ -7,10 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadRulePacks } from '../compliance/rule-pack.js'
 import { type LoadedScenario, parseManifest, verifyBundle } from '../manifest/load.js'
-import type { Manifest } from '../model/index.js'
+import type { Manifest, Publication } from '../model/index.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import { openStore } from '../store/index.js'
-import type { Publication } from '../store/records.js'
 import type { Store } from '../store/store.js'
 import { runScenario } from './run-scenario.js'
 import { workerEntry } from './worker-protocol.js'
@@ -25,7 +24,7 @@ export async function reproduce(store: Store, publication: Publication): Promise
   const fail = (detail: string): Reproduction => ({ ok: false, detail, outputHash: null })
   if (!store.artifacts.has(publication.bundleSha256)) return fail(`the bundle ${publication.bundleSha256} is not in the store`)
   const bundle = store.artifacts.get(publication.bundleSha256).toString('utf8')
-  const manifest = recordedManifest(store, publication)
+  const manifest = await recordedManifest(store, publication)
   if (manifest === undefined) return fail(`the manifest of ${publication.scenario}@${publication.version} with bundle ${publication.bundleSha256.slice(0, 16)}… is not in the store`)
   return rerun({ manifest, bundle, source: `${publication.scenario}@${publication.version}` }, publication)
 }
@@ -65,9 +64,9 @@ export async function rerun(scenario: LoadedScenario, publication: Publication):
 }
 
 /** The manifest the run used: its own artifact, else the registry's entry for that exact bundle. */
-function recordedManifest(store: Store, publication: Publication): Manifest | undefined {
-  const hash = store.getRun(publication.runId)?.manifestSha256
+async function recordedManifest(store: Store, publication: Publication): Promise<Manifest | undefined> {
+  const hash = (await store.getRun(publication.runId))?.manifestSha256
   if (hash !== undefined && store.artifacts.has(hash)) return parseManifest(JSON.parse(store.artifacts.get(hash).toString('utf8')), `manifest ${hash}`)
-  const registered = store.getScenario(publication.scenario, publication.version)
+  const registered = await store.getScenario(publication.scenario, publication.version)
   return registered?.bundleSha256 === publication.bundleSha256 ? registered.manifest : undefined
 }

@@ -19,7 +19,7 @@ export async function runAccepted(
   onProgress: (fraction: number, message: string) => void,
 ): Promise<RunReport> {
   const { id, scenario, version, seed, rows, params, actor } = run
-  const record = store.getScenario(scenario, version)
+  const record = await store.getScenario(scenario, version)
   if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `${scenario}@${version} is no longer registered`)
   return runScenario(store, pool, {
     runId: id,

@@ -2,8 +2,8 @@
  * The audit chain: every state change is one entry whose hash covers its fields and the previous
  * entry's hash, so changing, removing or reordering any entry breaks every hash after it.
  */
-import { sha256, canonicalJson } from '../kernel/index.js'
-import type { AuditEntry, AuditVerification } from './records.js'
+import { canonicalJson, sha256 } from '../kernel/index.js'
+import type { AuditEntry, AuditVerification, Publication } from '../model/index.js'
 
 /** The prevHash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -81,3 +81,9 @@ export function checkLinks(entries: readonly AuditEntry[], prev: { seq: number; 
 }
 
 const short = (hash: unknown) => (typeof hash === 'string' ? `${hash.slice(0, 12)}…` : String(hash))
+
+/** The data the audit chain records for a publication: exactly what its signature covers, plus the signature. */
+export function publishedData(p: Publication): unknown {
+  const { withdrawn: _withdrawn, ...signed } = p
+  return signed
+}

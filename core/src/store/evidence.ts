@@ -11,7 +11,7 @@
  */
 import { z } from 'zod'
 import { attestationEnvelope, DsseEnvelopeSchema } from './attestation.js'
-import type { Publication } from './records.js'
+import type { Publication } from '../model/index.js'
 import { keyIdOf } from '../kernel/index.js'
 import type { Store } from './store.js'
 import { InclusionResponseSchema, publicationInclusion, signedCheckpoint } from './transparency-log.js'

@@ -4,8 +4,7 @@
  * resumed at the next start if the process dies first. The embedded store keeps it in its journal;
  * a job-queue engine (pg-boss, issue 21) can implement the same interface.
  */
-import type { Actor } from './store.js'
-import type { RunRecord } from './records.js'
+import type { Actor, RunRecord } from '../model/index.js'
 
 /** A run accepted for the queue, with everything needed to start it again. */
 export interface AcceptedRun {
@@ -24,7 +23,7 @@ export interface RunQueuePersistence {
   /** Records an accepted run durably (audit: `run.accepted`); resolves once it is acknowledged. */
   acceptRun(run: AcceptedRun): Promise<void>
   /** Accepted runs with no run record yet, oldest first: what a restart resumes. */
-  acceptedRuns(): AcceptedRun[]
+  acceptedRuns(): Promise<AcceptedRun[]>
   /**
    * Ends an accepted run that will not run (refused before it started, or not resumable) with a
    * recorded reason: a failed run record carrying `error`, so its id never becomes unknown.

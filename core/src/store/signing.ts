@@ -10,11 +10,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { join } from 'node:path'
 import { BundError, canonicalJson, keyIdOf, publicPemOf, sha256 } from '../kernel/index.js'
 import { fsyncDir, writeFileAtomic } from './atomic-write.js'
-import type { Publication } from './records.js'
+import type { Publication } from '../model/index.js'
 import { KEYS_DIR, type SecretFileSpec, createSecretFile, loadOrCreateSecret, readSecretFile } from './secret-file.js'
-
-/** Moved to the kernel (kernel/keys.ts); the embedded store's import moves with the store's reshaping. */
-export { keyIdOf }
 
 export const PRIVATE_KEY_FILE = join(KEYS_DIR, 'publication-signing.key')
 export const PUBLIC_KEY_FILE = join(KEYS_DIR, 'publication-signing.pub')

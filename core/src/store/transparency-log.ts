@@ -7,10 +7,9 @@
 import { createPublicKey } from 'node:crypto'
 import { z } from 'zod'
 import { type Checkpoint, NoteError, checkpointBody, signNote } from '../tlog/checkpoint.js'
-import { inclusionProof, rootAt } from '../tlog/tree.js'
-import { dataHash } from './audit-chain.js'
-import { publishedData } from './lowdb-store.js'
-import type { AuditEntry, Publication } from './records.js'
+import { inclusionProof, rootAt, withStoredHashes } from '../tlog/tree.js'
+import { dataHash, publishedData } from './audit-chain.js'
+import type { AuditEntry, Publication } from '../model/index.js'
 import type { Store } from './store.js'
 
 /**
@@ -46,10 +45,10 @@ export function expectedEntries(p: Publication): ExpectedEntry[] {
 }
 
 /** The current checkpoint, signed. ed25519 is deterministic, so one size always gives the same note. */
-export function signedCheckpoint(store: Store): { checkpoint: Checkpoint; note: string } {
-  const pem = store.publicKey()
-  const tree = store.logHashes()
-  const checkpoint = { origin: logOrigin(store.instanceId()), size: tree.size, root: rootAt(tree, tree.size) }
+export async function signedCheckpoint(store: Store): Promise<{ checkpoint: Checkpoint; note: string }> {
+  const pem = await store.publicKey()
+  const tree = await store.logHashes()
+  const checkpoint = { origin: logOrigin(store.instanceId()), size: tree.size, root: await withStoredHashes(tree, (t) => rootAt(t, t.size)) }
   return { checkpoint, note: signNote(checkpointBody(checkpoint), checkpoint.origin, createPublicKey(pem), (m) => store.sign(m)) }
 }
 
@@ -62,14 +61,16 @@ export interface InclusionProof {
 }
 
 /** Inclusion proofs, in a tree of `size` leaves, of the entries that record `p` (those past `size` are left out). */
-export function publicationInclusion(store: Store, p: Publication, size: number): InclusionProof[] {
-  const tree = store.logHashes()
+export async function publicationInclusion(store: Store, p: Publication, size: number): Promise<InclusionProof[]> {
+  const tree = await store.logHashes()
   const wanted = expectedEntries(p)
-  const entries = [...store.auditOf(p.id), ...store.auditOf(p.runId)].filter((e) => wanted.some((w) => w.action === e.action && w.subject === e.subject))
-  return entries
+  const entries = [...(await store.auditOf(p.id)), ...(await store.auditOf(p.runId))]
+    .filter((e) => wanted.some((w) => w.action === e.action && w.subject === e.subject))
     .filter((e) => e.seq <= size)
     .sort((a, b) => a.seq - b.seq)
-    .map((entry) => ({ index: entry.seq - 1, entry, proof: inclusionProof(tree, entry.seq - 1, size).map((h) => h.toString('base64')) }))
+  return withStoredHashes(tree, (t) =>
+    entries.map((entry) => ({ index: entry.seq - 1, entry, proof: inclusionProof(t, entry.seq - 1, size).map((h) => h.toString('base64')) })),
+  )
 }
 
 const HEX64 = /^[0-9a-f]{64}$/

@@ -2,9 +2,8 @@
  * Checks a publication the way a regulator or a reader would: its signature, that its id names its
  * content, that its artifacts are intact, and that the audit chain recorded exactly it.
  */
-import { dataHash } from './audit-chain.js'
-import { publishedData } from './lowdb-store.js'
-import type { Publication } from './records.js'
+import { dataHash, publishedData } from './audit-chain.js'
+import type { Publication } from '../model/index.js'
 import { checkSignature, publicationId } from './signing.js'
 import type { Store } from './store.js'
 
@@ -26,7 +25,7 @@ export interface PublicationVerification {
  * Verifies `publication` against `publicKeyPem` and, when a store is given, its artifacts and its
  * audit entries there.
  */
-export function verifyPublication(publication: Publication, publicKeyPem: string, store?: Store): PublicationVerification {
+export async function verifyPublication(publication: Publication, publicKeyPem: string, store?: Store): Promise<PublicationVerification> {
   const checks: VerifyCheck[] = []
   const signature = checkSignature(publication, publicKeyPem)
   checks.push({ check: 'signature', status: signature.ok ? 'ok' : 'fail', detail: signature.reason })
@@ -44,9 +43,9 @@ export function verifyPublication(publication: Publication, publicKeyPem: string
   } else {
     checks.push(artifactCheck(store, 'artifact:output', publication.outputHash, 'output'))
     checks.push(artifactCheck(store, 'artifact:bundle', publication.bundleSha256, 'bundle'))
-    checks.push(auditCheck(store, publication))
+    checks.push(await auditCheck(store, publication))
     if (publication.withdrawn !== undefined) {
-      const entry = store.auditOf(id).find((e) => e.action === 'publication.withdrawn')
+      const entry = (await store.auditOf(id)).find((e) => e.action === 'publication.withdrawn')
       checks.push(
         entry && entry.dataHash === dataHash(publication.withdrawn)
           ? { check: 'withdrawal', status: 'ok', detail: `withdrawn by ${publication.withdrawn.by} at ${publication.withdrawn.at} (audit entry #${entry.seq}): ${publication.withdrawn.reason}` }
@@ -67,13 +66,13 @@ function artifactCheck(store: Store, check: VerifyCheck['check'], hash: string, 
   }
 }
 
-function auditCheck(store: Store, publication: Publication): VerifyCheck {
-  const entry = store.auditOf(publication.id).find((e) => e.action === 'publication.published')
+async function auditCheck(store: Store, publication: Publication): Promise<VerifyCheck> {
+  const entry = (await store.auditOf(publication.id)).find((e) => e.action === 'publication.published')
   if (entry === undefined) return { check: 'audit', status: 'fail', detail: `no publication.published entry for ${publication.id} in the audit chain` }
   if (entry.dataHash !== dataHash(publishedData(publication))) {
     return { check: 'audit', status: 'fail', detail: `audit entry #${entry.seq} recorded other content for ${publication.id}: the publication differs from what was published` }
   }
-  const chain = store.verifyAudit()
+  const chain = await store.verifyAudit()
   if (!chain.ok && chain.broken !== undefined && chain.broken.seq <= entry.seq) {
     return { check: 'audit', status: 'fail', detail: `audit entry #${entry.seq} matches, but the chain is broken before it, at entry #${chain.broken.seq}: ${chain.broken.reason}` }
   }

@@ -11,6 +11,53 @@ export interface TreeHashes {
   node(level: number, index: number): Buffer
 }
 
+/** A node of the tree: the complete subtree of `level` over leaves [index·2^level, (index+1)·2^level). */
+export type NodePosition = readonly [level: number, index: number]
+
+/**
+ * Stored hashes read asynchronously and in batches, as a network store reads them: one round trip
+ * for every node a root or proof needs (`withStoredHashes`).
+ */
+export interface StoredTreeHashes {
+  readonly size: number
+  nodes(positions: readonly NodePosition[]): Promise<Buffer[]>
+}
+
+/** Stored hashes held locally (a file, memory), offered through the batched interface. */
+export function storedTreeHashes(tree: TreeHashes): StoredTreeHashes {
+  const size = tree.size
+  return { size, nodes: async (positions) => positions.map(([level, index]) => tree.node(level, index)) }
+}
+
+/**
+ * Runs a root or proof computation over stored hashes in two passes: the first records which nodes
+ * it reads (which nodes depends only on sizes and indexes, never on hash values), then one batched
+ * read fetches them, and the second computes with them.
+ */
+export async function withStoredHashes<T>(tree: StoredTreeHashes, compute: (tree: TreeHashes) => T): Promise<T> {
+  const key = (level: number, index: number) => `${level}/${index}`
+  const wanted = new Map<string, NodePosition>()
+  const placeholder = Buffer.alloc(HASH_BYTES)
+  compute({
+    size: tree.size,
+    node: (level, index) => {
+      wanted.set(key(level, index), [level, index])
+      return placeholder
+    },
+  })
+  const positions = [...wanted.values()]
+  const values = positions.length === 0 ? [] : await tree.nodes(positions)
+  const read = new Map(positions.map(([level, index], i) => [key(level, index), values[i] as Buffer]))
+  return compute({
+    size: tree.size,
+    node: (level, index) => {
+      const hash = read.get(key(level, index))
+      if (hash === undefined) throw new Error(`tree node ${key(level, index)} was not read in the first pass`)
+      return hash
+    },
+  })
+}
+
 /** The largest power of two strictly below n (n ≥ 2). */
 function splitPoint(n: number): number {
   let k = 1

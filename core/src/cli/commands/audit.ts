@@ -10,8 +10,8 @@ const verify = defineCommand({
   async run({ args }) {
     const store = await openForReading(dataDir(args['data-dir']))
     try {
-      const result = store.verifyAudit()
-      const last = store.listAudit({ offset: Math.max(0, result.entries - 1) })[0]
+      const result = await store.verifyAudit()
+      const last = (await store.listAudit({ offset: Math.max(0, result.entries - 1), limit: 1 })).items[0]
       if (args.json) process.stdout.write(`${JSON.stringify({ ...result, ...(last ? { lastHash: last.hash } : {}) })}\n`)
       else if (result.ok) process.stdout.write(`${green('OK')}  audit chain verifies: ${result.entries} entries${last ? `, last #${last.seq} ${last.hash}` : ''}\n`)
       else process.stdout.write(`${red('BROKEN')}  audit entry #${result.broken?.seq}: ${result.broken?.reason}\n`)
@@ -38,7 +38,7 @@ const list = defineCommand({
     }
     const store = await openForReading(dataDir(args['data-dir']))
     try {
-      for (const e of store.listAudit({ offset: count('offset', args.offset, 0), limit: count('limit', args.limit, 50) })) {
+      for (const e of (await store.listAudit({ offset: count('offset', args.offset, 0), limit: count('limit', args.limit, 50) })).items) {
         process.stdout.write(args.json ? `${JSON.stringify(e)}\n` : `#${String(e.seq).padEnd(6)} ${e.at}  ${e.action.padEnd(22)} ${e.subject}  ${e.actor}\n`)
       }
     } finally {

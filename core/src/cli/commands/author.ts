@@ -25,7 +25,7 @@ const addKey = defineCommand({
     parsePublicKey(publicKey, args.key)
     const store = await openForWriting(dataDir(args['data-dir']), {}, `PUT /api/v1/author-keys/${args.org} { "publicKey": "…" }`)
     try {
-      const previous = store.getAuthorKey(args.org)
+      const previous = await store.getAuthorKey(args.org)
       await store.putAuthorKey({ org: args.org, publicKey, registeredAt: new Date().toISOString() }, 'cli')
       const keyId = keyIdOf(publicKey)
       const replaced = previous === undefined ? '' : ` (replaces key ${keyIdOf(previous.publicKey).slice(0, 16)}…)`
@@ -47,7 +47,7 @@ const showKey = defineCommand({
     if (!existsSync(dir)) throw new BundError('STORE_INVALID', `${dir}: no data directory`)
     const store = await openStore(dir, { readOnly: true })
     try {
-      const record = store.getAuthorKey(args.org)
+      const record = await store.getAuthorKey(args.org)
       if (record === undefined) throw new BundError('NOT_FOUND', `no key is registered for ${args.org}`)
       process.stdout.write(`org          ${record.org}\nkey id       ${keyIdOf(record.publicKey)}\nregistered   ${record.registeredAt}\n${record.publicKey.trimEnd()}\n`)
     } finally {

@@ -34,7 +34,7 @@ export default defineCommand({
         process.stdout.write(`${formatRunLine(report)}\n`)
         if (report.publicationId) process.stdout.write(`${dim(`           publication ${report.publicationId}`)}\n`)
       }
-      const total = store.listPublications().length
+      const { total } = await store.listPublications({ limit: 0 })
       process.stdout.write(`\n${dirs.length - failed} published, ${failed} not published in ${((performance.now() - started) / 1000).toFixed(1)} s; ${total} publication(s) in the store.\n`)
       process.exitCode = failed === 0 ? 0 : 1
     } finally {

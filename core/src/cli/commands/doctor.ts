@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty'
-import { diagnose } from '../../store/doctor.js'
-import { DataDirLock } from '../../store/lock.js'
-import { type RestoreReport, restoreStore } from '../../store/restore.js'
+import { diagnose } from '../../store/embedded/doctor.js'
+import { DataDirLock } from '../../store/embedded/lock.js'
+import { type RestoreReport, restoreStore } from '../../store/embedded/restore.js'
 import { dataDir, dataDirArg } from '../options.js'
 import { dim, green, red, yellow } from '../report.js'
 

@@ -58,7 +58,7 @@ export default defineCommand({
       }
       // A server holding the directory answers STORE_LOCKED here, before the registry is searched.
       if (looksLikeId(args.scenario) && hasStore(dir)) store = await openForWriting(dir)
-      const scenario = resolveScenario(args.scenario, store)
+      const scenario = await resolveScenario(args.scenario, store)
       store ??= await openForWriting(dir)
       const build = existsSync(args.scenario) ? buildLabel(args.scenario, stale !== undefined) : undefined
       const progress = process.stderr.isTTY && !args.json
@@ -73,7 +73,7 @@ export default defineCommand({
       })
       if (progress) process.stderr.write('\r'.padEnd(61) + '\r')
       // A local build: say whether its bundle.sig would pass the upload gate of this store.
-      const signature = existsSync(args.scenario) ? reportSignature(store, scenario.manifest, scenario.bundle, readSignatureFile(scenario.source)) : undefined
+      const signature = existsSync(args.scenario) ? await reportSignature(store, scenario.manifest, scenario.bundle, readSignatureFile(scenario.source)) : undefined
       const signatureLine = signature === undefined ? '' : `\n  signature    ${signature.status}: ${signature.message}`
       process.stdout.write(args.json ? `${JSON.stringify({ ...report, ...(build === undefined ? {} : { build }), ...(signature === undefined ? {} : { signature }) })}\n` : `${formatRunReport(report, build === undefined ? {} : { build })}${signatureLine}\n`)
       process.exitCode = EXIT[report.status]

@@ -27,7 +27,7 @@ export default defineCommand({
     if (hasStore(dir)) {
       // Only reads: works beside a running server.
       const store = await openForReading(dir)
-      for (const s of store.listScenarios()) {
+      for (const s of await store.listScenarios()) {
         if (!rows.some((r) => r.id === s.id && r.version === s.version)) rows.push({ id: s.id, version: s.version, title: s.title, result: s.result, source: 'registered' })
       }
       await store.close()

@@ -6,7 +6,7 @@ import type { RulePack } from '../../compliance/rule-pack.js'
 import { BundError } from '../../kernel/index.js'
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY } from '../../http/defaults.js'
 import type { RunningServer } from '../../http/server.js'
-import type { Store } from '../../store/store.js'
+import { MAX_PAGE_LIMIT, type Store } from '../../store/store.js'
 import { dataDir, dataDirArg, parseSeed } from '../options.js'
 import { dim, formatRunLine } from '../report.js'
 import { builtinScenarioDirs } from '../resolve-scenario.js'
@@ -29,7 +29,7 @@ async function publishBuiltins(store: Store, rulePacks: RulePack[], seed: number
     for (const dir of dirs) {
       const scenario = loadScenarioDir(dir)
       const { id, version, bundle } = { ...scenario.manifest, bundle: scenario.manifest.bundle.sha256 }
-      const existing = store.listPublications({ scenario: id }).find((p) => p.version === version && p.bundleSha256 === bundle && p.seed === seed && p.rows === null)
+      const existing = (await store.listPublications({ scenario: id, version, limit: MAX_PAGE_LIMIT })).items.find((p) => p.bundleSha256 === bundle && p.seed === seed && p.rows === null)
       if (existing !== undefined) {
         process.stdout.write(`  ${`${id}@${version}`.padEnd(40)} ${dim(`already published as ${existing.id}`)}\n`)
         continue
@@ -79,8 +79,8 @@ export default defineCommand({
       process.stdout.write(`Bund: data directory ${shown === '' || shown.startsWith('..') ? dir : shown}\n`)
       const fault = store.writeFault()
       if (fault !== undefined) process.stderr.write(`bund: ${fault.code}: ${fault.message}\nServing reads only; writes (runs, uploads, tokens) answer ${fault.code} until the server is restarted with a writable data directory.\n`)
-      for (const m of store.missingSegments()) process.stderr.write(`bund: a sealed segment is missing (${m.count} ${m.log}); the store is served without them. Run \`bund doctor\`.\n`)
-      if (fault === undefined && !store.listTokens().some((t) => t.role === 'operator' && t.revokedAt === undefined)) {
+      for (const m of await store.missingSegments()) process.stderr.write(`bund: a sealed segment is missing (${m.count} ${m.log}); the store is served without them. Run \`bund doctor\`.\n`)
+      if (fault === undefined && !(await store.listTokens()).some((t) => t.role === 'operator' && t.revokedAt === undefined)) {
         const { token, record } = await issueToken(store, { role: 'operator', label: 'first start' }, 'system')
         process.stdout.write(`\nNo operator token yet; issued ${record.id}. It is shown only this once, keep it secret:\n\n  ${token}\n\n`)
       }

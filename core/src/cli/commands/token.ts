@@ -37,7 +37,7 @@ const list = defineCommand({
   async run({ args }) {
     const store = await openStore(dataDir(args['data-dir']), { readOnly: true })
     try {
-      const tokens = store.listTokens().map(({ hash: _hash, ...t }) => t)
+      const tokens = (await store.listTokens()).map(({ hash: _hash, ...t }) => t)
       if (args.json) {
         process.stdout.write(`${JSON.stringify(tokens)}\n`)
         return
@@ -56,7 +56,7 @@ const revoke = defineCommand({
   async run({ args }) {
     const store = await openForWriting(dataDir(args['data-dir']), {}, `DELETE /api/v1/tokens/${args.id}`)
     try {
-      if (!store.listTokens().some((t) => t.id === args.id)) throw new BundError('NOT_FOUND', `no token ${args.id}; bund token list shows them`)
+      if (!(await store.listTokens()).some((t) => t.id === args.id)) throw new BundError('NOT_FOUND', `no token ${args.id}; bund token list shows them`)
       const record = await store.revokeToken(args.id, 'cli')
       process.stdout.write(`revoked ${record.id} (${record.role}${record.org ? ` of ${record.org}` : ''})\n`)
     } finally {

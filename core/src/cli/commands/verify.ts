@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { defineCommand } from 'citty'
 import { BundError } from '../../kernel/index.js'
 import { reproduce } from '../../runner/reproduce.js'
-import type { Publication } from '../../store/records.js'
+import type { Publication } from '../../model/index.js'
 import { historicKey, loadSigningKey } from '../../store/signing.js'
 import type { Store } from '../../store/store.js'
 import { type VerifyCheck, verifyPublication } from '../../store/verify-publication.js'
@@ -43,10 +43,10 @@ export default defineCommand({
     const dir = dataDir(args['data-dir'])
     const store: Store | undefined = hasStore(dir) ? await openForReading(dir) : undefined
     try {
-      const publication = loadPublication(args.publication, store)
+      const publication = await loadPublication(args.publication, store)
       // A publication verifies with the key that signed it, current or retired by a rotation.
       const publicKeyPem = args.key !== undefined ? keyFor(parseTrustedKeys(readKey(args.key), args.key), publication.keyId) : (historicKey(dir, publication.keyId) ?? loadSigningKey(dir, false)?.publicKeyPem ?? noKey(dir))
-      const result = verifyPublication(publication, publicKeyPem, store)
+      const result = await verifyPublication(publication, publicKeyPem, store)
       if (args.rerun) {
         const r = store === undefined ? { ok: false, detail: `no store in ${dir} holds the bundle to re-run` } : await reproduce(store, publication)
         const check: VerifyCheck = { check: 'rerun', status: r.ok ? 'ok' : 'fail', detail: r.detail }
@@ -99,7 +99,7 @@ function keyFor(keys: TrustedKeys, keyId: string): string {
   return keys.retired.get(keyId) ?? keys.current
 }
 
-function loadPublication(arg: string, store: Store | undefined): Publication {
+async function loadPublication(arg: string, store: Store | undefined): Promise<Publication> {
   if (existsSync(arg)) {
     let value: unknown
     try {
@@ -115,7 +115,7 @@ function loadPublication(arg: string, store: Store | undefined): Publication {
     return p as Publication
   }
   if (!/^pub_[0-9a-f]+$/.test(arg)) throw new BundError('USAGE', `"${arg}" is neither a publication id (pub_…) nor a file`)
-  const p = store?.getPublication(arg)
+  const p = await store?.getPublication(arg)
   if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${arg}${store ? ` in ${store.dataDir}` : ' (no store here; pass --data-dir)'}`)
   return p
 }

@@ -65,11 +65,11 @@ export function createDashboard(deps: DashboardDeps): Hono {
   const pdfs = new LruCache<Promise<Buffer>>(16)
 
   /** The signed-in operator, if any: the session must exist and its token must still be live. */
-  function sessionOf(c: Context): Session | undefined {
+  async function sessionOf(c: Context): Promise<Session | undefined> {
     const id = getCookie(c, cookie)
     const session = sessions.get(id)
     if (session === undefined) return undefined
-    const token = store.findToken(session.tokenHash)
+    const token = await store.findToken(session.tokenHash)
     if (token === undefined || token.role !== 'operator') {
       sessions.delete(id)
       return undefined
@@ -81,8 +81,8 @@ export function createDashboard(deps: DashboardDeps): Hono {
     return translator(localeOf(c, secure))
   }
 
-  function viewerOf(c: Context): Viewer {
-    const session = sessionOf(c)
+  async function viewerOf(c: Context): Promise<Viewer> {
+    const session = await sessionOf(c)
     return { path: c.req.path, t: tOf(c), ...(session ? { operator: { tokenId: session.tokenId, csrf: session.csrf } } : {}) }
   }
 
@@ -97,14 +97,14 @@ export function createDashboard(deps: DashboardDeps): Hono {
     })
   }
 
-  function page(c: Context, node: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 500 | 503 = 200, privateView = false): Response {
+  async function page(c: Context, node: JSX.Element, status: 200 | 400 | 403 | 404 | 409 | 500 | 503 = 200, privateView = false): Promise<Response> {
     c.header('Content-Security-Policy', CSP)
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('Referrer-Policy', 'same-origin')
     c.header('Cache-Control', privateView ? 'no-store' : 'no-cache')
     // The language comes from ?lang=, a cookie or Accept-Language.
     c.header('Vary', 'Accept-Language, Cookie')
-    return c.html(`<!doctype html>${node.toString()}`, status)
+    return c.html(`<!doctype html>${await node.toString()}`, status)
   }
 
   const notFound = (c: Context, viewer: Viewer, what: string) => page(c, <MessagePage viewer={viewer} title={viewer.t.m.notFound} message={what} />, 404)
@@ -133,7 +133,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
     return page(c, <MessagePage viewer={viewer} title={viewer.t.m.somethingWrong} message={message} />, 500)
   })
 
-  app.get(`${ASSET_BASE}/:name`, (c) => {
+  app.get(`${ASSET_BASE}/:name`, async (c) => {
     const asset = assets.get(c.req.param('name'))
     if (asset === undefined) return c.text('not found', 404)
     c.header('ETag', asset.etag)
@@ -145,22 +145,22 @@ export function createDashboard(deps: DashboardDeps): Hono {
   })
 
   app.get('/', async (c) => {
-    const viewer = viewerOf(c)
+    const viewer = await viewerOf(c)
     return page(c, <OverviewPage store={store} viewer={viewer} orgNames={await orgNamesOf(store)} />, 200, viewer.operator !== undefined)
   })
 
   app.get('/scenarios/:org/:name', async (c) => {
-    const viewer = viewerOf(c)
+    const viewer = await viewerOf(c)
     const id = `${c.req.param('org')}/${c.req.param('name')}`
     // The public sees the scenarios the public API lists (those with a live publication), nothing else.
-    const scenario = visibleScenarios(store, viewer).find((s) => s.id === id)
+    const scenario = (await visibleScenarios(store, viewer)).find((s) => s.id === id)
     if (scenario === undefined) return notFound(c, viewer, viewer.t.m.noScenario)
     return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} orgNames={await orgNamesOf(store)} />, 200, viewer.operator !== undefined)
   })
 
   app.get('/publications/:id', async (c) => {
-    const viewer = viewerOf(c)
-    const publication = store.getPublication(c.req.param('id'))
+    const viewer = await viewerOf(c)
+    const publication = await store.getPublication(c.req.param('id'))
     if (publication === undefined) return notFound(c, viewer, viewer.t.m.noPublication)
     return page(
       c,
@@ -174,7 +174,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
   app.get('/publications/:id/report.pdf', async (c) => {
     const t = tOf(c)
     const viewer: Viewer = { path: `/publications/${c.req.param('id')}`, t }
-    const publication = store.getPublication(c.req.param('id'))
+    const publication = await store.getPublication(c.req.param('id'))
     if (publication === undefined) return notFound(c, viewer, t.m.noPublication)
     if (printer === undefined) return page(c, <MessagePage viewer={viewer} title={t.m.pdfUnavailable} message={t.m.pdfUnavailableText} />, 404)
     // The page names the origin it was reached at (the verify command): a PDF is kept per origin, so one
@@ -182,12 +182,12 @@ export function createDashboard(deps: DashboardDeps): Hono {
     const orgNames = await orgNamesOf(store)
     // A new display name for the org makes a new PDF too.
     const key = `${publication.id}:${publication.withdrawn === undefined ? '' : 'withdrawn'}:${t.locale}:${new URL(c.req.url).origin}:${orgNames.get(publication.scenario.split('/')[0] as string) ?? ''}`
-    const html = () =>
-      `<!doctype html>${(<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} orgNames={orgNames} />).toString()}`
+    const html = async () =>
+      `<!doctype html>${await (<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} orgNames={orgNames} />).toString()}`
     let pdf: Buffer
     try {
       pdf = await pdfs.get(key, () => {
-        const made = printer.print(html())
+        const made = html().then((h) => printer.print(h))
         // A failed print is not kept: the next request tries again.
         made.catch(() => pdfs.delete(key))
         return made
@@ -206,10 +206,10 @@ export function createDashboard(deps: DashboardDeps): Hono {
     return c.body(new Uint8Array(pdf))
   })
 
-  app.get('/runs/:id', (c) => {
-    const viewer = viewerOf(c)
+  app.get('/runs/:id', async (c) => {
+    const viewer = await viewerOf(c)
     const id = c.req.param('id')
-    const run = store.getRun(id)
+    const run = await store.getRun(id)
     if (run !== undefined) {
       if (run.status !== 'published' && viewer.operator === undefined) return toLogin(c)
       return page(c, <RunPage store={store} viewer={viewer} run={run} />, 200, viewer.operator !== undefined)
@@ -217,13 +217,13 @@ export function createDashboard(deps: DashboardDeps): Hono {
     const entry = deps.queue?.get(id)
     if (entry === undefined) return notFound(c, viewer, viewer.t.m.noRun)
     if (viewer.operator === undefined) return toLogin(c)
-    if (entry.result?.runId !== undefined && store.getRun(entry.result.runId) !== undefined) return c.redirect(`/runs/${encodeURIComponent(entry.result.runId)}`, 303)
+    if (entry.result?.runId !== undefined && (await store.getRun(entry.result.runId)) !== undefined) return c.redirect(`/runs/${encodeURIComponent(entry.result.runId)}`, 303)
     return page(c, <QueuedRunPage viewer={viewer} entry={entry} />, 200, true)
   })
 
   // Live progress of a queued run, relayed from the run queue as server-sent events.
-  app.get('/runs/:id/events', (c) => {
-    const session = sessionOf(c)
+  app.get('/runs/:id/events', async (c) => {
+    const session = await sessionOf(c)
     if (session === undefined) return problem(c, 'UNAUTHORIZED', 'sign in as an operator to follow runs')
     const id = c.req.param('id')
     const queue = deps.queue
@@ -266,10 +266,10 @@ export function createDashboard(deps: DashboardDeps): Hono {
   })
 
   app.post('/runs/:id/release', smallForm, sameOrigin, async (c) => {
-    const session = sessionOf(c)
+    const session = await sessionOf(c)
     if (session === undefined) return toLogin(c)
-    const viewer = viewerOf(c)
-    const run = store.getRun(c.req.param('id'))
+    const viewer = await viewerOf(c)
+    const run = await store.getRun(c.req.param('id'))
     if (run === undefined) return notFound(c, viewer, viewer.t.m.noRun)
     const body = await c.req.parseBody()
     const form = releaseForm.safeParse(body)
@@ -286,18 +286,18 @@ export function createDashboard(deps: DashboardDeps): Hono {
       return c.redirect(`/publications/${encodeURIComponent(publication.id)}`, 303)
     } catch (e) {
       if (!isBundError(e)) throw e
-      return page(c, <RunPage store={store} viewer={viewer} run={store.getRun(run.id) ?? run} releaseError={e.message} reason={reason} />, 409, true)
+      return page(c, <RunPage store={store} viewer={viewer} run={(await store.getRun(run.id)) ?? run} releaseError={e.message} reason={reason} />, 409, true)
     }
   })
 
-  app.get('/review', (c) => {
-    const viewer = viewerOf(c)
+  app.get('/review', async (c) => {
+    const viewer = await viewerOf(c)
     if (viewer.operator === undefined) return toLogin(c)
     return page(c, <ReviewPage store={store} queue={deps.queue} viewer={{ ...viewer, operator: viewer.operator }} />, 200, true)
   })
 
-  app.get('/login', (c) => {
-    const viewer = viewerOf(c)
+  app.get('/login', async (c) => {
+    const viewer = await viewerOf(c)
     return page(c, <LoginPage viewer={viewer} next={safeNext(c.req.query('next'))} />, 200, true)
   })
 
@@ -308,7 +308,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
     if (!form.success) return page(c, <LoginPage viewer={viewer} next={next} error={form.error.issues[0]?.path[0] === 'token' ? viewer.t.m.loginEnterToken : viewer.t.m.formInvalid} />, 400, true)
     let tokenId: string
     try {
-      const principal = authenticate(store, `Bearer ${form.data.token}`)
+      const principal = await authenticate(store, `Bearer ${form.data.token}`)
       if (principal.role !== 'operator') throw new BundError('FORBIDDEN', 'that is an author token; the dashboard sign-in is for operators (authors use the API)')
       tokenId = principal.tokenId
     } catch (e) {
@@ -322,7 +322,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
   })
 
   app.post('/logout', smallForm, sameOrigin, async (c) => {
-    const session = sessionOf(c)
+    const session = await sessionOf(c)
     const form = logoutForm.safeParse(await c.req.parseBody())
     if (session !== undefined && form.success && csrfMatches(session, form.data.csrf)) {
       sessions.delete(getCookie(c, cookie))

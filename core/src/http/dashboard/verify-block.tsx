@@ -5,7 +5,7 @@
  * stored tree, the same way `bund verify` checks it from outside.
  */
 import { auditLeaf } from '../../store/audit-chain.js'
-import type { Publication } from '../../store/records.js'
+import type { Publication } from '../../model/index.js'
 import type { Store } from '../../store/store.js'
 import { publicationInclusion, signedCheckpoint } from '../../store/transparency-log.js'
 import { leafHash } from '../../tlog/hashing.js'
@@ -18,10 +18,10 @@ export function verifyCommand(origin: string, id: string): string {
   return `npx bund verify ${origin}/api/v1/publications/${id}`
 }
 
-function inclusionStatus(store: Store, p: Publication): { ok: boolean; size: number; root: string; seqs: number[] } | undefined {
+async function inclusionStatus(store: Store, p: Publication): Promise<{ ok: boolean; size: number; root: string; seqs: number[] } | undefined> {
   try {
-    const { checkpoint } = signedCheckpoint(store)
-    const proofs = publicationInclusion(store, p, checkpoint.size)
+    const { checkpoint } = await signedCheckpoint(store)
+    const proofs = await publicationInclusion(store, p, checkpoint.size)
     const ok = proofs.length > 0 && proofs.every((x) => verifyInclusion(x.index, checkpoint.size, leafHash(auditLeaf(x.entry)), x.proof.map((h) => Buffer.from(h, 'base64')), checkpoint.root))
     return { ok, size: checkpoint.size, root: checkpoint.root.toString('hex'), seqs: proofs.map((x) => x.entry.seq) }
   } catch {
@@ -30,10 +30,10 @@ function inclusionStatus(store: Store, p: Publication): { ok: boolean; size: num
   }
 }
 
-export function VerifyBlock(props: { store: Store; publication: Publication; origin: string; t: Translator }) {
+export async function VerifyBlock(props: { store: Store; publication: Publication; origin: string; t: Translator }) {
   const { store, publication: p, origin, t } = props
   const { m } = t
-  const status = inclusionStatus(store, p)
+  const status = await inclusionStatus(store, p)
   return (
     <>
       <h3 id="verify-heading">{m.verifyHeading}</h3>

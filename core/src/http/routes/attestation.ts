@@ -16,10 +16,10 @@ const attestation = createRoute({
   responses: { 200: { description: 'The DSSE envelope', content: { 'application/json': { schema: DsseEnvelopeSchema } } }, ...problems(400, 401, 404) },
 })
 
-export const attestationRoutes = router().openapi(attestation, (c) => {
+export const attestationRoutes = router().openapi(attestation, async (c) => {
   const { store } = c.get('deps')
   const { id } = c.req.valid('param')
-  const p = store.getPublication(id)
+  const p = await store.getPublication(id)
   if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${id}`)
-  return c.json(attestationEnvelope(p, keyIdOf(store.publicKey()), (m) => store.sign(m)), 200)
+  return c.json(attestationEnvelope(p, keyIdOf(await store.publicKey()), (m) => store.sign(m)), 200)
 })

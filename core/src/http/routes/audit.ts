@@ -30,8 +30,9 @@ const verify = createRoute({
 })
 
 export const auditRoutes = router()
-  .openapi(list, (c) => {
+  .openapi(list, async (c) => {
     const { offset, limit } = c.req.valid('query')
-    return c.json({ items: c.get('deps').store.listAudit({ offset, limit }), offset, limit }, 200)
+    const page = await c.get('deps').store.listAudit({ offset, limit })
+    return c.json({ items: page.items, offset: page.offset, limit: page.limit }, 200)
   })
-  .openapi(verify, (c) => c.json(c.get('deps').store.verifyAudit(), 200))
+  .openapi(verify, async (c) => c.json(await c.get('deps').store.verifyAudit(), 200))

@@ -35,9 +35,9 @@ const put = createRoute({
 })
 
 export const authorKeyRoutes = router()
-  .openapi(get, (c) => {
+  .openapi(get, async (c) => {
     const { org } = c.req.valid('param')
-    const key = c.get('deps').store.getAuthorKey(org)
+    const key = await c.get('deps').store.getAuthorKey(org)
     if (key === undefined) throw new BundError('NOT_FOUND', `no key registered for ${org}`)
     return c.json(key, 200)
   })

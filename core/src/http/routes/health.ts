@@ -46,10 +46,10 @@ const metrics = createRoute({
 })
 
 export const healthRoutes = router()
-  .openapi(healthz, (c) => {
+  .openapi(healthz, async (c) => {
     const deps = c.get('deps')
     const fault = deps.store.writeFault()
-    const storeState = { writable: fault === undefined, ...(fault ? { writeFault: fault.code } : {}), missingSegments: deps.store.missingSegments().length }
+    const storeState = { writable: fault === undefined, ...(fault ? { writeFault: fault.code } : {}), missingSegments: (await deps.store.missingSegments()).length }
     const workers = deps.workers?.()
     const stuck = workers?.filter((w) => w.stuck) ?? []
     return c.json(

@@ -7,9 +7,9 @@ import { BundError } from '../../kernel/index.js'
 import { scenarioIdSchema } from '../../model/index.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
-import { actorOf, mayReadPrivate } from '../principal.js'
+import { actorOf, privateScope } from '../principal.js'
 import { IdParam, PageQuerySchema, PublicationSchema, RunRecordSchema, pageOf } from '../schemas.js'
-import { pageOfItems } from '../page.js'
+import { boundedPage } from '../page.js'
 import { router } from './router.js'
 
 const list = createRoute({
@@ -38,19 +38,17 @@ const release = createRoute({
 })
 
 export const heldRoutes = router()
-  .openapi(list, (c) => {
+  .openapi(list, async (c) => {
     const { store } = c.get('deps')
     const principal = c.get('principal')
     const { offset, limit, scenario } = c.req.valid('query')
-    const all = store
-      .listRuns({ status: 'held', ...(scenario ? { scenario } : {}) })
-      .filter((r) => r.status === 'held' && mayReadPrivate(principal, r.scenario))
-    return c.json(pageOfItems(all, offset, limit), 200)
+    const page = await store.listRuns({ status: 'held', ...(scenario ? { scenario } : {}), ...privateScope(principal), offset, limit })
+    return c.json(boundedPage(page), 200)
   })
   .openapi(release, async (c) => {
     const { store } = c.get('deps')
     const { id } = c.req.valid('param')
-    const run = store.getRun(id)
+    const run = await store.getRun(id)
     if (run === undefined) throw new BundError('NOT_FOUND', `no run ${id}`)
     if (run.status !== 'held') throw new BundError('VALIDATION_FAILED', `run ${id} is ${run.status}${run.release ? ' (already released)' : ''}; only held runs can be released`)
     const publication = await store.releaseRun(id, actorOf(c.get('principal')), c.req.valid('json').reason)

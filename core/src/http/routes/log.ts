@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { BundError } from '../../kernel/index.js'
-import { consistencyProof } from '../../tlog/tree.js'
+import { consistencyProof, withStoredHashes } from '../../tlog/tree.js'
 import { ConsistencyResponseSchema, InclusionResponseSchema, publicationInclusion, signedCheckpoint } from '../../store/transparency-log.js'
 import { problems } from '../openapi.js'
 import { IdParam } from '../schemas.js'
@@ -49,21 +49,22 @@ function reached(current: number, value: number, name: string): number {
 }
 
 export const logRoutes = router()
-  .openapi(checkpoint, (c) => c.text(signedCheckpoint(c.get('deps').store).note, 200, { 'content-type': 'text/plain; charset=utf-8' }))
-  .openapi(inclusion, (c) => {
+  .openapi(checkpoint, async (c) => c.text((await signedCheckpoint(c.get('deps').store)).note, 200, { 'content-type': 'text/plain; charset=utf-8' }))
+  .openapi(inclusion, async (c) => {
     const { store } = c.get('deps')
     const { id } = c.req.valid('param')
-    const p = store.getPublication(id)
+    const p = await store.getPublication(id)
     if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${id}`)
-    const current = store.logHashes().size
+    const current = (await store.logHashes()).size
     const at = reached(current, c.req.valid('query').size ?? current, 'size')
-    return c.json({ publicationId: id, size: at, entries: publicationInclusion(store, p, at) }, 200)
+    return c.json({ publicationId: id, size: at, entries: await publicationInclusion(store, p, at) }, 200)
   })
-  .openapi(consistency, (c) => {
+  .openapi(consistency, async (c) => {
     const { store } = c.get('deps')
     const { from, to } = c.req.valid('query')
-    const tree = store.logHashes()
+    const tree = await store.logHashes()
     reached(tree.size, to, 'to')
     if (from > to) throw new BundError('VALIDATION_FAILED', `query.from: ${from} is past query.to ${to}`)
-    return c.json({ from, to, proof: consistencyProof(tree, from, to).map((h) => h.toString('base64')) }, 200)
+    const proof = await withStoredHashes(tree, (t) => consistencyProof(t, from, to))
+    return c.json({ from, to, proof: proof.map((h) => h.toString('base64')) }, 200)
   })

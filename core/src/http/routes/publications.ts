@@ -9,7 +9,7 @@ import type { TypedResponse } from 'hono'
 import { BundError, keyIdOf as keyIdOfPem } from '../../kernel/index.js'
 import { scenarioIdSchema, versionSchema } from '../../model/index.js'
 import { signedBytes } from '../../store/signing.js'
-import type { Publication } from '../../store/records.js'
+import type { Publication } from '../../model/index.js'
 import { allow } from '../middleware/auth/index.js'
 import { validationHook } from '../middleware/problem/index.js'
 import { completeResponse } from '../middleware/request-frame/index.js'
@@ -17,7 +17,7 @@ import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'
 import { IdParam, PageQuerySchema, PublicationSchema, pageOf } from '../schemas.js'
 import { publicationJson } from './publication-json.js'
-import { pageOfItems } from '../page.js'
+import { boundedPage } from '../page.js'
 import { router } from './router.js'
 
 export const PUB_ID = /^pub_[0-9a-f]{32}$/
@@ -118,8 +118,8 @@ const publicKeys = createRoute({
   responses: { 200: { description: 'The keys, the current one marked', content: { 'application/json': { schema: PublicKeyListSchema } } } },
 })
 
-function find(c: { get(key: 'deps'): { store: { getPublication(id: string): Publication | undefined } } }, id: string): Publication {
-  const p = c.get('deps').store.getPublication(id)
+async function find(c: { get(key: 'deps'): { store: { getPublication(id: string): Promise<Publication | undefined> } } }, id: string): Promise<Publication> {
+  const p = await c.get('deps').store.getPublication(id)
   if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${id}`)
   return p
 }
@@ -136,16 +136,14 @@ const routes = router()
 routes.openAPIRegistry.registerPath(get)
 
 export const publicationRoutes = routes
-  .openapi(list, (c) => {
+  .openapi(list, async (c) => {
     const { store } = c.get('deps')
     const { offset, limit, scenario, version, includeWithdrawn } = c.req.valid('query')
-    const all = store
-      .listPublications({ ...(scenario ? { scenario } : {}), includeWithdrawn })
-      .filter((p) => version === undefined || p.version === version)
-    return c.json(pageOfItems(all, offset, limit), 200)
+    const page = await store.listPublications({ ...(scenario ? { scenario } : {}), ...(version ? { version } : {}), includeWithdrawn, offset, limit })
+    return c.json(boundedPage(page), 200)
   })
-  .openapi(artifact, (c) => {
-    const p = find(c, c.req.valid('param').id)
+  .openapi(artifact, async (c) => {
+    const p = await find(c, c.req.valid('param').id)
     const bytes = c.get('deps').store.artifacts.get(p.outputHash)
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': 'application/json',
@@ -154,29 +152,29 @@ export const publicationRoutes = routes
       'cache-control': 'public, max-age=31536000, immutable',
     }) as never
   })
-  .openapi(signature, (c) => {
-    const p = find(c, c.req.valid('param').id)
+  .openapi(signature, async (c) => {
+    const p = await find(c, c.req.valid('param').id)
     return c.json({ publicationId: p.id, algorithm: 'ed25519' as const, keyId: p.keyId, signature: p.signature, signedPayload: signedBytes(p) }, 200)
   })
   .openapi(withdraw, async (c) => {
     const { id } = c.req.valid('param')
-    find(c, id)
+    await find(c, id)
     const withdrawn = await c.get('deps').store.withdrawPublication(id, actorOf(c.get('principal')), c.req.valid('json').reason)
     return c.json(withdrawn, 200)
   })
-  .openapi(publicKey, (c) => {
+  .openapi(publicKey, async (c) => {
     const { store } = c.get('deps')
-    const pem = store.publicKey()
+    const pem = await store.publicKey()
     if (cachedKey?.pem !== pem) cachedKey = { pem, keyId: keyIdOfPem(pem) }
     return c.json({ algorithm: 'ed25519' as const, keyId: cachedKey.keyId, publicKey: pem }, 200)
   })
-  .openapi(publicKeys, (c) => {
-    const items = c.get('deps').store.publicKeys().map((k) => ({ algorithm: 'ed25519' as const, ...k }))
+  .openapi(publicKeys, async (c) => {
+    const items = (await c.get('deps').store.publicKeys()).map((k) => ({ algorithm: 'ed25519' as const, ...k }))
     return c.json({ items }, 200)
   })
-  .get('/publications/:id', (c) => {
+  .get('/publications/:id', async (c) => {
     const param = idParam.safeParse({ id: c.req.param('id') })
     if (!param.success) return validationHook({ target: 'param', success: false, error: param.error }, c) as never
     // Typed as the JSON it holds, for hono's typed client.
-    return completeResponse(c, publicationJson(find(c, param.data.id)), 200, JSON_TYPE) as unknown as TypedResponse<z.output<typeof PublicationSchema>, 200, 'json'>
+    return completeResponse(c, publicationJson(await find(c, param.data.id)), 200, JSON_TYPE) as unknown as TypedResponse<z.output<typeof PublicationSchema>, 200, 'json'>
   })

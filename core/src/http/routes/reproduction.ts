@@ -8,8 +8,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { BundError } from '../../kernel/index.js'
 import { parseManifest } from '../../manifest/load.js'
-import type { Manifest } from '../../model/index.js'
-import type { Publication } from '../../store/records.js'
+import type { Manifest, Publication } from '../../model/index.js'
 import type { Store } from '../../store/store.js'
 import { RerunInfoSchema } from '../../store/reproduction-info.js'
 import { problems } from '../openapi.js'
@@ -40,17 +39,17 @@ const file = (what: 'bundle' | 'manifest') =>
   })
 
 /** The publication, its run's manifest (hash and parsed), and whether the scenario is sealed. */
-function materials(store: Store, id: string): { p: Publication; manifestSha256: string | undefined; manifest: Manifest | undefined; sealed: boolean } {
-  const p = store.getPublication(id)
+async function materials(store: Store, id: string): Promise<{ p: Publication; manifestSha256: string | undefined; manifest: Manifest | undefined; sealed: boolean }> {
+  const p = await store.getPublication(id)
   if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${id}`)
-  const manifestSha256 = store.getRun(p.runId)?.manifestSha256
+  const manifestSha256 = (await store.getRun(p.runId))?.manifestSha256
   const manifest = manifestSha256 !== undefined && store.artifacts.has(manifestSha256) ? parseManifest(JSON.parse(store.artifacts.get(manifestSha256).toString('utf8')), `manifest ${manifestSha256}`) : undefined
   // Without its manifest a run cannot say it was not sealed: keep it private.
   return { p, manifestSha256, manifest, sealed: manifest === undefined || manifest.sealed === true }
 }
 
-function serveFile(store: Store, id: string, sha256: string, what: 'bundle' | 'manifest'): Buffer {
-  const m = materials(store, id)
+async function serveFile(store: Store, id: string, sha256: string, what: 'bundle' | 'manifest'): Promise<Buffer> {
+  const m = await materials(store, id)
   const expected = what === 'bundle' ? m.p.bundleSha256 : m.manifestSha256
   if (sha256 !== expected) throw new BundError('NOT_FOUND', `publication ${id} has no ${what} ${sha256}`)
   if (m.sealed) throw new BundError('SCENARIO_SEALED', `${m.p.scenario}@${m.p.version} is sealed by its author: its ${what} is not public`)
@@ -65,12 +64,12 @@ const immutable = (sha256: string, type: string) => ({
 })
 
 export const reproductionRoutes = router()
-  .openapi(info, (c) => {
+  .openapi(info, async (c) => {
     const { store } = c.get('deps')
     const { id } = c.req.valid('param')
-    const m = materials(store, id)
+    const m = await materials(store, id)
     const base = `/api/v1/publications/${id}`
-    const registered = store.getScenario(m.p.scenario, m.p.version)
+    const registered = await store.getScenario(m.p.scenario, m.p.version)
     const signatureSha256 = registered?.bundleSha256 === m.p.bundleSha256 ? registered.signatureSha256 : undefined
     const signature = signatureSha256 !== undefined && store.artifacts.has(signatureSha256) ? JSON.parse(store.artifacts.get(signatureSha256).toString('utf8')) : null
     return c.json(
@@ -84,11 +83,11 @@ export const reproductionRoutes = router()
       200,
     )
   })
-  .openapi(file('bundle'), (c) => {
+  .openapi(file('bundle'), async (c) => {
     const { id, sha256 } = c.req.valid('param')
-    return c.body(new Uint8Array(serveFile(c.get('deps').store, id, sha256, 'bundle')), 200, immutable(sha256, 'text/javascript; charset=utf-8')) as never
+    return c.body(new Uint8Array(await serveFile(c.get('deps').store, id, sha256, 'bundle')), 200, immutable(sha256, 'text/javascript; charset=utf-8')) as never
   })
-  .openapi(file('manifest'), (c) => {
+  .openapi(file('manifest'), async (c) => {
     const { id, sha256 } = c.req.valid('param')
-    return c.body(new Uint8Array(serveFile(c.get('deps').store, id, sha256, 'manifest')), 200, immutable(sha256, 'application/json')) as never
+    return c.body(new Uint8Array(await serveFile(c.get('deps').store, id, sha256, 'manifest')), 200, immutable(sha256, 'application/json')) as never
   })

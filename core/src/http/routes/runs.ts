@@ -10,13 +10,13 @@ import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
 import { BundError, parseScenarioRef } from '../../kernel/index.js'
 import { scenarioIdSchema, scenarioRefSchema, versionSchema, MAX_ROWS } from '../../model/index.js'
 import { checkParams } from '../../manifest/params-schema.js'
-import type { RunRecord } from '../../store/records.js'
+import type { RunRecord } from '../../model/index.js'
 import type { AppEnv, ServerQueue } from '../env.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
-import { actorOf, mayReadPrivate } from '../principal.js'
+import { actorOf, mayReadPrivate, privateScope } from '../principal.js'
 import { IdParam, PageQuerySchema, RunRecordSchema, RunStatusSchema, pageOf } from '../schemas.js'
-import { pageOfItems } from '../page.js'
+import { boundedPage } from '../page.js'
 import { router } from './router.js'
 
 const RUN_ID = /^run_[0-9a-f-]{36}$/
@@ -92,11 +92,11 @@ const events = createRoute({
 type RunStatus = z.infer<typeof RunStatusSchema>
 
 /** The run as a client sees it, from the queue while it is there, else from the store. */
-function runStatus(c: Context<AppEnv>, id: string): RunStatus {
+async function runStatus(c: Context<AppEnv>, id: string): Promise<RunStatus> {
   const { queue, store } = c.get('deps')
   const principal = c.get('principal')
   const entry = queue.get(id)
-  const record = entry === undefined || entry.state === 'finished' ? store.getRun(id) : undefined
+  const record = entry === undefined || entry.state === 'finished' ? await store.getRun(id) : undefined
   const scenario = entry?.meta.scenario ?? record?.scenario
   if (scenario === undefined || !mayReadPrivate(principal, scenario)) throw new BundError('NOT_FOUND', `no run ${id}`)
   if (record !== undefined) return fromRecord(record)
@@ -141,7 +141,7 @@ export const runRoutes = router()
       throw new BundError('VALIDATION_FAILED', `body.version: ${body.version} contradicts ${body.scenario}`)
     }
     const version = refVersion ?? body.version
-    const record = deps.store.getScenario(id, version)
+    const record = await deps.store.getScenario(id, version)
     if (record === undefined) throw new BundError('SCENARIO_NOT_FOUND', `no registered scenario ${id}${version ? `@${version}` : ''}; upload it first (POST /api/v1/scenarios)`)
     // 422 now, not a failed run later: the same check runScenario makes.
     checkParams(record.manifest, body.params)
@@ -159,19 +159,17 @@ export const runRoutes = router()
       202,
     )
   })
-  .openapi(list, (c) => {
+  .openapi(list, async (c) => {
     const { store } = c.get('deps')
     const principal = c.get('principal')
     const { offset, limit, scenario, status } = c.req.valid('query')
-    const all = store
-      .listRuns({ ...(scenario ? { scenario } : {}), ...(status ? { status } : {}) })
-      .filter((r) => mayReadPrivate(principal, r.scenario))
-    return c.json(pageOfItems(all, offset, limit), 200)
+    const page = await store.listRuns({ ...(scenario ? { scenario } : {}), ...(status ? { status } : {}), ...privateScope(principal), offset, limit })
+    return c.json(boundedPage(page), 200)
   })
-  .openapi(status, (c) => c.json(runStatus(c, c.req.valid('param').id), 200))
-  .openapi(events, (c) => {
+  .openapi(status, async (c) => c.json(await runStatus(c, c.req.valid('param').id), 200))
+  .openapi(events, async (c) => {
     const { id } = c.req.valid('param')
-    const first = runStatus(c, id)
+    const first = await runStatus(c, id)
     const { queue, streams } = c.get('deps')
     const principal = c.get('principal')
     const release = streams.acquire(principal.role === 'public' ? 'public' : principal.tokenId)
@@ -210,6 +208,6 @@ export const runRoutes = router()
           resolve()
         }
       })
-      if (!stream.aborted) await stream.writeSSE({ event: 'done', data: JSON.stringify(runStatus(c, id)) })
+      if (!stream.aborted) await stream.writeSSE({ event: 'done', data: JSON.stringify(await runStatus(c, id)) })
     }
   })

@@ -9,7 +9,7 @@ import { versionSchema } from '../../model/index.js'
 import { parseManifest, verifyBundle, MAX_BUNDLE_BYTES } from '../../manifest/load.js'
 import { MAX_UPLOADED_MAP_BYTES, parseUploadedSourceMap } from '../../manifest/uploaded-source-map.js'
 import { checkAuthorSignature } from '../../manifest/signature.js'
-import type { ScenarioRecord } from '../../store/records.js'
+import type { ScenarioRecord } from '../../model/index.js'
 import type { Store } from '../../store/store.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
@@ -85,9 +85,9 @@ const upload = createRoute({
  * What the public may see: each scenario id and each `id@version` with at least one live
  * publication. A version never published (still in review, or held) stays hidden.
  */
-export function publishedIds(store: Store): Set<string> {
+export async function publishedIds(store: Store): Promise<Set<string>> {
   const out = new Set<string>()
-  for (const p of store.listPublications()) out.add(p.scenario).add(`${p.scenario}@${p.version}`)
+  for (const v of await store.publishedVersions()) out.add(v.scenario).add(`${v.scenario}@${v.version}`)
   return out
 }
 
@@ -110,20 +110,20 @@ async function orgDisplayName(store: Store, org: string): Promise<string> {
   const set = await store.getOrg(org)
   if (set !== undefined) return set.displayName
   let named: ScenarioRecord | undefined
-  for (const s of store.listScenarios()) {
+  for (const s of await store.listScenarios()) {
     if (orgOf(s.id) === org && s.author !== org && (named === undefined || s.registeredAt > named.registeredAt)) named = s
   }
   return named?.author ?? org
 }
 
 export const scenarioRoutes = router()
-  .openapi(list, (c) => {
+  .openapi(list, async (c) => {
     const { store } = c.get('deps')
     const { offset, limit } = c.req.valid('query')
     const principal = c.get('principal')
-    const published = publishedIds(store)
+    const published = await publishedIds(store)
     const latest = new Map<string, ScenarioRecord>()
-    for (const s of store.listScenarios()) {
+    for (const s of await store.listScenarios()) {
       if (!visible(principal, s, published)) continue
       const seen = latest.get(s.id)
       if (seen === undefined || compareVersions(s.version, seen.version) > 0) latest.set(s.id, s)
@@ -131,17 +131,16 @@ export const scenarioRoutes = router()
     const all = [...latest.values()].sort((a, b) => a.id.localeCompare(b.id))
     return c.json(pageOfItems(all, offset, limit), 200)
   })
-  .openapi(get, (c) => {
+  .openapi(get, async (c) => {
     const { store } = c.get('deps')
     const { org, name } = c.req.valid('param')
     const { version } = c.req.valid('query')
-    const published = publishedIds(store)
+    const published = await publishedIds(store)
     // Without a version: the newest this caller may see (for the public, the newest published one).
     const record =
       version !== undefined
-        ? store.getScenario(`${org}/${name}`, version)
-        : store
-            .listScenarios()
+        ? await store.getScenario(`${org}/${name}`, version)
+        : (await store.listScenarios())
             .filter((s) => s.id === `${org}/${name}` && visible(c.get('principal'), s, published))
             .sort((a, b) => compareVersions(b.version, a.version))[0]
     if (record === undefined || !visible(c.get('principal'), record, published)) {
@@ -149,13 +148,12 @@ export const scenarioRoutes = router()
     }
     return c.json(record, 200)
   })
-  .openapi(versions, (c) => {
+  .openapi(versions, async (c) => {
     const { store } = c.get('deps')
     const { org, name } = c.req.valid('param')
     const id = `${org}/${name}`
-    const published = publishedIds(store)
-    const all = store
-      .listScenarios()
+    const published = await publishedIds(store)
+    const all = (await store.listScenarios())
       .filter((s) => s.id === id && visible(c.get('principal'), s, published))
       .sort((a, b) => compareVersions(b.version, a.version))
     if (all.length === 0) throw new BundError('SCENARIO_NOT_FOUND', `no scenario ${id}`)
@@ -179,9 +177,9 @@ export const scenarioRoutes = router()
     if (Buffer.byteLength(bundle) > MAX_BUNDLE_BYTES) throw new BundError('BODY_TOO_LARGE', `the bundle is larger than ${MAX_BUNDLE_BYTES} bytes`)
     verifyBundle(manifest, bundle, `${manifest.id}@${manifest.version}`)
     const signatureText = form.signature === undefined ? undefined : await text(form.signature)
-    const signature = checkAuthorSignature(store, manifest, bundle, signatureText)
+    const signature = await checkAuthorSignature(store, manifest, bundle, signatureText)
     const sourceMap = form.sourceMap === undefined ? undefined : parseUploadedSourceMap(await text(form.sourceMap), manifest.bundle.sha256)
-    const existing = store.getScenario(manifest.id, manifest.version)
+    const existing = await store.getScenario(manifest.id, manifest.version)
     if (existing !== undefined && existing.version === manifest.version && existing.bundleSha256 === manifest.bundle.sha256) return c.json(existing, 200)
     store.artifacts.put(bundle)
     const record: ScenarioRecord = {

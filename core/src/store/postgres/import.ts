@@ -10,10 +10,11 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type pg from 'pg'
 import { BundError } from '../../kernel/errors.js'
-import { rootAt } from '../../tlog/tree.js'
+import { rootAt, withStoredHashes } from '../../tlog/tree.js'
+import { collectAll } from '../paging.js'
 import { auditLeaf, dataHash } from '../audit-chain.js'
 import { EVALUATION_SECRET_FILE, loadEvaluationSecret } from '../evaluation-secret.js'
-import type { AuditEntry, Publication, RunRecord } from '../records.js'
+import type { AuditEntry, Publication, RunRecord } from '../../model/index.js'
 import { hasSecretFile } from '../secret-file.js'
 import { checkSignature, publicationId } from '../signing.js'
 import type { Store } from '../store.js'
@@ -80,11 +81,11 @@ async function readAndCheckSource(source: Source): Promise<Snapshot> {
   if (!chain.ok) {
     throw new BundError('AUDIT_BROKEN', `the audit chain of ${source.dataDir} is broken at entry #${chain.broken?.seq}: ${chain.broken?.reason}. Nothing was imported; run \`bund doctor --data-dir ${source.dataDir}\`.`)
   }
-  const audit = await source.listAudit()
+  const audit = await collectAll((o) => source.listAudit(o), {})
   const keys = await source.publicKeys()
   // Oldest first, as they were written.
-  const publications = (await source.listPublications({ includeWithdrawn: true })).reverse()
-  const runs = (await source.listRuns()).reverse()
+  const publications = (await collectAll((o) => source.listPublications(o), { includeWithdrawn: true })).reverse()
+  const runs = (await collectAll((o) => source.listRuns(o), {})).reverse()
   const bySubject = new Map<string, AuditEntry[]>()
   for (const e of audit) bySubject.set(e.subject, [...(bySubject.get(e.subject) ?? []), e])
   for (const p of publications) {
@@ -114,7 +115,7 @@ async function readAndCheckSource(source: Source): Promise<Snapshot> {
     }
   }
   const tree = await source.logHashes()
-  return { audit, publications, runs, artifacts, logRoot: rootAt(tree, audit.length).toString('base64'), instanceId: await source.instanceId() }
+  return { audit, publications, runs, artifacts, logRoot: (await withStoredHashes(tree, (t) => rootAt(t, audit.length))).toString('base64'), instanceId: await source.instanceId() }
 }
 
 /** A run as its run.finished entry recorded it: a release is an amendment kept beside it. */

@@ -3,6 +3,7 @@
  * public sees exactly the scenarios the public API lists (those with a live publication); an
  * operator sees every registered one, as the API shows an operator.
  */
+import type { ScenarioRecord } from '../../../model/index.js'
 import type { Store } from '../../../store/store.js'
 import { publishedIds } from '../../routes/scenarios.js'
 import { compareVersions } from '../../../kernel/index.js'
@@ -13,19 +14,19 @@ import { displayedAuthor } from '../../../store/display-name.js'
 /** Publications listed on the front page. */
 const LATEST = 20
 
-export function OverviewPage(props: { store: Store; viewer: Viewer; /** Display names set by an operator, by org. */ orgNames: ReadonlyMap<string, string> }) {
+export async function OverviewPage(props: { store: Store; viewer: Viewer; /** Display names set by an operator, by org. */ orgNames: ReadonlyMap<string, string> }) {
   const { store, viewer, orgNames } = props
   const { t } = viewer
   const { m } = t
-  const scenarios = visibleScenarios(store, viewer)
+  const scenarios = await visibleScenarios(store, viewer)
   const titles = new Map(scenarios.map((s) => [s.id, clip(s.title, TEXT_CAP.title)]))
-  const publications = store.listPublications()
-  const latest = publications.slice(0, LATEST)
+  const latest = (await store.listPublications({ limit: LATEST })).items
+  // Live publications per scenario, from the store's aggregate (never by reading every publication).
   const published = new Map<string, number>()
-  for (const p of publications) published.set(p.scenario, (published.get(p.scenario) ?? 0) + 1)
+  for (const v of await store.publishedVersions()) published.set(v.scenario, (published.get(v.scenario) ?? 0) + v.publications)
   const authors = new Map<string, string[]>()
   for (const s of scenarios) authors.set(displayedAuthor(s, orgNames), [...(authors.get(displayedAuthor(s, orgNames)) ?? []), s.id])
-  const held = viewer.operator !== undefined ? store.listRuns({ status: 'held' }).length : 0
+  const held = viewer.operator !== undefined ? (await store.listRuns({ status: 'held', limit: 0 })).total : 0
   return (
     <Layout title={m.overviewTitle} viewer={viewer}>
       <h1>{m.overviewHeading}</h1>
@@ -123,11 +124,11 @@ export function OverviewPage(props: { store: Store; viewer: Viewer; /** Display 
 }
 
 /** The newest version of each scenario this viewer may see, by title. */
-export function visibleScenarios(store: Store, viewer: Pick<Viewer, 'operator'>) {
-  const published = viewer.operator !== undefined ? undefined : publishedIds(store)
-  const byId = new Map<string, ReturnType<Store['listScenarios']>[number]>()
+export async function visibleScenarios(store: Store, viewer: Pick<Viewer, 'operator'>): Promise<ScenarioRecord[]> {
+  const published = viewer.operator !== undefined ? undefined : await publishedIds(store)
+  const byId = new Map<string, ScenarioRecord>()
   // The public sees the newest version with a live publication; unpublished versions stay hidden.
-  for (const s of store.listScenarios()) {
+  for (const s of await store.listScenarios()) {
     if (published !== undefined && !published.has(`${s.id}@${s.version}`)) continue
     const seen = byId.get(s.id)
     if (seen === undefined || compareVersions(s.version, seen.version) > 0) byId.set(s.id, s)

@@ -6,7 +6,7 @@
  */
 import { DATASET_KINDS } from '@bund/sdk'
 import type { Child } from 'hono/jsx'
-import type { Publication, RunRecord, ScenarioRecord } from '../../../store/records.js'
+import type { Publication, RunRecord, ScenarioRecord } from '../../../model/index.js'
 import { checkSignature } from '../../../store/signing.js'
 import type { Store } from '../../../store/store.js'
 import { builtinPacks } from '../builtin-packs.js'
@@ -36,14 +36,14 @@ export interface PublicationPageProps {
 /** Log lines shown at most (the stored log is already bounded by the run's limits). */
 const MAX_LOG_LINES = 500
 
-export function PublicationPage(props: PublicationPageProps) {
+export async function PublicationPage(props: PublicationPageProps) {
   const { store, viewer, publication: p, facts } = props
   const { t } = viewer
   const { m } = t
-  const scenario = store.getScenario(p.scenario, p.version)
-  const run = store.getRun(p.runId)
+  const scenario = await store.getScenario(p.scenario, p.version)
+  const run = await store.getRun(p.runId)
   const title = clip(scenario?.title ?? p.scenario, TEXT_CAP.title)
-  const signature = signatureStatus(store, p)
+  const signature = await signatureStatus(store, p)
   const counts: Record<string, number> = { pass: 0, warn: 0, fail: 0 }
   for (const v of p.verdicts) counts[v.status] = (counts[v.status] ?? 0) + 1
   const packs = appliedPacks(p, t)
@@ -395,10 +395,10 @@ function authorSignatureText(scenario: ScenarioRecord | undefined, t: Translator
   return t.m.authorUnknown
 }
 
-function signatureStatus(store: Store, p: Publication): { ok: boolean; reason: string } {
+async function signatureStatus(store: Store, p: Publication): Promise<{ ok: boolean; reason: string }> {
   try {
     // Checked with the key that signed it, current or retired by a rotation.
-    return checkSignature(p, store.publicKeys().find((k) => k.keyId === p.keyId)?.publicKey ?? store.publicKey())
+    return checkSignature(p, (await store.publicKeys()).find((k) => k.keyId === p.keyId)?.publicKey ?? (await store.publicKey()))
   } catch (e) {
     return { ok: false, reason: (e as Error).message }
   }

@@ -6,13 +6,20 @@ import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 import { LiveProgress, ReleaseForm } from '../release-form.js'
 
-export function ReviewPage(props: { store: Store; queue: DashboardDeps['queue']; viewer: Viewer & { operator: { csrf: string } } }) {
+export async function ReviewPage(props: { store: Store; queue: DashboardDeps['queue']; viewer: Viewer & { operator: { csrf: string } } }) {
   const { store, viewer } = props
   const { t } = viewer
   const { m } = t
-  const audit = auditStatus(store, t)
+  const audit = await auditStatus(store, t)
   const active = props.queue?.active() ?? []
-  const held = store.listRuns({ status: 'held' })
+  // The newest held runs (one page); the heading counts them all.
+  const heldPage = await store.listRuns({ status: 'held' })
+  const held = heldPage.items
+  const titles = new Map<string, string>()
+  for (const run of held) {
+    const key = `${run.scenario}@${run.version}`
+    if (!titles.has(key)) titles.set(key, clip((await store.getScenario(run.scenario, run.version))?.title ?? run.scenario, TEXT_CAP.title))
+  }
   return (
     <Layout title={m.reviewTitle} viewer={viewer}>
       <h1>{m.reviewTitle}</h1>
@@ -58,14 +65,14 @@ export function ReviewPage(props: { store: Store; queue: DashboardDeps['queue'];
       </section>
 
       <section aria-labelledby="held-heading">
-        <h2 id="held-heading">{m.heldHeading(t.num(held.length, 0))}</h2>
+        <h2 id="held-heading">{m.heldHeading(t.num(heldPage.total, 0))}</h2>
         {held.length === 0 ? (
           <p>{m.noHeld}</p>
         ) : (
           <ul class="plain held">
             {held.map((run) => {
               const failing = run.verdicts.filter((v) => v.status === 'fail' && v.severity === 'block')
-              const title = clip(store.getScenario(run.scenario, run.version)?.title ?? run.scenario, TEXT_CAP.title)
+              const title = titles.get(`${run.scenario}@${run.version}`) ?? run.scenario
               return (
                 <li class="card" id={`held-${run.id}`}>
                   <h3>
@@ -95,10 +102,10 @@ export function ReviewPage(props: { store: Store; queue: DashboardDeps['queue'];
   )
 }
 
-function auditStatus(store: Store, t: Translator) {
+async function auditStatus(store: Store, t: Translator) {
   try {
-    const v = store.verifyAudit()
-    const all = store.listAudit({ offset: Math.max(0, v.entries - 1), limit: 1 })
+    const v = await store.verifyAudit()
+    const all = (await store.listAudit({ offset: Math.max(0, v.entries - 1), limit: 1 })).items
     return { ok: v.ok, entries: v.entries, problem: v.broken ? t.m.auditBrokenEntry(String(v.broken.seq), v.broken.reason) : '', last: all[all.length - 1] }
   } catch (e) {
     return { ok: false, entries: 0, problem: (e as Error).message, last: undefined }

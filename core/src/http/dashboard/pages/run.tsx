@@ -2,7 +2,7 @@
  * One run. A finished run shows its outcome and report (anyone may see a published one; a held or
  * failed one only an operator); a queued or running one shows live progress to an operator.
  */
-import type { RunRecord } from '../../../store/records.js'
+import type { RunRecord } from '../../../model/index.js'
 import type { Store } from '../../../store/store.js'
 import type { DashboardDeps } from '../deps.js'
 import { Facts, GateBadge, Hash, TEXT_CAP, VerdictTable, When, clip, gateOfRun, scenarioHref } from '../components.js'
@@ -11,11 +11,11 @@ import { LiveProgress, ReleaseForm } from '../release-form.js'
 
 type QueueEntry = NonNullable<ReturnType<NonNullable<DashboardDeps['queue']>['get']>>
 
-export function RunPage(props: { store: Store; viewer: Viewer; run: RunRecord; releaseError?: string; reason?: string }) {
+export async function RunPage(props: { store: Store; viewer: Viewer; run: RunRecord; releaseError?: string; reason?: string }) {
   const { store, viewer, run } = props
   const { t } = viewer
   const { m } = t
-  const title = clip(store.getScenario(run.scenario, run.version)?.title ?? run.scenario, TEXT_CAP.title)
+  const title = clip((await store.getScenario(run.scenario, run.version))?.title ?? run.scenario, TEXT_CAP.title)
   const failing = run.verdicts.filter((v) => v.status === 'fail' && v.severity === 'block')
   return (
     <Layout title={m.runTitle(run.id)} viewer={viewer}>

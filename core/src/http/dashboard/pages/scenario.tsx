@@ -1,6 +1,7 @@
 /** One scenario: what it is, who wrote it, its versions, its publications (and, for operators, every run), and its figures over time. */
 import { compareVersions } from '../../../kernel/index.js'
-import type { ScenarioRecord } from '../../../store/records.js'
+import type { ScenarioRecord } from '../../../model/index.js'
+import { collectAll } from '../../../store/paging.js'
 import type { Store } from '../../../store/store.js'
 import { figureTrends } from '../charts/index.js'
 import { Chart, Facts, GateBadge, Hash, TEXT_CAP, When, clip, gateOfPublication, gateOfRun } from '../components.js'
@@ -8,19 +9,18 @@ import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 import { displayedAuthor } from '../../../store/display-name.js'
 
-export function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: ScenarioRecord; /** Display names set by an operator, by org. */ orgNames: ReadonlyMap<string, string> }) {
+export async function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: ScenarioRecord; /** Display names set by an operator, by org. */ orgNames: ReadonlyMap<string, string> }) {
   const { store, viewer, scenario } = props
   const { t } = viewer
   const { m } = t
   const title = clip(scenario.title, TEXT_CAP.title)
-  const publications = store.listPublications({ scenario: scenario.id })
+  const publications = await collectAll((o) => store.listPublications(o), { scenario: scenario.id })
   // The public sees only versions with a live publication (as the public API does).
   const publishedVersions = new Set(publications.map((p) => p.version))
-  const versions = store
-    .listScenarios()
+  const versions = (await store.listScenarios())
     .filter((s) => s.id === scenario.id && (viewer.operator !== undefined || publishedVersions.has(s.version)))
     .sort((a, b) => compareVersions(b.version, a.version))
-  const runs = viewer.operator !== undefined ? store.listRuns({ scenario: scenario.id }) : []
+  const runs = viewer.operator !== undefined ? await collectAll((o) => store.listRuns(o), { scenario: scenario.id }) : []
   const charts = figureTrends(publications.filter((p) => p.withdrawn === undefined), t)
   const manifest = scenario.manifest
   return (

@@ -14,19 +14,18 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/
 
 /** Replaces the public principal (set by the request frame) with the token's, if one is presented. */
 export const bearerAuth = () =>
-  createMiddleware<AppEnv>((c, next) => {
+  createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization')
-    if (header !== undefined) c.set('principal', authenticate(c.get('deps').store, header))
-    // Not async: a plain pass-through saves the request an extra async hop.
+    if (header !== undefined) c.set('principal', await authenticate(c.get('deps').store, header))
     return next()
   })
 
 /** Resolves an Authorization header to the token's principal, or throws UNAUTHORIZED. */
-export function authenticate(store: { findToken(hash: string): { id: string; hash: string; role: 'operator' | 'author'; org?: string } | undefined }, header: string): Principal {
+export async function authenticate(store: { findToken(hash: string): Promise<{ id: string; hash: string; role: 'operator' | 'author'; org?: string } | undefined> }, header: string): Promise<Principal> {
   const match = BEARER.exec(header)
   if (match === null) throw new BundError('UNAUTHORIZED', 'the Authorization header must be "Bearer <token>"')
   const presented = Buffer.from(sha256(match[1]!), 'hex')
-  const record = store.findToken(presented.toString('hex'))
+  const record = await store.findToken(presented.toString('hex'))
   // The lookup is by hash, so its timing tells nothing about the token; the comparison that grants
   // access is constant-time all the same.
   if (record === undefined || !timingSafeEqual(Buffer.from(record.hash, 'hex'), presented)) {

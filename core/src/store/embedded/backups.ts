@@ -1,7 +1,7 @@
 /** Rotated copies of db.json, taken when it last loaded cleanly, for `bund doctor --restore`. */
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { writeFileAtomic } from './atomic-write.js'
+import { writeFileAtomic } from '../atomic-write.js'
 
 export const BACKUPS_DIR = 'backups'
 /** How many backups are kept; `db.json.1` is the newest. */

@@ -3,9 +3,9 @@
  * records, and only become visible (in memory) after the file is durably written. A change that
  * throws, or a write that fails, leaves the store exactly as it was.
  */
-import { nextEntry } from './audit-chain.js'
+import { nextEntry } from '../audit-chain.js'
 import type { DbFile } from './db-file.js'
-import type { AuditEntry, Publication, RunRecord } from './records.js'
+import type { AuditEntry, Publication, RunRecord } from '../../model/index.js'
 
 export class Transaction {
   readonly draft: DbFile

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import type { Adapter } from 'lowdb'
-import { BundError } from '../kernel/index.js'
-import { writeFileAtomic } from './atomic-write.js'
+import { BundError } from '../../kernel/index.js'
+import { writeFileAtomic } from '../atomic-write.js'
 
 /**
  * A lowdb adapter for one JSON file that survives crashes: every write is atomic and fsynced (file

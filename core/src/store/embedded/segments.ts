@@ -8,8 +8,8 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { BundError, sha256 } from '../kernel/index.js'
-import { fsyncDir, writeFileAtomic } from './atomic-write.js'
+import { BundError, sha256 } from '../../kernel/index.js'
+import { fsyncDir, writeFileAtomic } from '../atomic-write.js'
 import { DOCTOR_HINT, type LogName, type SegmentRef, checkSegment } from './db-file.js'
 
 export const SEGMENTS_DIR = 'segments'

@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto'
 import { linkSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { BundError } from '../kernel/index.js'
-import { asStoreFault } from './faults.js'
+import { BundError } from '../../kernel/index.js'
+import { asStoreFault } from '../faults.js'
 
 export const LOCK_FILE = 'lock'
 

@@ -1,23 +1,25 @@
 /**
- * The Store on lowdb: db.json (through a durable adapter) holds the registry, tokens, author keys,
- * amendments and the newest records; older records live in sealed segments. Everything is loaded
- * into memory at open, so reads are map lookups; each write rewrites only db.json, which stays small.
+ * The embedded store: one process owns a data directory on its disk (see README.md). lowdb holds
+ * db.json's data (read once at open through DurableJsonFile, our atomic fsynced adapter); Bund's own
+ * code does the rest: the journal that makes each write durable, sealed segments for older records,
+ * the lock, backups and recovery. Everything is loaded into memory at open, so reads are map
+ * lookups; each write appends one journal line, and db.json stays small.
  */
 import { type KeyObject, sign } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
-import { BundError, compareVersions, isBundError } from '../kernel/index.js'
-import { ArtifactStore } from './artifacts.js'
-import { HashFile } from '../tlog/hash-file.js'
-import type { TreeHashes } from '../tlog/tree.js'
-import { auditLeaf, verifyChain } from './audit-chain.js'
+import { BundError, compareVersions, isBundError, keyIdOf } from '../../kernel/index.js'
+import { ArtifactStore } from '../artifacts.js'
+import { HashFile } from '../../tlog/hash-file.js'
+import { type StoredTreeHashes, storedTreeHashes } from '../../tlog/tree.js'
+import { auditLeaf, publishedData, verifyChain } from '../audit-chain.js'
 import { type DbFile, LOGS, type LogName, checkDbFile, emptyDb } from './db-file.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
-import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
+import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord, Actor } from '../../model/index.js'
 import { type MissingSegment, loadSegments, writeSegment } from './segments.js'
 import {
   type PublicKeyEntry,
@@ -26,18 +28,18 @@ import {
   abandonRotation,
   completeRotation,
   keyHistory,
-  keyIdOf,
   loadSigningKey,
   pendingRotation,
   prepareRotation,
   publicationId,
   signPublication,
-} from './signing.js'
-import { secretMissing } from './secret-file.js'
-import { loadInstanceId } from './instance-id.js'
-import { asStoreFault, rethrowAsStoreFault } from './faults.js'
-import type { Actor, ListOptions, OpenStoreOptions, Store } from './store.js'
-import type { AcceptedRun } from './run-queue-persistence.js'
+} from '../signing.js'
+import { secretMissing } from '../secret-file.js'
+import { loadInstanceId } from '../instance-id.js'
+import { asStoreFault, rethrowAsStoreFault } from '../faults.js'
+import type { ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
+import { pageOf } from '../paging.js'
+import type { AcceptedRun } from '../run-queue-persistence.js'
 import { Transaction } from './transaction.js'
 
 export { SCHEMA_VERSION } from './db-file.js'
@@ -48,13 +50,8 @@ export const LOG_HASHES_FILE = join('tlog', 'hashes')
 const DEFAULT_SEAL_BYTES = 128 * 1024
 const DEFAULT_CHECKPOINT_BYTES = 256 * 1024
 
-/** The data the audit chain records for a publication: exactly what its signature covers, plus the signature. */
-export function publishedData(p: Publication): unknown {
-  const { withdrawn: _withdrawn, ...signed } = p
-  return signed
-}
 
-export class LowdbStore implements Store {
+export class EmbeddedStore implements Store {
   readonly artifacts: ArtifactStore
   readonly #db: Low<DbFile>
   readonly #adapter: DurableJsonFile<DbFile>
@@ -121,17 +118,17 @@ export class LowdbStore implements Store {
    * Opens (creating if needed) the store in `dataDir`, taking its lock, and replays the journal. A
    * corrupt, truncated or newer db.json is refused with a clear message and never overwritten.
    */
-  static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<LowdbStore> {
+  static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<EmbeddedStore> {
     // A reader may catch a writer between folding the journal into db.json and emptying it: retry.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await LowdbStore.#open(dataDir, options)
+        return await EmbeddedStore.#open(dataDir, options)
       } catch (e) {
         const fault = options.readOnly ? undefined : asStoreFault(e, 'opening the data directory for writing')
         if (fault !== undefined) {
           if (!options.readsOnWriteFault) throw fault
           // The disk is full, read-only or not ours: serve what is there, refuse writes with the fault.
-          const store = await LowdbStore.open(dataDir, { ...options, readOnly: true, readsOnWriteFault: false })
+          const store = await EmbeddedStore.open(dataDir, { ...options, readOnly: true, readsOnWriteFault: false })
           store.#writeFault = fault
           return store
         }
@@ -146,7 +143,7 @@ export class LowdbStore implements Store {
     return this.#writeFault
   }
 
-  static async #open(dataDir: string, options: OpenStoreOptions): Promise<LowdbStore> {
+  static async #open(dataDir: string, options: OpenStoreOptions): Promise<EmbeddedStore> {
     const dir = resolve(dataDir)
     const readOnly = options.readOnly ?? false
     const file = join(dir, DB_FILE)
@@ -176,7 +173,7 @@ export class LowdbStore implements Store {
       if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
       const hasLog = db.data.audit.length > 0 || db.data.segments.audit.some((s) => s.count > 0)
       const instanceId = loadInstanceId(dir, { create: !readOnly, hasLog, keyId: key?.keyId })
-      const store = new LowdbStore(dir, { db, adapter, lock, journal, key, sealed, missing, instanceId, options })
+      const store = new EmbeddedStore(dir, { db, adapter, lock, journal, key, sealed, missing, instanceId, options })
       store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#audit.length, leaf: (i) => auditLeaf(store.#audit[i] as AuditEntry) }, { writable: !readOnly })
       if (!readOnly) {
         removeStrayTempFiles(dir)
@@ -258,7 +255,7 @@ export class LowdbStore implements Store {
     journal.reset()
   }
 
-  missingSegments(): MissingSegment[] {
+  async missingSegments(): Promise<MissingSegment[]> {
     return this.#missing.map((m) => ({ ...m }))
   }
 
@@ -313,12 +310,16 @@ export class LowdbStore implements Store {
     })
   }
 
-  getScenario(id: string, version?: string): ScenarioRecord | undefined {
+  async getScenario(id: string, version?: string): Promise<ScenarioRecord | undefined> {
+    return this.#scenario(id, version)
+  }
+
+  #scenario(id: string, version?: string): ScenarioRecord | undefined {
     const matches = this.#db.data.scenarios.filter((s) => s.id === id && (version === undefined || s.version === version))
     return matches.sort((a, b) => compareVersions(b.version, a.version))[0]
   }
 
-  listScenarios(): ScenarioRecord[] {
+  async listScenarios(): Promise<ScenarioRecord[]> {
     return [...this.#db.data.scenarios]
   }
 
@@ -360,7 +361,7 @@ export class LowdbStore implements Store {
     })
   }
 
-  acceptedRuns(): AcceptedRun[] {
+  async acceptedRuns(): Promise<AcceptedRun[]> {
     return Object.values(this.#db.data.accepted).sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt))
   }
 
@@ -372,7 +373,7 @@ export class LowdbStore implements Store {
       id,
       scenario: run.scenario,
       version: run.version,
-      bundleSha256: this.getScenario(run.scenario, run.version)?.bundleSha256 ?? '',
+      bundleSha256: this.#scenario(run.scenario, run.version)?.bundleSha256 ?? '',
       seed: run.seed,
       rows: run.rows,
       params: run.params,
@@ -390,11 +391,11 @@ export class LowdbStore implements Store {
     return record
   }
 
-  getRun(id: string): RunRecord | undefined {
+  async getRun(id: string): Promise<RunRecord | undefined> {
     return this.#runs.get(id)
   }
 
-  listRuns(options: ListOptions = {}): RunRecord[] {
+  async listRuns(options: ListOptions = {}): Promise<Page<RunRecord>> {
     const out: RunRecord[] = []
     for (let i = this.#runOrder.length - 1; i >= 0; i--) {
       const r = this.#runs.get(this.#runOrder[i] as string) as RunRecord
@@ -402,14 +403,14 @@ export class LowdbStore implements Store {
       if (!this.#matches(r, options)) continue
       out.push(r)
     }
-    return page(out, options)
+    return pageOf(out, options)
   }
 
-  getPublication(id: string): Publication | undefined {
+  async getPublication(id: string): Promise<Publication | undefined> {
     return this.#publications.get(id)
   }
 
-  listPublications(options: ListOptions = {}): Publication[] {
+  async listPublications(options: ListOptions = {}): Promise<Page<Publication>> {
     const out: Publication[] = []
     for (let i = this.#publicationOrder.length - 1; i >= 0; i--) {
       const p = this.#publications.get(this.#publicationOrder[i] as string) as Publication
@@ -417,12 +418,25 @@ export class LowdbStore implements Store {
       if (!this.#matches(p, options)) continue
       out.push(p)
     }
-    return page(out, options)
+    return pageOf(out, options)
+  }
+
+  async publishedVersions(): Promise<PublishedVersion[]> {
+    const counts = new Map<string, PublishedVersion>()
+    for (const p of this.#publications.values()) {
+      if (p.withdrawn !== undefined) continue
+      const key = `${p.scenario}@${p.version}`
+      const seen = counts.get(key)
+      if (seen) seen.publications++
+      else counts.set(key, { scenario: p.scenario, version: p.version, publications: 1 })
+    }
+    return [...counts.values()]
   }
 
   #matches(r: { scenario: string; version: string }, options: ListOptions): boolean {
     if (options.scenario !== undefined && r.scenario !== options.scenario) return false
-    if (options.org !== undefined && !r.scenario.startsWith(`${options.org}/`) && this.getScenario(r.scenario, r.version)?.author !== options.org) return false
+    if (options.version !== undefined && r.version !== options.version) return false
+    if (options.org !== undefined && !r.scenario.startsWith(`${options.org}/`)) return false
     return true
   }
 
@@ -492,11 +506,11 @@ export class LowdbStore implements Store {
     })
   }
 
-  findToken(hash: string): TokenRecord | undefined {
+  async findToken(hash: string): Promise<TokenRecord | undefined> {
     return this.#tokensByHash.get(hash)
   }
 
-  listTokens(): TokenRecord[] {
+  async listTokens(): Promise<TokenRecord[]> {
     return [...this.#db.data.tokens]
   }
 
@@ -521,7 +535,7 @@ export class LowdbStore implements Store {
     })
   }
 
-  getAuthorKey(org: string): AuthorKeyRecord | undefined {
+  async getAuthorKey(org: string): Promise<AuthorKeyRecord | undefined> {
     return this.#db.data.authorKeys.find((k) => k.org === org)
   }
 
@@ -549,7 +563,7 @@ export class LowdbStore implements Store {
     return this.#instanceId
   }
 
-  publicKey(): string {
+  async publicKey(): Promise<string> {
     if (this.#key === undefined) throw new BundError('STORE_INVALID', `${this.dataDir} has no signing key yet; it is generated when the store is first opened for writing`)
     return this.#key.publicKeyPem
   }
@@ -560,12 +574,12 @@ export class LowdbStore implements Store {
     throw new BundError('STORE_INVALID', 'the store was opened read-only; it cannot sign')
   }
 
-  publicKeys(): PublicKeyEntry[] {
+  async publicKeys(): Promise<PublicKeyEntry[]> {
     this.#keys ??= keyHistory(this.dataDir)
     return this.#keys.map((k) => ({ ...k }))
   }
 
-  rotateSigningKey(actor: Actor, reason: string): Promise<{ previous: string | null; current: string }> {
+  async rotateSigningKey(actor: Actor, reason: string): Promise<{ previous: string | null; current: string }> {
     const why = requireReason(reason)
     return this.#transact((tx) => {
       const previous = this.#key?.keyId ?? null
@@ -584,21 +598,21 @@ export class LowdbStore implements Store {
     return this.#transact((tx) => tx.log(actor, action, subject, data))
   }
 
-  listAudit(options: { offset?: number; limit?: number } = {}): AuditEntry[] {
-    return page(this.#audit, options)
+  async listAudit(options: PageOptions = {}): Promise<Page<AuditEntry>> {
+    return pageOf(this.#audit, options)
   }
 
-  auditOf(subject: string): AuditEntry[] {
+  async auditOf(subject: string): Promise<AuditEntry[]> {
     return [...(this.#auditBySubject.get(subject) ?? [])]
   }
 
-  verifyAudit(): AuditVerification {
+  async verifyAudit(): Promise<AuditVerification> {
     return verifyChain(this.#audit, this.#db.data.auditHead)
   }
 
-  logHashes(): TreeHashes {
+  async logHashes(): Promise<StoredTreeHashes> {
     if (this.#log === undefined) throw new BundError('STORE_INVALID', `the transparency log's hashes in ${join(this.dataDir, LOG_HASHES_FILE)} are not available; restart the server to rebuild them from the audit chain`)
-    return this.#log
+    return storedTreeHashes(this.#log)
   }
 
   sign(message: Uint8Array): Buffer {
@@ -634,11 +648,6 @@ function changedHead(before: DbFile, after: DbFile): JournalEntry['head'] {
   if (!sameMap(a.releases, b.releases) || !sameMap(a.withdrawals, b.withdrawals)) head.amendments = after.amendments
   if (!sameMap(before.accepted, after.accepted)) head.accepted = after.accepted
   return head
-}
-
-function page<T>(items: readonly T[], options: { offset?: number; limit?: number }): T[] {
-  const offset = Math.max(0, options.offset ?? 0)
-  return items.slice(offset, options.limit === undefined ? undefined : offset + Math.max(0, options.limit))
 }
 
 function requireReason(reason: string): string {

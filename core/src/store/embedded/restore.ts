@@ -10,9 +10,9 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { BundError } from '../kernel/index.js'
-import { dataHash, entryHash } from './audit-chain.js'
-import { fsyncDir, writeFileAtomic } from './atomic-write.js'
+import { BundError } from '../../kernel/index.js'
+import { dataHash, entryHash } from '../audit-chain.js'
+import { fsyncDir, writeFileAtomic } from '../atomic-write.js'
 import { listBackups, rotateBackup } from './backups.js'
 import { type DbFile, LOGS, checkDbFile, emptyDb } from './db-file.js'
 import { repairSegment } from './segments.js'
@@ -20,9 +20,9 @@ import { inspectDb } from './doctor.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { JOURNAL_FILE, type JournalEntry, type SalvagedLine, applyEntry, salvageJournal } from './journal.js'
 import { DataDirLock } from './lock.js'
-import { publishedData } from './lowdb-store.js'
-import type { AuditEntry, Publication, RunRecord } from './records.js'
-import { keyHistory } from './signing.js'
+import { publishedData } from '../audit-chain.js'
+import type { AuditEntry, Publication, RunRecord } from '../../model/index.js'
+import { keyHistory } from '../signing.js'
 
 export interface RestoreReport {
   /** What the restored state starts from: `db.json` (still good) or a backup's path. */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { type Store, checkSignature, openStore, sha256 } from '@bund/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/cli.js'
-import { fakeRun, publish } from '../helpers/store-records.js'
+import { allAudit, allPublications, allRuns, fakeRun, publish } from '../helpers/store-records.js'
 
 const open: Store[] = []
 async function fresh(dir = tempDir(), options?: Parameters<typeof openStore>[1]): Promise<Store> {
@@ -20,21 +20,21 @@ describe('store: publications are signed and chained', () => {
     const store = await fresh()
     const p = await publish(store, 1)
     expect(p.signature).toMatch(/^[A-Za-z0-9+/]+=*$/)
-    expect(p.keyId).toBe(sha256(Buffer.from(store.publicKey().replace(/-----[^-]+-----|\s/g, ''), 'base64')))
-    expect(checkSignature(p, store.publicKey()).ok).toBe(true)
-    expect(checkSignature({ ...p, seed: 2 }, store.publicKey())).toMatchObject({ ok: false, reason: expect.stringMatching(/changed after it was signed/) })
-    expect(store.getRun('run_1')?.publicationId).toBe(p.id)
-    expect(store.getPublication(p.id)).toEqual(p)
+    expect(p.keyId).toBe(sha256(Buffer.from((await store.publicKey()).replace(/-----[^-]+-----|\s/g, ''), 'base64')))
+    expect(checkSignature(p, (await store.publicKey())).ok).toBe(true)
+    expect(checkSignature({ ...p, seed: 2 }, (await store.publicKey()))).toMatchObject({ ok: false, reason: expect.stringMatching(/changed after it was signed/) })
+    expect((await store.getRun('run_1'))?.publicationId).toBe(p.id)
+    expect((await store.getPublication(p.id))).toEqual(p)
   })
 
   it('keeps the private key at mode 0600 in the data dir, and the same key across opens', async () => {
     const dir = tempDir()
     const a = await openStore(dir)
-    const key = a.publicKey()
+    const key = (await a.publicKey())
     await a.close()
     expect(statSync(join(dir, 'keys', 'publication-signing.key')).mode & 0o777).toBe(0o600)
     const b = await fresh(dir)
-    expect(b.publicKey()).toBe(key)
+    expect((await b.publicKey())).toBe(key)
   })
 
   it('appends every state change to the audit chain in the same write', async () => {
@@ -47,7 +47,7 @@ describe('store: publications are signed and chained', () => {
     await store.addToken({ id: 'tok_1', hash: sha256('secret'), role: 'operator', createdAt: 'now' })
     await store.revokeToken('tok_1', 'cli')
     await store.audit('cli', 'rule-pack.changed', 'fair-lending', { version: '1.1.0' })
-    expect(store.listAudit().map((e) => e.action)).toEqual([
+    expect((await allAudit(store)).map((e) => e.action)).toEqual([
       'scenario.registered',
       'run.started', 'run.finished', 'publication.published',
       'run.started', 'run.finished', 'run.held',
@@ -56,17 +56,17 @@ describe('store: publications are signed and chained', () => {
       'token.issued', 'token.revoked',
       'rule-pack.changed',
     ])
-    expect(store.listAudit().map((e) => e.seq)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1))
-    expect(store.verifyAudit()).toEqual({ ok: true, entries: 13 })
-    expect(store.auditOf(released.id).map((e) => e.action)).toEqual(['publication.published'])
+    expect((await allAudit(store)).map((e) => e.seq)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1))
+    expect((await store.verifyAudit())).toEqual({ ok: true, entries: 13 })
+    expect((await store.auditOf(released.id)).map((e) => e.action)).toEqual(['publication.published'])
     // Released: the run is published, with who and why; the publication says so and is signed.
-    expect(store.getRun('run_2')).toMatchObject({ status: 'published', publicationId: released.id, release: { by: 'operator:tok_1', reason: 'reviewed by the committee' } })
+    expect((await store.getRun('run_2'))).toMatchObject({ status: 'published', publicationId: released.id, release: { by: 'operator:tok_1', reason: 'reviewed by the committee' } })
     expect(released.releasedBy).toEqual({ by: 'operator:tok_1', reason: 'reviewed by the committee' })
-    expect(checkSignature(released, store.publicKey()).ok).toBe(true)
+    expect(checkSignature(released, (await store.publicKey())).ok).toBe(true)
     // Withdrawn: still there, marked, and still verifiable (withdrawn is outside the signature).
-    expect(store.listPublications().map((x) => x.id)).toEqual([released.id])
-    expect(store.listPublications({ includeWithdrawn: true }).map((x) => x.id)).toEqual([released.id, p.id])
-    expect(checkSignature(store.getPublication(p.id)!, store.publicKey()).ok).toBe(true)
+    expect((await allPublications(store)).map((x) => x.id)).toEqual([released.id])
+    expect((await allPublications(store, { includeWithdrawn: true })).map((x) => x.id)).toEqual([released.id, p.id])
+    expect(checkSignature((await store.getPublication(p.id))!, (await store.publicKey())).ok).toBe(true)
   })
 
   it('refuses a release or withdrawal without a reason, or in the wrong state, changing nothing', async () => {
@@ -74,7 +74,7 @@ describe('store: publications are signed and chained', () => {
     const p = await publish(store, 1)
     await store.recordRun(fakeRun(2, 'held').run)
     await store.recordRun({ ...fakeRun(3, 'failed').run, outputHash: null })
-    const before = store.listAudit().length
+    const before = (await allAudit(store)).length
     await expect(store.releaseRun('run_2', 'cli', '  ')).rejects.toMatchObject({ code: 'USAGE', message: expect.stringMatching(/reason is required/) })
     await expect(store.releaseRun('run_1', 'cli', 'x')).rejects.toMatchObject({ code: 'STATE_CONFLICT', message: expect.stringMatching(/already published as pub_/) })
     await expect(store.releaseRun('run_3', 'cli', 'x')).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
@@ -82,18 +82,18 @@ describe('store: publications are signed and chained', () => {
     await expect(store.withdrawPublication(p.id, 'cli', '')).rejects.toMatchObject({ code: 'USAGE' })
     await store.withdrawPublication(p.id, 'cli', 'x')
     await expect(store.withdrawPublication(p.id, 'cli', 'again')).rejects.toMatchObject({ code: 'STATE_CONFLICT', message: expect.stringMatching(/already withdrawn/) })
-    expect(store.listAudit().length).toBe(before + 1)
-    expect(store.getRun('run_2')?.status).toBe('held')
+    expect((await allAudit(store)).length).toBe(before + 1)
+    expect((await store.getRun('run_2'))?.status).toBe('held')
   })
 
   it('stores tokens only as hashes and finds only live ones', async () => {
     const store = await fresh()
     await expect(store.addToken({ id: 'tok_1', hash: 'bund_secret_token', role: 'operator', createdAt: 'now' })).rejects.toMatchObject({ code: 'USAGE' })
     await store.addToken({ id: 'tok_1', hash: sha256('bund_secret_token'), role: 'author', org: 'acme', createdAt: 'now' })
-    expect(store.findToken(sha256('bund_secret_token'))?.org).toBe('acme')
+    expect((await store.findToken(sha256('bund_secret_token')))?.org).toBe('acme')
     await store.revokeToken('tok_1', 'cli')
-    expect(store.findToken(sha256('bund_secret_token'))).toBeUndefined()
-    expect(store.listTokens()[0]?.revokedAt).toBeDefined()
+    expect((await store.findToken(sha256('bund_secret_token')))).toBeUndefined()
+    expect((await store.listTokens())[0]?.revokedAt).toBeDefined()
     await store.close()
     expect(readFileSync(join(store.dataDir, 'db.json'), 'utf8')).not.toContain('bund_secret_token')
     expect(readFileSync(join(store.dataDir, 'db.json'), 'utf8')).toContain(sha256('bund_secret_token'))
@@ -112,11 +112,11 @@ describe('store: durability', () => {
     // Bounded: at most the seal size plus one write's records, whatever the total.
     expect(statSync(join(dir, 'db.json')).size).toBeLessThan(3 * 4096)
     const b = await fresh(dir)
-    expect(b.listPublications({ includeWithdrawn: true }).map((p) => p.id)).toEqual([...ids].reverse())
-    expect(b.getPublication(ids[0]!)?.withdrawn?.reason).toBe('sealed records can be amended')
-    expect(b.getPublication(ids[30]!)?.seed).toBe(31)
-    expect(b.verifyAudit()).toEqual({ ok: true, entries: 60 * 3 + 1 })
-    expect(b.listRuns({ limit: 2, offset: 1 }).map((r) => r.id)).toEqual(['run_59', 'run_58'])
+    expect((await allPublications(b, { includeWithdrawn: true })).map((p) => p.id)).toEqual([...ids].reverse())
+    expect((await b.getPublication(ids[0]!))?.withdrawn?.reason).toBe('sealed records can be amended')
+    expect((await b.getPublication(ids[30]!))?.seed).toBe(31)
+    expect((await b.verifyAudit())).toEqual({ ok: true, entries: 60 * 3 + 1 })
+    expect((await b.listRuns({ limit: 2, offset: 1 })).items.map((r) => r.id)).toEqual(['run_59', 'run_58'])
   })
 
   it('refuses a corrupt, truncated or newer db.json with a clear message and leaves it untouched', async () => {
@@ -140,7 +140,7 @@ describe('store: durability', () => {
     const { run } = fakeRun(1, 'held')
     writeFileSync(join(dir, 'db.json'), JSON.stringify({ schemaVersion: 1, scenarios: [], runs: [run], publications: [] }))
     const store = await fresh(dir)
-    expect(store.getRun('run_1')?.status).toBe('held')
+    expect((await store.getRun('run_1'))?.status).toBe('held')
     await publish(store, 2)
     await store.close()
     expect(JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8')).schemaVersion).toBe(2)
@@ -154,8 +154,8 @@ describe('store: durability', () => {
     const journal = readFileSync(join(dir, 'journal.jsonl'))
     await expect(store.putScenario({ ...scenario, bundleSha256: sha256('other') })).rejects.toMatchObject({ code: 'VERSION_CONFLICT' })
     expect(readFileSync(join(dir, 'journal.jsonl')).equals(journal)).toBe(true)
-    expect(store.listAudit()).toHaveLength(1)
-    expect(store.getScenario('acme/fake')?.bundleSha256).toBe(sha256('bundle'))
+    expect((await allAudit(store))).toHaveLength(1)
+    expect((await store.getScenario('acme/fake'))?.bundleSha256).toBe(sha256('bundle'))
   })
 
   it('acknowledges a write once it is in the journal; a torn last line is dropped, a damaged middle refused', async () => {
@@ -172,8 +172,8 @@ describe('store: durability', () => {
     if (db) writeFileSync(join(crashed, 'db.json'), db)
     writeFileSync(join(crashed, 'journal.jsonl'), Buffer.concat([journal, Buffer.from('0123abc {"seq":3,"ru')]))
     const b = await fresh(crashed)
-    expect(b.listRuns().map((r) => r.id)).toEqual(['run_2', 'run_1'])
-    expect(b.verifyAudit().ok).toBe(true)
+    expect((await allRuns(b)).map((r) => r.id)).toEqual(['run_2', 'run_1'])
+    expect((await b.verifyAudit()).ok).toBe(true)
     await b.close()
     expect(readFileSync(join(crashed, 'journal.jsonl')).length).toBe(0)
     // A damaged entry with intact ones after it is corruption: refused, untouched.
@@ -207,7 +207,7 @@ describe('store: one writer per data directory', () => {
     const writer = await fresh(dir)
     const p = await publish(writer, 1)
     const reader = await fresh(dir, { readOnly: true })
-    expect(reader.getPublication(p.id)?.signature).toBe(p.signature)
+    expect((await reader.getPublication(p.id))?.signature).toBe(p.signature)
     await expect(publish(reader, 2)).rejects.toMatchObject({ code: 'STORE_INVALID', message: expect.stringMatching(/read-only/) })
   })
 })
