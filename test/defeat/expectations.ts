@@ -44,4 +44,8 @@ export const DEFEAT: Record<string, DefeatExpectation> = {
   // Model validation (issue 17, item 1).
   miscalibrated: { heldBy: ['model-validation/brier-skill', 'model-validation/calibration'] },
   'psi-self-reported': { heldBy: ['model-validation/psi-shift'] },
+  // Privacy (issue 17, item 5): cell counts are the host's, from the rows each cell names.
+  'privacy-small-cells': { heldBy: ['privacy/aggregate-cell-counts'] },
+  // Market risk (issue 17, item 2): an expected shortfall that says the tail costs no more than VaR.
+  'es-understated': { heldBy: ['market-risk/es-backtest', 'market-risk/var-backtest'] },
 }

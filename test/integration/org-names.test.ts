@@ -38,6 +38,12 @@ describe('PUT /api/v1/orgs/{org}', () => {
       const html = await (await f.app.request(path)).text()
       expect(html, path).toContain('Bund Demonstration Team')
     }
+    // The API shows the scenarios under it too, as the dashboard does.
+    expect(((await (await f.app.request('/api/v1/scenarios/bund/credit-scoring')).json()) as { author: string }).author).toBe('Bund Demonstration Team')
+    const listed = (await (await f.app.request('/api/v1/scenarios')).json()) as { items: Array<{ id: string; author: string }> }
+    expect(listed.items.find((s) => s.id === 'bund/credit-scoring')?.author).toBe('Bund Demonstration Team')
+    const versions = (await (await f.app.request('/api/v1/scenarios/bund/credit-scoring/versions')).json()) as { versions: Array<{ author: string }> }
+    expect(versions.versions.every((v) => v.author === 'Bund Demonstration Team')).toBe(true)
     // Letters of any script are a name; a later rename replaces it.
     expect((await put('bund', '邦德示范团队', f.tokens.operator)).status).toBe(200)
     expect(await (await f.app.request('/')).text()).toContain('邦德示范团队')

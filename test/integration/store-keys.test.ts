@@ -161,7 +161,12 @@ describe('key custody', () => {
     const oldPublicKey = readFileSync(join(dir, PUB), 'utf8')
     await ro.close()
     expect(existsSync(join(dir, 'keys', 'instance-id'))).toBe(false)
+    // doctor says what the next start will name the log, and how to keep an id this directory had.
+    const doctor = JSON.parse((await bund(['doctor', '--json', '--data-dir', dir])).stdout) as { findings: Array<{ level: string; message: string }> }
+    expect(doctor.findings).toContainEqual({ level: 'warn', message: expect.stringMatching(new RegExp(`instance-id is missing: the next start names the log ${legacyOrigin}.*restore`)) })
     expect((await bund(['keys', 'rotate', '--reason', 'test', '--data-dir', dir])).code).toBe(0)
+    const after = JSON.parse((await bund(['doctor', '--json', '--data-dir', dir])).stdout) as { findings: Array<{ level: string; message: string }> }
+    expect(after.findings).toContainEqual({ level: 'ok', message: `instance id ${keyId.slice(0, 32)}: the transparency log is ${legacyOrigin}` })
     expect(readFileSync(join(dir, 'keys', 'instance-id'), 'utf8').trim()).toBe(keyId.slice(0, 32))
     const store = await openStore(dir)
     expect(store.instanceId()).toBe(keyId.slice(0, 32))

@@ -1,5 +1,5 @@
 import { aggregateCellCounts, piiCanaries } from '@bund/core'
-import { creditDecisions, tableBuilder } from '@bund/sdk'
+import { creditDecisions, rowRanges, tableBuilder } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 import { checkInput, dataset } from './checks-fixtures.js'
 
@@ -28,14 +28,46 @@ describe('PII canaries', () => {
   })
 })
 
-describe('aggregate cell counts', () => {
+describe('aggregate cell counts (counted by the host from the rows each cell names)', () => {
+  // 200 evaluated applicants; cells name row ranges of that partition.
+  const t = tableBuilder({ id: 'u32' }, 200)
+  const datasets = { applicants: dataset('credit-applicants', t.build()) }
+  const over = { dataset: 'applicants', partition: 'evaluation' as const }
+  const judge = (aggregates: unknown[], k = 10) => aggregateCellCounts.evaluate(checkInput('credit-decisions', { kind: 'credit-decisions', aggregates }, datasets), { k })
   const aggregates = [
-    { name: 'approvals by district', groupBy: ['district'], cells: [{ group: ['north'], count: 120 }, { group: ['south'], count: 7 }, { group: ['east'], count: 0 }] },
-    { name: 'by gender', groupBy: ['gender'], cells: [{ group: ['f'], count: 10 }] },
+    { name: 'approvals by district', groupBy: ['district'], over, cells: [{ group: ['north'], count: 120, rows: [[0, 100], [150, 170]] }, { group: ['south'], count: 7, rows: [[100, 105], [103, 107]] }, { group: ['east'], count: 0, rows: [] }] },
+    { name: 'by gender', groupBy: ['gender'], over, cells: [{ group: ['f'], count: 10, rows: [[190, 200]] }] },
   ]
-  it('fails a non-empty cell below k: the smallest is 7 (< 10); empty cells are fine', () => {
-    const r = aggregateCellCounts.evaluate(withOutput({ kind: 'credit-decisions', aggregates }), { k: 10 })
-    expect(r).toMatchObject({ passed: false, figure: 7, threshold: 10, evidence: { cells: 3, smallCells: [{ aggregate: 'approvals by district', group: ['south'], count: 7 }] } })
-    expect(aggregateCellCounts.evaluate(withOutput({ kind: 'credit-decisions', aggregates }), { k: 5 })).toMatchObject({ passed: true, figure: 7 })
+
+  it('counts the distinct rows of each cell: the smallest is 7 (overlapping ranges count once) < 10; empty cells are fine', () => {
+    const r = judge(aggregates)
+    expect(r).toMatchObject({ passed: false, figure: 7, threshold: 10, evidence: { cells: 3, smallCells: [{ aggregate: 'approvals by district', group: ['south'], count: 7 }], misstatedCells: [] } })
+    expect(judge(aggregates, 5)).toMatchObject({ passed: true, figure: 7 })
+  })
+
+  it('holds a cell of one applicant that claims to count 10, by the rows it names', () => {
+    const r = judge([{ name: 'one by one', groupBy: ['applicant'], over, cells: [{ group: ['101'], count: 10, rows: [[3, 4]] }] }])
+    expect(r).toMatchObject({ passed: false, figure: 1, evidence: { misstatedCells: [{ aggregate: 'one by one', group: ['101'], stated: 10, counted: 1 }] } })
+    expect(r.message).toMatch(/states 10 and names 1/)
+    // Naming the same row ten times counts it once.
+    expect(judge([{ name: 'repeated', groupBy: ['applicant'], over, cells: [{ group: ['101'], count: 10, rows: Array.from({ length: 10 }, () => [3, 4]) }] }])).toMatchObject({ passed: false, figure: 1 })
+  })
+
+  it('is not evaluable for a count without rows, rows of an unknown dataset, or rows beyond the partition', () => {
+    expect(() => judge([{ name: 'said so', groupBy: ['g'], cells: [{ group: ['a'], count: 50 }] }])).toThrow(/does not name the rows its cells count/)
+    expect(() => judge([{ name: 'said so', groupBy: ['g'], over, cells: [{ group: ['a'], count: 50 }] }])).toThrow(/does not name the rows its cells count/)
+    expect(() => judge([{ name: 'elsewhere', groupBy: ['g'], over: { dataset: 'firms', partition: 'evaluation' }, cells: [{ group: ['a'], count: 10, rows: [[0, 10]] }] }])).toThrow(/not a dataset of this run/)
+    expect(() => judge([{ name: 'beyond', groupBy: ['g'], over, cells: [{ group: ['a'], count: 20, rows: [[190, 210]] }] }])).toThrow(/beyond the 200 rows/)
+  })
+
+  it('passes an output without aggregates', () => {
+    expect(judge([])).toMatchObject({ passed: true, figure: null })
+  })
+})
+
+describe('rowRanges', () => {
+  it('compresses indices, in any order and with repeats, into the fewest half-open ranges', () => {
+    expect(rowRanges([5, 1, 2, 3, 3, 9, 10])).toEqual([[1, 4], [5, 6], [9, 11]])
+    expect(rowRanges([])).toEqual([])
   })
 })

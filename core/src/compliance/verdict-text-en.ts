@@ -153,6 +153,13 @@ export const verdictTextEn = {
     `${p.resource} used ${f.fixed(p.used, 0)} of a budget of ${f.fixed(p.budget, 0)} (${f.pct(p.share, 0)} of the run's limit ${f.value(p.limit)}): ${f.pct(p.usedShare, 0)}${p.usedShare <= 1 ? '' : ', over budget'}`,
   noResourceUse: () => 'the run reported no resource use',
   noResolvedLimits: () => 'the run has no resolved limits to measure against',
+  aggregateWithoutRows: (p: { aggregate: string }) =>
+    `aggregate ${p.aggregate} does not name the rows its cells count (over and rows), so its counts are the scenario's own word`,
+  aggregateUnknownDataset: (p: { aggregate: string; dataset: string }) => `aggregate ${p.aggregate} counts rows of ${p.dataset}, which is not a dataset of this run`,
+  aggregateRowsOutOfRange: (p: { aggregate: string; end: number; rows: number }, f: F) =>
+    `aggregate ${p.aggregate} names rows up to ${f.count(p.end)}, beyond the ${f.count(p.rows)} rows of its partition`,
+  cellCountsMisstated: (p: { misstated: number; aggregate: string; group: readonly string[]; stated: number; counted: number }, f: F) =>
+    `${f.count(p.misstated)} published cells state a count other than the rows they name, e.g. ${p.aggregate} [${p.group.join(', ')}] states ${f.count(p.stated)} and names ${f.count(p.counted)}`,
   noAggregateCells: () => 'the output publishes no aggregate cells',
   cellCountsPass: (p: { cells: number; k: number; smallest: number }, f: F) => `all ${f.count(p.cells)} published cells count at least ${f.value(p.k)} records (smallest ${f.count(p.smallest)})`,
   cellCountsFail: (p: { small: number; cells: number; k: number; aggregate: string; group: readonly string[]; count: number }, f: F) =>

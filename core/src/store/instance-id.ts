@@ -43,3 +43,18 @@ export function loadInstanceId(dataDir: string, options: InstanceIdOptions): str
   if (options.create) createSecretFile(dataDir, INSTANCE_ID_FILE, `${id}\n`)
   return id
 }
+
+/** What `bund doctor` says about the instance id: the log's origin, or what the next writable open will do without the file. */
+export function describeInstanceId(dataDir: string, hasLog: boolean, keyId: string | undefined): { level: 'ok' | 'warn'; message: string } {
+  const path = join(dataDir, INSTANCE_ID_FILE)
+  if (existsSync(path)) {
+    const text = readFileSync(path, 'utf8').trim()
+    if (ID.test(text)) return { level: 'ok', message: `instance id ${text}: the transparency log is bund/${text}` }
+    return { level: 'warn', message: `${INSTANCE_ID_FILE} is not an instance id (32 hex digits); restore it from your backup of ${KEYS_DIR}/` }
+  }
+  if (!hasLog || keyId === undefined) return { level: 'ok', message: 'no instance id yet; one is made at the first start' }
+  return {
+    level: 'warn',
+    message: `${INSTANCE_ID_FILE} is missing: the next start names the log bund/${keyId.slice(0, 32)} (from the signing key, as data directories from before instance ids did). If this directory had an instance id, restore ${INSTANCE_ID_FILE} from your backup first, or readers' remembered checkpoints will not match.`,
+  }
+}

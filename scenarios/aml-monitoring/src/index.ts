@@ -1,4 +1,4 @@
-import { CNY_PER_UNIT, type PublishedAggregate, TYPOLOGIES, amlAlerts, defineScenario, withJsonSchema } from '@bund/sdk'
+import { CNY_PER_UNIT, type PublishedAggregate, TYPOLOGIES, amlAlerts, defineScenario, rowRanges, withJsonSchema } from '@bund/sdk'
 import { en } from 'zod/locales'
 import * as z from 'zod/mini'
 import { reportsOf } from './large-value.js'
@@ -19,7 +19,7 @@ export default defineScenario({
   description:
     'Monitors a month of payments for laundering: network features of the transfer graph find fan-out, fan-in, cycles, scatter-gather and gather-scatter; a threshold rule finds structuring just below the reporting limits; every large-value transaction is reported under PBOC Order [2016] No. 3. The rules are back-tested on the labelled earlier half of the month.',
   category: 'aml',
-  datasets: { payments: { kind: 'transactions', rows: 50_000, trainingRows: 50_000, options: { launderingRate: 0.005 } } },
+  datasets: { payments: { kind: 'transactions', rows: 50_000, trainingRows: 50_000, options: { launderingRate: 0.01 } } },
   result: 'aml-alerts',
   params: withJsonSchema(
     z.object({
@@ -48,20 +48,26 @@ export default defineScenario({
     ctx.progress(0.6, 'filing alerts and reports')
 
     const out = amlAlerts()
-    const alertedByTypology = new Map<string, number>()
+    // Aggregate members: evaluation rows by suspected typology and by report category.
+    const alertedByTypology = new Map<string, number[]>()
+    const add = (by: Map<string, number[]>, key: string, row: number) => {
+      const rows = by.get(key)
+      if (rows === undefined) by.set(key, [row])
+      else rows.push(row)
+    }
     for (const f of findings) {
       const monitored = f.transactions.filter((i) => i >= stream.firstEvaluation)
       if (monitored.length === 0) continue
       out.alert({ transactionIds: monitored.map((i) => stream.id[i]!), typology: f.typology, reason: f.reason, score: f.score })
-      alertedByTypology.set(f.typology, (alertedByTypology.get(f.typology) ?? 0) + monitored.length)
+      for (const i of monitored) add(alertedByTypology, f.typology, i - stream.firstEvaluation)
     }
-    const reportsByCategory = new Map<string, number>()
+    const reportsByCategory = new Map<string, number[]>()
     const required = reportsOf(payments)
     const ids = payments.column('id')
     for (let i = 0; i < payments.rows; i++) {
       for (const category of required[i]!) {
         out.report(ids[i]!, category)
-        reportsByCategory.set(category, (reportsByCategory.get(category) ?? 0) + 1)
+        add(reportsByCategory, category, i)
       }
     }
     const result = out.build()
@@ -78,15 +84,17 @@ export default defineScenario({
   },
 })
 
-/** A one-dimension count aggregate, with small cells suppressed. */
-function counts(name: string, dimension: string, by: Map<string, number>): PublishedAggregate {
+/** A one-dimension count aggregate of evaluation rows, with small cells suppressed. */
+function counts(name: string, dimension: string, by: Map<string, number[]>): PublishedAggregate {
   return {
     name,
     groupBy: [dimension],
+    over: { dataset: 'payments', partition: 'evaluation' },
     cells: [...by]
-      .filter(([, n]) => n >= MIN_CELL)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([g, n]) => ({ group: [g], count: n })),
+      .map(([g, members]) => ({ group: [g], rows: rowRanges(members) }))
+      .map((c) => ({ ...c, count: c.rows.reduce((n, [start, end]) => n + end - start, 0) }))
+      .filter((c) => c.count >= MIN_CELL)
+      .sort((a, b) => a.group[0]!.localeCompare(b.group[0]!)),
   }
 }
 
@@ -97,28 +105,29 @@ function counts(name: string, dimension: string, by: Map<string, number>): Publi
 function backtest(stream: Stream, findings: readonly Finding[], laundering: Uint8Array, typologyOf: (i: number) => string): PublishedAggregate {
   const flagged = new Uint8Array(stream.firstEvaluation)
   for (const f of findings) for (const i of f.transactions) if (i < stream.firstEvaluation) flagged[i] = 1
-  const planted = new Map<string, { count: number; caught: number }>(TYPOLOGIES.map((t) => [t, { count: 0, caught: 0 }]))
+  const planted = new Map<string, { rows: number[]; caught: number }>(TYPOLOGIES.map((t) => [t, { rows: [], caught: 0 }]))
   let falseAlarms = 0
-  let ordinary = 0
+  const ordinary: number[] = []
   for (let i = 0; i < stream.firstEvaluation; i++) {
     if (laundering[i] !== 1) {
-      ordinary++
+      ordinary.push(i)
       falseAlarms += flagged[i]!
       continue
     }
     const c = planted.get(typologyOf(i))
     if (c === undefined) continue
-    c.count++
+    c.rows.push(i)
     c.caught += flagged[i]!
   }
   return {
     name: 'back-test on the labelled training partition',
     groupBy: ['typology'],
+    over: { dataset: 'payments', partition: 'training' },
     cells: [
       ...[...planted]
-        .filter(([, c]) => c.count >= MIN_CELL)
-        .map(([t, c]) => ({ group: [t], count: c.count, values: { recall: c.caught / c.count } })),
-      { group: ['none'], count: ordinary, values: { falseAlarmRate: falseAlarms / ordinary } },
+        .filter(([, c]) => c.rows.length >= MIN_CELL)
+        .map(([t, c]) => ({ group: [t], count: c.rows.length, rows: rowRanges(c.rows), values: { recall: c.caught / c.rows.length } })),
+      { group: ['none'], count: ordinary.length, rows: rowRanges(ordinary), values: { falseAlarmRate: falseAlarms / ordinary.length } },
     ],
   }
 }

@@ -1,4 +1,4 @@
-import { type PublishedAggregate, SME_LOANS, type Table, creditDecisions, defineScenario, withJsonSchema } from '@bund/sdk'
+import { type PublishedAggregate, SME_LOANS, type Table, creditDecisions, defineScenario, rowRanges, withJsonSchema } from '@bund/sdk'
 import { en } from 'zod/locales'
 import * as z from 'zod/mini'
 import { type Feature, fit, score, topReasons } from './model.js'
@@ -46,7 +46,7 @@ export default defineScenario({
   params: withJsonSchema(
     z.object({
       /** Approve firms whose estimated probability of default is below this. */
-      cutoff: z._default(z.number().check(z.gte(0.01), z.lte(0.25)), 0.15),
+      cutoff: z._default(z.number().check(z.gte(0.01), z.lte(0.25)), 0.18),
     }),
     z.toJSONSchema,
   ),
@@ -103,23 +103,24 @@ function collateralApproves(firms: Table<typeof SME_LOANS>, i: number): boolean 
 function inclusion(firms: Table<typeof SME_LOANS>, approved: Uint8Array): PublishedAggregate {
   const collateral = firms.column('collateralValue')
   const years = firms.column('yearsTrading')
-  const cells = new Map<string, { group: string[]; count: number; approved: number; collateral: number }>()
+  const cells = new Map<string, { group: string[]; rows: number[]; approved: number; collateral: number }>()
   for (let i = 0; i < firms.rows; i++) {
     const group = [collateral[i]! > 0 ? 'collateral' : 'no collateral', years[i]! < THIN_FILE_YEARS ? 'thin file' : 'established']
     const key = group.join('/')
     let c = cells.get(key)
-    if (c === undefined) cells.set(key, (c = { group, count: 0, approved: 0, collateral: 0 }))
-    c.count++
+    if (c === undefined) cells.set(key, (c = { group, rows: [], approved: 0, collateral: 0 }))
+    c.rows.push(i)
     c.approved += approved[i]!
     if (collateralApproves(firms, i)) c.collateral++
   }
   return {
     name: 'approval by collateral and file thickness: cash-flow scorecard vs collateral-based lending',
     groupBy: ['collateral', 'file'],
+    over: { dataset: 'firms', partition: 'evaluation' },
     cells: [...cells.values()]
-      .filter((c) => c.count >= MIN_CELL)
+      .filter((c) => c.rows.length >= MIN_CELL)
       .sort((a, b) => a.group.join().localeCompare(b.group.join()))
-      .map((c) => ({ group: c.group, count: c.count, values: { approvalRate: c.approved / c.count, collateralApprovalRate: c.collateral / c.count } })),
+      .map((c) => ({ group: c.group, count: c.rows.length, rows: rowRanges(c.rows), values: { approvalRate: c.approved / c.rows.length, collateralApprovalRate: c.collateral / c.rows.length } })),
   }
 }
 
@@ -129,12 +130,12 @@ function inclusion(firms: Table<typeof SME_LOANS>, approved: Uint8Array): Publis
  */
 function backtest(train: Table<typeof SME_LOANS>, pd: Float64Array, cutoff: number, defaulted: Uint8Array): PublishedAggregate {
   const years = train.column('yearsTrading')
-  const cells = new Map<string, { group: string[]; applicants: number; count: number; defaults: number }>()
+  const cells = new Map<string, { group: string[]; applicants: number; rows: number[]; defaults: number }>()
   const add = (policy: string, i: number) => {
     const group = [policy, years[i]! < THIN_FILE_YEARS ? 'thin file' : 'established']
     const key = group.join('/')
     let c = cells.get(key)
-    if (c === undefined) cells.set(key, (c = { group, applicants: 0, count: 0, defaults: 0 }))
+    if (c === undefined) cells.set(key, (c = { group, applicants: 0, rows: [], defaults: 0 }))
     return c
   }
   for (let i = 0; i < train.rows; i++) {
@@ -145,15 +146,16 @@ function backtest(train: Table<typeof SME_LOANS>, pd: Float64Array, cutoff: numb
       const c = add(policy, i)
       c.applicants++
       if (!yes) continue
-      c.count++
+      c.rows.push(i)
       c.defaults += defaulted[i]!
     }
   }
   return {
     name: 'back-test on the labelled training firms: approvals and realised default rate by policy',
     groupBy: ['policy', 'file'],
+    over: { dataset: 'firms', partition: 'training' },
     cells: [...cells.values()]
-      .filter((c) => c.count >= MIN_CELL)
-      .map((c) => ({ group: c.group, count: c.count, values: { approvalRate: c.count / c.applicants, defaultRate: c.defaults / c.count } })),
+      .filter((c) => c.rows.length >= MIN_CELL)
+      .map((c) => ({ group: c.group, count: c.rows.length, rows: rowRanges(c.rows), values: { approvalRate: c.rows.length / c.applicants, defaultRate: c.defaults / c.rows.length } })),
   }
 }

@@ -74,15 +74,18 @@ export default defineScenario({
     const out = marketRisk(days)
     champion.forEach((f, i) => out.set(i, { day: book.days[from + i]!, series: BOOK_NAME, var: f.var, es: f.es, pnl: book.returns[from + i]! }))
 
-    // The champion's own backtest beside its challengers', over the same days.
+    // The champion's own backtest beside its challengers', over the same days: each cell counts the
+    // evaluation partition's price rows (every instrument on every backtested day).
+    const rows = ctx.data.prices.rows
     const cell = (model: string, b: Backtest) => ({
       group: [model],
-      count: b.days,
-      values: { exceptions: b.exceptions, expectedExceptions: b.days * p, kupiecLR: b.kupiec, meanVar: b.meanVar, meanEs: b.meanEs },
+      count: rows,
+      rows: [[0, rows]] as Array<[number, number]>,
+      values: { days: b.days, exceptions: b.exceptions, expectedExceptions: b.days * p, kupiecLR: b.kupiec, meanVar: b.meanVar, meanEs: b.meanEs },
     })
     const results = { 'EWMA(0.94) filtered historical simulation': backtest(champion, book.returns, from, p), ...Object.fromEntries(Object.entries(challengers).map(([m, f]) => [m, backtest(f, book.returns, from, p)])) }
     for (const [model, b] of Object.entries(results)) ctx.log.info(`${model}: ${b.exceptions} exceptions in ${b.days} days (expected ${(b.days * p).toFixed(1)}), Kupiec LR ${b.kupiec.toFixed(2)}`)
-    const aggregates: PublishedAggregate[] = [{ name: 'backtest by model (champion first)', groupBy: ['model'], cells: Object.entries(results).map(([m, b]) => cell(m, b)) }]
+    const aggregates: PublishedAggregate[] = [{ name: 'backtest by model (champion first)', groupBy: ['model'], over: { dataset: 'prices', partition: 'evaluation' }, cells: Object.entries(results).map(([m, b]) => cell(m, b)) }]
     ctx.progress(1, 'done')
     return { ...out.build(confidence, { [BOOK_NAME]: BOOK }), aggregates }
   },

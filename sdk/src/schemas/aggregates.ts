@@ -1,16 +1,21 @@
 import { z } from 'zod'
 
-/** A published aggregate: cells of counts (and figures) by group. */
+/** A half-open range [start, end) of row indices. */
+const rowRange = z.tuple([z.number().int().min(0), z.number().int().min(1)]).refine(([start, end]) => start < end, { message: 'a row range [start, end) needs start < end' })
+
+/** A published aggregate: cells of counts (and figures) by group, and the rows each cell counts. */
 export const publishedAggregateSchema = z
   .object({
     name: z.string().min(1).max(200),
     groupBy: z.array(z.string().min(1).max(100)).max(10),
+    over: z.object({ dataset: z.string().min(1).max(100), partition: z.enum(['training', 'evaluation']) }).strict().optional(),
     cells: z
       .array(
         z
           .object({
             group: z.array(z.string().max(200)),
             count: z.number().int().min(0),
+            rows: z.array(rowRange).max(1_000_000).optional(),
             values: z.record(z.string().max(100), z.number()).optional(),
           })
           .strict(),

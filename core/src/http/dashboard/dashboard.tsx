@@ -35,6 +35,8 @@ import { visibleScenarios } from './pages/overview.js'
 import { PdfBusy, PdfPrinter, findChromium } from './pdf.js'
 import { type PublicationFacts, publicationFacts } from './publication-facts.js'
 import { ScenarioPage } from './pages/scenario.js'
+import { ComparePage } from './pages/compare.js'
+import { compareVersionsAt } from './version-comparison.js'
 import { type Session, Sessions, csrfMatches } from './session.js'
 import { orgNamesOf } from '../../store/display-name.js'
 
@@ -156,6 +158,21 @@ export function createDashboard(deps: DashboardDeps): Hono {
     const scenario = (await visibleScenarios(store, viewer)).find((s) => s.id === id)
     if (scenario === undefined) return notFound(c, viewer, viewer.t.m.noScenario)
     return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} orgNames={await orgNamesOf(store)} />, 200, viewer.operator !== undefined)
+  })
+
+  // A scenario's versions side by side on one seed (version-comparison.ts): one bounded page of each version's publications.
+  app.get('/scenarios/:org/:name/compare', async (c) => {
+    const viewer = await viewerOf(c)
+    const id = `${c.req.param('org')}/${c.req.param('name')}`
+    const scenario = (await visibleScenarios(store, viewer)).find((s) => s.id === id)
+    if (scenario === undefined) return notFound(c, viewer, viewer.t.m.noScenario)
+    const seed = Number(/^\d{1,10}$/.test(c.req.query('seed') ?? '') ? c.req.query('seed') : Number.NaN)
+    if (!Number.isSafeInteger(seed)) return page(c, <MessagePage viewer={viewer} title={viewer.t.m.compareBadSeed} message={viewer.t.m.compareBadSeed} />, 400)
+    // The public compares only versions with a live publication, as the public API lists them.
+    const published = new Set((await store.publishedVersions()).filter((v) => v.scenario === id).map((v) => v.version))
+    const versions = (await store.listScenarios()).filter((s) => s.id === id && (viewer.operator !== undefined || published.has(s.version))).map((s) => s.version)
+    const comparison = await compareVersionsAt(store, id, versions, seed)
+    return page(c, <ComparePage viewer={viewer} scenario={scenario} comparison={comparison} />, 200, viewer.operator !== undefined)
   })
 
   app.get('/publications/:id', async (c) => {

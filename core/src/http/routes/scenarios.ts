@@ -17,6 +17,7 @@ import { actorOf, type Principal } from '../principal.js'
 import { PageQuerySchema, ScenarioIdParams, ScenarioSchema, pageOf } from '../schemas.js'
 import { pageOfItems } from '../page.js'
 import { router } from './router.js'
+import { displayedAuthor, orgNamesOf } from '../../store/display-name.js'
 
 const file = z.union([z.string(), z.instanceof(File)]).openapi({ type: 'string', format: 'binary' })
 
@@ -116,6 +117,12 @@ async function orgDisplayName(store: Store, org: string): Promise<string> {
   return named?.author ?? org
 }
 
+/** Records as answered: `author` is the org's display name when an operator set one (as the dashboard shows it). */
+async function asShown<T extends ScenarioRecord>(store: Store, records: T[]): Promise<T[]> {
+  const names = await orgNamesOf(store)
+  return names.size === 0 ? records : records.map((r) => ({ ...r, author: displayedAuthor(r, names) }))
+}
+
 export const scenarioRoutes = router()
   .openapi(list, async (c) => {
     const { store } = c.get('deps')
@@ -129,7 +136,8 @@ export const scenarioRoutes = router()
       if (seen === undefined || compareVersions(s.version, seen.version) > 0) latest.set(s.id, s)
     }
     const all = [...latest.values()].sort((a, b) => a.id.localeCompare(b.id))
-    return c.json(pageOfItems(all, offset, limit), 200)
+    const page = pageOfItems(all, offset, limit)
+    return c.json({ ...page, items: await asShown(store, page.items) }, 200)
   })
   .openapi(get, async (c) => {
     const { store } = c.get('deps')
@@ -146,7 +154,7 @@ export const scenarioRoutes = router()
     if (record === undefined || !visible(c.get('principal'), record, published)) {
       throw new BundError('SCENARIO_NOT_FOUND', `no scenario ${org}/${name}${version ? `@${version}` : ''}`)
     }
-    return c.json(record, 200)
+    return c.json((await asShown(store, [record]))[0] as ScenarioRecord, 200)
   })
   .openapi(versions, async (c) => {
     const { store } = c.get('deps')
@@ -157,7 +165,7 @@ export const scenarioRoutes = router()
       .filter((s) => s.id === id && visible(c.get('principal'), s, published))
       .sort((a, b) => compareVersions(b.version, a.version))
     if (all.length === 0) throw new BundError('SCENARIO_NOT_FOUND', `no scenario ${id}`)
-    return c.json({ id, versions: all }, 200)
+    return c.json({ id, versions: await asShown(store, all) }, 200)
   })
   .openapi(upload, async (c) => {
     const { store } = c.get('deps')

@@ -16,6 +16,7 @@ import { DataDirLock } from './lock.js'
 import type { AuditEntry, Publication, RunRecord } from '../../model/index.js'
 import { readSegment, segmentPath } from './segments.js'
 import { secretMissing } from '../secret-file.js'
+import { describeInstanceId } from '../instance-id.js'
 import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, type PublicKeyEntry, SIGNING_KEY, checkSignature, keyHistory, loadSigningKey } from '../signing.js'
 
 export interface Finding {
@@ -136,6 +137,7 @@ export function diagnose(dataDirArg: string): Diagnosis {
   const live = inspectDb(dataDir, dbPath, keys, join(dataDir, JOURNAL_FILE))
   findings.push(...live.findings)
   if (live.counts) findings.push({ level: 'ok', message: `${live.counts.runs} runs, ${live.counts.publications} publications, ${live.counts.audit} audit entries` })
+  findings.push(describeInstanceId(dataDir, (live.counts?.audit ?? 0) > 0, keys?.find((k) => k.current)?.keyId))
   if (live.ok && live.counts) findings.push(...checkArtifacts(dataDir, dbPath, join(dataDir, JOURNAL_FILE)))
 
   const backups = listBackups(dataDir).map((b) => {

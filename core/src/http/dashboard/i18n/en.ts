@@ -99,6 +99,15 @@ export const en = {
 
   // publication
   seedN: (seed: string) => `seed ${seed}`,
+  compareLinks: 'Versions side by side on one seed (the same data, so a difference is the version’s):',
+  compareTitle: (title: string, seed: string) => `${title}: versions on seed ${seed}`,
+  compareIntro: (seed: string) => `Each version’s newest publication on seed ${seed}. The data is generated from the seed, so where two columns differ, the versions differ.`,
+  compareCaption: (seed: string) => `Every rule’s result and figure per version, seed ${seed}`,
+  compareOtherSeeds: 'Other seeds:',
+  compareNothing: 'Fewer than two versions of this scenario are published on this seed.',
+  compareNotPublished: 'not published on this seed',
+  compareNoRule: 'not evaluated in this version',
+  compareBadSeed: 'Name the seed to compare as a whole number, e.g. ?seed=7.',
   versionSeed: (version: string, seed: string) => `v${version}, seed ${seed}`,
   publishedLine: (passed: string, total: string, warned: number, warnedText: string, failed: number, failedText: string) =>
     `${passed} of ${total} checks passed${warned > 0 ? `, ${warnedText} with a warning` : ''}${failed > 0 ? `, ${failedText} failed` : ''}.`,

@@ -90,6 +90,15 @@ export const zhCN: Messages = {
   colFinished: '完成时间',
 
   seedN: (seed) => `种子 ${seed}`,
+  compareLinks: '在同一种子上并排比较各版本（数据相同，差异即来自版本本身）：',
+  compareTitle: (title, seed) => `${title}：种子 ${seed} 上的各版本`,
+  compareIntro: (seed) => `每个版本在种子 ${seed} 上最新的发布结果。数据由种子生成，因此两列之间的差异就是版本之间的差异。`,
+  compareCaption: (seed) => `种子 ${seed} 上每条规则在各版本中的结果和数值`,
+  compareOtherSeeds: '其他种子：',
+  compareNothing: '该场景在此种子上发布过的版本少于两个。',
+  compareNotPublished: '未在此种子上发布',
+  compareNoRule: '此版本未评估该规则',
+  compareBadSeed: '请用整数指定要比较的种子，例如 ?seed=7。',
   versionSeed: (version, seed) => `v${version}，种子 ${seed}`,
   publishedLine: (passed, total, warned, warnedText, failed, failedText) =>
     `${total} 项检查中通过 ${passed} 项${warned > 0 ? `，${warnedText} 项警告` : ''}${failed > 0 ? `，${failedText} 项未通过` : ''}。`,

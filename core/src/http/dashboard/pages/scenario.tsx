@@ -4,7 +4,8 @@ import type { ScenarioRecord } from '../../../model/index.js'
 import { collectAll } from '../../../store/paging.js'
 import type { Store } from '../../../store/store.js'
 import { figureTrends } from '../charts/index.js'
-import { Chart, Facts, GateBadge, Hash, TEXT_CAP, When, clip, gateOfPublication, gateOfRun } from '../components.js'
+import { Chart, Facts, GateBadge, Hash, TEXT_CAP, When, clip, gateOfPublication, gateOfRun, scenarioHref } from '../components.js'
+import { comparableSeeds } from '../version-comparison.js'
 import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 import { displayedAuthor } from '../../../store/display-name.js'
@@ -23,6 +24,8 @@ export async function ScenarioPage(props: { store: Store; viewer: Viewer; scenar
   const runs = viewer.operator !== undefined ? await collectAll((o) => store.listRuns(o), { scenario: scenario.id }) : []
   const charts = figureTrends(publications.filter((p) => p.withdrawn === undefined), t)
   const manifest = scenario.manifest
+  // Seeds two versions or more were published on: each links to those versions side by side.
+  const seeds = comparableSeeds(publications)
   return (
     <Layout title={title} viewer={viewer} scripts={charts.length > 0}>
       <nav aria-label={m.breadcrumb} class="crumbs">
@@ -73,6 +76,18 @@ export async function ScenarioPage(props: { store: Store; viewer: Viewer; scenar
           </table>
         </div>
       </section>
+
+      {seeds.length > 0 ? (
+        <p class="compare-links">
+          {m.compareLinks}{' '}
+          {seeds.map((seed, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={`${scenarioHref(scenario.id)}/compare?seed=${seed}`}>{m.seedN(String(seed))}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
 
       {charts.length > 0 ? (
         <section aria-labelledby="charts-heading">
