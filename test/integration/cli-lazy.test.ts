@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest'
 import { BUND, ROOT, tempDir } from '../helpers/cli.js'
 
 const MODULE_LOG = join(ROOT, 'test', 'helpers', 'module-log.mjs')
-/** What only serving or running a scenario needs. */
-const HEAVY = [/\/dist\/http\/(server|app)\.js$/, /\/dist\/http\/dashboard\//, /\/node_modules\/(hono|@hono)\//, /isolated-vm/]
+/** What only serving or running a scenario needs (and the database clients, only for a database). */
+const HEAVY = [/\/dist\/http\/(server|app)\.js$/, /\/dist\/http\/dashboard\//, /\/node_modules\/(hono|@hono)\//, /isolated-vm/, /\/node_modules\/(pg|pg-boss)\//, /\/dist\/queue\//]
 
 /** Runs bund with the module log on; the modules it loaded, its stdout and exit code. */
 function bundLoading(args: string[]): Promise<{ code: number; stdout: string; modules: string[] }> {

@@ -196,10 +196,10 @@ describe('request hygiene', () => {
     }
   })
 
-  // Fails today, and is kept visible: a publication page takes ~280 ms of CPU to render on the
-  // shared dev machine (2026-12-02), blocking the event loop, so /healthz p99 was ~500 ms under 8
-  // anonymous loaders. Making public pages cost independent of rendering (cached or incrementally
-  // maintained, issue 24 item 6) is not done yet; un-skip this test with that work.
+  // Public pages are now rendered once per store state and shared (the dashboard's page cache) and
+  // every listing is a bounded page, but this still fails on the shared dev machine: at load average
+  // 10–20 on 2 cores (2026-12-03, 08:10) only 19–20 /healthz answers came back in 3 s (~150 ms each)
+  // while 8 anonymous loaders ran. Not shown to pass anywhere yet, so kept skipped and visible.
   it.skip('/healthz stays under 100 ms p99 while anonymous clients load the heavy pages', async () => {
     const heavy = ['/', '/scenarios/bund/credit-scoring', `/publications/${f.publicationId}`, '/api/v1/publications?limit=100', '/api/v1/scenarios']
     let stop = false

@@ -2,7 +2,7 @@
 import { PgStore, connectPool, migrate, schemaVersion, DATABASE_SCHEMA_VERSION } from '@bund/core/postgres'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { bund, tempDir } from '../helpers/cli.js'
-import { type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
+import { ADMIN_URL, type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
 
 describePostgres('bund db migrate', () => {
   let db: TestDatabase
@@ -70,6 +70,31 @@ describePostgres('database faults give one line with a stable code', () => {
     }
     const none = await bund(['db', 'migrate'], { env: { BUND_DATABASE_URL: '' } })
     expect(none.stderr).toMatch(/^bund: USAGE: no database/)
+  })
+
+  it('a node survives its connections being cut, and a database gone mid-life is DATABASE_UNREACHABLE', async () => {
+    const db = await freshDatabase()
+    const pool = await connectPool(db.url)
+    await migrate(pool)
+    await pool.end()
+    const store = await PgStore.open(db.url, tempDir())
+    try {
+      await store.audit('cli', 'test.before', 'x', {})
+      // The server ends every connection of this database (a restart, a failover): the idle pool
+      // clients die quietly and the next write connects again.
+      const admin = await connectPool(ADMIN_URL)
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db.name])
+      await admin.end()
+      await new Promise((r) => setTimeout(r, 100))
+      await store.audit('cli', 'test.after', 'x', {})
+      expect((await store.verifyAudit()).entries).toBe(2)
+      await db.drop()
+      await expect(store.audit('cli', 'test.gone', 'x', {})).rejects.toMatchObject({ code: 'DATABASE_UNREACHABLE', message: expect.stringContaining('does not exist') })
+      await expect(store.getRun('run_1')).rejects.toMatchObject({ code: 'DATABASE_UNREACHABLE' })
+    } finally {
+      await store.close()
+      await db.drop()
+    }
   })
 
   it('never shows the password of the URL', async () => {

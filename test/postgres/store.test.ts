@@ -1,11 +1,11 @@
 /**
- * The PostgreSQL store's own guarantees (the shared store contract suite runs against it too):
- * records read back byte for byte so signatures verify, the chain and the transparency log are
- * one history, key custody across nodes (never a second key), and the evaluation secret's check.
+ * The PostgreSQL store's own guarantees, beyond the store contract (test/store/postgres.contract.test.ts):
+ * records read back byte for byte so signatures verify, the shared artifact folder, key custody
+ * across nodes (never a second key), rotation across nodes, and the evaluation secret's check.
  */
 import { cpSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { type AuditEntry, type Publication, auditLeaf, checkSignature, sha256, tlog } from '@bund/core'
+import { type Publication, checkSignature, sha256 } from '@bund/core'
 import { PgStore, connectPool, migrate } from '@bund/core/postgres'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { bund, tempDir } from '../helpers/cli.js'
@@ -41,17 +41,6 @@ async function publish(store: PgStore, i: number): Promise<Publication> {
   store.artifacts.put(`output ${i}`)
   return (await store.recordRun(run, publication)) as Publication
 }
-/** The Merkle root over the chain's leaves, computed from scratch (RFC 9162 MTH). */
-function mth(entries: AuditEntry[]): Buffer {
-  const hash = (lo: number, hi: number): Buffer => {
-    if (hi - lo === 1) return tlog.leafHash(auditLeaf(entries[lo] as AuditEntry))
-    let k = 1
-    while (k * 2 < hi - lo) k *= 2
-    return tlog.nodeHash(hash(lo, lo + k), hash(lo + k, hi))
-  }
-  return entries.length === 0 ? tlog.EMPTY_ROOT : hash(0, entries.length)
-}
-
 describePostgres('PostgreSQL store', () => {
   beforeAll(async () => {
     const shared = await instance()
@@ -94,96 +83,18 @@ describePostgres('PostgreSQL store', () => {
         else process.env.BUND_ARTIFACTS_DIR = saved
       }
     })
-
-    it('releases, withdraws, lists newest first and filters by status and org', async () => {
-      const store = await node()
-      const a = await publish(store, 1)
-      const held = fakeRun(2, 'held').run
-      await store.recordRun(held)
-      const b = await publish(store, 3)
-      expect((await store.listPublications()).map((p) => p.id).slice(0, 2)).toEqual([b.id, a.id])
-      expect((await store.listRuns({ status: 'held' })).map((r) => r.id)).toContain('run_2')
-      const released = await store.releaseRun('run_2', 'operator:tok_1', 'reviewed by hand')
-      expect(released.releasedBy).toEqual({ by: 'operator:tok_1', reason: 'reviewed by hand' })
-      expect(await store.getRun('run_2')).toMatchObject({ status: 'published', publicationId: released.id, release: { by: 'operator:tok_1', reason: 'reviewed by hand' } })
-      await expect(store.releaseRun('run_2', 'operator:tok_1', 'again')).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
-      await expect(store.releaseRun('run_nope', 'operator:tok_1', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' })
-      await expect(store.releaseRun('run_2', 'operator:tok_1', '  ')).rejects.toMatchObject({ code: 'USAGE' })
-      const w = await store.withdrawPublication(a.id, 'operator:tok_1', 'wrong data')
-      expect(w.withdrawn?.reason).toBe('wrong data')
-      expect((await store.listPublications()).map((p) => p.id)).not.toContain(a.id)
-      expect((await store.listPublications({ includeWithdrawn: true })).map((p) => p.id)).toContain(a.id)
-      await expect(store.withdrawPublication(a.id, 'operator:tok_1', 'again')).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
-      expect((await store.listPublications({ org: 'acme', limit: 1 })).length).toBe(1)
-      expect(await store.listPublications({ org: 'other' })).toEqual([])
-      await expect(store.recordRun(fakeRun(1).run)).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
-    })
-
-    it('keeps tokens by hash only, revokes them, and registers author keys and accepted runs', async () => {
-      const store = await node()
-      const hash = sha256('bund_secret_token')
-      await store.addToken({ id: 'tok_a', hash, role: 'author', org: 'acme', createdAt: new Date().toISOString() })
-      await expect(store.addToken({ id: 'tok_b', hash: 'bund_secret_token', role: 'operator', createdAt: '' })).rejects.toMatchObject({ code: 'USAGE' })
-      await expect(store.addToken({ id: 'tok_a', hash: sha256('x'), role: 'operator', createdAt: '' })).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
-      expect((await store.findToken(hash))?.id).toBe('tok_a')
-      await store.revokeToken('tok_a', 'cli')
-      expect(await store.findToken(hash)).toBeUndefined()
-      expect((await store.listTokens()).find((t) => t.id === 'tok_a')?.revokedAt).toBeDefined()
-      const pool = await connectPool(db.url)
-      const stored = (await pool.query("SELECT record FROM tokens WHERE id = 'tok_a'")).rows[0].record as string
-      await pool.end()
-      expect(stored).not.toContain('bund_secret_token')
-
-      await store.acceptRun({ id: 'run_acc', scenario: 'acme/fake', version: '1.0.0', seed: 1, rows: null, params: {}, actor: 'cli', acceptedAt: new Date().toISOString() })
-      await expect(store.acceptRun({ id: 'run_acc', scenario: 'acme/fake', version: '1.0.0', seed: 1, rows: null, params: {}, actor: 'cli', acceptedAt: '' })).rejects.toMatchObject({ code: 'STATE_CONFLICT' })
-      expect((await store.acceptedRuns()).map((r) => r.id)).toContain('run_acc')
-      const ended = await store.endAcceptedRun('run_acc', { code: 'SCENARIO_NOT_FOUND', message: 'gone' }, 'system')
-      expect(ended.status).toBe('failed')
-      expect((await store.acceptedRuns()).map((r) => r.id)).not.toContain('run_acc')
-      expect((await store.getRun('run_acc'))?.error?.code).toBe('SCENARIO_NOT_FOUND')
-
-      await store.setOrgName('acme', 'Acme', 'operator:tok_1')
-      await store.setOrgName('beta', 'Beta', 'operator:tok_1')
-      await store.setOrgName('acme', 'Acme Lending', 'operator:tok_1')
-      expect((await store.listOrgs()).map((o) => [o.org, o.displayName])).toEqual([['beta', 'Beta'], ['acme', 'Acme Lending']])
-      expect((await store.auditOf('acme')).at(-1)).toMatchObject({ action: 'org.renamed' })
-      expect(await store.getOrg('nobody')).toBeUndefined()
-    })
   })
 
-  describe('the audit chain and the transparency log', () => {
-    it('stores the log hashes of exactly the chain: roots and inclusion proofs check against a from-scratch tree', async () => {
-      const store = await node()
-      const p = await publish(store, 50)
-      await store.audit('cli', 'rule-pack.changed', 'fair-lending', { v: 2 })
-      const chain = await store.verifyAudit()
-      expect(chain.ok).toBe(true)
-      const entries = await store.listAudit()
-      expect(chain.entries).toBe(entries.length)
-      const tree = await store.logHashes()
-      expect(tree.size).toBe(entries.length)
-      for (const size of [1, 2, 3, Math.floor(entries.length / 2), entries.length]) expect(tlog.rootAt(tree, size)).toEqual(mth(entries.slice(0, size)))
-      const e = (await store.auditOf(p.id)).find((x) => x.action === 'publication.published') as AuditEntry
-      const proof = tlog.inclusionProof(tree, e.seq - 1, tree.size)
-      expect(tlog.verifyInclusion(e.seq - 1, tree.size, tlog.leafHash(auditLeaf(e)), proof, tlog.rootAt(tree, tree.size))).toBe(true)
-    })
-
-    it('names the entry changed behind its back', async () => {
-      const { url, node } = await instance()
-      const pool = await connectPool(url)
-      const store = await node()
-      try {
-        await publish(store, 1)
-        await publish(store, 2)
-        expect((await store.verifyAudit()).ok).toBe(true)
-        await pool.query("UPDATE audit SET entry = replace(entry, '\"actor\":\"cli\"', '\"actor\":\"mallory\"') WHERE seq = 3")
-        expect(await store.verifyAudit()).toMatchObject({ ok: false, broken: { seq: 3, reason: expect.stringMatching(/changed/) } })
-        await pool.query('DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)')
-        expect((await store.verifyAudit()).ok).toBe(false)
-      } finally {
-        await pool.end()
-      }
-    })
+  it('CLI commands work on the database when $BUND_DATABASE_URL is set (the data dir then holds only keys/)', async () => {
+    const { url, home, node } = await instance()
+    const env = { BUND_DATABASE_URL: url }
+    const created = await bund(['token', 'create', '--role', 'operator', '--label', 'ops', '--data-dir', home], { env })
+    expect(created.code, created.stderr).toBe(0)
+    const verified = await bund(['audit', 'verify', '--json', '--data-dir', tempDir()], { env })
+    expect(verified.code, verified.stderr).toBe(0)
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, entries: 1 })
+    const store = await node()
+    expect((await store.listTokens()).map((t) => t.label)).toEqual(['ops'])
   })
 
   describe('keys', () => {

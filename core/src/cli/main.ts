@@ -43,7 +43,8 @@ const COMMANDS: Record<string, CommandEntry> = {
   doctor: { description: 'Explain what is wrong with a data directory; --restore puts back the last good backup', load: () => import('./commands/doctor.js') },
   release: { description: 'Publish a held run anyway (operator action; the reason is recorded in the audit chain)', load: () => import('./commands/release.js') },
   withdraw: { description: 'Withdraw a publication (operator action): it stays in the chain, marked withdrawn', load: () => import('./commands/withdraw.js') },
-  serve: { description: 'Serve the HTTP API (and its docs at /docs) until stopped', load: () => import('./commands/serve.js') },
+  serve: { description: 'Serve the HTTP API (and its docs at /docs) until stopped; with --database-url, one of any number of stateless API nodes', load: () => import('./commands/serve.js') },
+  worker: { description: 'Take runs from the PostgreSQL queue and carry them out in sandbox processes (--database-url; any number, on any machine)', load: () => import('./commands/worker.js') },
   db: { description: 'PostgreSQL: `db migrate` applies the schema, `db import <data-dir>` moves an embedded store in (--database-url or $BUND_DATABASE_URL)', load: () => import('./commands/db.js') },
   token: { description: 'Issue, list and revoke API tokens (operator and author roles)', load: () => import('./commands/token.js') },
 }

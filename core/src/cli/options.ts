@@ -63,6 +63,26 @@ export function repeatedOption(rawArgs: readonly string[], name: string): string
   return values
 }
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export const logLevelArg = {
+  'log-level': { type: 'string', description: `Log level: ${LOG_LEVELS.join(', ')} (default info)`, valueHint: 'level' },
+} as const
+
+export function parseLogLevel(value: string | undefined): LogLevel {
+  const level = value ?? 'info'
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new BundError('USAGE', `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`)
+  return level as LogLevel
+}
+
+/** An integer option in min..max, or undefined when not given. */
+export function parseInteger(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) throw new BundError('USAGE', `--${name} must be an integer from ${min} to ${max}, got "${value}"`)
+  return Number(value)
+}
+
 export const databaseUrlArg = {
   'database-url': { type: 'string', description: 'PostgreSQL URL, e.g. postgres://bund@127.0.0.1:5432/bund (default: $BUND_DATABASE_URL)', valueHint: 'url' },
 } as const

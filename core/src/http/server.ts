@@ -15,7 +15,7 @@ import { BundError } from '../kernel/index.js'
 import { MAX_BUNDLE_BYTES } from '../manifest/load.js'
 import { EmbeddedRunQueue } from '../queue/embedded-run-queue.js'
 import type { RunQueue } from '../queue/run-queue.js'
-import { runAccepted } from '../runner/run-accepted.js'
+import { outcomeOf, runAccepted } from '../runner/run-accepted.js'
 import { workerEntry } from '../runner/worker-protocol.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import type { Store } from '../store/store.js'
@@ -139,7 +139,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
           const report = await runAccepted(store, pool, rulePacks, run, onProgress)
           metrics.observeRun(report.status)
           logger.info({ runId: run.id, scenario: run.scenario, version: run.version, status: report.status, ms: report.resources.wallMs }, 'run finished')
-          return { runId: report.runId, status: report.status, ...(report.publicationId ? { publicationId: report.publicationId } : {}) }
+          return outcomeOf(report)
         } catch (e) {
           metrics.observeRun('rejected')
           logger.warn({ runId: run.id, scenario: run.scenario, err: e }, 'run refused')

@@ -98,7 +98,7 @@ export class DurableRunQueue implements RunQueue {
     const entry: RunEntry = { id: run.id, meta: runMeta(run), state: 'queued', progress: { fraction: 0, message: 'queued' }, submittedAt: run.acceptedAt }
     if (!this.#entries.has(run.id)) this.#entries.set(run.id, entry)
     this.#stats = { ...this.#stats, queued: this.#stats.queued + 1 }
-    await publishRunEvent(this.#pool, { type: 'accepted', id: run.id }).catch(() => undefined)
+    void publishRunEvent(this.#pool, { type: 'accepted', id: run.id }).catch(() => undefined)
     return { ...entry, position: this.#stats.queued - 1 }
   }
 

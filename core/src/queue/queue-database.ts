@@ -40,8 +40,8 @@ CREATE INDEX IF NOT EXISTS claims_worker ON bund_queue.claims (worker_id);
 const SCHEMA_LOCK = 0x62756e64
 
 /** Starts pg-boss on `url` (installing or migrating its schema) and makes Bund's queues and tables. */
-export async function openQueueDatabase(url: string, options: QueueTuning & { supervise: boolean; applicationName: string; onError: (e: Error) => void }): Promise<{ boss: PgBoss; pool: pg.Pool }> {
-  const pool = new pg.Pool({ connectionString: url, max: 4, application_name: options.applicationName })
+export async function openQueueDatabase(url: string, options: QueueTuning & { supervise: boolean; applicationName: string; connections?: number; onError: (e: Error) => void }): Promise<{ boss: PgBoss; pool: pg.Pool }> {
+  const pool = new pg.Pool({ connectionString: url, max: options.connections ?? 4, application_name: options.applicationName })
   pool.on('error', options.onError)
   const boss = new PgBoss({ connectionString: url, max: 4, application_name: options.applicationName, schedule: false, supervise: options.supervise, migrate: true })
   boss.on('error', options.onError)

@@ -13,10 +13,10 @@ import { BundError } from '../kernel/index.js'
 import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
 import type { RunExecutor } from './embedded-run-queue.js'
 import { endUnrecorded, refusal } from './end-unrecorded.js'
-import type { Job, PgBoss } from './pg-boss.js'
+import type { Job, JobWithMetadata, PgBoss } from './pg-boss.js'
 import { CRASHED_QUEUE, type QueueTuning, RUN_QUEUE, jobIdOf, openQueueDatabase } from './queue-database.js'
 import { RunEventListener, type WireEvent, clipMessage, doneEvent, publishRunEvent } from './run-events.js'
-import { claimJob, heartbeat, reapDeadWorkers, registerWorker, releaseClaim, unregisterWorker } from './worker-registry.js'
+import { heartbeat, reapDeadWorkers, registerWorker, releaseClaim, takeJob, unregisterWorker } from './worker-registry.js'
 
 export const DEFAULT_HEARTBEAT_MS = 2_000
 export const DEFAULT_DEAD_AFTER_MS = 10_000
@@ -63,6 +63,8 @@ export class RunWorker {
     const { logger } = this.#options
     const { boss, pool } = await openQueueDatabase(this.#options.databaseUrl, {
       ...this.#options,
+      // One connection per slot's take-and-claim, and a few for events, heartbeats and the dead-letter loop.
+      connections: this.#options.concurrency + 4,
       supervise: true,
       applicationName: 'bund-worker',
       onError: (e) => logger.error({ err: e }, 'queue database error'),
@@ -115,9 +117,9 @@ export class RunWorker {
 
   async #slot(): Promise<void> {
     while (!this.#stopping) {
-      let job: Job<AcceptedRun> | undefined
+      let job: JobWithMetadata<AcceptedRun> | undefined
       try {
-        ;[job] = await this.#boss!.fetch<AcceptedRun>(RUN_QUEUE, { batchSize: 1 })
+        job = await takeJob<AcceptedRun>(this.#pool!, this.#boss!, RUN_QUEUE, this.id)
       } catch (e) {
         this.#options.logger.warn({ err: e }, 'could not fetch a run')
       }
@@ -134,27 +136,37 @@ export class RunWorker {
     }
   }
 
-  async #carryOut(job: Job<AcceptedRun>): Promise<void> {
+  async #carryOut(job: JobWithMetadata<AcceptedRun>): Promise<void> {
     const { logger, persistence, isRecorded } = this.#options
     const boss = this.#boss!
     const pool = this.#pool!
     const run = job.data
+    // A run's events go out in order, without holding the run up.
+    let events = Promise.resolve()
+    const announce = (event: WireEvent) => {
+      events = events.then(() => this.#publish(event))
+    }
     try {
-      await claimJob(pool, job.id, this.id)
-      // An earlier attempt recorded it before its worker died: nothing to do again.
-      if (!(await isRecorded(run.id))) {
-        await this.#publish({ type: 'running', id: run.id, at: new Date().toISOString() })
+      // A retry: an earlier attempt may have recorded it before its worker died; then nothing is
+      // left to do. (A first attempt recorded meanwhile by another worker is refused by the store.)
+      if (job.retryCount === 0 || !(await isRecorded(run.id))) {
+        announce({ type: 'running', id: run.id, at: new Date().toISOString() })
         let done: WireEvent
         try {
-          const outcome = await this.#options.execute(run, this.#progress(run.id))
+          const outcome = await this.#options.execute(run, this.#progress(run.id, announce))
           done = doneEvent(run.id, 'finished', { outcome })
         } catch (e) {
-          if (!isRefusal(e)) throw e
-          const error = refusal(e)
-          await endUnrecorded(persistence, isRecorded, run, error)
-          done = doneEvent(run.id, 'rejected', { error })
+          // Another attempt (a worker taken for dead, still running) recorded it first: the store
+          // refused this second record, and the run ended once.
+          if (await isRecorded(run.id)) done = doneEvent(run.id, 'finished', {})
+          else {
+            if (!isRefusal(e)) throw e
+            const error = refusal(e)
+            await endUnrecorded(persistence, isRecorded, run, error)
+            done = doneEvent(run.id, 'rejected', { error })
+          }
         }
-        await this.#publish(done)
+        announce(done)
       }
       await boss.complete(RUN_QUEUE, job.id)
     } catch (e) {
@@ -162,7 +174,7 @@ export class RunWorker {
       logger.error({ runId: run.id, err: e }, 'run could not be carried out; handed back to the queue')
       await boss.fail(RUN_QUEUE, job.id, { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined)
     } finally {
-      await releaseClaim(pool, job.id, this.id).catch(() => undefined)
+      void releaseClaim(pool, job.id, this.id).catch(() => undefined)
     }
   }
 
@@ -196,13 +208,13 @@ export class RunWorker {
     }
   }
 
-  #progress(id: string): (fraction: number, message: string) => void {
+  #progress(id: string, announce: (event: WireEvent) => void): (fraction: number, message: string) => void {
     let last = 0
     return (fraction, message) => {
       const now = Date.now()
       if (now - last < PROGRESS_EVERY_MS && fraction < 1) return
       last = now
-      void this.#publish({ type: 'progress', id, fraction: Math.min(1, Math.max(0, fraction)), message: clipMessage(message) })
+      announce({ type: 'progress', id, fraction: Math.min(1, Math.max(0, fraction)), message: clipMessage(message) })
     }
   }
 

@@ -7,7 +7,7 @@
  */
 import { hostname } from 'node:os'
 import type pg from 'pg'
-import { type PgBoss } from './pg-boss.js'
+import type { JobWithMetadata, PgBoss } from './pg-boss.js'
 import { RUN_QUEUE } from './queue-database.js'
 
 export interface WorkerIdentity {
@@ -32,11 +32,25 @@ export async function unregisterWorker(pool: pg.Pool, workerId: string): Promise
   await pool.query('DELETE FROM bund_queue.workers WHERE id = $1', [workerId])
 }
 
-export async function claimJob(pool: pg.Pool, jobId: string, workerId: string): Promise<void> {
-  await pool.query(
-    'INSERT INTO bund_queue.claims (job_id, worker_id) VALUES ($1, $2) ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()',
-    [jobId, workerId],
-  )
+/**
+ * Takes the next job of `queue` for `workerId`: pg-boss's fetch and the claim row in one
+ * transaction, so no job is ever active without its claim (a worker killed between the two would
+ * leave one that only pg-boss's expiry could hand back).
+ */
+export async function takeJob<T>(pool: pg.Pool, boss: PgBoss, queue: string, workerId: string): Promise<JobWithMetadata<T> | undefined> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    const [job] = await boss.fetch<T>(queue, { batchSize: 1, includeMetadata: true, db: { executeSql: (text, values) => client.query(text, values) } })
+    if (job !== undefined) await client.query('INSERT INTO bund_queue.claims (job_id, worker_id) VALUES ($1, $2) ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()', [job.id, workerId])
+    await client.query('COMMIT')
+    return job
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw e
+  } finally {
+    client.release()
+  }
 }
 
 export async function releaseClaim(pool: pg.Pool, jobId: string, workerId: string): Promise<void> {

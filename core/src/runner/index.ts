@@ -2,4 +2,4 @@ export { runScenario, SCENARIO_CLOCK_MS, type RunRequest, type RunReport } from 
 export { executeRun, datasetSeed } from './job.js'
 export { workerEntry, runJobSchema, jobOutcomeSchema, type RunJob, type JobOutcome, type RunWorkerJobs } from './worker-protocol.js'
 export { RUNTIME_VERSION } from './version.js'
-export { runAccepted } from './run-accepted.js'
+export { runAccepted, outcomeOf } from './run-accepted.js'

@@ -4,6 +4,7 @@
  */
 import type { RulePack } from '../compliance/rule-pack.js'
 import { BundError } from '../kernel/index.js'
+import type { RunOutcome } from '../queue/run-queue.js'
 import type { WorkerPool } from '../sandbox/pool.js'
 import type { RunWorkerJobs } from './worker-protocol.js'
 import type { AcceptedRun } from '../store/run-queue-persistence.js'
@@ -29,7 +30,12 @@ export async function runAccepted(
     params,
     rulePacks,
     onProgress,
-    registration: 'strict',
+    registration: 'registered',
     actor,
   })
+}
+
+/** How a run ended, as the queue tells it (the full report is the store's run record). */
+export function outcomeOf(report: RunReport): RunOutcome {
+  return { runId: report.runId, status: report.status, ...(report.publicationId ? { publicationId: report.publicationId } : {}) }
 }

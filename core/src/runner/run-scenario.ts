@@ -38,8 +38,11 @@ export interface RunRequest {
   disabledRules?: DisabledRules
   limits?: Partial<RunLimits>
   onProgress?: (fraction: number, message: string) => void
-  /** 'strict' refuses a version registered with another bundle; 'local' (default) runs it anyway. */
-  registration?: 'strict' | 'local'
+  /**
+   * 'strict' refuses a version registered with another bundle; 'local' (default) runs it anyway;
+   * 'registered': the scenario was read from the registry, so there is nothing to register.
+   */
+  registration?: 'strict' | 'local' | 'registered'
   /** Who asked for the run, for the audit chain (default `cli`). */
   actor?: Actor
   /** The run's id when the caller named it in advance (the server answers with it before the run). */
@@ -88,7 +91,7 @@ export async function runScenario(store: Store, pool: WorkerPool<RunWorkerJobs>,
     evaluation === 'public'
       ? undefined
       : evaluation === 'blind'
-        ? evaluationKeys(loadEvaluationSecret(store.dataDir), { bundleSha256, seed: request.seed, rows, params, datasets: Object.keys(manifest.datasets) })
+        ? evaluationKeys(await store.evaluationSecret(), { bundleSha256, seed: request.seed, rows, params, datasets: Object.keys(manifest.datasets) })
         : evaluation.keys
   const job: RunJob = {
     type: 'run',
@@ -133,7 +136,7 @@ export async function runScenario(store: Store, pool: WorkerPool<RunWorkerJobs>,
   const actor = request.actor ?? 'cli'
   // A local build may reuse a registered version with a changed bundle: the run still records its
   // own bundle hash, so provenance stays exact; only the registry keeps the first bundle.
-  await store.putScenario({
+  if (request.registration !== 'registered') await store.putScenario({
     id: manifest.id,
     version: manifest.version,
     title: manifest.title,

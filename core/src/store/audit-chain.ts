@@ -62,6 +62,25 @@ export function verifyChain(entries: readonly AuditEntry[], head?: { seq: number
 }
 
 /**
+ * `verifyChain` over a chain read in batches (a store that keeps it on disk reads one segment at a
+ * time): `start` is the entry before the first batch (trusted), `total` the chain's length.
+ */
+export function verifyChainInBatches(batches: Iterable<readonly AuditEntry[]>, head: { seq: number; hash: string } | null | undefined, total: number, start = { seq: 0, hash: GENESIS_HASH }): AuditVerification {
+  let prev = start
+  for (const batch of batches) {
+    const broken = checkLinks(batch, prev)
+    if (broken !== undefined) return { ok: false, entries: total, broken }
+    const last = batch[batch.length - 1]
+    if (last !== undefined) prev = { seq: last.seq, hash: last.hash }
+  }
+  if (head) {
+    if (prev.seq < head.seq) return { ok: false, entries: total, broken: { seq: prev.seq + 1, reason: `db.json records ${head.seq} entries but only ${total} are left: the end of the chain was removed` } }
+    if (prev.seq === head.seq && prev.hash !== head.hash) return { ok: false, entries: total, broken: { seq: prev.seq, reason: `its hash is not the last hash db.json recorded (${short(head.hash)})` } }
+  }
+  return { ok: true, entries: total }
+}
+
+/**
  * Checks `entries[start…]` as the entries that follow `prev` (seq and hash), naming the first that
  * does not verify: a chain can so be checked in batches, whatever its length.
  */

@@ -116,6 +116,12 @@ export interface Store extends RunQueuePersistence {
   verifyAudit(): Promise<AuditVerification>
   /** The transparency log's stored Merkle tree hashes as of now: leaf i is audit entry seq i+1 (`auditLeaf`); read in batches (`withStoredHashes`). */
   logHashes(): Promise<StoredTreeHashes>
+  /**
+   * The instance's evaluation secret (32 bytes), from which the runner derives each blind run's
+   * evaluation keys; never in a record, a log, an error or an isolate. Every node of an instance
+   * holds the same one (a database store checks it against the instance's fingerprint).
+   */
+  evaluationSecret(): Promise<Buffer>
   /** Signs bytes with the instance key (held in memory, so synchronous) (ed25519): log checkpoints and attestations, never a publication body. */
   sign(message: Uint8Array): Buffer
 

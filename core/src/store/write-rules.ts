@@ -67,9 +67,3 @@ export function failedAcceptedRun(run: AcceptedRun, bundleSha256: string, error:
     logs: [],
   }
 }
-
-/** A page of `items`. */
-export function page<T>(items: readonly T[], options: { offset?: number; limit?: number }): T[] {
-  const offset = Math.max(0, options.offset ?? 0)
-  return items.slice(offset, options.limit === undefined ? undefined : offset + Math.max(0, options.limit))
-}

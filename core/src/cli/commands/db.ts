@@ -38,10 +38,10 @@ const importCommand = defineCommand({
   async run({ args }) {
     const url = await requireDatabaseUrl(args['database-url'])
     const { resolve } = await import('node:path')
-    const { openForReading } = await import('../open-store.js')
+    const { openEmbeddedForReading } = await import('../open-store.js')
     const { importEmbedded } = await import('../../store/postgres/import.js')
     const { describeDatabase } = await import('../../store/postgres/connection.js')
-    const r = await importEmbedded(url, () => openForReading(resolve(args.source)), args['artifacts-dir'] === undefined ? {} : { artifactsDir: args['artifacts-dir'] })
+    const r = await importEmbedded(url, () => openEmbeddedForReading(resolve(args.source)), args['artifacts-dir'] === undefined ? {} : { artifactsDir: args['artifacts-dir'] })
     if (args.json) process.stdout.write(`${JSON.stringify(r)}\n`)
     else {
       process.stdout.write(

@@ -6,18 +6,11 @@ import type { RulePack } from '../../compliance/rule-pack.js'
 import { BundError } from '../../kernel/index.js'
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY } from '../../http/defaults.js'
 import type { RunningServer } from '../../http/server.js'
+import type { RunQueue } from '../../queue/run-queue.js'
 import { MAX_PAGE_LIMIT, type Store } from '../../store/store.js'
-import { dataDir, dataDirArg, parseSeed } from '../options.js'
+import { dataDir, dataDirArg, databaseUrlArg, databaseUrlOf, logLevelArg, parseInteger, parseLogLevel, parseSeed } from '../options.js'
 import { dim, formatRunLine } from '../report.js'
 import { builtinScenarioDirs } from '../resolve-scenario.js'
-
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const
-
-function parseInteger(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min || Number(value) > max) throw new BundError('USAGE', `--${name} must be an integer from ${min} to ${max}, got "${value}"`)
-  return Number(value)
-}
 
 /** Publishes each built-in scenario on the seed, unless the store already has that exact publication. */
 async function publishBuiltins(store: Store, rulePacks: RulePack[], seed: number): Promise<void> {
@@ -51,7 +44,8 @@ export default defineCommand({
     queue: { type: 'string', description: `Runs that may wait before submissions get 429 (default ${DEFAULT_QUEUE_CAPACITY})`, valueHint: 'N' },
     builtin: { type: 'boolean', description: 'First publish the built-in scenarios (as bund demo does), skipping those already published' },
     seed: { type: 'string', description: 'Seed for --builtin (default 1)', valueHint: 'N' },
-    'log-level': { type: 'string', description: `Log level: ${LEVELS.join(', ')} (default info)`, valueHint: 'level' },
+    ...logLevelArg,
+    ...databaseUrlArg,
     ...dataDirArg,
   },
   async run({ args }) {
@@ -67,16 +61,18 @@ export default defineCommand({
     const concurrency = parseInteger('concurrency', args.concurrency, 1, 256)
     const queueCapacity = parseInteger('queue', args.queue, 0, 100_000)
     const seed = parseSeed(args.seed)
-    const level = args['log-level'] ?? 'info'
-    if (!(LEVELS as readonly string[]).includes(level)) throw new BundError('USAGE', `--log-level must be one of ${LEVELS.join(', ')}, got "${level}"`)
+    const level = parseLogLevel(args['log-level'])
+    const databaseUrl = await databaseUrlOf(args['database-url'])
     const rulePacks = loadRulePacks()
     const dir = dataDir(args['data-dir'])
-    // A full, read-only or foreign disk does not stop the server: it serves reads and refuses writes with the fault's code.
-    const store = await openStore(dir, { readsOnWriteFault: true })
+    const logger: Logger = createServerLogger({ level })
+    // With a database: the PostgreSQL store and the durable queue (runs go to `bund worker`s).
+    // Without: the embedded store; a full, read-only or foreign disk does not stop the server: it serves reads and refuses writes with the fault's code.
+    const { store, queue } = databaseUrl !== undefined ? await openDatabase(databaseUrl, dir, queueCapacity ?? DEFAULT_QUEUE_CAPACITY, logger) : { store: await openStore(dir, { readsOnWriteFault: true }), queue: undefined }
     let server: RunningServer | undefined
     try {
       const shown = relative(process.cwd(), dir)
-      process.stdout.write(`Bund: data directory ${shown === '' || shown.startsWith('..') ? dir : shown}\n`)
+      process.stdout.write(databaseUrl !== undefined ? `Bund: database ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}, keys in ${shown === '' || shown.startsWith('..') ? dir : shown}\n` : `Bund: data directory ${shown === '' || shown.startsWith('..') ? dir : shown}\n`)
       const fault = store.writeFault()
       if (fault !== undefined) process.stderr.write(`bund: ${fault.code}: ${fault.message}\nServing reads only; writes (runs, uploads, tokens) answer ${fault.code} until the server is restarted with a writable data directory.\n`)
       for (const m of await store.missingSegments()) process.stderr.write(`bund: a sealed segment is missing (${m.count} ${m.log}); the store is served without them. Run \`bund doctor\`.\n`)
@@ -85,9 +81,9 @@ export default defineCommand({
         process.stdout.write(`\nNo operator token yet; issued ${record.id}. It is shown only this once, keep it secret:\n\n  ${token}\n\n`)
       }
       if (args.builtin && fault === undefined) await publishBuiltins(store, rulePacks, seed)
-      const logger: Logger = createServerLogger({ level: level as (typeof LEVELS)[number] })
       server = await startServer({
         store,
+        ...(queue ? { queue } : {}),
         host: args.host ?? DEFAULT_HOST,
         port,
         rulePacks,
@@ -96,12 +92,14 @@ export default defineCommand({
         ...(queueCapacity !== undefined ? { queueCapacity } : {}),
       })
     } catch (e) {
+      await queue?.close()
       await store.close()
       throw e
     }
     const { url } = server
     const stats = server.deps.queue.stats()
-    process.stdout.write(`\nBund API on ${url}  (dashboard ${url}/, docs ${url}/docs, OpenAPI ${url}/openapi.json; ${stats.concurrency} worker(s), queue ${stats.capacity}). Ctrl-C stops it.\n\n`)
+    const runsWhere = queue ? `runs by \`bund worker\`s (${stats.workersAlive ?? 0} alive now)` : `${stats.concurrency} worker(s)`
+    process.stdout.write(`\nBund API on ${url}  (dashboard ${url}/, docs ${url}/docs, OpenAPI ${url}/openapi.json; ${runsWhere}, queue ${stats.capacity}). Ctrl-C stops it.\n\n`)
     const running = server
     let stopping = false
     const stop = (signal: NodeJS.Signals) => {
@@ -110,7 +108,7 @@ export default defineCommand({
         process.exit(130)
       }
       stopping = true
-      process.stderr.write(`\nbund: ${signal}: stopping (waiting runs are dropped, running runs are ended)\n`)
+      process.stderr.write(queue ? `\nbund: ${signal}: stopping (runs stay queued in the database)\n` : `\nbund: ${signal}: stopping (waiting runs are dropped, running runs are ended)\n`)
       running
         .close()
         .then(() => store.close())
@@ -126,3 +124,23 @@ export default defineCommand({
     process.on('SIGTERM', stop)
   },
 })
+
+/** The PostgreSQL store and the durable run queue on the same database. */
+async function openDatabase(url: string, dir: string, capacity: number, logger: Logger): Promise<{ store: Store; queue: RunQueue }> {
+  const [{ PgStore }, { DurableRunQueue }] = await Promise.all([import('../../store/postgres/index.js'), import('../../queue/index.js')])
+  const store = await PgStore.open(url, dir)
+  try {
+    const queue = await DurableRunQueue.open({
+      databaseUrl: url,
+      capacity,
+      persistence: store,
+      isRecorded: async (id) => (await store.getRun(id)) !== undefined,
+      runCounts: () => store.countRuns(),
+      logger,
+    })
+    return { store, queue }
+  } catch (e) {
+    await store.close()
+    throw e
+  }
+}

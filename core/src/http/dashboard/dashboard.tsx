@@ -34,7 +34,7 @@ import { QueuedRunPage, RunPage } from './pages/run.js'
 import { visibleScenarios } from './pages/overview.js'
 import { PdfBusy, PdfPrinter, findChromium } from './pdf.js'
 import { type PublicationFacts, publicationFacts } from './publication-facts.js'
-import { ScenarioPage } from './pages/scenario.js'
+import { ScenarioPage, pageNumber } from './pages/scenario.js'
 import { ComparePage } from './pages/compare.js'
 import { compareVersionsAt } from './version-comparison.js'
 import { type Session, Sessions, csrfMatches } from './session.js'
@@ -54,6 +54,9 @@ const logoutForm = z.object({ csrf: z.string().max(100) })
 const FORM_BYTES = 16 * 1024
 
 /** The dashboard as a hono app; mount it with `app.route('/', createDashboard(deps))`. */
+/** Public pages kept rendered (per path, query, language and origin, for the current store state). */
+const PUBLIC_PAGES_CACHED = 128
+
 export function createDashboard(deps: DashboardDeps): Hono {
   const { store } = deps
   const app = new Hono()
@@ -65,6 +68,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
   const chromium = deps.pdf === false ? undefined : findChromium()
   const printer = chromium === undefined ? undefined : new PdfPrinter(chromium)
   const pdfs = new LruCache<Promise<Buffer>>(16)
+  const publicPages = new LruCache<Promise<string>>(PUBLIC_PAGES_CACHED)
 
   /** The signed-in operator, if any: the session must exist and its token must still be live. */
   async function sessionOf(c: Context): Promise<Session | undefined> {
@@ -106,7 +110,27 @@ export function createDashboard(deps: DashboardDeps): Hono {
     c.header('Cache-Control', privateView ? 'no-store' : 'no-cache')
     // The language comes from ?lang=, a cookie or Accept-Language.
     c.header('Vary', 'Accept-Language, Cookie')
-    return c.html(`<!doctype html>${await node.toString()}`, status)
+    const html = status === 200 && !privateView ? await publicHtml(c, node) : await node.toString()
+    return c.html(`<!doctype html>${html}`, status)
+  }
+
+  /**
+   * A page as the public sees it, rendered once per store state: every state change appends to the
+   * audit log, so the log's size names the state. Concurrent requests for one page share one render,
+   * so anonymous load costs a lookup, not a render per request (the event loop stays free).
+   */
+  async function publicHtml(c: Context, node: JSX.Element): Promise<string> {
+    let state: number
+    try {
+      state = (await store.logHashes()).size
+    } catch {
+      return node.toString()
+    }
+    const url = new URL(c.req.url)
+    const key = `${state}|${tOf(c).locale}|${url.origin}|${url.pathname}${url.search}`
+    const made = publicPages.get(key, () => Promise.resolve(node.toString()))
+    made.catch(() => publicPages.delete(key))
+    return made
   }
 
   const notFound = (c: Context, viewer: Viewer, what: string) => page(c, <MessagePage viewer={viewer} title={viewer.t.m.notFound} message={what} />, 404)
@@ -157,7 +181,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
     // The public sees the scenarios the public API lists (those with a live publication), nothing else.
     const scenario = (await visibleScenarios(store, viewer)).find((s) => s.id === id)
     if (scenario === undefined) return notFound(c, viewer, viewer.t.m.noScenario)
-    return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} orgNames={await orgNamesOf(store)} />, 200, viewer.operator !== undefined)
+    return page(c, <ScenarioPage store={store} viewer={viewer} scenario={scenario} orgNames={await orgNamesOf(store)} page={pageNumber(c.req.query('page'))} runsPage={pageNumber(c.req.query('runs'))} />, 200, viewer.operator !== undefined)
   })
 
   // A scenario's versions side by side on one seed (version-comparison.ts): one bounded page of each version's publications.

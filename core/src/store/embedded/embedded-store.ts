@@ -13,14 +13,15 @@ import { BundError, compareVersions, isBundError, keyIdOf } from '../../kernel/i
 import { ArtifactStore } from '../artifacts.js'
 import { HashFile } from '../../tlog/hash-file.js'
 import { type StoredTreeHashes, storedTreeHashes } from '../../tlog/tree.js'
-import { auditLeaf, publishedData, verifyChain } from '../audit-chain.js'
+import { auditLeaf, publishedData, verifyChainInBatches } from '../audit-chain.js'
 import { type DbFile, LOGS, type LogName, checkDbFile, emptyDb } from './db-file.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord, Actor } from '../../model/index.js'
-import { type MissingSegment, loadSegments, writeSegment } from './segments.js'
+import { type MissingSegment, readSegment, writeSegment } from './segments.js'
+import { HEAD, Interned, LogLocations, SegmentCache } from './record-index.js'
 import {
   type PublicKeyEntry,
   type SigningKey,
@@ -37,8 +38,10 @@ import {
 import { secretMissing } from '../secret-file.js'
 import { loadInstanceId } from '../instance-id.js'
 import { asStoreFault, rethrowAsStoreFault } from '../faults.js'
+import { loadEvaluationSecret } from '../evaluation-secret.js'
+import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
 import type { ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
-import { pageOf } from '../paging.js'
+import { pageBounds } from '../paging.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
 import { Transaction } from './transaction.js'
 
@@ -66,14 +69,27 @@ export class EmbeddedStore implements Store {
   readonly #journal: Journal | undefined
   #queue: Promise<unknown> = Promise.resolve()
   #closed = false
-  // In-memory indexes over every record (sealed or not), with amendments applied.
-  readonly #runs = new Map<string, RunRecord>()
-  readonly #runOrder: string[] = []
-  readonly #publications = new Map<string, Publication>()
-  readonly #publicationOrder: string[] = []
-  readonly #audit: AuditEntry[] = []
-  readonly #auditBySubject = new Map<string, AuditEntry[]>()
+  // In memory: where each record is and the fields listings filter on, never the records
+  // themselves (record-index.ts); records are read from db.json's head or their segment on demand.
+  readonly #segments: SegmentCache
+  readonly #interned = new Interned()
+  readonly #runAt = new LogLocations()
+  readonly #runOrdinal = new Map<string, number>()
+  readonly #runScenario: string[] = []
+  readonly #runVersion: string[] = []
+  /** With releases applied (a released run is published). */
+  readonly #runStatus: RunRecord['status'][] = []
+  readonly #publicationAt = new LogLocations()
+  readonly #publicationOrdinal = new Map<string, number>()
+  readonly #publicationScenario: string[] = []
+  readonly #publicationVersion: string[] = []
+  readonly #publicationWithdrawn: boolean[] = []
+  readonly #auditAt = new LogLocations()
+  readonly #auditBySubject = new Map<string, number[]>()
+  #auditLast: AuditEntry | null = null
   #tokensByHash = new Map<string, TokenRecord>()
+  /** Live publications per scenario version, kept up to date by every write (what the public may see). */
+  readonly #live = new Map<string, PublishedVersion>()
   #log: HashFile | undefined
   readonly #instanceId: string
 
@@ -85,8 +101,6 @@ export class EmbeddedStore implements Store {
       lock: DataDirLock | undefined
       journal: Journal | undefined
       key: SigningKey | undefined
-      sealed: Record<LogName, unknown[]>
-      missing: MissingSegment[]
       instanceId: string
       options: OpenStoreOptions
     },
@@ -96,20 +110,19 @@ export class EmbeddedStore implements Store {
     this.#lock = init.lock
     this.#journal = init.journal
     this.#key = init.key
-    this.#missing = init.missing
+    this.#missing = []
+    this.#segments = new SegmentCache(dataDir)
     this.#sealBytes = init.options.sealBytes ?? DEFAULT_SEAL_BYTES
     this.#checkpointBytes = init.options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES
     this.artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
     const data = init.db.data
-    this.#index([...(init.sealed.runs as RunRecord[]), ...data.runs], [...(init.sealed.publications as Publication[]), ...data.publications], [...(init.sealed.audit as AuditEntry[]), ...data.audit])
-    for (const [runId, r] of Object.entries(data.amendments.releases)) {
-      const run = this.#runs.get(runId)
-      if (run) this.#runs.set(runId, { ...run, status: 'published', release: { at: r.at, by: r.by, reason: r.reason }, publicationId: r.publicationId })
+    this.#indexSegments()
+    this.#index(data.runs, data.publications, data.audit)
+    for (const runId of Object.keys(data.amendments.releases)) {
+      const i = this.#runOrdinal.get(runId)
+      if (i !== undefined) this.#runStatus[i] = 'published'
     }
-    for (const [id, withdrawn] of Object.entries(data.amendments.withdrawals)) {
-      const p = this.#publications.get(id)
-      if (p) this.#publications.set(id, { ...p, withdrawn })
-    }
+    for (const id of Object.keys(data.amendments.withdrawals)) this.#withdrawn(id)
     this.#indexTokens()
     this.#instanceId = init.instanceId
   }
@@ -165,22 +178,20 @@ export class EmbeddedStore implements Store {
       await db.read()
       const pending = readJournal(join(dir, JOURNAL_FILE), db.data.journalSeq)
       for (const entry of pending.entries) applyEntry(db.data, entry)
-      // A lost segment degrades the store, never blocks it: it opens with the rest and names what is missing.
-      const { records: sealed, missing } = loadSegments(dir, db.data.segments, LOGS)
-      if (!readOnly) settleRotation(dir, [...(sealed.audit as AuditEntry[]), ...db.data.audit])
+      if (!readOnly) settleRotation(dir, (subject) => auditOfUnindexed(dir, db.data, subject))
       const hasPublications = db.data.publications.length > 0 || db.data.segments.publications.some((s) => s.count > 0)
       const key = readOnly || options.signingKeyLost ? loadSigningKey(dir, false) : loadSigningKey(dir, true, hasPublications)
       if (!readOnly) journal = new Journal(join(dir, JOURNAL_FILE), pending.validBytes)
       const hasLog = db.data.audit.length > 0 || db.data.segments.audit.some((s) => s.count > 0)
       const instanceId = loadInstanceId(dir, { create: !readOnly, hasLog, keyId: key?.keyId })
-      const store = new EmbeddedStore(dir, { db, adapter, lock, journal, key, sealed, missing, instanceId, options })
-      store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#audit.length, leaf: (i) => auditLeaf(store.#audit[i] as AuditEntry) }, { writable: !readOnly })
+      const store = new EmbeddedStore(dir, { db, adapter, lock, journal, key, instanceId, options })
+      store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#auditAt.count, leaf: (i) => auditLeaf(store.#auditEntry(i) as AuditEntry) }, { writable: !readOnly })
       if (!readOnly) {
         removeStrayTempFiles(dir)
         // Start from a clean checkpoint. It loaded, and the chain's unsealed end (what changed since
         // the last backup; sealed segments are immutable) verifies: it is a good backup.
         if (pending.entries.length > 0 || pending.tornBytes > 0) store.#checkpoint()
-        const recent = verifyChain(store.#audit, db.data.auditHead, sealed.audit.length)
+        const recent = store.#verifyHead()
         if ((existed || pending.entries.length > 0) && recent.ok) rotateBackup(dir, readFileSync(file))
       }
       return store
@@ -200,7 +211,7 @@ export class EmbeddedStore implements Store {
       if (this.#writeFault !== undefined) throw this.#writeFault
       if (this.#lock === undefined) throw new BundError('STORE_INVALID', `the store in ${this.dataDir} was opened read-only`)
       const before = this.#db.data
-      const tx = new Transaction(before, this.#audit.at(-1) ?? null)
+      const tx = new Transaction(before, this.#auditLast)
       const result = change(tx)
       const entry: JournalEntry = { seq: before.journalSeq + 1, runs: tx.newRuns, publications: tx.newPublications, audit: tx.newAudit, head: changedHead(before, tx.draft) }
       try {
@@ -214,8 +225,8 @@ export class EmbeddedStore implements Store {
       this.#db.data = tx.draft
       this.#index(tx.newRuns, tx.newPublications, tx.newAudit)
       this.#appendToLog(tx.newAudit)
-      for (const r of tx.amendedRuns) this.#runs.set(r.id, r)
-      for (const p of tx.amendedPublications) this.#publications.set(p.id, p)
+      for (const r of tx.amendedRuns) this.#runStatus[this.#runOrdinal.get(r.id) as number] = r.status
+      for (const p of tx.amendedPublications) if (p.withdrawn !== undefined) this.#withdrawn(p.id)
       this.#indexTokens()
       if ((this.#journal as Journal).bytes > this.#checkpointBytes) {
         // The write is durable in the journal whatever happens here: a failed checkpoint is
@@ -243,6 +254,7 @@ export class EmbeddedStore implements Store {
       for (const log of LOGS) {
         if (data[log].length === 0) continue
         data.segments[log] = [...data.segments[log], writeSegment(this.dataDir, log, data[log])]
+        this.#locations(log).sealHead(data.segments[log].length - 1, data[log].length)
         data[log] = []
       }
     }
@@ -259,21 +271,122 @@ export class EmbeddedStore implements Store {
     return this.#missing.map((m) => ({ ...m }))
   }
 
+  #locations(log: LogName): LogLocations {
+    return log === 'runs' ? this.#runAt : log === 'publications' ? this.#publicationAt : this.#auditAt
+  }
+
+  /**
+   * Indexes every sealed segment, one at a time (its records are dropped once indexed). A lost
+   * segment degrades the store, never blocks it: it opens with the rest and names what is missing.
+   */
+  #indexSegments(): void {
+    const { segments } = this.#db.data
+    for (const log of LOGS) {
+      segments[log].forEach((ref, k) => {
+        let records: unknown[]
+        try {
+          records = readSegment(this.dataDir, log, ref)
+        } catch (e) {
+          this.#missing.push({ log, sha256: ref.sha256, count: ref.count, reason: (e as Error).message })
+          return
+        }
+        records.forEach((r, position) => this.#indexOne(log, r, k, position))
+      })
+    }
+  }
+
+  /** Indexes records of db.json's head: all of them at open, or a write's new ones (appended last). */
   #index(runs: RunRecord[], publications: Publication[], audit: AuditEntry[]): void {
-    for (const r of runs) {
-      this.#runs.set(r.id, r)
-      this.#runOrder.push(r.id)
+    const head = this.#db.data
+    const add = (log: LogName, records: readonly unknown[]) => {
+      const start = head[log].length - records.length
+      records.forEach((r, i) => this.#indexOne(log, r, HEAD, start + i))
     }
-    for (const p of publications) {
-      this.#publications.set(p.id, p)
-      this.#publicationOrder.push(p.id)
-    }
-    for (const e of audit) {
-      this.#audit.push(e)
+    add('runs', runs)
+    add('publications', publications)
+    add('audit', audit)
+  }
+
+  #indexOne(log: LogName, record: unknown, segment: number, position: number): void {
+    const i = this.#locations(log).push(segment, position)
+    if (log === 'runs') {
+      const r = record as RunRecord
+      this.#runOrdinal.set(r.id, i)
+      this.#runScenario.push(this.#interned.of(r.scenario))
+      this.#runVersion.push(this.#interned.of(r.version))
+      this.#runStatus.push(r.status)
+    } else if (log === 'publications') {
+      const p = record as Publication
+      this.#publicationOrdinal.set(p.id, i)
+      this.#publicationScenario.push(this.#interned.of(p.scenario))
+      this.#publicationVersion.push(this.#interned.of(p.version))
+      this.#publicationWithdrawn.push(false)
+      this.#countLive(p.scenario, p.version, 1)
+    } else {
+      const e = record as AuditEntry
       const list = this.#auditBySubject.get(e.subject)
-      if (list) list.push(e)
-      else this.#auditBySubject.set(e.subject, [e])
+      if (list) list.push(i)
+      else this.#auditBySubject.set(e.subject, [i])
+      this.#auditLast = e
     }
+  }
+
+  /** A record by its place in its log, read from db.json's head or its segment. */
+  #read(log: LogName, ordinal: number): unknown {
+    const at = this.#locations(log)
+    const segment = at.segmentOf(ordinal)
+    if (segment === HEAD) return this.#db.data[log][at.positionOf(ordinal)]
+    const ref = this.#db.data.segments[log][segment]
+    return ref === undefined ? undefined : this.#segments.read(log, ref)?.[at.positionOf(ordinal)]
+  }
+
+  /** A run with its release (an amendment) applied. */
+  #run(ordinal: number): RunRecord | undefined {
+    const run = this.#read('runs', ordinal) as RunRecord | undefined
+    const r = run === undefined ? undefined : this.#db.data.amendments.releases[run.id]
+    return r === undefined || run === undefined ? run : { ...run, status: 'published', release: { at: r.at, by: r.by, reason: r.reason }, publicationId: r.publicationId }
+  }
+
+  /** A publication with its withdrawal (an amendment) applied. */
+  #publication(ordinal: number): Publication | undefined {
+    const p = this.#read('publications', ordinal) as Publication | undefined
+    const withdrawn = p === undefined ? undefined : this.#db.data.amendments.withdrawals[p.id]
+    return withdrawn === undefined || p === undefined ? p : { ...p, withdrawn }
+  }
+
+  #auditEntry(ordinal: number): AuditEntry | undefined {
+    return this.#read('audit', ordinal) as AuditEntry | undefined
+  }
+
+  #auditOfSync(subject: string): AuditEntry[] {
+    return (this.#auditBySubject.get(subject) ?? []).flatMap((i) => this.#auditEntry(i) ?? [])
+  }
+
+  /** The chain in batches of up to 1,000 entries, read from the segments one at a time. */
+  *#auditBatches(): Generator<AuditEntry[]> {
+    for (let from = 0; from < this.#auditAt.count; from += 1000) {
+      const batch: AuditEntry[] = []
+      for (let i = from; i < Math.min(from + 1000, this.#auditAt.count); i++) {
+        const e = this.#auditEntry(i)
+        if (e !== undefined) batch.push(e)
+      }
+      yield batch
+    }
+  }
+
+  /** The chain's unsealed end (what changed since the last backup; sealed segments are immutable) verifies. */
+  #verifyHead(): AuditVerification {
+    const { audit, auditHead } = this.#db.data
+    const sealed = this.#auditAt.count - audit.length
+    const last = sealed > 0 ? this.#auditEntry(sealed - 1) : undefined
+    return verifyChainInBatches([audit], auditHead, this.#auditAt.count, last === undefined ? undefined : { seq: last.seq, hash: last.hash })
+  }
+
+  #withdrawn(id: string): void {
+    const i = this.#publicationOrdinal.get(id)
+    if (i === undefined || this.#publicationWithdrawn[i]) return
+    this.#publicationWithdrawn[i] = true
+    this.#countLive(this.#publicationScenario[i] as string, this.#publicationVersion[i] as string, -1)
   }
 
   /**
@@ -327,7 +440,7 @@ export class EmbeddedStore implements Store {
 
   recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli'): Promise<Publication | undefined> {
     return this.#transact((tx) => {
-      if (this.#runs.has(run.id)) throw new BundError('STATE_CONFLICT', `run ${run.id} is already recorded`)
+      if (this.#runOrdinal.has(run.id)) throw new BundError('STATE_CONFLICT', `run ${run.id} is already recorded`)
       const { scenario, version, bundleSha256, seed, rows, params } = run
       tx.log(actor, 'run.started', run.id, { scenario, version, bundleSha256, seed, rows, params }, run.startedAt)
       let signed: Publication | undefined
@@ -337,7 +450,7 @@ export class EmbeddedStore implements Store {
         // The id is derived from the content, whoever built the body.
         const { id: _id, ...body } = publication
         signed = signPublication({ id: publicationId(body), ...body }, this.#signingKey())
-        if (this.#publications.has(signed.id)) throw new BundError('STATE_CONFLICT', `publication ${signed.id} already exists`)
+        if (this.#publicationOrdinal.has(signed.id)) throw new BundError('STATE_CONFLICT', `publication ${signed.id} already exists`)
         run = { ...run, publicationId: signed.id }
       }
       tx.addRun(run)
@@ -354,7 +467,7 @@ export class EmbeddedStore implements Store {
 
   acceptRun(run: AcceptedRun): Promise<void> {
     return this.#transact((tx) => {
-      if (this.#runs.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw new BundError('STATE_CONFLICT', `run ${run.id} was already accepted`)
+      if (this.#runOrdinal.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw new BundError('STATE_CONFLICT', `run ${run.id} was already accepted`)
       tx.draft.accepted[run.id] = run
       const { id: _id, ...data } = run
       tx.log(run.actor, 'run.accepted', run.id, data)
@@ -368,106 +481,78 @@ export class EmbeddedStore implements Store {
   async endAcceptedRun(id: string, error: { code: string; message: string }, actor: Actor): Promise<RunRecord> {
     const run = this.#db.data.accepted[id]
     if (run === undefined) throw new BundError('NOT_FOUND', `no accepted run ${id} is waiting`)
-    const at = new Date().toISOString()
-    const record: RunRecord = {
-      id,
-      scenario: run.scenario,
-      version: run.version,
-      bundleSha256: this.#scenario(run.scenario, run.version)?.bundleSha256 ?? '',
-      seed: run.seed,
-      rows: run.rows,
-      params: run.params,
-      status: 'failed',
-      startedAt: at,
-      finishedAt: at,
-      outputHash: null,
-      verdicts: [],
-      resources: { wallMs: 0, cpuMs: 0, heapPeakBytes: 0 },
-      rulePacks: {},
-      error,
-      logs: [],
-    }
+    const record = failedAcceptedRun(run, this.#scenario(run.scenario, run.version)?.bundleSha256 ?? '', error)
     await this.recordRun(record, undefined, actor)
     return record
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
-    return this.#runs.get(id)
+    const i = this.#runOrdinal.get(id)
+    return i === undefined ? undefined : this.#run(i)
   }
 
+  /** Newest first: the filters run over the in-memory columns; only the page's records are read. */
   async listRuns(options: ListOptions = {}): Promise<Page<RunRecord>> {
-    const out: RunRecord[] = []
-    for (let i = this.#runOrder.length - 1; i >= 0; i--) {
-      const r = this.#runs.get(this.#runOrder[i] as string) as RunRecord
-      if (options.status !== undefined && r.status !== options.status) continue
-      if (!this.#matches(r, options)) continue
-      out.push(r)
-    }
-    return pageOf(out, options)
+    return this.#page(options, this.#runAt.count, (i) => this.#run(i), (i) => {
+      if (options.status !== undefined && this.#runStatus[i] !== options.status) return false
+      return this.#matches(this.#runScenario[i] as string, this.#runVersion[i] as string, options)
+    })
   }
 
   async getPublication(id: string): Promise<Publication | undefined> {
-    return this.#publications.get(id)
+    const i = this.#publicationOrdinal.get(id)
+    return i === undefined ? undefined : this.#publication(i)
   }
 
   async listPublications(options: ListOptions = {}): Promise<Page<Publication>> {
-    const out: Publication[] = []
-    for (let i = this.#publicationOrder.length - 1; i >= 0; i--) {
-      const p = this.#publications.get(this.#publicationOrder[i] as string) as Publication
-      if (p.withdrawn !== undefined && !options.includeWithdrawn) continue
-      if (!this.#matches(p, options)) continue
-      out.push(p)
+    return this.#page(options, this.#publicationAt.count, (i) => this.#publication(i), (i) => {
+      if (this.#publicationWithdrawn[i] && !options.includeWithdrawn) return false
+      return this.#matches(this.#publicationScenario[i] as string, this.#publicationVersion[i] as string, options)
+    })
+  }
+
+  #page<T>(options: ListOptions, count: number, read: (ordinal: number) => T | undefined, keep: (ordinal: number) => boolean): Page<T> {
+    const { offset, limit } = pageBounds(options)
+    const items: T[] = []
+    let total = 0
+    for (let i = count - 1; i >= 0; i--) {
+      if (!keep(i)) continue
+      if (total >= offset && items.length < limit) {
+        const record = read(i)
+        if (record !== undefined) items.push(record)
+      }
+      total++
     }
-    return pageOf(out, options)
+    return { items, total, offset, limit }
   }
 
   async publishedVersions(): Promise<PublishedVersion[]> {
-    const counts = new Map<string, PublishedVersion>()
-    for (const p of this.#publications.values()) {
-      if (p.withdrawn !== undefined) continue
-      const key = `${p.scenario}@${p.version}`
-      const seen = counts.get(key)
-      if (seen) seen.publications++
-      else counts.set(key, { scenario: p.scenario, version: p.version, publications: 1 })
-    }
-    return [...counts.values()]
+    return [...this.#live.values()].map((v) => ({ ...v }))
   }
 
-  #matches(r: { scenario: string; version: string }, options: ListOptions): boolean {
-    if (options.scenario !== undefined && r.scenario !== options.scenario) return false
-    if (options.version !== undefined && r.version !== options.version) return false
-    if (options.org !== undefined && !r.scenario.startsWith(`${options.org}/`)) return false
+  #countLive(scenario: string, version: string, delta: 1 | -1): void {
+    const key = `${scenario}@${version}`
+    const seen = this.#live.get(key) ?? { scenario, version, publications: 0 }
+    seen.publications += delta
+    if (seen.publications > 0) this.#live.set(key, seen)
+    else this.#live.delete(key)
+  }
+
+  #matches(scenario: string, version: string, options: ListOptions): boolean {
+    if (options.scenario !== undefined && scenario !== options.scenario) return false
+    if (options.version !== undefined && version !== options.version) return false
+    if (options.org !== undefined && !scenario.startsWith(`${options.org}/`)) return false
     return true
   }
 
   async releaseRun(runId: string, actor: Actor, reason: string): Promise<Publication> {
     const why = requireReason(reason)
     return this.#transact((tx) => {
-      const run = this.#runs.get(runId)
+      const ordinal = this.#runOrdinal.get(runId)
+      const run = ordinal === undefined ? undefined : this.#run(ordinal)
       if (run === undefined) throw new BundError('NOT_FOUND', `no run ${runId}`)
-      if (run.status !== 'held') {
-        const detail = run.status === 'published' ? `it is already published as ${run.publicationId}` : 'a failed run has no result to publish'
-        throw new BundError('STATE_CONFLICT', `run ${runId} is ${run.status}, not held: ${detail}`)
-      }
-      if (run.outputHash === null) throw new BundError('STATE_CONFLICT', `run ${runId} has no output to publish`)
-      const body = {
-        runId,
-        scenario: run.scenario,
-        version: run.version,
-        bundleSha256: run.bundleSha256,
-        seed: run.seed,
-        rows: run.rows,
-        params: run.params,
-        ...(run.evaluationKeys ? { evaluationKeys: run.evaluationKeys } : {}),
-        outputHash: run.outputHash,
-        ...(run.readSet ? { readSet: run.readSet } : {}),
-        verdicts: run.verdicts,
-        resources: run.resources,
-        rulePacks: run.rulePacks,
-        runtimeVersion: run.runtimeVersion ?? 'unknown',
-        publishedAt: tx.at,
-        releasedBy: { by: actor, reason: why },
-      }
+      checkReleasable(run)
+      const body = releasedPublicationBody(run, tx.at, actor, why)
       const signed = signPublication({ id: publicationId(body), ...body }, this.#signingKey())
       tx.addPublication(signed)
       tx.draft.amendments.releases[runId] = { at: tx.at, by: actor, reason: why, publicationId: signed.id }
@@ -481,7 +566,8 @@ export class EmbeddedStore implements Store {
   async withdrawPublication(id: string, actor: Actor, reason: string): Promise<Publication> {
     const why = requireReason(reason)
     return this.#transact((tx) => {
-      const p = this.#publications.get(id)
+      const ordinal = this.#publicationOrdinal.get(id)
+      const p = ordinal === undefined ? undefined : this.#publication(ordinal)
       if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${id}`)
       if (p.withdrawn !== undefined) throw new BundError('STATE_CONFLICT', `publication ${id} was already withdrawn at ${p.withdrawn.at} by ${p.withdrawn.by}`)
       const withdrawn = { at: tx.at, by: actor, reason: why }
@@ -599,20 +685,31 @@ export class EmbeddedStore implements Store {
   }
 
   async listAudit(options: PageOptions = {}): Promise<Page<AuditEntry>> {
-    return pageOf(this.#audit, options)
+    const { offset, limit } = pageBounds(options)
+    const items: AuditEntry[] = []
+    for (let i = offset; i < Math.min(this.#auditAt.count, offset + limit); i++) {
+      const e = this.#auditEntry(i)
+      if (e !== undefined) items.push(e)
+    }
+    return { items, total: this.#auditAt.count, offset, limit }
   }
 
   async auditOf(subject: string): Promise<AuditEntry[]> {
-    return [...(this.#auditBySubject.get(subject) ?? [])]
+    return this.#auditOfSync(subject)
   }
 
+  /** Reads the whole chain from the segments, one at a time (nothing of it is kept in memory). */
   async verifyAudit(): Promise<AuditVerification> {
-    return verifyChain(this.#audit, this.#db.data.auditHead)
+    return verifyChainInBatches(this.#auditBatches(), this.#db.data.auditHead, this.#auditAt.count)
   }
 
   async logHashes(): Promise<StoredTreeHashes> {
     if (this.#log === undefined) throw new BundError('STORE_INVALID', `the transparency log's hashes in ${join(this.dataDir, LOG_HASHES_FILE)} are not available; restart the server to rebuild them from the audit chain`)
     return storedTreeHashes(this.#log)
+  }
+
+  async evaluationSecret(): Promise<Buffer> {
+    return loadEvaluationSecret(this.dataDir)
   }
 
   sign(message: Uint8Array): Buffer {
@@ -650,20 +747,25 @@ function changedHead(before: DbFile, after: DbFile): JournalEntry['head'] {
   return head
 }
 
-function requireReason(reason: string): string {
-  const why = typeof reason === 'string' ? reason.trim() : ''
-  if (why === '') throw new BundError('USAGE', 'a reason is required, and it is recorded in the audit chain')
-  return why
-}
-
 /**
  * A rotation a crash interrupted: completed when the audit chain recorded it (`key.rotated` names
  * the new key), dropped when it did not (the old key stays current).
  */
-function settleRotation(dir: string, audit: readonly AuditEntry[]): void {
+/** The audit entries about `subject`, read straight from the segments and db.json (before the store is indexed). */
+function auditOfUnindexed(dir: string, data: DbFile, subject: string): AuditEntry[] {
+  const out: AuditEntry[] = []
+  for (const ref of data.segments.audit) {
+    try {
+      for (const e of readSegment(dir, 'audit', ref) as AuditEntry[]) if (e.subject === subject) out.push(e)
+    } catch {}
+  }
+  return [...out, ...data.audit.filter((e) => e.subject === subject)]
+}
+
+function settleRotation(dir: string, auditOf: (subject: string) => AuditEntry[]): void {
   const next = pendingRotation(dir)
   if (next === undefined) return
-  const recorded = audit.some((e) => e.action === 'key.rotated' && e.subject === next)
+  const recorded = auditOf(next).some((e) => e.action === 'key.rotated')
   if (recorded) completeRotation(dir)
   else abandonRotation(dir)
 }

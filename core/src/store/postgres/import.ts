@@ -44,8 +44,7 @@ export interface ImportReport {
   logRoot: string
 }
 
-// The source is an embedded store; its reads may be synchronous or not (the interface is becoming async).
-type Source = { [K in keyof Store]: Store[K] extends (...a: infer A) => infer R ? (...a: A) => R | Promise<Awaited<R>> : Store[K] }
+type Source = Store
 
 /** Imports the store `openSource` opens (read-only) into the database at `url`; the database is checked first. */
 export async function importEmbedded(url: string, openSource: () => Promise<Source>, options: { artifactsDir?: string } = {}): Promise<ImportReport & { source: string; artifactsDir: string }> {
@@ -159,6 +158,7 @@ async function copyInto(pool: pg.Pool, where: string, source: Source, s: Snapsho
       const { withdrawn, ...record } = p
       await client.query('INSERT INTO publications (id, run_id, scenario, version, record, withdrawn) VALUES ($1, $2, $3, $4, $5, $6)', [p.id, p.runId, p.scenario, p.version, JSON.stringify(record), withdrawn === undefined ? null : JSON.stringify(withdrawn)])
     }
+    await client.query('INSERT INTO published_versions (scenario, version, publications) SELECT scenario, version, count(*) FROM publications WHERE withdrawn IS NULL GROUP BY scenario, version')
     for (const t of await source.listTokens()) await client.query('INSERT INTO tokens (id, hash, revoked, record) VALUES ($1, $2, $3, $4)', [t.id, t.hash, t.revokedAt !== undefined, JSON.stringify(t)])
     const orgs = [...new Set(s.audit.filter((e) => e.action === 'author-key.registered').map((e) => e.subject))]
     for (const org of orgs) {
@@ -202,14 +202,14 @@ async function checkTarget(url: string, dataDir: string, s: Snapshot, artifactsD
     const chain = await store.verifyAudit()
     if (!chain.ok || chain.entries !== s.audit.length) throw failed(`the audit chain does not verify (${chain.entries} of ${s.audit.length} entries; ${chain.broken?.reason ?? ''})`)
     const keys = await store.publicKeys()
-    const publications = await store.listPublications({ includeWithdrawn: true })
+    const publications = await collectAll((o) => store.listPublications(o), { includeWithdrawn: true })
     if (publications.length !== s.publications.length) throw failed(`${publications.length} of ${s.publications.length} publications are`)
     for (const p of publications) {
       const key = keys.find((k) => k.keyId === p.keyId)
       if (key === undefined || !checkSignature(p, key.publicKey).ok) throw failed(`publication ${p.id}'s signature does not verify`)
     }
     const tree = await store.logHashes()
-    const logRoot = rootAt(tree, tree.size).toString('base64')
+    const logRoot = (await withStoredHashes(tree, (t) => rootAt(t, t.size))).toString('base64')
     if (tree.size !== s.audit.length || logRoot !== s.logRoot) throw failed("the transparency log's root is not the source's")
     if (store.instanceId() !== s.instanceId) throw failed("the instance id (the log's origin) is not the source's")
     const count = async (table: string) => Number((await store.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0)

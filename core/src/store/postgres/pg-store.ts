@@ -9,19 +9,20 @@ import { type KeyObject, sign } from 'node:crypto'
 import { join, resolve } from 'node:path'
 import type pg from 'pg'
 import { BundError } from '../../kernel/errors.js'
-import type { TreeHashes } from '../../tlog/tree.js'
+import type { NodePosition, StoredTreeHashes } from '../../tlog/tree.js'
 import { auditLeaf, checkLinks, GENESIS_HASH, nextEntry, publishedData } from '../audit-chain.js'
 import { compareVersions, keyIdOf } from '../../kernel/index.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord, Actor } from '../../model/index.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
 import { secretMissing } from '../secret-file.js'
 import { type PublicKeyEntry, type SigningKey, SIGNING_KEY, completeRotation, prepareRotation, publicationId, signPublication } from '../signing.js'
-import type { ListOptions, OpenStoreOptions } from '../store.js'
+import { pageBounds } from '../paging.js'
+import type { ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
 import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
 import { ArtifactStore } from '../artifacts.js'
 import { asConnectionFault, connectPool, describeDatabase, type PoolOptions } from './connection.js'
 import { currentKey, keyHistoryOf, loadInstanceIdFrom, loadNodeEvaluationSecret, loadNodeSigningKey } from './instance-keys.js'
-import { LogHashMirror, appendLogHashes } from './log-hashes.js'
+import { appendLogHashes, readLogHashes } from './log-hashes.js'
 import { requireMigrated } from './migrate.js'
 
 /** Where the instance's artifacts are when no option says: a folder every node mounts (see README). */
@@ -64,13 +65,12 @@ class PgWrite {
 
 type Row = { record: string }
 
-export class PgStore {
+export class PgStore implements Store {
   readonly artifacts: ArtifactStore
   readonly #pool: pg.Pool
   readonly #where: string
   readonly #readOnly: boolean
   #key: SigningKey | undefined
-  readonly #log = new LogHashMirror()
   #secret: Promise<Buffer> | undefined
   #instanceId: string | undefined
   readonly #pending = new Set<Promise<unknown>>()
@@ -237,6 +237,7 @@ export class PgStore {
 
   async #publish(w: PgWrite, p: Publication, actor: Actor): Promise<void> {
     await w.db.query('INSERT INTO publications (id, run_id, scenario, version, record) VALUES ($1, $2, $3, $4, $5)', [p.id, p.runId, p.scenario, p.version, JSON.stringify(p)])
+    await countLive(w.db, p, 1)
     w.log(actor, 'publication.published', p.id, publishedData(p))
   }
 
@@ -268,12 +269,26 @@ export class PgStore {
     return row === undefined ? undefined : runOf(row)
   }
 
+  /** Recorded runs per status (the durable queue's figures on /healthz and /metrics). */
+  async countRuns(): Promise<Record<string, number>> {
+    const rows = await this.#rows<{ status: string; n: string }>('SELECT status, count(*) AS n FROM runs GROUP BY status')
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
+  }
+
   /** Newest first. */
-  async listRuns(options: ListOptions = {}): Promise<RunRecord[]> {
+  async listRuns(options: ListOptions = {}): Promise<Page<RunRecord>> {
     const q = new Filter()
     if (options.status !== undefined) q.where('r.status = ?', options.status)
     listFilters(q, options)
-    return (await this.#rows<RunRow>(`SELECT record, release FROM runs r ${q.clause()} ORDER BY position DESC ${q.page(options)}`, q.values)).map(runOf)
+    return this.#page<RunRow, RunRecord>('runs', q, options, 'record, release', runOf)
+  }
+
+  /** One page of `table` (newest first) with the filter's total. */
+  async #page<R extends pg.QueryResultRow, T>(table: 'runs' | 'publications', q: Filter, options: PageOptions, columns: string, of: (row: R) => T): Promise<Page<T>> {
+    const { offset, limit } = pageBounds(options)
+    const total = Number((await this.#rows<{ n: string }>(`SELECT count(*) AS n FROM ${table} r ${q.clause()}`, q.values))[0]?.n ?? 0)
+    const items = limit === 0 || offset >= total ? [] : (await this.#rows<R>(`SELECT ${columns} FROM ${table} r ${q.clause()} ORDER BY position DESC ${q.page({ offset, limit })}`, q.values)).map(of)
+    return { items, total, offset, limit }
   }
 
   async getPublication(id: string): Promise<Publication | undefined> {
@@ -282,11 +297,16 @@ export class PgStore {
   }
 
   /** Newest first; withdrawn ones only with `includeWithdrawn`. */
-  async listPublications(options: ListOptions = {}): Promise<Publication[]> {
+  async listPublications(options: ListOptions = {}): Promise<Page<Publication>> {
     const q = new Filter()
     if (!options.includeWithdrawn) q.where('r.withdrawn IS NULL')
     listFilters(q, options)
-    return (await this.#rows<PublicationRow>(`SELECT record, withdrawn FROM publications r ${q.clause()} ORDER BY position DESC ${q.page(options)}`, q.values)).map(publicationOf)
+    return this.#page<PublicationRow, Publication>('publications', q, options, 'record, withdrawn', publicationOf)
+  }
+
+  /** Kept by each write that publishes or withdraws (table published_versions), never counted per call. */
+  async publishedVersions(): Promise<PublishedVersion[]> {
+    return (await this.#rows<{ scenario: string; version: string; publications: number }>('SELECT scenario, version, publications FROM published_versions ORDER BY scenario, version')).map((r) => ({ ...r }))
   }
 
   async releaseRun(runId: string, actor: Actor, reason: string): Promise<Publication> {
@@ -314,6 +334,7 @@ export class PgStore {
       if (p.withdrawn !== undefined) throw new BundError('STATE_CONFLICT', `publication ${id} was already withdrawn at ${p.withdrawn.at} by ${p.withdrawn.by}`)
       const withdrawn = { at: w.at, by: actor, reason: why }
       await w.db.query('UPDATE publications SET withdrawn = $2 WHERE id = $1', [id, JSON.stringify(withdrawn)])
+      await countLive(w.db, p, -1)
       w.log(actor, 'publication.withdrawn', id, withdrawn)
       return { ...p, withdrawn }
     })
@@ -418,7 +439,7 @@ export class PgStore {
    * recorded the rotation), its public key into the database's history; other nodes then refuse to
    * sign (KEY_MISMATCH) until they are given the new key.
    */
-  rotateSigningKey(actor: Actor, reason: string): Promise<{ previous: string | null; current: string }> {
+  async rotateSigningKey(actor: Actor, reason: string): Promise<{ previous: string | null; current: string }> {
     const why = requireReason(reason)
     return this.#write(async (w) => {
       const previous = w.head.currentKeyId
@@ -439,9 +460,12 @@ export class PgStore {
   }
 
   /** In chain order. */
-  async listAudit(options: { offset?: number; limit?: number } = {}): Promise<AuditEntry[]> {
-    const q = new Filter()
-    return (await this.#rows<{ entry: string }>(`SELECT entry FROM audit ORDER BY seq ${q.page(options)}`, q.values)).map((r) => JSON.parse(r.entry) as AuditEntry)
+  async listAudit(options: PageOptions = {}): Promise<Page<AuditEntry>> {
+    const { offset, limit } = pageBounds(options)
+    const total = Number((await this.#rows<{ n: string }>('SELECT audit_seq AS n FROM instance'))[0]?.n ?? 0)
+    // seq is 1..total with no gaps, so a page is a range of the primary key.
+    const items = (await this.#rows<{ entry: string }>('SELECT entry FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq', [offset, Math.min(total, offset + limit)])).map((r) => JSON.parse(r.entry) as AuditEntry)
+    return { items, total, offset, limit }
   }
 
   async auditOf(subject: string): Promise<AuditEntry[]> {
@@ -466,8 +490,10 @@ export class PgStore {
     return { ok: true, entries: prev.seq }
   }
 
-  async logHashes(): Promise<TreeHashes> {
-    return this.#read(() => this.#log.refresh(this.#pool))
+  /** The log as of now: its size from the head; nodes read in one query per batch (complete subtrees never change). */
+  async logHashes(): Promise<StoredTreeHashes> {
+    const size = Number((await this.#rows<{ n: string }>('SELECT audit_seq AS n FROM instance'))[0]?.n ?? 0)
+    return { size, nodes: (positions: readonly NodePosition[]) => this.#read(() => readLogHashes(this.#pool, size, positions)) }
   }
 
   sign(message: Uint8Array): Buffer {
@@ -488,7 +514,7 @@ export class PgStore {
   }
 
   /** Nothing is sealed in segments here. */
-  missingSegments(): [] {
+  async missingSegments(): Promise<[]> {
     return []
   }
 
@@ -530,10 +556,8 @@ class Filter {
     return this.#conditions.length === 0 ? '' : `WHERE ${this.#conditions.join(' AND ')}`
   }
 
-  page(options: { offset?: number; limit?: number }): string {
-    const offset = Math.max(0, Math.floor(options.offset ?? 0))
-    const limit = options.limit === undefined ? null : Math.max(0, Math.floor(options.limit))
-    return `OFFSET ${this.#param(offset)} LIMIT ${this.#param(limit)}`
+  page(bounds: { offset: number; limit: number }): string {
+    return `OFFSET ${this.#param(bounds.offset)} LIMIT ${this.#param(bounds.limit)}`
   }
 
   #param(value: unknown): string {
@@ -542,12 +566,21 @@ class Filter {
   }
 }
 
-/** The scenario and org filters runs and publications share (an author org: ids of its own, or versions it registered). */
+/** The filters runs and publications share: scenario, version, and org (the `org` of `org/name`). */
 function listFilters(q: Filter, options: ListOptions): void {
   if (options.scenario !== undefined) q.where('r.scenario = ?', options.scenario)
-  if (options.org !== undefined) {
-    q.where("(left(r.scenario, length(?) + 1) = ? || '/' OR EXISTS (SELECT 1 FROM scenarios s WHERE s.id = r.scenario AND s.version = r.version AND s.author = ?))", options.org, options.org, options.org)
+  if (options.version !== undefined) q.where('r.version = ?', options.version)
+  if (options.org !== undefined) q.where("left(r.scenario, length(?) + 1) = ? || '/'", options.org, options.org)
+}
+
+/** Keeps published_versions: one more (or one fewer) live publication of the publication's version. */
+async function countLive(db: pg.ClientBase, p: Pick<Publication, 'scenario' | 'version'>, delta: 1 | -1): Promise<void> {
+  if (delta === 1) {
+    await db.query('INSERT INTO published_versions (scenario, version, publications) VALUES ($1, $2, 1) ON CONFLICT (scenario, version) DO UPDATE SET publications = published_versions.publications + 1', [p.scenario, p.version])
+    return
   }
+  await db.query('UPDATE published_versions SET publications = publications - 1 WHERE scenario = $1 AND version = $2', [p.scenario, p.version])
+  await db.query('DELETE FROM published_versions WHERE scenario = $1 AND version = $2 AND publications = 0', [p.scenario, p.version])
 }
 
 /** A connection fault as DATABASE_UNREACHABLE; anything else unchanged. */

@@ -1,7 +1,11 @@
-/** One scenario: what it is, who wrote it, its versions, its publications (and, for operators, every run), and its figures over time. */
+/**
+ * One scenario: what it is, who wrote it, its versions, its publications (and, for operators, its
+ * runs) a page at a time, and its figures over its newest publications. Every part is read from a
+ * bounded page or the store's aggregates, so the page costs the same however many publications the
+ * scenario has.
+ */
 import { compareVersions } from '../../../kernel/index.js'
 import type { ScenarioRecord } from '../../../model/index.js'
-import { collectAll } from '../../../store/paging.js'
 import type { Store } from '../../../store/store.js'
 import { figureTrends } from '../charts/index.js'
 import { Chart, Facts, GateBadge, Hash, TEXT_CAP, When, clip, gateOfPublication, gateOfRun, scenarioHref } from '../components.js'
@@ -10,22 +14,46 @@ import type { Translator } from '../i18n/index.js'
 import { Layout, type Viewer } from '../layout.js'
 import { displayedAuthor } from '../../../store/display-name.js'
 
-export async function ScenarioPage(props: { store: Store; viewer: Viewer; scenario: ScenarioRecord; /** Display names set by an operator, by org. */ orgNames: ReadonlyMap<string, string> }) {
+/** Rows of the publications and runs tables per page. */
+export const SCENARIO_PAGE_ROWS = 50
+/** The newest live publications the figure trends are drawn from. */
+export const TREND_PUBLICATIONS = 200
+
+/** A 1-based page number from a query parameter; anything else is the first page. */
+export function pageNumber(value: string | undefined): number {
+  const n = value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : 1
+  return Math.max(1, n)
+}
+
+export async function ScenarioPage(props: {
+  store: Store
+  viewer: Viewer
+  scenario: ScenarioRecord
+  /** Display names set by an operator, by org. */
+  orgNames: ReadonlyMap<string, string>
+  /** The page of publications and of runs (1-based). */
+  page?: number
+  runsPage?: number
+}) {
   const { store, viewer, scenario } = props
   const { t } = viewer
   const { m } = t
   const title = clip(scenario.title, TEXT_CAP.title)
-  const publications = await collectAll((o) => store.listPublications(o), { scenario: scenario.id })
-  // The public sees only versions with a live publication (as the public API does).
-  const publishedVersions = new Set(publications.map((p) => p.version))
+  const page = props.page ?? 1
+  const runsPage = props.runsPage ?? 1
+  const publications = await store.listPublications({ scenario: scenario.id, offset: (page - 1) * SCENARIO_PAGE_ROWS, limit: SCENARIO_PAGE_ROWS })
+  // Live publications per version, from the store's aggregate. The public sees only versions with one (as the public API does).
+  const live = new Map((await store.publishedVersions()).filter((v) => v.scenario === scenario.id).map((v) => [v.version, v.publications]))
   const versions = (await store.listScenarios())
-    .filter((s) => s.id === scenario.id && (viewer.operator !== undefined || publishedVersions.has(s.version)))
+    .filter((s) => s.id === scenario.id && (viewer.operator !== undefined || live.has(s.version)))
     .sort((a, b) => compareVersions(b.version, a.version))
-  const runs = viewer.operator !== undefined ? await collectAll((o) => store.listRuns(o), { scenario: scenario.id }) : []
-  const charts = figureTrends(publications.filter((p) => p.withdrawn === undefined), t)
+  const runs = viewer.operator !== undefined ? await store.listRuns({ scenario: scenario.id, offset: (runsPage - 1) * SCENARIO_PAGE_ROWS, limit: SCENARIO_PAGE_ROWS }) : undefined
+  const recent = page === 1 && publications.items.length >= Math.min(publications.total, TREND_PUBLICATIONS) ? publications.items : (await store.listPublications({ scenario: scenario.id, limit: TREND_PUBLICATIONS })).items
+  const charts = figureTrends(recent.slice(0, TREND_PUBLICATIONS), t)
+  const base = `/scenarios/${scenario.id.split('/').map(encodeURIComponent).join('/')}`
   const manifest = scenario.manifest
-  // Seeds two versions or more were published on: each links to those versions side by side.
-  const seeds = comparableSeeds(publications)
+  // Seeds two versions or more were published on (among the newest live publications): each links to those versions side by side.
+  const seeds = comparableSeeds(recent)
   return (
     <Layout title={title} viewer={viewer} scripts={charts.length > 0}>
       <nav aria-label={m.breadcrumb} class="crumbs">
@@ -41,7 +69,7 @@ export async function ScenarioPage(props: { store: Store; viewer: Viewer; scenar
           [m.factCategory, scenario.category],
           [m.factResultKind, scenario.result],
           [m.factLatestVersion, scenario.version],
-          [m.factPublications, t.num(publications.length, 0)],
+          [m.factPublications, t.num(publications.total, 0)],
         ]}
       />
 
@@ -69,7 +97,7 @@ export async function ScenarioPage(props: { store: Store; viewer: Viewer; scenar
                   <td>
                     <When iso={v.registeredAt} t={t} />
                   </td>
-                  <td class="num">{publications.filter((p) => p.version === v.version).length}</td>
+                  <td class="num">{live.get(v.version) ?? 0}</td>
                 </tr>
               ))}
             </tbody>
@@ -103,36 +131,55 @@ export async function ScenarioPage(props: { store: Store; viewer: Viewer; scenar
 
       <section aria-labelledby="pubs-heading">
         <h2 id="pubs-heading">{m.publicationsHeading}</h2>
-        {publications.length === 0 ? (
+        {publications.total === 0 ? (
           <p>{m.noPublications}</p>
         ) : (
-          <RunTable
-            t={t}
-            first={m.colPublication}
-            outcome={m.colGate}
-            when={m.colPublished}
-            rows={publications.map((p) => ({ href: `/publications/${encodeURIComponent(p.id)}`, id: p.id, version: p.version, seed: p.seed, gate: gateOfPublication(p), at: p.publishedAt }))}
-          />
+          <>
+            <RunTable
+              t={t}
+              first={m.colPublication}
+              outcome={m.colGate}
+              when={m.colPublished}
+              rows={publications.items.map((p) => ({ href: `/publications/${encodeURIComponent(p.id)}`, id: p.id, version: p.version, seed: p.seed, gate: gateOfPublication(p), at: p.publishedAt }))}
+            />
+            <Pager t={t} page={page} total={publications.total} href={(n) => `${base}?page=${n}${runsPage > 1 ? `&runs=${runsPage}` : ''}#pubs-heading`} />
+          </>
         )}
       </section>
 
       {viewer.operator !== undefined ? (
         <section aria-labelledby="runs-heading">
           <h2 id="runs-heading">{m.allRunsHeading}</h2>
-          {runs.length === 0 ? (
+          {runs === undefined || runs.total === 0 ? (
             <p>{m.noRuns}</p>
           ) : (
-            <RunTable
-              t={t}
-              first={m.colRun}
-              outcome={m.colOutcome}
-              when={m.colFinished}
-              rows={runs.map((r) => ({ href: `/runs/${encodeURIComponent(r.id)}`, id: r.id, version: r.version, seed: r.seed, gate: gateOfRun(r), at: r.finishedAt }))}
-            />
+            <>
+              <RunTable
+                t={t}
+                first={m.colRun}
+                outcome={m.colOutcome}
+                when={m.colFinished}
+                rows={runs.items.map((r) => ({ href: `/runs/${encodeURIComponent(r.id)}`, id: r.id, version: r.version, seed: r.seed, gate: gateOfRun(r), at: r.finishedAt }))}
+              />
+              <Pager t={t} page={runsPage} total={runs.total} href={(n) => `${base}?${page > 1 ? `page=${page}&` : ''}runs=${n}#runs-heading`} />
+            </>
           )}
         </section>
       ) : null}
     </Layout>
+  )
+}
+
+/** "Page n of m" with links to the newer and older pages; nothing when everything fits on one. */
+function Pager(props: { t: Translator; page: number; total: number; href: (page: number) => string }) {
+  const { t, page, total } = props
+  const pages = Math.max(1, Math.ceil(total / SCENARIO_PAGE_ROWS))
+  if (pages === 1 && page === 1) return null
+  return (
+    <nav class="pager" aria-label={t.m.pageOf(t.num(page, 0), t.num(pages, 0))}>
+      {page > 1 ? <a href={props.href(page - 1)} rel="prev">{t.m.previous}</a> : null} <span>{t.m.pageOf(t.num(page, 0), t.num(pages, 0))}</span>{' '}
+      {page < pages ? <a href={props.href(page + 1)} rel="next">{t.m.next}</a> : null}
+    </nav>
   )
 }
 

@@ -1,0 +1,80 @@
+/**
+ * What the embedded store keeps in memory about its append-only logs: where each record is (a
+ * sealed segment and its position there, or db.json's unsealed head) and the few fields listings
+ * filter on, never the records themselves. A record is read when asked for: from db.json's head
+ * (already in memory, bounded by the seal size) or from its segment file, the most recently used
+ * segments kept parsed in a small LRU.
+ */
+import { type LogName, type SegmentRef } from './db-file.js'
+import { readSegment } from './segments.js'
+
+/** Where one record is: segment index in db.json's list for its log, or HEAD for db.json's own array. */
+export const HEAD = -1
+
+/** Parsed segments, most recently used last. */
+export class SegmentCache {
+  readonly #parsed = new Map<string, unknown[]>()
+  constructor(
+    readonly dataDir: string,
+    readonly capacity = 32,
+  ) {}
+
+  read(log: LogName, ref: SegmentRef): unknown[] | undefined {
+    const hit = this.#parsed.get(ref.sha256)
+    if (hit !== undefined) {
+      this.#parsed.delete(ref.sha256)
+      this.#parsed.set(ref.sha256, hit)
+      return hit
+    }
+    let records: unknown[]
+    try {
+      records = readSegment(this.dataDir, log, ref)
+    } catch {
+      // A segment lost with its copy: its records are missing (the store says so: missingSegments()).
+      return undefined
+    }
+    this.#parsed.set(ref.sha256, records)
+    if (this.#parsed.size > this.capacity) this.#parsed.delete(this.#parsed.keys().next().value as string)
+    return records
+  }
+}
+
+/** The location of every record of one log, in log order (ordinals 0…count−1; missing segments' records are not counted). */
+export class LogLocations {
+  readonly #segment: number[] = []
+  readonly #position: number[] = []
+
+  get count(): number {
+    return this.#segment.length
+  }
+
+  push(segment: number, position: number): number {
+    this.#segment.push(segment)
+    this.#position.push(position)
+    return this.#segment.length - 1
+  }
+
+  /** The head's records (the last `headLength`) were sealed as segment `segment`, in the same order. */
+  sealHead(segment: number, headLength: number): void {
+    for (let i = this.#segment.length - headLength; i < this.#segment.length; i++) if (this.#segment[i] === HEAD) this.#segment[i] = segment
+  }
+
+  segmentOf(ordinal: number): number {
+    return this.#segment[ordinal] as number
+  }
+
+  positionOf(ordinal: number): number {
+    return this.#position[ordinal] as number
+  }
+}
+
+/** One copy of each distinct string (scenario ids and versions repeat across 100,000s of records). */
+export class Interned {
+  readonly #strings = new Map<string, string>()
+  of(value: string): string {
+    const seen = this.#strings.get(value)
+    if (seen !== undefined) return seen
+    this.#strings.set(value, value)
+    return value
+  }
+}
