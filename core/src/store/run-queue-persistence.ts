@@ -1,8 +1,9 @@
 /**
  * Where the run queue keeps what it accepted, so no accepted run is lost with the process: a run is
  * written here before its id is returned (202), stays until its run record is written, and is
- * resumed at the next start if the process dies first. The embedded store keeps it in its journal;
- * a job-queue engine (pg-boss, issue 21) can implement the same interface.
+ * resumed at the next start if the process dies first. The embedded store keeps it in its journal,
+ * the PostgreSQL store in its accepted_runs table (beside the pg-boss job that carries the run to a
+ * `bund worker`; core/src/queue).
  */
 import type { Actor, RunRecord } from '../model/index.js'
 
