@@ -68,7 +68,7 @@ beforeAll(async () => {
   // What a forger makes: a real publication re-signed with a key this instance never had (its id
   // does not cover the key or the signature, so only the key tells).
   const stranger = generateKeyPairSync('ed25519')
-  const { keyIdOf } = await import('../../core/dist/store/signing.js')
+  const { keyIdOf } = await import('../../core/dist/kernel/index.js')
   const strangerId = keyIdOf(stranger.publicKey.export({ type: 'spki', format: 'pem' }) as string)
   const unsigned = { ...before, keyId: strangerId }
   forged = { ...unsigned, signature: sign(null, Buffer.from(signedBytes(unsigned)), stranger.privateKey).toString('base64') }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DurableRunQueue, RunWorker, type RunEvent, type RunOutcome } from '../../core/src/queue/index.js'
 import { RUN_QUEUE, jobIdOf, openQueueDatabase } from '../../core/src/queue/queue-database.js'
 import type { AcceptedRun, RunQueuePersistence } from '../../core/src/store/run-queue-persistence.js'
-import type { RunRecord } from '../../core/src/store/records.js'
+import type { RunRecord } from '../../core/src/model/index.js'
 import { type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
 
 const logger = pino({ level: 'silent' })

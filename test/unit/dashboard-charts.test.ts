@@ -5,7 +5,7 @@
 import { canonicalJson, fromJsonValue, type Verdict } from '@bund/core'
 import { amlAlerts, creditDecisions, marketRisk, riskScores, settlementBatch } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
-import type { Publication } from '../../core/dist/store/records.js'
+import type { Publication } from '../../core/dist/model/index.js'
 import { type ChartSpec, chartsFor as draw, figureTrends, translator } from '../../core/dist/http/dashboard/index.js'
 
 const en = translator('en')

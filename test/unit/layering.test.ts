@@ -31,20 +31,6 @@ const LAYER: Record<string, number> = {
   '': 7,
 }
 
-/**
- * Upward imports still to be removed by issue 21 Part 1 item 2 (canonical JSON and the key helpers
- * move into kernel, records into model). Each must still exist: the list only shrinks.
- */
-const PENDING_UPWARD: string[] = [
-  'compliance/checks/determinism.ts -> store/canonical.ts',
-  'compliance/checks/pii-canaries.ts -> store/canonical.ts',
-  'manifest/author-key.ts -> store/signing.ts',
-  'manifest/signature.ts -> store/canonical.ts',
-  'manifest/signature.ts -> store/signing.ts',
-]
-/** Cycles still to be removed (none now: Actor has its own file, so run-queue persistence no longer imports the Store interface). */
-const PENDING_CYCLES: string[] = []
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
@@ -115,15 +101,11 @@ describe('core/src layering', () => {
     for (const [from, targets] of graph) {
       for (const to of targets) if (LAYER[folderOf(from)]! < LAYER[folderOf(to)]!) upward.push(`${rel(from)} -> ${rel(to)}`)
     }
-    const unique = [...new Set(upward)].sort()
-    expect(unique.filter((e) => !PENDING_UPWARD.includes(e))).toEqual([])
-    expect(PENDING_UPWARD.filter((e) => !unique.includes(e)), 'fixed: remove from PENDING_UPWARD').toEqual([])
+    expect([...new Set(upward)].sort()).toEqual([])
   })
 
   it('has no import cycle', () => {
-    const found = cycles(graph)
-    expect(found.filter((c) => !PENDING_CYCLES.includes(c))).toEqual([])
-    expect(PENDING_CYCLES.filter((c) => !found.includes(c)), 'fixed: remove from PENDING_CYCLES').toEqual([])
+    expect(cycles(graph)).toEqual([])
   })
 
   it('catches an upward import and a cycle (the checker itself)', () => {

@@ -13,7 +13,7 @@ import { type RunReport, runScenario } from '../runner/run-scenario.js'
 import { type RunWorkerJobs, workerEntry } from '../runner/worker-protocol.js'
 import { WorkerPool } from '../sandbox/pool.js'
 import type { RunLimits } from '../sandbox/limits.js'
-import { fromJsonValue } from '../store/canonical.js'
+import { fromJsonValue } from '../kernel/index.js'
 import { openStore } from '../store/index.js'
 import { buildScenario } from './build-scenario.js'
 

@@ -2,7 +2,7 @@
  * Who is calling. No token: the public, who read published results only. An author token is bound
  * to one org and sees that org's scenarios, runs and held reports. An operator sees everything.
  */
-import type { Actor } from '../store/store.js'
+import type { Actor } from '../model/index.js'
 import { BundError, orgOf } from '../kernel/index.js'
 
 export type Principal = { role: 'public' } | { role: 'operator'; tokenId: string } | { role: 'author'; tokenId: string; org: string }

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { BundError, SLUG_PATTERN, sha256 } from '../kernel/index.js'
-import type { TokenRecord } from '../store/records.js'
-import type { Actor, Store } from '../store/store.js'
+import type { TokenRecord, Actor } from '../model/index.js'
+import type { Store } from '../store/store.js'
 
 export interface TokenRequest {
   role: 'operator' | 'author'

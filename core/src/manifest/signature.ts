@@ -12,10 +12,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type KeyObject, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto'
 import { z } from 'zod'
-import { BundError, orgOf, sha256 } from '../kernel/index.js'
-import { canonicalJson } from '../store/canonical.js'
+import { BundError, orgOf, sha256, canonicalJson, keyIdOf } from '../kernel/index.js'
 // Key ids are computed one way for every key Bund handles: sha256 of the DER (SPKI) public key.
-import { keyIdOf } from '../store/signing.js'
 import { formatIssues } from './load.js'
 import type { Manifest } from '../model/index.js'
 

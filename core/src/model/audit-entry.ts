@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** Who did something: `cli`, `operator:<token id>`, `author:<org>:<token id>`, `system`. */
+export type Actor = string
+
 /** One link of the append-only, hash-chained audit log. */
 export const auditEntrySchema = z.object({
   seq: z.number().int().positive(),

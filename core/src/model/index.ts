@@ -12,4 +12,4 @@ export { scenarioRecordSchema, authorSignatureSchema, type ScenarioRecord } from
 export { runRecordSchema, runStatusSchema, amendmentSchema, type RunRecord, type RunStatus } from './run-record.js'
 export { publicationSchema, type Publication } from './publication.js'
 export { tokenRecordSchema, authorKeyRecordSchema, orgRecordSchema, type TokenRecord, type AuthorKeyRecord, type OrgRecord } from './access.js'
-export { auditEntrySchema, auditVerificationSchema, type AuditEntry, type AuditVerification } from './audit-entry.js'
+export { auditEntrySchema, auditVerificationSchema, type Actor, type AuditEntry, type AuditVerification } from './audit-entry.js'

@@ -6,7 +6,7 @@
  */
 import { orgOf } from '../kernel/index.js'
 import type { AcceptedRun } from '../store/run-queue-persistence.js'
-import type { RunStatus } from '../store/records.js'
+import type { RunStatus } from '../model/index.js'
 
 export type QueueState = 'queued' | 'running' | 'finished' | 'rejected'
 

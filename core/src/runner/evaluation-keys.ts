@@ -7,8 +7,7 @@
  * because the bundle or params that would carry it are inputs of that run's key.
  */
 import { createHmac } from 'node:crypto'
-import { sha256 } from '../kernel/index.js'
-import { canonicalJson } from '../store/canonical.js'
+import { sha256, canonicalJson } from '../kernel/index.js'
 
 /** The inputs of a run its keys are bound to. */
 export interface KeyedRun {

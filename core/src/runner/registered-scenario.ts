@@ -6,7 +6,7 @@ import type { LoadedScenario } from '../manifest/load.js'
 import { verifyBundle } from '../manifest/load.js'
 import { uploadedSourceMap } from '../manifest/uploaded-source-map.js'
 import type { ArtifactStore } from '../store/artifacts.js'
-import type { ScenarioRecord } from '../store/records.js'
+import type { ScenarioRecord } from '../model/index.js'
 
 export function loadRegistered(artifacts: ArtifactStore, record: ScenarioRecord): LoadedScenario {
   const source = `${record.id}@${record.version}`

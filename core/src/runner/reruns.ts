@@ -10,9 +10,8 @@ import { NotEvaluable } from '../compliance/check.js'
 import { rerunDatasets } from '../compliance/rerun.js'
 import { type RerunOutcome, type RerunRequest, rerunKey } from '../compliance/rerun-request.js'
 import type { GeneratedDataset } from '../data/index.js'
-import { sha256 } from '../kernel/index.js'
+import { sha256, canonicalJson } from '../kernel/index.js'
 import type { IsolateOutcome } from '../sandbox/isolate.js'
-import { canonicalJson } from '../store/canonical.js'
 
 /** Runs the scenario once more on the given datasets. */
 export type RunAgain = (datasets: Record<string, GeneratedDataset>, label: string) => Promise<IsolateOutcome>

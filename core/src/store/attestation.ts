@@ -6,8 +6,8 @@
  */
 import { createPublicKey, verify } from 'node:crypto'
 import { z } from 'zod'
-import { canonicalJson } from './canonical.js'
-import type { Publication } from './records.js'
+import { canonicalJson } from '../kernel/index.js'
+import type { Publication } from '../model/index.js'
 
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json'
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1'

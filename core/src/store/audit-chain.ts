@@ -2,9 +2,8 @@
  * The audit chain: every state change is one entry whose hash covers its fields and the previous
  * entry's hash, so changing, removing or reordering any entry breaks every hash after it.
  */
-import { sha256 } from '../kernel/index.js'
-import { canonicalJson } from './canonical.js'
-import type { AuditEntry, AuditVerification, Publication } from './records.js'
+import { canonicalJson, sha256 } from '../kernel/index.js'
+import type { AuditEntry, AuditVerification, Publication } from '../model/index.js'
 
 /** The prevHash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64)

@@ -11,8 +11,8 @@
  */
 import { z } from 'zod'
 import { attestationEnvelope, DsseEnvelopeSchema } from './attestation.js'
-import type { Publication } from './records.js'
-import { keyIdOf } from './signing.js'
+import type { Publication } from '../model/index.js'
+import { keyIdOf } from '../kernel/index.js'
 import type { Store } from './store.js'
 import { InclusionResponseSchema, publicationInclusion, signedCheckpoint } from './transparency-log.js'
 

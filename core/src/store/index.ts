@@ -1,26 +1,14 @@
-export type { Actor, ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from './store.js'
+export type { ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from './store.js'
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './store.js'
 export { allItems, collectAll, pageBounds, pageOf } from './paging.js'
 export type { AcceptedRun, RunQueuePersistence } from './run-queue-persistence.js'
 export { EmbeddedStore, DB_FILE, LOG_HASHES_FILE, SCHEMA_VERSION } from './embedded/embedded-store.js'
 export { ArtifactStore } from './artifacts.js'
-export { canonicalJson, toJsonValue, fromJsonValue } from './canonical.js'
 export { writeFileAtomic, fsyncDir } from './atomic-write.js'
 export { DurableJsonFile } from './embedded/durable-json-file.js'
 export { DataDirLock } from './embedded/lock.js'
 export { GENESIS_HASH, auditLeaf, dataHash, entryHash, publishedData, verifyChain } from './audit-chain.js'
 export { checkSignature, publicationId, signedBytes, PUBLIC_KEY_FILE, PRIVATE_KEY_FILE } from './signing.js'
-export type {
-  AuditEntry,
-  AuditVerification,
-  AuthorKeyRecord,
-  OrgRecord,
-  Publication,
-  RunRecord,
-  RunStatus,
-  ScenarioRecord,
-  TokenRecord,
-} from './records.js'
 
 import { EmbeddedStore } from './embedded/embedded-store.js'
 import type { OpenStoreOptions, Store } from './store.js'

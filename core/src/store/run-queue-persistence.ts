@@ -5,8 +5,7 @@
  * the PostgreSQL store in its accepted_runs table (beside the pg-boss job that carries the run to a
  * `bund worker`; core/src/queue).
  */
-import type { Actor } from './actor.js'
-import type { RunRecord } from './records.js'
+import type { Actor, RunRecord } from '../model/index.js'
 
 /** A run accepted for the queue, with everything needed to start it again. */
 export interface AcceptedRun {

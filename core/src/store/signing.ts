@@ -8,10 +8,9 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { BundError, sha256 } from '../kernel/index.js'
+import { BundError, canonicalJson, keyIdOf, publicPemOf, sha256 } from '../kernel/index.js'
 import { fsyncDir, writeFileAtomic } from './atomic-write.js'
-import { canonicalJson } from './canonical.js'
-import type { Publication } from './records.js'
+import type { Publication } from '../model/index.js'
 import { KEYS_DIR, type SecretFileSpec, createSecretFile, loadOrCreateSecret, readSecretFile } from './secret-file.js'
 
 export const PRIVATE_KEY_FILE = join(KEYS_DIR, 'publication-signing.key')
@@ -40,18 +39,6 @@ export interface PublicKeyEntry {
   keyId: string
   publicKey: string
   current: boolean
-}
-
-/** The key id: sha256 of the public key's DER (SPKI) bytes. */
-export function keyIdOf(publicKeyPem: string): string {
-  let key: KeyObject
-  try {
-    key = createPublicKey(publicKeyPem)
-  } catch (e) {
-    throw new BundError('KEY_INVALID', `not a public key in PEM form (${(e as Error).message})`)
-  }
-  if (key.asymmetricKeyType !== 'ed25519') throw new BundError('KEY_INVALID', `expected an ed25519 public key, got ${key.asymmetricKeyType}`)
-  return sha256(key.export({ type: 'spki', format: 'der' }))
 }
 
 /**
@@ -95,10 +82,6 @@ export function parsePrivate(bytes: Buffer): KeyObject {
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new BundError('KEY_INVALID', `${PRIVATE_KEY_FILE} is not an ed25519 key`)
   return privateKey
-}
-
-export function publicPemOf(privateKey: KeyObject): string {
-  return createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string
 }
 
 function publicOnly(publicKeyPem: string): SigningKey {

@@ -1,13 +1,10 @@
 import type { BundError } from '../kernel/index.js'
-import type { Actor } from './actor.js'
 import type { StoredTreeHashes } from '../tlog/tree.js'
 import type { ArtifactStore } from './artifacts.js'
 import type { MissingSegment } from './embedded/segments.js'
 import type { RunQueuePersistence } from './run-queue-persistence.js'
 import type { PublicKeyEntry } from './signing.js'
-import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from './records.js'
-
-export type { Actor } from './actor.js'
+import type { Actor, AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../model/index.js'
 
 /** Which page of a listing: `offset` items skipped, at most `limit` returned (default DEFAULT_PAGE_LIMIT, never more than MAX_PAGE_LIMIT). */
 export interface PageOptions {

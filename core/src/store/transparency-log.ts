@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { type Checkpoint, NoteError, checkpointBody, signNote } from '../tlog/checkpoint.js'
 import { inclusionProof, rootAt, withStoredHashes } from '../tlog/tree.js'
 import { dataHash, publishedData } from './audit-chain.js'
-import type { AuditEntry, Publication } from './records.js'
+import type { AuditEntry, Publication } from '../model/index.js'
 import type { Store } from './store.js'
 
 /**

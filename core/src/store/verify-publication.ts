@@ -3,7 +3,7 @@
  * content, that its artifacts are intact, and that the audit chain recorded exactly it.
  */
 import { dataHash, publishedData } from './audit-chain.js'
-import type { Publication } from './records.js'
+import type { Publication } from '../model/index.js'
 import { checkSignature, publicationId } from './signing.js'
 import type { Store } from './store.js'
 

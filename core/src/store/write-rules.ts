@@ -5,7 +5,7 @@
  */
 import { BundError } from '../kernel/errors.js'
 import type { AcceptedRun } from './run-queue-persistence.js'
-import type { Publication, RunRecord } from './records.js'
+import type { Publication, RunRecord } from '../model/index.js'
 
 /** The trimmed reason; an empty one is a usage error. */
 export function requireReason(reason: string): string {

@@ -4,8 +4,7 @@
  * key or the JSON of GET /api/v1/public-key — one key — or of GET /api/v1/public-keys — the whole
  * history), or, unpinned, from the server or the evidence file itself.
  */
-import { BundError } from '../kernel/index.js'
-import { keyIdOf } from '../store/signing.js'
+import { BundError, keyIdOf } from '../kernel/index.js'
 import { parsePublicKey } from './public-key.js'
 
 export interface TrustedKeys {

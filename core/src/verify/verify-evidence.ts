@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { BundError } from '../kernel/index.js'
 import { EVIDENCE_FORMAT, type Evidence, EvidenceSchema } from '../store/evidence.js'
-import type { Publication } from '../store/records.js'
+import type { Publication } from '../model/index.js'
 import { historyKeys, parseTrustedKeys } from './trusted-keys.js'
 import { PublicationShape, type RemoteVerification, type VerifySource, verifyFrom } from './verify-from.js'
 import { readKeyFile } from './verify-remote.js'

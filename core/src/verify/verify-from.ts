@@ -5,11 +5,11 @@
  * except the remembered checkpoint when every check passed.
  */
 import { z } from 'zod'
-import { BundError, type ErrorCode, isBundError, sha256 } from '../kernel/index.js'
+import { BundError, type ErrorCode, isBundError, sha256, keyIdOf } from '../kernel/index.js'
 import { type DsseEnvelope, checkAttestation } from '../store/attestation.js'
 import { auditLeaf, entryHash } from '../store/audit-chain.js'
-import type { Publication } from '../store/records.js'
-import { checkSignature, keyIdOf, publicationId } from '../store/signing.js'
+import type { Publication } from '../model/index.js'
+import { checkSignature, publicationId } from '../store/signing.js'
 import { type InclusionResponse, expectedEntries, noteOrigin } from '../store/transparency-log.js'
 import { type Checkpoint, NoteError, openCheckpoint } from '../tlog/checkpoint.js'
 import { leafHash } from '../tlog/hashing.js'

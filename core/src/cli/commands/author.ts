@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
-import { BundError, SLUG_PATTERN } from '../../kernel/index.js'
+import { BundError, SLUG_PATTERN, keyIdOf } from '../../kernel/index.js'
 import { parsePublicKey } from '../../manifest/signature.js'
 import { openStore } from '../../store/index.js'
 import { openForWriting } from '../open-store.js'
-import { keyIdOf } from '../../store/signing.js'
 import { DISPLAY_NAME_MAX, checkDisplayName } from '../../store/display-name.js'
 import { dataDir, dataDirArg } from '../options.js'
 

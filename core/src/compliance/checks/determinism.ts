@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { sha256 } from '../../kernel/index.js'
-import { canonicalJson } from '../../store/canonical.js'
+import { sha256, canonicalJson } from '../../kernel/index.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { rerunKey } from '../rerun-request.js'
 import { say } from '../verdict-text.js'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { GeneratedDataset } from '../../data/index.js'
-import { canonicalJson } from '../../store/canonical.js'
+import { canonicalJson } from '../../kernel/index.js'
 import { defineCheck } from '../check.js'
 import { say } from '../verdict-text.js'
 

@@ -1,7 +1,6 @@
 /** Small pieces the pages share: badges, the verdict table, charts, definition lists, formatting. */
 import type { Child } from 'hono/jsx'
-import type { Verdict } from '../../model/index.js'
-import type { Publication, RunRecord } from '../../store/records.js'
+import type { Verdict, Publication, RunRecord } from '../../model/index.js'
 import type { ChartSpec } from './charts/index.js'
 import { ChartSvg } from './charts/svg.js'
 import { directionOf } from './directions.js'

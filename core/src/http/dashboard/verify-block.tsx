@@ -5,7 +5,7 @@
  * stored tree, the same way `bund verify` checks it from outside.
  */
 import { auditLeaf } from '../../store/audit-chain.js'
-import type { Publication } from '../../store/records.js'
+import type { Publication } from '../../model/index.js'
 import type { Store } from '../../store/store.js'
 import { publicationInclusion, signedCheckpoint } from '../../store/transparency-log.js'
 import { leafHash } from '../../tlog/hashing.js'

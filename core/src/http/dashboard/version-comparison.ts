@@ -4,9 +4,8 @@
  * verdict per version. Read per version from the store's newest page of that version's
  * publications — a bounded number of reads, never the scenario's whole history.
  */
-import type { Verdict } from '../../model/index.js'
+import type { Verdict, Publication } from '../../model/index.js'
 import { compareVersions } from '../../kernel/index.js'
-import type { Publication } from '../../store/records.js'
 import type { Store } from '../../store/store.js'
 
 /** Versions shown side by side at most (the newest). */

@@ -1,8 +1,7 @@
 /** GET /api/v1/publications/{id}/attestation: the publication as an in-toto Statement v1 in a DSSE envelope, signed with the instance key. */
 import { createRoute } from '@hono/zod-openapi'
-import { BundError } from '../../kernel/index.js'
+import { BundError, keyIdOf } from '../../kernel/index.js'
 import { DsseEnvelopeSchema, attestationEnvelope } from '../../store/attestation.js'
-import { keyIdOf } from '../../store/signing.js'
 import { problems } from '../openapi.js'
 import { IdParam } from '../schemas.js'
 import { PUB_ID } from './publications.js'

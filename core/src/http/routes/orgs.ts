@@ -6,7 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { BundError } from '../../kernel/index.js'
 import { DISPLAY_NAME_MAX, checkDisplayName } from '../../store/display-name.js'
-import type { OrgRecord } from '../../store/records.js'
+import type { OrgRecord } from '../../model/index.js'
 import { allow } from '../middleware/auth/index.js'
 import { bearer, problems } from '../openapi.js'
 import { actorOf } from '../principal.js'

@@ -1,4 +1,4 @@
-import type { Publication } from '../../store/records.js'
+import type { Publication } from '../../model/index.js'
 
 /**
  * Each publication's JSON, serialised and UTF-8 encoded once (bytes go to the socket without being

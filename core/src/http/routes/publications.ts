@@ -6,10 +6,10 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import type { TypedResponse } from 'hono'
-import { BundError } from '../../kernel/index.js'
+import { BundError, keyIdOf as keyIdOfPem } from '../../kernel/index.js'
 import { scenarioIdSchema, versionSchema } from '../../model/index.js'
-import { keyIdOf as keyIdOfPem, signedBytes } from '../../store/signing.js'
-import type { Publication } from '../../store/records.js'
+import { signedBytes } from '../../store/signing.js'
+import type { Publication } from '../../model/index.js'
 import { allow } from '../middleware/auth/index.js'
 import { validationHook } from '../middleware/problem/index.js'
 import { completeResponse } from '../middleware/request-frame/index.js'

@@ -7,7 +7,7 @@
 import { z } from 'zod'
 import { auditEntrySchema, authorKeyRecordSchema, orgRecordSchema, publicationSchema, runRecordSchema, scenarioRecordSchema, tokenRecordSchema } from '../../model/index.js'
 import { BundError } from '../../kernel/index.js'
-import type { AuditEntry, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../records.js'
+import type { AuditEntry, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../../model/index.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
 
 /** The db.json format this code reads and writes. Version 1 (no audit, no segments) is upgraded on open. */

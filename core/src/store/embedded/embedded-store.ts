@@ -9,7 +9,7 @@ import { type KeyObject, sign } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Low } from 'lowdb'
-import { BundError, compareVersions, isBundError } from '../../kernel/index.js'
+import { BundError, compareVersions, isBundError, keyIdOf } from '../../kernel/index.js'
 import { ArtifactStore } from '../artifacts.js'
 import { HashFile } from '../../tlog/hash-file.js'
 import { type StoredTreeHashes, storedTreeHashes } from '../../tlog/tree.js'
@@ -19,7 +19,7 @@ import { DurableJsonFile } from './durable-json-file.js'
 import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
-import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord } from '../records.js'
+import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord, Actor } from '../../model/index.js'
 import { type MissingSegment, readSegment, writeSegment } from './segments.js'
 import { HEAD, Interned, LogLocations, SegmentCache } from './record-index.js'
 import {
@@ -29,7 +29,6 @@ import {
   abandonRotation,
   completeRotation,
   keyHistory,
-  keyIdOf,
   loadSigningKey,
   pendingRotation,
   prepareRotation,
@@ -41,7 +40,7 @@ import { loadInstanceId } from '../instance-id.js'
 import { asStoreFault, rethrowAsStoreFault } from '../faults.js'
 import { loadEvaluationSecret } from '../evaluation-secret.js'
 import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
-import type { Actor, ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
+import type { ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
 import { pageBounds } from '../paging.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
 import { Transaction } from './transaction.js'

@@ -13,7 +13,7 @@ import { dirname } from 'node:path'
 import { BundError, sha256 } from '../../kernel/index.js'
 import { fsyncDir } from '../atomic-write.js'
 import { DOCTOR_HINT, type DbFile } from './db-file.js'
-import type { AuditEntry, Publication, RunRecord } from '../records.js'
+import type { AuditEntry, Publication, RunRecord } from '../../model/index.js'
 
 export const JOURNAL_FILE = 'journal.jsonl'
 

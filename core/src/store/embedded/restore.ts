@@ -21,7 +21,7 @@ import { DurableJsonFile } from './durable-json-file.js'
 import { JOURNAL_FILE, type JournalEntry, type SalvagedLine, applyEntry, salvageJournal } from './journal.js'
 import { DataDirLock } from './lock.js'
 import { publishedData } from '../audit-chain.js'
-import type { AuditEntry, Publication, RunRecord } from '../records.js'
+import type { AuditEntry, Publication, RunRecord } from '../../model/index.js'
 import { keyHistory } from '../signing.js'
 
 export interface RestoreReport {

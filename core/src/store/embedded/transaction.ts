@@ -5,7 +5,7 @@
  */
 import { nextEntry } from '../audit-chain.js'
 import type { DbFile } from './db-file.js'
-import type { AuditEntry, Publication, RunRecord } from '../records.js'
+import type { AuditEntry, Publication, RunRecord } from '../../model/index.js'
 
 export class Transaction {
   readonly draft: DbFile

@@ -13,7 +13,8 @@ import { BundError } from '../../kernel/errors.js'
 import { loadInstanceId } from '../instance-id.js'
 import { EVALUATION_SECRET_ENV, EVALUATION_SECRET_FILE, loadEvaluationSecret } from '../evaluation-secret.js'
 import { type SecretFileSpec, createSecretFile, hasSecretFile, readSecretFile, secretMissing } from '../secret-file.js'
-import { type PublicKeyEntry, type SigningKey, SIGNING_KEY, abandonRotation, completeRotation, keyIdOf, parsePrivate, pendingRotation, publicPemOf } from '../signing.js'
+import { type PublicKeyEntry, type SigningKey, SIGNING_KEY, abandonRotation, completeRotation, parsePrivate, pendingRotation } from '../signing.js'
+import { keyIdOf, publicPemOf } from '../../kernel/index.js'
 
 const COPY_FROM_NODE = 'copy keys/ from a node of this instance (every node holds the same keys)'
 

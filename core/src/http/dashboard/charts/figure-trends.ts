@@ -4,7 +4,7 @@
  * trend. Rules that only pass or fail get no chart.
  */
 import { compareVersions } from '../../../kernel/index.js'
-import type { Publication } from '../../../store/records.js'
+import type { Publication } from '../../../model/index.js'
 import { chartable, directionOf } from '../directions.js'
 import type { Translator } from '../i18n/index.js'
 import type { ChartSeries, ChartSpec, SeriesColor } from './chart-spec.js'

@@ -5,7 +5,7 @@
  */
 import { Table, type TableData } from '@bund/sdk'
 import type { ArtifactStore } from '../../../store/artifacts.js'
-import { fromJsonValue } from '../../../store/canonical.js'
+import { fromJsonValue } from '../../../kernel/index.js'
 
 /** Decodes the canonical-JSON output artifact `hash`. */
 export function readOutput(artifacts: ArtifactStore, hash: string): Record<string, unknown> {

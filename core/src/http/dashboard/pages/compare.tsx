@@ -1,5 +1,5 @@
 /** A scenario's versions side by side on one seed: each rule's verdict and figure per version. */
-import type { ScenarioRecord } from '../../../store/records.js'
+import type { ScenarioRecord } from '../../../model/index.js'
 import { StatusBadge, TEXT_CAP, When, clip, scenarioHref } from '../components.js'
 import { directionOf } from '../directions.js'
 import { Layout, type Viewer } from '../layout.js'

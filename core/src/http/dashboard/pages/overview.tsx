@@ -3,7 +3,7 @@
  * public sees exactly the scenarios the public API lists (those with a live publication); an
  * operator sees every registered one, as the API shows an operator.
  */
-import type { ScenarioRecord } from '../../../store/records.js'
+import type { ScenarioRecord } from '../../../model/index.js'
 import type { Store } from '../../../store/store.js'
 import { publishedIds } from '../../routes/scenarios.js'
 import { compareVersions } from '../../../kernel/index.js'

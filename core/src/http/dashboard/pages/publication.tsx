@@ -6,7 +6,7 @@
  */
 import { DATASET_KINDS } from '@bund/sdk'
 import type { Child } from 'hono/jsx'
-import type { Publication, RunRecord, ScenarioRecord } from '../../../store/records.js'
+import type { Publication, RunRecord, ScenarioRecord } from '../../../model/index.js'
 import { checkSignature } from '../../../store/signing.js'
 import type { Store } from '../../../store/store.js'
 import { builtinPacks } from '../builtin-packs.js'

@@ -2,7 +2,7 @@
  * One run. A finished run shows its outcome and report (anyone may see a published one; a held or
  * failed one only an operator); a queued or running one shows live progress to an operator.
  */
-import type { RunRecord } from '../../../store/records.js'
+import type { RunRecord } from '../../../model/index.js'
 import type { Store } from '../../../store/store.js'
 import type { DashboardDeps } from '../deps.js'
 import { Facts, GateBadge, Hash, TEXT_CAP, VerdictTable, When, clip, gateOfRun, scenarioHref } from '../components.js'

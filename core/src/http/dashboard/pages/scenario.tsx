@@ -5,7 +5,7 @@
  * scenario has.
  */
 import { compareVersions } from '../../../kernel/index.js'
-import type { ScenarioRecord } from '../../../store/records.js'
+import type { ScenarioRecord } from '../../../model/index.js'
 import type { Store } from '../../../store/store.js'
 import { figureTrends } from '../charts/index.js'
 import { Chart, Facts, GateBadge, Hash, TEXT_CAP, When, clip, gateOfPublication, gateOfRun, scenarioHref } from '../components.js'

@@ -1,2 +1,0 @@
-/** Who did something: `cli`, `operator:<token id>`, `author:<org>:<token id>`, `system`. */
-export type Actor = string
