@@ -26,6 +26,14 @@ const SKIPPED: Record<string, string> = {
 const SERVER_BLOCK = /(?:localhost|127\.0\.0\.1):8787/
 let serverBlocks = 0
 
+/**
+ * Blocks that set up several machines (a database host, keys copied to other nodes with `scp`) are
+ * skipped whole too: test/postgres/multi-node.test.ts runs the same steps (`bund db migrate`, API
+ * nodes, `bund worker`s) against PostgreSQL on 127.0.0.1.
+ */
+const DEPLOYMENT_BLOCK = /^\s*scp\s/m
+let deploymentBlocks = 0
+
 /** Lines run in another form, with why. */
 const SUBSTITUTED: Record<string, { run: string; reason: string }> = {
   'cd credit-model && npm install': { run: `cd credit-model && ln -s ${join(ROOT, 'node_modules')} node_modules`, reason: 'no network in tests: the checkout already holds every package the project depends on' },
@@ -117,6 +125,10 @@ describe('documented commands', () => {
         serverBlocks++
         continue
       }
+      if (block.some((line) => DEPLOYMENT_BLOCK.test(line))) {
+        deploymentBlocks++
+        continue
+      }
       const text = script(block)
       if (text.trim() === '') continue
       const run = await runScript(text, cwd)
@@ -126,6 +138,7 @@ describe('documented commands', () => {
 
   it('the skip and substitution lists name only lines the docs still have, each with a reason', () => {
     expect(serverBlocks).toBeGreaterThan(0)
+    expect(deploymentBlocks).toBeGreaterThan(0)
     for (const [line, reason] of Object.entries(SKIPPED)) {
       expect(used.has(line), `skipped line no longer documented: ${line}`).toBe(true)
       expect(reason.length).toBeGreaterThan(10)
