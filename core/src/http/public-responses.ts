@@ -7,10 +7,12 @@
  *   state (the transparency log's size: every change appends to it), the host, the path and query
  *   and, for pages, the language; the next request for it is a lookup. Concurrent requests for one
  *   answer share one render.
- * - **A bounded number of renders at once.** A request that is not kept (a new page, another query)
- *   takes one of `slots` render slots; with none free it is refused at once with 503 SERVER_BUSY
- *   (problem+json, Retry-After) instead of queueing behind the event loop. Varying the query string
- *   or the headers to miss the cache therefore costs the server at most `slots` renders at a time.
+ * - **A bounded number of renders at once, and a bounded share of the time.** A request that is not
+ *   kept (a new page, another query) takes one of `slots` render slots, and renders may take at most
+ *   30% of the event loop's time (with a 30 ms burst); beyond either it is refused at once with 503
+ *   SERVER_BUSY (problem+json, Retry-After) instead of queueing behind the event loop. A render
+ *   starts only after the I/O already waiting (a `/healthz` among it) has had its turn. Varying the
+ *   query string or the headers to miss the cache therefore costs the server a bounded share of its time.
  *
  * Callers with a bearer token are neither kept nor capped (their answers depend on who they are);
  * a dashboard request carrying a session cookie is capped but never kept (it may be an operator's
@@ -28,6 +30,12 @@ export const DEFAULT_RENDER_SLOTS = 2
 /** Answers kept, and the largest one kept. */
 const KEPT = 256
 const KEPT_BYTES = 1024 * 1024
+/**
+ * The share of the event loop renders may take over time, and how far ahead of it they may run (ms):
+ * past that, a render is refused until the debt has drained, so other requests always get a turn.
+ */
+const RENDER_SHARE = 0.3
+const RENDER_BURST_MS = 30
 /** Retry-After of a refusal: a render takes milliseconds, so a second suffices. */
 const BUSY_RETRY_SECONDS = 1
 
@@ -53,29 +61,38 @@ export class PublicResponses {
   readonly #kept = new LruCache<Kept>(KEPT)
   readonly #inFlight = new Map<string, Promise<Kept | undefined>>()
   readonly stats: RenderStats = { rendering: 0, hits: 0, renders: 0, refused: 0 }
+  /** Render time not yet paid back (ms), as of `#debtAt`. */
+  #debt = 0
+  #debtAt = performance.now()
 
   constructor(readonly slots = DEFAULT_RENDER_SLOTS) {}
 
   /** Takes a render slot (release it when done), or throws SERVER_BUSY when all are taken. */
   acquire(): () => void {
-    if (this.stats.rendering >= this.slots) {
+    const now = performance.now()
+    this.#debt = Math.max(0, this.#debt - (now - this.#debtAt) * RENDER_SHARE)
+    this.#debtAt = now
+    if (this.stats.rendering >= this.slots || this.#debt > RENDER_BURST_MS) {
       this.stats.refused++
-      throw new BundError('SERVER_BUSY', `the server is rendering ${this.stats.rendering} pages for other clients, its limit; retry in ${BUSY_RETRY_SECONDS} s (pages already rendered are served at once)`, {
-        retryAfterSeconds: BUSY_RETRY_SECONDS,
-      })
+      const why = this.stats.rendering >= this.slots ? `rendering ${this.stats.rendering} pages for other clients, its limit` : 'spending as much of its time on rendering pages as it allows'
+      throw new BundError('SERVER_BUSY', `the server is ${why}; retry in ${BUSY_RETRY_SECONDS} s (pages already rendered are served at once)`, { retryAfterSeconds: BUSY_RETRY_SECONDS })
     }
     this.stats.rendering++
     let released = false
     return () => {
-      if (!released) this.stats.rendering--
+      if (released) return
       released = true
+      this.stats.rendering--
+      // Wall time, so a render that waited on I/O is charged for it too: the cap errs on the safe side.
+      this.#debt += Math.min(performance.now() - now, 1000)
     }
   }
 
   /** The middleware; mount it after authentication. */
   middleware(): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
-      if (c.req.method !== 'GET' || c.get('principal').role !== 'public' || PASS.test(c.req.path)) return next()
+      // HEAD is a GET without the body (hono renders it all the same), so it is kept and capped alike.
+      if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.get('principal').role !== 'public' || PASS.test(c.req.path)) return next()
       const signedIn = /bund_session=/.test(c.req.header('cookie') ?? '')
       const key = signedIn ? undefined : await this.#keyOf(c)
       if (key !== undefined) {
@@ -101,6 +118,8 @@ export class PublicResponses {
       if (key !== undefined) this.#inFlight.set(key, new Promise((resolve) => (settle = resolve)))
       let kept: Kept | undefined
       try {
+        // Requests already waiting (a /healthz among them) go first.
+        await new Promise((resolve) => setImmediate(resolve))
         await next()
         if (key !== undefined) {
           kept = await keepable(c)

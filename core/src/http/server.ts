@@ -197,6 +197,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { deps, ready, close: closeDeps } = createDeps(options)
   await ready
   const app = createApp(deps)
+  // The OpenAPI document is generated at its first request (about 100 ms of the event loop): now, before listening.
+  await (await app.request('/openapi.json')).arrayBuffer()
   const host = options.host ?? DEFAULT_HOST
   // Anonymous reads of a publication are answered before the app; every other request goes to it.
   const fastPath = publicationFastPath(deps)
