@@ -77,11 +77,13 @@ const http = require('node:http')
 const [url, ids, clients, ms] = [new URL(process.argv[1]), JSON.parse(require('node:fs').readFileSync(process.argv[2], 'utf8')), Number(process.argv[3]), Number(process.argv[4])]
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients })
 const r = (n) => Math.floor(Math.random() * n)
+// Mostly answers no cache can hold (another page, offset, seed or query string each time), the
+// costliest the server has, and a few popular pages.
 const heavy = [
-  () => '/', () => '/scenarios/bund/credit-scoring', () => '/api/v1/publications?limit=100', () => '/api/v1/scenarios', () => '/openapi.json',
-  () => '/publications/' + ids[0], () => '/publications/' + ids[r(ids.length)], () => '/scenarios/bund/credit-scoring?page=' + (1 + r(60)),
-  () => '/api/v1/publications?limit=100&offset=' + r(3000), () => '/?lang=zh-CN&x=' + r(1e9), () => '/scenarios/bund/credit-scoring/compare?seed=' + (1000 + r(3000)),
-  () => '/api/v1/scenarios/bund/credit-scoring/versions?x=' + r(1e9),
+  () => '/scenarios/bund/credit-scoring?page=' + (1 + r(60)) + '&x=' + r(1e9), () => '/api/v1/publications?limit=100&offset=' + r(3000),
+  () => '/publications/' + ids[r(ids.length)] + '?x=' + r(1e9), () => '/scenarios/bund/credit-scoring/compare?seed=' + (1000 + r(3000)),
+  () => '/scenarios/bund/credit-scoring?lang=zh-CN&x=' + r(1e9), () => '/api/v1/publications?limit=100&scenario=bund/credit-scoring&offset=' + r(3000),
+  () => '/', () => '/scenarios/bund/credit-scoring', () => '/openapi.json', () => '/publications/' + ids[0], () => '/api/v1/scenarios',
 ]
 const get = (path, method) => new Promise((resolve, reject) => {
   const req = http.request({ host: url.hostname, port: url.port, path, method, agent }, (res) => {
