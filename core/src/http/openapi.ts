@@ -35,11 +35,16 @@ export function registerDocument(app: OpenAPIHono<AppEnv>): void {
   })
   // Generated once, at the first request (every route is registered by then) and kept: generating it
   // walks every route's zod schemas, tens of milliseconds of the event loop each time.
-  let document: string | undefined
-  app.get('/openapi.json', (c) => {
-    document ??= JSON.stringify(app.getOpenAPI31Document(DOCUMENT))
-    return c.body(document, 200, { 'content-type': 'application/json' })
-  })
+  app.get('/openapi.json', (c) => c.body(openApiDocument(app), 200, { 'content-type': 'application/json' }))
+}
+
+const documents = new WeakMap<object, string>()
+
+/** The app's OpenAPI document as JSON, generated at the first call (call it once every route is registered) and kept. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>): string {
+  let document = documents.get(app)
+  if (document === undefined) documents.set(app, (document = JSON.stringify(app.getOpenAPI31Document(DOCUMENT))))
+  return document
 }
 
 const DOCUMENT: Parameters<OpenAPIHono<AppEnv>['getOpenAPI31Document']>[0] = {

@@ -21,6 +21,7 @@ import { WorkerPool } from '../sandbox/pool.js'
 import type { Store } from '../store/store.js'
 import type { RunQueuePersistence } from '../store/run-queue-persistence.js'
 import { createApp } from './app.js'
+import { openApiDocument } from './openapi.js'
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY } from './defaults.js'
 import type { AppDeps } from './env.js'
 import { createServerLogger, flushLogger } from './logger.js'
@@ -198,7 +199,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await ready
   const app = createApp(deps)
   // The OpenAPI document is generated at its first request (about 100 ms of the event loop): now, before listening.
-  await (await app.request('/openapi.json')).arrayBuffer()
+  openApiDocument(app)
   const host = options.host ?? DEFAULT_HOST
   // Anonymous reads of a publication are answered before the app; every other request goes to it.
   const fastPath = publicationFastPath(deps)
