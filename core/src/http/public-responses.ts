@@ -18,7 +18,7 @@
  * a dashboard request carrying a session cookie is capped but never kept (it may be an operator's
  * view). Streams (`…/events`), the PDF (its own queue), assets and `/healthz`, `/metrics` pass through.
  */
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { BundError } from '../kernel/index.js'
 import type { AppEnv } from './env.js'
 import { LruCache } from './dashboard/charts/output.js'
@@ -61,6 +61,8 @@ export class PublicResponses {
   readonly #kept = new LruCache<Kept>(KEPT)
   readonly #inFlight = new Map<string, Promise<Kept | undefined>>()
   readonly stats: RenderStats = { rendering: 0, hits: 0, renders: 0, refused: 0 }
+  /** Anonymous requests inside the middleware now (answered from what was kept, waiting, rendering). */
+  #active = 0
   /** Render time not yet paid back (ms), as of `#debtAt`. */
   #debt = 0
   #debtAt = performance.now()
@@ -72,7 +74,8 @@ export class PublicResponses {
     const now = performance.now()
     this.#debt = Math.max(0, this.#debt - (now - this.#debtAt) * RENDER_SHARE)
     this.#debtAt = now
-    if (this.stats.rendering >= this.slots || this.#debt > RENDER_BURST_MS) {
+    // The time share is enforced only when other requests are waiting: a client asking one page at a time never waits behind anyone.
+    if (this.stats.rendering >= this.slots || (this.#debt > RENDER_BURST_MS && this.#active > 1)) {
       this.stats.refused++
       const why = this.stats.rendering >= this.slots ? `rendering ${this.stats.rendering} pages for other clients, its limit` : 'spending as much of its time on rendering pages as it allows'
       throw new BundError('SERVER_BUSY', `the server is ${why}; retry in ${BUSY_RETRY_SECONDS} s (pages already rendered are served at once)`, { retryAfterSeconds: BUSY_RETRY_SECONDS })
@@ -93,46 +96,55 @@ export class PublicResponses {
     return async (c, next) => {
       // HEAD is a GET without the body (hono renders it all the same), so it is kept and capped alike.
       if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.get('principal').role !== 'public' || PASS.test(c.req.path)) return next()
-      const signedIn = /bund_session=/.test(c.req.header('cookie') ?? '')
-      const key = signedIn ? undefined : await this.#keyOf(c)
-      if (key !== undefined) {
-        const hit = this.#kept.peek(key)
-        if (hit !== undefined) {
+      this.#active++
+      try {
+        await this.#answer(c, next)
+      } finally {
+        this.#active--
+      }
+    }
+  }
+
+  async #answer(c: Context<AppEnv>, next: Next): Promise<void> {
+    const signedIn = /bund_session=/.test(c.req.header('cookie') ?? '')
+    const key = signedIn ? undefined : await this.#keyOf(c)
+    if (key !== undefined) {
+      const hit = this.#kept.peek(key)
+      if (hit !== undefined) {
+        this.stats.hits++
+        c.res = replay(hit)
+        return
+      }
+      const pending = this.#inFlight.get(key)
+      if (pending !== undefined) {
+        const shared = await pending
+        if (shared !== undefined) {
           this.stats.hits++
-          c.res = replay(hit)
+          c.res = replay(shared)
           return
         }
-        const pending = this.#inFlight.get(key)
-        if (pending !== undefined) {
-          const shared = await pending
-          if (shared !== undefined) {
-            this.stats.hits++
-            c.res = replay(shared)
-            return
-          }
+      }
+    }
+    const release = this.acquire()
+    this.stats.renders++
+    let settle: (kept: Kept | undefined) => void = () => undefined
+    if (key !== undefined) this.#inFlight.set(key, new Promise((resolve) => (settle = resolve)))
+    let kept: Kept | undefined
+    try {
+      // Requests already waiting (a /healthz among them) go first.
+      await new Promise((resolve) => setImmediate(resolve))
+      await next()
+      if (key !== undefined) {
+        kept = await keepable(c)
+        if (kept !== undefined) {
+          c.res = replay(kept)
+          this.#kept.set(key, kept)
         }
       }
-      const release = this.acquire()
-      this.stats.renders++
-      let settle: (kept: Kept | undefined) => void = () => undefined
-      if (key !== undefined) this.#inFlight.set(key, new Promise((resolve) => (settle = resolve)))
-      let kept: Kept | undefined
-      try {
-        // Requests already waiting (a /healthz among them) go first.
-        await new Promise((resolve) => setImmediate(resolve))
-        await next()
-        if (key !== undefined) {
-          kept = await keepable(c)
-          if (kept !== undefined) {
-            c.res = replay(kept)
-            this.#kept.set(key, kept)
-          }
-        }
-      } finally {
-        release()
-        if (key !== undefined) this.#inFlight.delete(key)
-        settle(kept)
-      }
+    } finally {
+      release()
+      if (key !== undefined) this.#inFlight.delete(key)
+      settle(kept)
     }
   }
 
