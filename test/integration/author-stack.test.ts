@@ -178,6 +178,17 @@ describe('no stale builds', () => {
     expect(refused.code).toBe(2)
     expect(refused.stderr.trim()).toBe(`bund: BUILD_STALE: ${fresh}: src/index.ts changed after dist/bundle.js was built; run: bund build ${fresh}`)
     expect(existsSync(join(work, 'store2', 'db.json'))).toBe(false)
+    // Nor is a stale build signed or uploaded: a registered version is never replaced, so it would
+    // register code src/ no longer has, for good. Refused before any request (no server listens).
+    expect((await bund(['keygen', '--out', join(work, 'stale-keys')])).code).toBe(0)
+    const key = join(work, 'stale-keys', 'bund-author.key')
+    const sign = await bund(['sign', fresh, '--key', key])
+    expect(sign.code).toBe(2)
+    expect(sign.stderr.trim()).toBe(`bund: BUILD_STALE: ${fresh}: src/index.ts changed after dist/bundle.js was built; run: bund build ${fresh} && bund sign ${fresh} --key ${key}`)
+    expect(existsSync(join(fresh, 'dist', 'bundle.sig'))).toBe(false)
+    const submit = await bund(['submit', fresh, '--server', 'http://127.0.0.1:9', '--token', 'bund_x'])
+    expect(submit.code).toBe(2)
+    expect(submit.stderr.trim()).toBe(`bund: BUILD_STALE: ${fresh}: src/index.ts changed after dist/bundle.js was built; nothing was sent. Run: bund build ${fresh} && bund submit ${fresh} --server http://127.0.0.1:9`)
   }, 60_000)
 
   it('rebuilds a stale dist/ before running, and the report names the bundle it ran', async () => {
