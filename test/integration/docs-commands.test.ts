@@ -127,9 +127,10 @@ describe('documented commands', () => {
         const run = await runScript(text, dir, 240_000, { BUND_TOKEN: author })
         expect(run.code, `${block.join('\n')}\n---\n${run.output.slice(-3000)}`).toBe(0)
         if (!keyRegistered && existsSync(join(dir, 'bund-author.pub'))) {
-          // The operator registers the key the author handed over: uploads must now be signed.
-          const put = await fetch(`${url}/api/v1/author-keys/acme`, { method: 'PUT', headers: asOperator, body: JSON.stringify({ publicKey: readFileSync(join(dir, 'bund-author.pub'), 'utf8') }) })
-          expect(put.status).toBe(200)
+          // The operator registers the key the author handed over, beside the running server (which
+          // holds its data directory): uploads must now be signed.
+          const add = await bund(['author', 'add-key', '--org', 'acme', '--key', join(dir, 'bund-author.pub'), '--server', url, '--token', operator])
+          expect(add.stdout, add.stderr).toMatch(/^registered key [0-9a-f]{16}… for acme on http:\/\/127\.0\.0\.1:\d+: uploads of acme\/\* must now be signed with it\n$/)
           keyRegistered = true
         }
         if (block.some((line) => /bund submit/.test(line))) {
