@@ -56,6 +56,12 @@ export interface WriteAlong<R = unknown> {
   committed?(): void
 }
 
+/** What recording a run wrote: the run record and its signed publication, if it has one. */
+export interface RecordedRun {
+  run: RunRecord
+  publication?: Publication
+}
+
 /** A data-modifying statement folded into the write's last statement (one per write, with its audit entries). */
 interface Staged {
   text: string
@@ -297,7 +303,7 @@ export class PgStore implements Store {
    * queue's own change to the same transaction (the worker completes the run's job there), so the
    * record and the job's end commit together.
    */
-  recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli', along?: WriteAlong<Publication | undefined>): Promise<Publication | undefined> {
+  recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli', along?: WriteAlong<RecordedRun>): Promise<Publication | undefined> {
     let signed: Publication | undefined
     try {
       // Signed before the head is locked (the key is checked against the head's current key there).
@@ -321,7 +327,7 @@ export class PgStore implements Store {
       },
       {
         prefetch: (query) => query('SELECT EXISTS (SELECT 1 FROM runs WHERE id = $1) AS run, EXISTS (SELECT 1 FROM publications WHERE id = $2) AS publication', [run.id, signed?.id ?? '']),
-        ...(along ? { along } : {}),
+        ...(along ? { along: { ...along, notify: (signed) => along.notify?.({ run: recorded, ...(signed ? { publication: signed } : {}) }) } } : {}),
       },
     )
   }
