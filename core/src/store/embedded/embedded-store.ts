@@ -20,8 +20,9 @@ import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord, Actor } from '../../model/index.js'
-import { type MissingSegment, readSegment, writeSegment } from './segments.js'
+import { type MissingSegment, readSegment, segmentFiles, writeSegment } from './segments.js'
 import { HEAD, Interned, LogLocations, SegmentCache } from './record-index.js'
+import { type IndexedSegment, appendToSavedIndex, indexedSegment, readSavedIndex, rewriteSavedIndex } from './saved-index.js'
 import {
   type PublicKeyEntry,
   type SigningKey,
@@ -62,6 +63,8 @@ export class EmbeddedStore implements Store {
   #key: SigningKey | undefined
   #writeFault: BundError | undefined
   readonly #missing: MissingSegment[]
+  /** What was wrong with the saved index at open (empty: it covered every segment exactly). */
+  #savedIndexProblems: string[] = []
   /** The key history, read once (it changes only by this store's rotations). */
   #keys: PublicKeyEntry[] | undefined
   readonly #sealBytes: number
@@ -116,7 +119,7 @@ export class EmbeddedStore implements Store {
     this.#checkpointBytes = init.options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES
     this.artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
     const data = init.db.data
-    this.#indexSegments()
+    this.#indexSegments(init.lock !== undefined)
     this.#index(data.runs, data.publications, data.audit)
     for (const runId of Object.keys(data.amendments.releases)) {
       const i = this.#runOrdinal.get(runId)
@@ -249,11 +252,14 @@ export class EmbeddedStore implements Store {
     const journal = this.#journal as Journal
     let data = this.#db.data
     const sealing = this.#adapter.bytes + journal.bytes > this.#sealBytes
+    const sealed: IndexedSegment[] = []
     if (sealing) {
       data = { ...data, segments: { ...data.segments } }
       for (const log of LOGS) {
         if (data[log].length === 0) continue
-        data.segments[log] = [...data.segments[log], writeSegment(this.dataDir, log, data[log])]
+        const ref = writeSegment(this.dataDir, log, data[log])
+        sealed.push(indexedSegment(log, ref, data[log]))
+        data.segments[log] = [...data.segments[log], ref]
         this.#locations(log).sealHead(data.segments[log].length - 1, data[log].length)
         data[log] = []
       }
@@ -261,6 +267,11 @@ export class EmbeddedStore implements Store {
     this.#log?.sync()
     this.#adapter.writeSync(data)
     this.#db.data = data
+    try {
+      appendToSavedIndex(this.dataDir, sealed)
+    } catch {
+      // Derived data: the next open reads the segments it does not cover, and rewrites it.
+    }
     // A backup of every checkpoint, taken before the journal is emptied: the journal then always
     // continues the newest backup, so a restore from it loses no acknowledged write.
     rotateBackup(this.dataDir, readFileSync(join(this.dataDir, DB_FILE)))
@@ -271,28 +282,64 @@ export class EmbeddedStore implements Store {
     return this.#missing.map((m) => ({ ...m }))
   }
 
+  /** What was wrong with the saved index at open (segment-index.jsonl); empty when it covered every segment exactly. */
+  savedIndexProblems(): string[] {
+    return [...this.#savedIndexProblems]
+  }
+
   #locations(log: LogName): LogLocations {
     return log === 'runs' ? this.#runAt : log === 'publications' ? this.#publicationAt : this.#auditAt
   }
 
   /**
-   * Indexes every sealed segment, one at a time (its records are dropped once indexed). A lost
-   * segment degrades the store, never blocks it: it opens with the rest and names what is missing.
+   * Indexes every sealed segment: from the saved index where it covers the segment (saved-index.ts),
+   * else by reading the segment's file (its records are dropped once indexed). A writer rewrites a
+   * saved index that was not exactly right. A lost segment degrades the store, never blocks it: it
+   * opens with the rest and names what is missing.
    */
-  #indexSegments(): void {
+  #indexSegments(writable: boolean): void {
     const { segments } = this.#db.data
+    const saved = readSavedIndex(this.dataDir, segments)
+    this.#savedIndexProblems = saved.problems
+    const present = segmentFiles(this.dataDir)
+    const kept: IndexedSegment[] = []
     for (const log of LOGS) {
       segments[log].forEach((ref, k) => {
-        let records: unknown[]
-        try {
-          records = readSegment(this.dataDir, log, ref)
-        } catch (e) {
-          this.#missing.push({ log, sha256: ref.sha256, count: ref.count, reason: (e as Error).message })
-          return
+        let indexed = saved.covered[log][k]
+        if (indexed !== undefined && !present.has(ref.sha256)) indexed = undefined
+        if (indexed === undefined) {
+          try {
+            indexed = indexedSegment(log, ref, readSegment(this.dataDir, log, ref))
+          } catch (e) {
+            this.#missing.push({ log, sha256: ref.sha256, count: ref.count, reason: (e as Error).message })
+            return
+          }
         }
-        records.forEach((r, position) => this.#indexOne(log, r, k, position))
+        kept.push(indexed)
+        this.#indexRows(indexed, k)
       })
     }
+    if (writable && !saved.exact) {
+      try {
+        rewriteSavedIndex(this.dataDir, kept)
+      } catch {
+        // Derived data: the next open reads the segments it does not cover.
+      }
+    }
+  }
+
+  /** Indexes one sealed segment's rows (from the saved index or read from its file). */
+  #indexRows(segment: IndexedSegment, k: number): void {
+    const { log, rows } = segment
+    rows.forEach((row, position) => {
+      const i = this.#locations(log).push(k, position)
+      if (log === 'audit') this.#indexAuditSubject(row as string, i)
+      else {
+        const [id, scenario, version, status] = row as [string, string, string, RunRecord['status']]
+        this.#indexListed(log, i, id, scenario, version, status)
+      }
+    })
+    if (log === 'audit' && segment.last !== undefined) this.#auditLast = segment.last
   }
 
   /** Indexes records of db.json's head: all of them at open, or a write's new ones (appended last). */
@@ -309,26 +356,35 @@ export class EmbeddedStore implements Store {
 
   #indexOne(log: LogName, record: unknown, segment: number, position: number): void {
     const i = this.#locations(log).push(segment, position)
-    if (log === 'runs') {
-      const r = record as RunRecord
-      this.#runOrdinal.set(r.id, i)
-      this.#runScenario.push(this.#interned.of(r.scenario))
-      this.#runVersion.push(this.#interned.of(r.version))
-      this.#runStatus.push(r.status)
-    } else if (log === 'publications') {
-      const p = record as Publication
-      this.#publicationOrdinal.set(p.id, i)
-      this.#publicationScenario.push(this.#interned.of(p.scenario))
-      this.#publicationVersion.push(this.#interned.of(p.version))
-      this.#publicationWithdrawn.push(false)
-      this.#countLive(p.scenario, p.version, 1)
-    } else {
+    if (log === 'audit') {
       const e = record as AuditEntry
-      const list = this.#auditBySubject.get(e.subject)
-      if (list) list.push(i)
-      else this.#auditBySubject.set(e.subject, [i])
+      this.#indexAuditSubject(e.subject, i)
       this.#auditLast = e
+    } else {
+      const r = record as RunRecord
+      this.#indexListed(log, i, r.id, r.scenario, r.version, r.status)
     }
+  }
+
+  #indexListed(log: 'runs' | 'publications', i: number, id: string, scenario: string, version: string, status: RunRecord['status'] | undefined): void {
+    if (log === 'runs') {
+      this.#runOrdinal.set(id, i)
+      this.#runScenario.push(this.#interned.of(scenario))
+      this.#runVersion.push(this.#interned.of(version))
+      this.#runStatus.push(status as RunRecord['status'])
+    } else {
+      this.#publicationOrdinal.set(id, i)
+      this.#publicationScenario.push(this.#interned.of(scenario))
+      this.#publicationVersion.push(this.#interned.of(version))
+      this.#publicationWithdrawn.push(false)
+      this.#countLive(scenario, version, 1)
+    }
+  }
+
+  #indexAuditSubject(subject: string, i: number): void {
+    const list = this.#auditBySubject.get(subject)
+    if (list) list.push(i)
+    else this.#auditBySubject.set(subject, [i])
   }
 
   /** A record by its place in its log, read from db.json's head or its segment. */
@@ -479,7 +535,9 @@ export class EmbeddedStore implements Store {
 
   async getRun(id: string): Promise<RunRecord | undefined> {
     const i = this.#runOrdinal.get(id)
-    return i === undefined ? undefined : this.#run(i)
+    const run = i === undefined ? undefined : this.#run(i)
+    // The index says where a record is; the record itself must say it is the one asked for.
+    return run?.id === id ? run : undefined
   }
 
   /** Newest first: the filters run over the in-memory columns; only the page's records are read. */
@@ -492,7 +550,8 @@ export class EmbeddedStore implements Store {
 
   async getPublication(id: string): Promise<Publication | undefined> {
     const i = this.#publicationOrdinal.get(id)
-    return i === undefined ? undefined : this.#publication(i)
+    const p = i === undefined ? undefined : this.#publication(i)
+    return p?.id === id ? p : undefined
   }
 
   async listPublications(options: ListOptions = {}): Promise<Page<Publication>> {
