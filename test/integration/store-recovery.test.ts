@@ -244,13 +244,13 @@ describe('the saved index (segment-index.jsonl) is never trusted blindly', () =>
     expect((await bund(['doctor', '--data-dir', late])).stdout).toMatch(new RegExp(`warn +saved index ${INDEX}: missing`))
   })
 
-  it('a line rewritten with a valid checksum but rows that are not its segment\'s: doctor says so (error)', async () => {
+  it('a line rewritten with a valid checksum but ids that are not its segment\'s: doctor says so (error)', async () => {
     const { dir } = await sealed(20)
     const path = join(dir, INDEX)
     const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean)
     const k = lines.findIndex((l) => l.includes('"log":"publications"'))
     const line = JSON.parse(lines[k]!.slice(65))
-    line.rows.reverse()
+    line.ids.reverse()
     const json = JSON.stringify(line)
     lines[k] = `${sha256(json)} ${json}`
     writeFileSync(path, `${lines.join('\n')}\n`)
@@ -259,7 +259,7 @@ describe('the saved index (segment-index.jsonl) is never trusted blindly', () =>
     expect(doctor.stdout).toMatch(new RegExp(`error +saved index ${INDEX} disagrees with 1 segment\\(s\\) \\(${line.sha256.slice(0, 16)}… \\(publications\\)\\).*Remove the file`))
     // A record is returned only when it is the one asked for: a wrong position never passes off another record.
     const store = await openStore(dir, { readOnly: true })
-    for (const [id] of line.rows as Array<[string]>) {
+    for (const id of line.ids as string[]) {
       const p = await store.getPublication(id)
       if (p !== undefined) expect(p.id).toBe(id)
     }
