@@ -160,6 +160,11 @@ export const verdictTextEn = {
     `aggregate ${p.aggregate} names rows up to ${f.count(p.end)}, beyond the ${f.count(p.rows)} rows of its partition`,
   cellCountsMisstated: (p: { misstated: number; aggregate: string; group: readonly string[]; stated: number; counted: number }, f: F) =>
     `${f.count(p.misstated)} published cells state a count other than the rows they name, e.g. ${p.aggregate} [${p.group.join(', ')}] states ${f.count(p.stated)} and names ${f.count(p.counted)}`,
+  cellRowsNotGroup: (p: { cells: number; aggregate: string; group: readonly string[]; column: string; row: number; value: string }, f: F) =>
+    `${f.count(p.cells)} published cells name rows outside their group, e.g. ${p.aggregate} [${p.group.join(', ')}] names row ${f.count(p.row)}, whose ${p.column} is ${p.value}`,
+  cellsDifferencing: (p: { pairs: number; k: number; first: string; second: string; difference: number }, f: F) =>
+    `${f.count(p.pairs)} pairs of published cells overlap and differ by fewer than ${f.value(p.k)} rows, so subtracting one from the other publishes a cell of ${f.count(p.difference)}, e.g. ${p.first} and ${p.second}`,
+  cellsOverlapTooMany: (p: { limit: number }, f: F) => `the published cells overlap more than ${f.count(p.limit)} times, too many to check for differencing`,
   noAggregateCells: () => 'the output publishes no aggregate cells',
   cellCountsPass: (p: { cells: number; k: number; smallest: number }, f: F) => `all ${f.count(p.cells)} published cells count at least ${f.value(p.k)} records (smallest ${f.count(p.smallest)})`,
   cellCountsFail: (p: { small: number; cells: number; k: number; aggregate: string; group: readonly string[]; count: number }, f: F) =>
