@@ -244,13 +244,13 @@ describe('the saved index (segment-index.jsonl) is never trusted blindly', () =>
     expect((await bund(['doctor', '--data-dir', late])).stdout).toMatch(new RegExp(`warn +saved index ${INDEX}: missing`))
   })
 
-  it('a line rewritten with a valid checksum but rows that are not its segment\'s: doctor says so (error)', async () => {
+  it('a line rewritten with a valid checksum but ids that are not its segment\'s: doctor says so (error)', async () => {
     const { dir } = await sealed(20)
     const path = join(dir, INDEX)
     const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean)
     const k = lines.findIndex((l) => l.includes('"log":"publications"'))
     const line = JSON.parse(lines[k]!.slice(65))
-    line.rows.reverse()
+    line.ids.reverse()
     const json = JSON.stringify(line)
     lines[k] = `${sha256(json)} ${json}`
     writeFileSync(path, `${lines.join('\n')}\n`)
@@ -259,11 +259,61 @@ describe('the saved index (segment-index.jsonl) is never trusted blindly', () =>
     expect(doctor.stdout).toMatch(new RegExp(`error +saved index ${INDEX} disagrees with 1 segment\\(s\\) \\(${line.sha256.slice(0, 16)}… \\(publications\\)\\).*Remove the file`))
     // A record is returned only when it is the one asked for: a wrong position never passes off another record.
     const store = await openStore(dir, { readOnly: true })
-    for (const [id] of line.rows as Array<[string]>) {
+    for (const id of line.ids as string[]) {
       const p = await store.getPublication(id)
       if (p !== undefined) expect(p.id).toBe(id)
     }
     await store.close()
+  })
+})
+
+describe('bund verify <id> reads only what proves the record, and still names its tampering', () => {
+  /** The sealed segment file (first copy) of `log` that holds `needle`. */
+  function segmentWith(dir: string, log: string, needle: string): string {
+    const db = JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8'))
+    for (const ref of db.segments[log]) {
+      const path = join(dir, 'segments', `${ref.sha256}.json`)
+      if (readFileSync(path, 'utf8').includes(needle)) return path
+    }
+    throw new Error(`no ${log} segment holds ${needle}`)
+  }
+
+  /** Replaces the character at `offset` of a file by another of its class (JSON still parses). */
+  function flipAt(path: string, offset: number): void {
+    const text = readFileSync(path, 'latin1')
+    const c = text[offset]!
+    writeFileSync(path, text.slice(0, offset) + (/[0-9a-f]/.test(c) ? (c === 'a' ? 'b' : 'a') : c === 'x' ? 'y' : 'x') + text.slice(offset + 1), 'latin1')
+  }
+
+  it('a sealed publication changed: FAIL signature and audit, exit 1; its audit entry changed: FAIL audit; the others still verify', async () => {
+    const dir = tempDir()
+    const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
+    const ids: string[] = []
+    for (let i = 1; i <= 30; i++) ids.push((await publish(store, i)).id)
+    await store.close()
+    const [changed, chained, intact] = [ids[2]!, ids[5]!, ids[8]!]
+    const ok = await bund(['verify', intact, '--data-dir', dir])
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0)
+    expect(ok.stdout).toMatch(/ok +audit +recorded as audit entry #\d+ .*the transparency log of \d+ entries includes it/)
+
+    const publications = segmentWith(dir, 'publications', `"id":"${changed}"`)
+    const text = readFileSync(publications, 'latin1')
+    flipAt(publications, text.indexOf('"outputHash":"', text.indexOf(`"id":"${changed}"`)) + '"outputHash":"'.length)
+    const r = await bund(['verify', changed, '--data-dir', dir])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(`NOT VERIFIED  ${changed}`)
+    expect(r.stdout).toMatch(/FAIL +signature +the ed25519 signature does not match the content/)
+    expect(r.stdout).toMatch(/FAIL +audit +audit entry #\d+ recorded other content/)
+
+    // Its publication.published entry, changed (the actor), with its data hash left as it was.
+    const audit = segmentWith(dir, 'audit', `"subject":"${chained}"`)
+    const entries = readFileSync(audit, 'latin1')
+    flipAt(audit, entries.indexOf(`","action":"publication.published","subject":"${chained}"`) - 1)
+    const a = await bund(['verify', chained, '--data-dir', dir])
+    expect(a.code).toBe(1)
+    expect(a.stdout).toMatch(/ok +signature/)
+    expect(a.stdout).toMatch(/FAIL +audit +audit entry #(\d+) matches, but the chain is broken before it, at entry #\1: its hash [0-9a-f]{12}… does not match its contents/)
+    expect((await bund(['verify', intact, '--data-dir', dir])).code).toBe(0)
   })
 })
 

@@ -40,7 +40,7 @@ import { secretMissing } from '../secret-file.js'
 import { loadInstanceId } from '../instance-id.js'
 import { asStoreFault, rethrowAsStoreFault } from '../faults.js'
 import { loadEvaluationSecret } from '../evaluation-secret.js'
-import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
+import { acceptedRunEntry, checkReleasable, failedAcceptedRun, publicationBodyOf, publicationExists, recordedRunEntries, releasedPublicationBody, requireReason, runAlreadyAccepted, runAlreadyRecorded } from '../write-rules.js'
 import type { ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
 import { pageBounds } from '../paging.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
@@ -88,7 +88,9 @@ export class EmbeddedStore implements Store {
   readonly #publicationVersion: string[] = []
   readonly #publicationWithdrawn: boolean[] = []
   readonly #auditAt = new LogLocations()
-  readonly #auditBySubject = new Map<string, number[]>()
+  /** Audit entries by subject: the first entry's ordinal, then each entry's next one about the same subject (−1: none) — no array per subject. */
+  readonly #auditFirst = new Map<string, number>()
+  readonly #auditNext: number[] = []
   #auditLast: AuditEntry | null = null
   #tokensByHash = new Map<string, TokenRecord>()
   /** Live publications per scenario version, kept up to date by every write (what the public may see). */
@@ -188,7 +190,11 @@ export class EmbeddedStore implements Store {
       const hasLog = db.data.audit.length > 0 || db.data.segments.audit.some((s) => s.count > 0)
       const instanceId = loadInstanceId(dir, { create: !readOnly, hasLog, keyId: key?.keyId })
       const store = new EmbeddedStore(dir, { db, adapter, lock, journal, key, instanceId, options })
-      store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#auditAt.count, leaf: (i) => auditLeaf(store.#auditEntry(i) as AuditEntry) }, { writable: !readOnly })
+      // The log's hashes are made durable before every checkpoint writes db.json, so only leaves of
+      // entries not yet sealed (db.json's head, the journal replayed into it) can be torn or stale:
+      // those are re-checked, with a margin, not a fixed 4,096 read back from the segments.
+      const recheck = db.data.audit.length + 256
+      store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#auditAt.count, leaf: (i) => auditLeaf(store.#auditEntry(i) as AuditEntry) }, { writable: !readOnly, recheck })
       if (!readOnly) {
         removeStrayTempFiles(dir)
         // Start from a clean checkpoint. It loaded, and the chain's unsealed end (what changed since
@@ -328,18 +334,21 @@ export class EmbeddedStore implements Store {
     }
   }
 
-  /** Indexes one sealed segment's rows (from the saved index or read from its file). */
+  /** Indexes one sealed segment's records (their index line, from the saved index or read from its file). */
   #indexRows(segment: IndexedSegment, k: number): void {
-    const { log, rows } = segment
-    rows.forEach((row, position) => {
-      const i = this.#locations(log).push(k, position)
-      if (log === 'audit') this.#indexAuditSubject(row as string, i)
-      else {
-        const [id, scenario, version, status] = row as [string, string, string, RunRecord['status']]
-        this.#indexListed(log, i, id, scenario, version, status)
-      }
-    })
-    if (log === 'audit' && segment.last !== undefined) this.#auditLast = segment.last
+    const { log, ids } = segment
+    const at = this.#locations(log)
+    if (log === 'audit') {
+      for (let position = 0; position < ids.length; position++) this.#indexAuditSubject(ids[position] as string, at.push(k, position))
+      if (segment.last !== undefined) this.#auditLast = segment.last
+      return
+    }
+    const kinds = segment.kinds ?? []
+    const kind = segment.kind ?? []
+    for (let position = 0; position < ids.length; position++) {
+      const [scenario, version, status] = kinds[kind[position] as number] as [string, string, RunRecord['status']]
+      this.#indexListed(log, at.push(k, position), ids[position] as string, scenario, version, status)
+    }
   }
 
   /** Indexes records of db.json's head: all of them at open, or a write's new ones (appended last). */
@@ -382,9 +391,14 @@ export class EmbeddedStore implements Store {
   }
 
   #indexAuditSubject(subject: string, i: number): void {
-    const list = this.#auditBySubject.get(subject)
-    if (list) list.push(i)
-    else this.#auditBySubject.set(subject, [i])
+    this.#auditNext[i] = -1
+    let j = this.#auditFirst.get(subject)
+    if (j === undefined) {
+      this.#auditFirst.set(subject, i)
+      return
+    }
+    while ((this.#auditNext[j] as number) >= 0) j = this.#auditNext[j] as number
+    this.#auditNext[j] = i
   }
 
   /** A record by its place in its log, read from db.json's head or its segment. */
@@ -415,7 +429,12 @@ export class EmbeddedStore implements Store {
   }
 
   #auditOfSync(subject: string): AuditEntry[] {
-    return (this.#auditBySubject.get(subject) ?? []).flatMap((i) => this.#auditEntry(i) ?? [])
+    const out: AuditEntry[] = []
+    for (let i = this.#auditFirst.get(subject) ?? -1; i >= 0; i = this.#auditNext[i] as number) {
+      const e = this.#auditEntry(i)
+      if (e !== undefined) out.push(e)
+    }
+    return out
   }
 
   /** The chain in batches of up to 1,000 entries, read from the segments one at a time. */
@@ -496,37 +515,28 @@ export class EmbeddedStore implements Store {
 
   recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli'): Promise<Publication | undefined> {
     return this.#transact((tx) => {
-      if (this.#runOrdinal.has(run.id)) throw new BundError('STATE_CONFLICT', `run ${run.id} is already recorded`)
-      const { scenario, version, bundleSha256, seed, rows, params } = run
-      tx.log(actor, 'run.started', run.id, { scenario, version, bundleSha256, seed, rows, params }, run.startedAt)
+      if (this.#runOrdinal.has(run.id)) throw runAlreadyRecorded(run.id)
       let signed: Publication | undefined
       if (publication !== undefined) {
-        if (run.status !== 'published') throw new BundError('STATE_CONFLICT', `run ${run.id} is ${run.status}; only a published run has a publication`)
-        if (publication.runId !== run.id) throw new BundError('STATE_CONFLICT', `publication is of run ${publication.runId}, not ${run.id}`)
-        // The id is derived from the content, whoever built the body.
-        const { id: _id, ...body } = publication
+        const body = publicationBodyOf(run, publication)
         signed = signPublication({ id: publicationId(body), ...body }, this.#signingKey())
-        if (this.#publicationOrdinal.has(signed.id)) throw new BundError('STATE_CONFLICT', `publication ${signed.id} already exists`)
+        if (this.#publicationOrdinal.has(signed.id)) throw publicationExists(signed.id)
         run = { ...run, publicationId: signed.id }
       }
       tx.addRun(run)
       delete tx.draft.accepted[run.id]
-      tx.log(actor, 'run.finished', run.id, run, run.finishedAt)
-      if (run.status === 'held') tx.log(actor, 'run.held', run.id, { failed: run.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule) })
-      if (signed !== undefined) {
-        tx.addPublication(signed)
-        tx.log(actor, 'publication.published', signed.id, publishedData(signed))
-      }
+      if (signed !== undefined) tx.addPublication(signed)
+      for (const e of recordedRunEntries(run, actor, signed)) tx.log(e.actor, e.action, e.subject, e.data, e.at)
       return signed
     })
   }
 
   acceptRun(run: AcceptedRun): Promise<void> {
     return this.#transact((tx) => {
-      if (this.#runOrdinal.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw new BundError('STATE_CONFLICT', `run ${run.id} was already accepted`)
+      if (this.#runOrdinal.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw runAlreadyAccepted(run.id)
       tx.draft.accepted[run.id] = run
-      const { id: _id, ...data } = run
-      tx.log(run.actor, 'run.accepted', run.id, data)
+      const e = acceptedRunEntry(run)
+      tx.log(e.actor, e.action, e.subject, e.data)
     })
   }
 
