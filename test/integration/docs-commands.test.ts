@@ -118,8 +118,11 @@ describe('documented commands', () => {
       const url = (await server.waitFor(/Bund API on (http:\/\/127\.0\.0\.1:\d+)/))[1]!
       const operator = /^\s+(bund_[\w-]+)$/m.exec(server.output)![1]!
       const asOperator = { authorization: `Bearer ${operator}`, 'content-type': 'application/json' }
-      const issued = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers: asOperator, body: JSON.stringify({ role: 'author', org: 'acme' }) })
-      const author = ((await issued.json()) as { token: string }).token
+      // The operator issues the author's token beside the running server (which holds its data directory).
+      const issued = await bund(['token', 'create', '--role', 'author', '--org', 'acme', '--server', url, '--token', operator])
+      expect(issued.stderr).toMatch(/^issued author token tok_\w+ for org acme; it is shown once, keep it secret:\n$/)
+      const author = issued.stdout.trim()
+      expect(author).toMatch(/^bund_[\w-]+$/)
       let keyRegistered = false
       let publication: string | undefined
       for (const block of blocks) {
