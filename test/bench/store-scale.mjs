@@ -4,8 +4,12 @@
 // resources, rule packs, a log line). The store at 1,000 is copied aside as the baseline of the same
 // run; each figure is printed for both, with the ratio and the goal.
 // Run: `npx tsc -b && node --no-node-snapshot test/bench/store-scale.mjs [publications]` (default 100000).
+// Filling 100,000 takes a quarter of an hour on a loaded machine: BENCH_KEEP=<dir> copies the filled
+// stores there untouched, before measuring (`<dir>`, `<dir>-at-1000`, and the publish latencies measured
+// while filling in `<dir>.publish.json`); BENCH_REUSE=<dir> measures copies of a kept pair again
+// without filling (valid only while the on-disk format is unchanged).
 import { spawn, execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { openStore, publicationId, sha256 } from '@bund/core'
@@ -119,7 +123,7 @@ async function page(url, path, times = 20) {
 }
 
 /** A command's wall time and exit code. */
-function timeCli(args, timeoutMs = 120_000) {
+function timeCli(args, timeoutMs = Number(process.env.BENCH_CLI_TIMEOUT_S ?? 120) * 1000) {
   const t = performance.now()
   let code = 0
   try {
@@ -152,7 +156,15 @@ async function measure(dir, label) {
 
 const dir = mkdtempSync(join(tmpdir(), 'bund-scale-'))
 const baseDir = `${dir}-at-${BASE}`
-try {
+const reuse = process.env.BENCH_REUSE
+
+/** Fills the stores as the runner would, or copies a kept pair (BENCH_REUSE); returns the publish latencies. */
+async function prepare() {
+  if (reuse !== undefined) {
+    cpSync(reuse, dir, { recursive: true })
+    cpSync(`${reuse}-at-${BASE}`, baseDir, { recursive: true })
+    return JSON.parse(readFileSync(`${reuse}.publish.json`, 'utf8'))
+  }
   const store = await openStore(dir)
   await store.putScenario({ id: SCENARIO, version: VERSION, title: manifest.title, author: 'bund', category: manifest.category, result: manifest.result, bundleSha256: manifest.bundle.sha256, manifest, registeredAt: new Date().toISOString() }, 'cli')
   await fill(store, 1, BASE - SAMPLES)
@@ -165,6 +177,19 @@ try {
   const fillMs = performance.now() - filling
   const publishAtN = await fill(reopened, N - SAMPLES + 1, N, SAMPLES)
   await reopened.close()
+  const timings = { publishAtBase, publishAtN, fillMs, n: N }
+  const keep = process.env.BENCH_KEEP
+  if (keep) {
+    cpSync(dir, keep, { recursive: true })
+    cpSync(baseDir, `${keep}-at-${BASE}`, { recursive: true })
+    writeFileSync(`${keep}.publish.json`, JSON.stringify(timings))
+  }
+  return timings
+}
+
+try {
+  const { publishAtBase, publishAtN, fillMs, n: filled } = await prepare()
+  if (filled !== N) throw new Error(`${reuse} holds ${filled} publications, not ${N}`)
   const base = await measure(baseDir, `${BASE}`)
   const big = await measure(dir, `${N}`)
   const du = (d) => execFileSync('du', ['-sm', d]).toString().split(/\s+/)[0]
@@ -182,13 +207,12 @@ try {
     ['publish p50', fmt(pct(publishAtBase, 0.5)), fmt(pct(publishAtN, 0.5)), pct(publishAtN, 0.5) / pct(publishAtBase, 0.5), 'flat', true],
     ['publish p99', fmt(pct(publishAtBase, 0.99)), fmt(pct(publishAtN, 0.99)), pct(publishAtN, 0.99) / pct(publishAtBase, 0.99), 'flat (ratio ≤ 1.5)', pct(publishAtN, 0.99) / pct(publishAtBase, 0.99) <= 1.5],
   ]
-  console.log(`\nstore scale: ${BASE} vs ${N} publications (data ${du(baseDir)} MiB vs ${du(dir)} MiB; filled ${BASE + 1}…${N} in ${(fillMs / 1000).toFixed(0)} s; load ${loadavg().map((x) => x.toFixed(1)).join(' ')})`)
+  console.log(`\nstore scale: ${BASE} vs ${N} publications (data ${du(baseDir)} MiB vs ${du(dir)} MiB; filled ${BASE + 1}…${N} in ${(fillMs / 1000).toFixed(0)} s${reuse ? ' (a kept store, copied)' : ''}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')})`)
   console.log(`| figure | at ${BASE} (baseline) | at ${N} | ratio | goal |`)
   console.log('| --- | --- | --- | --- | --- |')
   for (const [what, a, b, ratio, goal, ok] of rows) console.log(`| ${what} | ${a} | ${b} | ${ratio.toFixed(2)}× | ${goal}${goal ? (ok ? ' ✔' : ' ✘') : ''} |`)
 } finally {
-  if (!process.env.BENCH_KEEP) {
-    rmSync(dir, { recursive: true, force: true })
-    rmSync(baseDir, { recursive: true, force: true })
-  } else console.log(`kept ${dir} and ${baseDir}`)
+  rmSync(dir, { recursive: true, force: true })
+  rmSync(baseDir, { recursive: true, force: true })
+  if (process.env.BENCH_KEEP && !reuse) console.log(`kept the filled stores in ${process.env.BENCH_KEEP} and ${process.env.BENCH_KEEP}-at-${BASE}`)
 }

@@ -46,6 +46,8 @@ export const DEFEAT: Record<string, DefeatExpectation> = {
   'psi-self-reported': { heldBy: ['model-validation/psi-shift'] },
   // Privacy (issue 17, item 5): cell counts are the host's, from the rows each cell names.
   'privacy-small-cells': { heldBy: ['privacy/aggregate-cell-counts'] },
+  // Cells of 20 and of 19 of the same applicants, each honestly counted: subtraction discloses one.
+  'privacy-differencing': { heldBy: ['privacy/aggregate-cell-counts'] },
   // Market risk (issue 17, item 2): an expected shortfall that says the tail costs no more than VaR.
   'es-understated': { heldBy: ['market-risk/es-backtest', 'market-risk/var-backtest'] },
 }

@@ -4,7 +4,7 @@
  * own generated data through the built-in packs and the gate, as a run's verdicts are made.
  */
 import { type CheckInput, DEFAULT_LIMITS, type GeneratedDataset, type Manifest, evaluateRules, gate, generateDataset, loadRulePacks } from '@bund/core'
-import { CNY_PER_UNIT, type LargeValueCategory, SETTLEMENT_REJECTIONS, type SettlementReasonCode, amlAlerts, marketRisk, requiredLargeValueReports, settlementBatch, viewColumn } from '@bund/sdk'
+import { CNY_PER_UNIT, type LargeValueCategory, SETTLEMENT_REJECTIONS, type SettlementReasonCode, amlAlerts, marketRisk, requiredLargeValueReports, rowRanges, settlementBatch, viewColumn } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 
 const packs = loadRulePacks()
@@ -172,6 +172,17 @@ describe('AML', () => {
     expect(judged(monitor(0, (i) => needed[i]!)).failed).not.toContain('aml-reporting/large-value-reports')
   })
 
+  it('a monitor reporting every transaction under every category (defensive filing) is held by aml-reporting/large-value-reports', () => {
+    const all = (): readonly LargeValueCategory[] => ['cash', 'entity-transfer', 'person-domestic-transfer', 'person-cross-border-transfer']
+    const r = judged(monitor(0, all))
+    expect(r.decision).toBe('held')
+    expect(r.failed).toContain('aml-reporting/large-value-reports')
+    // Every required report filed under an applicable category and one more, under a category it does not need.
+    const extra = needed.findIndex((c) => c.length === 0)
+    expect(judged(monitor(0, (i) => (i === extra ? ['cash'] : needed[i]!))).failed).toContain('aml-reporting/large-value-reports')
+    expect(judged(monitor(0, (i) => needed[i]!)).failed).not.toContain('aml-reporting/large-value-reports')
+  })
+
   it('alerting on everything (recall 1, precision 0.005) is held by aml-reporting/alert-precision-floor', () => {
     const r = judged(monitor(t.rows, (i) => needed[i]!))
     expect(r.decision).toBe('held')
@@ -185,5 +196,41 @@ describe('operational', () => {
     const verdicts = evaluateRules(packs.filter((p) => p.id === 'operational'), i).filter((v) => v.rule === 'operational/resource-budget')
     expect(verdicts).toMatchObject([{ status: 'warn', threshold: 1 }])
     expect(verdicts[0]!.figure!).toBeCloseTo(9600 / 8000, 9)
+  })
+})
+
+describe('privacy', () => {
+  const firms = generateDataset({ kind: 'sme-loans', rows: 2000, seed: 5 })
+  const ev = firms.evaluation
+  const sector = (() => {
+    const c = ev.columns['sector']!
+    const codes = viewColumn(c) as ArrayLike<number>
+    return (i: number) => c.dictionary![codes[i]!]!
+  })()
+  const turnover = viewColumn(ev.columns['annualTurnover']!) as Float64Array
+  const over = { dataset: 'firms', partition: 'evaluation' as const }
+  const judged = (aggregates: unknown[]) => judge(input('credit-decisions', { aggregates }, { firms }), 'privacy')
+  /** The rows of the first sector's firms, in order. */
+  const rows = (s: string) => Array.from({ length: ev.rows }, (_, i) => i).filter((i) => sector(i) === s)
+  const mean = (r: number[]) => r.reduce((x, i) => x + turnover[i]!, 0) / r.length
+
+  it('a small sector padded to 10 with firms of other sectors (its figure the 3 firms’ own) is held by privacy/aggregate-cell-counts', () => {
+    const s = sector(0)
+    const three = rows(s).slice(0, 3)
+    const padding = Array.from({ length: ev.rows }, (_, i) => i).filter((i) => sector(i) !== s).slice(0, 7)
+    const r = judged([{ name: 'turnover by sector', groupBy: ['sector'], over, cells: [{ group: [s], count: 10, rows: rowRanges([...three, ...padding]), values: { meanTurnover: mean(three) } }] }])
+    expect(r).toEqual({ decision: 'held', failed: ['privacy/aggregate-cell-counts'] })
+    // The same cell naming only firms of the sector publishes.
+    const honest = rows(s).slice(0, 10)
+    expect(judged([{ name: 'turnover by sector', groupBy: ['sector'], over, cells: [{ group: [s], count: 10, rows: rowRanges(honest), values: { meanTurnover: mean(honest) } }] }])).toEqual({ decision: 'published', failed: [] })
+  })
+
+  it('a sector published whole and without one firm (each cell counted honestly) is held by privacy/aggregate-cell-counts', () => {
+    const all = rows(sector(0)).slice(0, 30)
+    const r = judged([
+      { name: 'turnover by sector', groupBy: ['sector'], over, cells: [{ group: [sector(0)], count: 30, rows: rowRanges(all), values: { meanTurnover: mean(all) } }] },
+      { name: 'turnover by sector, large firms', groupBy: ['sector'], over, cells: [{ group: [sector(0)], count: 29, rows: rowRanges(all.slice(1)), values: { meanTurnover: mean(all.slice(1)) } }] },
+    ])
+    expect(r).toEqual({ decision: 'held', failed: ['privacy/aggregate-cell-counts'] })
   })
 })

@@ -4,11 +4,12 @@
  * bundle; a dist/ older than src/ is rebuilt (or refused with --no-build), and the report names
  * the bundle it ran.
  */
+import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runLocal } from '@bund/core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, bund, tempDir } from '../helpers/cli.js'
+import { BUND, ROOT, bund, tempDir } from '../helpers/cli.js'
 import { serve } from '../e2e/serve.js'
 
 const work = tempDir('bund-author-stack-')
@@ -177,6 +178,17 @@ describe('no stale builds', () => {
     expect(refused.code).toBe(2)
     expect(refused.stderr.trim()).toBe(`bund: BUILD_STALE: ${fresh}: src/index.ts changed after dist/bundle.js was built; run: bund build ${fresh}`)
     expect(existsSync(join(work, 'store2', 'db.json'))).toBe(false)
+    // Nor is a stale build signed or uploaded: a registered version is never replaced, so it would
+    // register code src/ no longer has, for good. Refused before any request (no server listens).
+    expect((await bund(['keygen', '--out', join(work, 'stale-keys')])).code).toBe(0)
+    const key = join(work, 'stale-keys', 'bund-author.key')
+    const sign = await bund(['sign', fresh, '--key', key])
+    expect(sign.code).toBe(2)
+    expect(sign.stderr.trim()).toBe(`bund: BUILD_STALE: ${fresh}: src/index.ts changed after dist/bundle.js was built; run: bund build ${fresh} && bund sign ${fresh} --key ${key}`)
+    expect(existsSync(join(fresh, 'dist', 'bundle.sig'))).toBe(false)
+    const submit = await bund(['submit', fresh, '--server', 'http://127.0.0.1:9', '--token', 'bund_x'])
+    expect(submit.code).toBe(2)
+    expect(submit.stderr.trim()).toBe(`bund: BUILD_STALE: ${fresh}: src/index.ts changed after dist/bundle.js was built; nothing was sent. Run: bund build ${fresh} && bund submit ${fresh} --server http://127.0.0.1:9`)
   }, 60_000)
 
   it('rebuilds a stale dist/ before running, and the report names the bundle it ran', async () => {
@@ -206,7 +218,21 @@ describe('bund dev says what it changed', () => {
     const dev = await bund(['dev', aml, '--once'])
     expect(dev.stdout).toMatch(/build and run, seed 1, 5,000 of 20,000 rows \(capped; --rows N to change\)/)
     expect(dev.stdout).toMatch(/warning: transactions: planted patterns with fewer than 10 rows at this size, too few to grade: [a-z-]+ \d/)
-  }, 60_000)
+    // The warning counts the data the run grades: a dev session draws it from the seed alone, so
+    // another session (with its own throwaway store) gets the same rows, output and verdicts. Run as
+    // an author runs it, without the suite's pinned $BUND_EVALUATION_SECRET (which hid a session's
+    // fresh secret changing the data).
+    const asAuthor = (): Promise<string> => new Promise((done) => {
+      const { BUND_EVALUATION_SECRET: _pinned, ...env } = process.env
+      execFile(process.execPath, [BUND, 'dev', aml, '--once'], { env: { ...env, NO_COLOR: '1' } }, (_e, stdout) => done(stdout))
+    })
+    const [first, again] = [{ stdout: await asAuthor() }, { stdout: await asAuthor() }]
+    expect(first.stdout).toMatch(/warning: transactions: planted patterns/)
+    const output = (text: string) => /output {7}(sha256:[0-9a-f]{64})/.exec(text)?.[1]
+    expect(output(first.stdout)).toBeDefined()
+    expect(output(again.stdout)).toBe(output(first.stdout))
+    expect(output(first.stdout)).toBe(output(dev.stdout))
+  }, 90_000)
 
   it('shows an unknown param once, under one header, with the known keys', async () => {
     const dev = await bund(['dev', join(work, 'aml'), '--once', '--params', '{"min_score":2}'])
@@ -225,7 +251,12 @@ describe('operator commands beside a server', () => {
       expect((await bund(['keygen', '--out', join(work, 'keys')])).code).toBe(0)
       const add = await bund(['author', 'add-key', '--org', 'acme', '--key', join(work, 'keys', 'bund-author.pub'), '--data-dir', data])
       expect(add.code).toBe(2)
-      expect(add.stderr).toMatch(/^bund: STORE_LOCKED: .*While a server runs, use its API instead: PUT \/api\/v1\/author-keys\/acme \{ "publicKey": "…" \} \(with an operator token\)\.\n$/)
+      // A command to run, not a JSON body to build around a PEM file by hand.
+      const key = join(work, 'keys', 'bund-author.pub')
+      expect(add.stderr).toBe(`bund: STORE_LOCKED: ${add.stderr.slice('bund: STORE_LOCKED: '.length, add.stderr.indexOf('While a server runs'))}While a server runs, act through it instead: bund author add-key --org acme --key ${key} --server <its URL> --token <an operator token> (PUT /api/v1/author-keys/acme).\n`)
+      const token = await bund(['token', 'create', '--role', 'author', '--org', 'acme', '--data-dir', data])
+      expect(token.code).toBe(2)
+      expect(token.stderr).toMatch(/^bund: STORE_LOCKED: .*While a server runs, act through it instead: bund token create --role author --org acme --server <its URL> --token <an operator token> \(POST \/api\/v1\/tokens\)\.\n$/)
     } finally {
       await store.close()
     }

@@ -6,7 +6,7 @@
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { openStore } from '@bund/core'
+import { openStore, sha256 } from '@bund/core'
 import { describe, expect, it } from 'vitest'
 import { bund, tempDir } from '../helpers/cli.js'
 import { allPublications, publish } from '../helpers/store-records.js'
@@ -166,6 +166,154 @@ describe('a lost segment degrades, never blocks', () => {
     const doctor = await bund(['doctor', '--data-dir', dir])
     expect(doctor.code).toBe(1)
     expect(doctor.stdout).toMatch(new RegExp(`error +.*${lost.sha256}.*Its ${lost.count} publications are missing`))
+  })
+})
+
+describe('the saved index (segment-index.jsonl) is never trusted blindly', () => {
+  const INDEX = 'segment-index.jsonl'
+  const problemsOf = (store: unknown) => (store as { savedIndexProblems(): string[] }).savedIndexProblems()
+
+  /** A store of `n` publications sealed into many small segments, closed; returns its publication ids, oldest first. */
+  async function sealed(n: number, dir = tempDir()): Promise<{ dir: string; ids: string[] }> {
+    const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
+    const ids: string[] = []
+    for (let i = 1; i <= n; i++) ids.push((await publish(store, i)).id)
+    await store.close()
+    return { dir, ids }
+  }
+
+  it('written as segments are sealed, and used at open: nothing to complain about', async () => {
+    const { dir, ids } = await sealed(20)
+    const lines = readFileSync(join(dir, INDEX), 'utf8').split('\n').filter(Boolean)
+    const db = JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8'))
+    expect(lines).toHaveLength(db.segments.runs.length + db.segments.publications.length + db.segments.audit.length)
+    const store = await openStore(dir, { readOnly: true })
+    expect(problemsOf(store)).toEqual([])
+    await store.close()
+    expect(await idsIn(dir)).toEqual(ids)
+    expect((await bund(['doctor', '--data-dir', dir])).stdout).toMatch(new RegExp(`ok +saved index ${INDEX} covers all ${lines.length} segments and matches them`))
+  })
+
+  it('a damaged line: open reads that segment from its file (nothing lost), doctor names it, the next start rewrites the index', async () => {
+    const { dir, ids } = await sealed(20)
+    const path = join(dir, INDEX)
+    const text = readFileSync(path, 'utf8')
+    // Change one publication id in the index: trusted, it would hide that publication.
+    const at = text.indexOf('"pub_') + 6
+    writeFileSync(path, text.slice(0, at) + (text[at] === 'a' ? 'b' : 'a') + text.slice(at + 1))
+    const reader = await openStore(dir, { readOnly: true })
+    expect(problemsOf(reader)).toEqual(['1 damaged line(s)', expect.stringMatching(/^1 of \d+ segment\(s\) not covered/)])
+    await reader.close()
+    expect(await idsIn(dir)).toEqual(ids)
+    const doctor = await bund(['doctor', '--data-dir', dir])
+    expect(doctor.stdout).toMatch(new RegExp(`warn +saved index ${INDEX}: 1 damaged line\\(s\\); 1 of \\d+ segment\\(s\\) not covered .*nothing is lost`))
+    const writer = await openStore(dir)
+    await writer.close()
+    const again = await openStore(dir, { readOnly: true })
+    expect(problemsOf(again)).toEqual([])
+    await again.close()
+    expect(await idsIn(dir)).toEqual(ids)
+  })
+
+  it('stale (from another db.json: a restored backup, a later or earlier copy) or missing: what it does not cover is read, nothing is lost', async () => {
+    const { dir: early, ids: earlyIds } = await sealed(12)
+    const late = tempDir()
+    cpSync(early, late, { recursive: true })
+    const earlyIndex = readFileSync(join(early, INDEX))
+    const store = await openStore(late, { sealBytes: 4096, checkpointBytes: 4096 })
+    const lateIds = [...earlyIds]
+    for (let i = 13; i <= 30; i++) lateIds.push((await publish(store, i)).id)
+    await store.close()
+    // The late index beside the early db.json: lines for segments it does not name.
+    writeFileSync(join(early, INDEX), readFileSync(join(late, INDEX)))
+    const a = await openStore(early, { readOnly: true })
+    expect(problemsOf(a)).toEqual([expect.stringMatching(/^\d+ stale line\(s\) for segments db.json does not name$/)])
+    await a.close()
+    expect(await idsIn(early)).toEqual(earlyIds)
+    // The early index beside the late db.json: segments it does not cover.
+    writeFileSync(join(late, INDEX), earlyIndex)
+    const b = await openStore(late, { readOnly: true })
+    expect(problemsOf(b)).toEqual([expect.stringMatching(/^\d+ of \d+ segment\(s\) not covered/)])
+    await b.close()
+    expect(await idsIn(late)).toEqual(lateIds)
+    rmSync(join(late, INDEX))
+    const c = await openStore(late, { readOnly: true })
+    expect(problemsOf(c)).toEqual(['missing'])
+    await c.close()
+    expect(await idsIn(late)).toEqual(lateIds)
+    expect((await bund(['doctor', '--data-dir', late])).stdout).toMatch(new RegExp(`warn +saved index ${INDEX}: missing`))
+  })
+
+  it('a line rewritten with a valid checksum but ids that are not its segment\'s: doctor says so (error)', async () => {
+    const { dir } = await sealed(20)
+    const path = join(dir, INDEX)
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean)
+    const k = lines.findIndex((l) => l.includes('"log":"publications"'))
+    const line = JSON.parse(lines[k]!.slice(65))
+    line.ids.reverse()
+    const json = JSON.stringify(line)
+    lines[k] = `${sha256(json)} ${json}`
+    writeFileSync(path, `${lines.join('\n')}\n`)
+    const doctor = await bund(['doctor', '--data-dir', dir])
+    expect(doctor.code).toBe(1)
+    expect(doctor.stdout).toMatch(new RegExp(`error +saved index ${INDEX} disagrees with 1 segment\\(s\\) \\(${line.sha256.slice(0, 16)}… \\(publications\\)\\).*Remove the file`))
+    // A record is returned only when it is the one asked for: a wrong position never passes off another record.
+    const store = await openStore(dir, { readOnly: true })
+    for (const id of line.ids as string[]) {
+      const p = await store.getPublication(id)
+      if (p !== undefined) expect(p.id).toBe(id)
+    }
+    await store.close()
+  })
+})
+
+describe('bund verify <id> reads only what proves the record, and still names its tampering', () => {
+  /** The sealed segment file (first copy) of `log` that holds `needle`. */
+  function segmentWith(dir: string, log: string, needle: string): string {
+    const db = JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8'))
+    for (const ref of db.segments[log]) {
+      const path = join(dir, 'segments', `${ref.sha256}.json`)
+      if (readFileSync(path, 'utf8').includes(needle)) return path
+    }
+    throw new Error(`no ${log} segment holds ${needle}`)
+  }
+
+  /** Replaces the character at `offset` of a file by another of its class (JSON still parses). */
+  function flipAt(path: string, offset: number): void {
+    const text = readFileSync(path, 'latin1')
+    const c = text[offset]!
+    writeFileSync(path, text.slice(0, offset) + (/[0-9a-f]/.test(c) ? (c === 'a' ? 'b' : 'a') : c === 'x' ? 'y' : 'x') + text.slice(offset + 1), 'latin1')
+  }
+
+  it('a sealed publication changed: FAIL signature and audit, exit 1; its audit entry changed: FAIL audit; the others still verify', async () => {
+    const dir = tempDir()
+    const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
+    const ids: string[] = []
+    for (let i = 1; i <= 30; i++) ids.push((await publish(store, i)).id)
+    await store.close()
+    const [changed, chained, intact] = [ids[2]!, ids[5]!, ids[8]!]
+    const ok = await bund(['verify', intact, '--data-dir', dir])
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0)
+    expect(ok.stdout).toMatch(/ok +audit +recorded as audit entry #\d+ .*the transparency log of \d+ entries includes it/)
+
+    const publications = segmentWith(dir, 'publications', `"id":"${changed}"`)
+    const text = readFileSync(publications, 'latin1')
+    flipAt(publications, text.indexOf('"outputHash":"', text.indexOf(`"id":"${changed}"`)) + '"outputHash":"'.length)
+    const r = await bund(['verify', changed, '--data-dir', dir])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(`NOT VERIFIED  ${changed}`)
+    expect(r.stdout).toMatch(/FAIL +signature +the ed25519 signature does not match the content/)
+    expect(r.stdout).toMatch(/FAIL +audit +audit entry #\d+ recorded other content/)
+
+    // Its publication.published entry, changed (the actor), with its data hash left as it was.
+    const audit = segmentWith(dir, 'audit', `"subject":"${chained}"`)
+    const entries = readFileSync(audit, 'latin1')
+    flipAt(audit, entries.indexOf(`","action":"publication.published","subject":"${chained}"`) - 1)
+    const a = await bund(['verify', chained, '--data-dir', dir])
+    expect(a.code).toBe(1)
+    expect(a.stdout).toMatch(/ok +signature/)
+    expect(a.stdout).toMatch(/FAIL +audit +audit entry #(\d+) matches, but the chain is broken before it, at entry #\1: its hash [0-9a-f]{12}… does not match its contents/)
+    expect((await bund(['verify', intact, '--data-dir', dir])).code).toBe(0)
   })
 })
 

@@ -60,6 +60,36 @@ describe('aggregate cell counts (counted by the host from the rows each cell nam
     expect(() => judge([{ name: 'beyond', groupBy: ['g'], over, cells: [{ group: ['a'], count: 20, rows: [[190, 210]] }] }])).toThrow(/beyond the 200 rows/)
   })
 
+  it('holds two overlapping cells that differ by fewer than 10 rows: subtracting one publishes the difference', () => {
+    // A district of 25 and its 20 approved: the 5 declined are a cell of 5 by subtraction.
+    const nested = [
+      { name: 'applicants by district', groupBy: ['district'], over, cells: [{ group: ['north'], count: 25, rows: [[0, 25]], values: { meanIncome: 51_000 } }] },
+      { name: 'approved by district', groupBy: ['district'], over, cells: [{ group: ['north'], count: 20, rows: [[0, 10], [15, 25]], values: { meanIncome: 53_000 } }] },
+    ]
+    const r = judge(nested)
+    expect(r).toMatchObject({ passed: false, figure: 5, threshold: 10, evidence: { differencingPairs: [{ a: { aggregate: 'applicants by district', count: 25 }, b: { aggregate: 'approved by district', count: 20 }, difference: 5 }] } })
+    expect(r.message).toMatch(/1 pairs? of published cells overlap and differ by fewer than 10 rows, so subtracting one from the other publishes a cell of 5/)
+    // One cell split into two halves that overlap in all but 3 rows each way.
+    expect(judge([{ name: 'split', groupBy: ['g'], over, cells: [{ group: ['a'], count: 40, rows: [[0, 40]] }, { group: ['a'], count: 40, rows: [[3, 43]] }] }])).toMatchObject({ passed: false, figure: 3 })
+    // Disjoint cells, identical cells, and cells differing by 10 or more pass.
+    expect(judge([{ name: 'ok', groupBy: ['g'], over, cells: [{ group: ['a'], count: 40, rows: [[0, 40]] }, { group: ['b'], count: 40, rows: [[40, 80]] }, { group: ['c'], count: 40, rows: [[0, 40]] }, { group: ['d'], count: 30, rows: [[10, 40]] }] }])).toMatchObject({ passed: true, figure: 30 })
+    // Cells of other partitions never difference each other.
+    const both = { applicants: dataset('credit-applicants', t.build(), { training: t.build() }) }
+    const split = [nested[0]!, { ...nested[1]!, over: { ...over, partition: 'training' as const } }]
+    expect(aggregateCellCounts.evaluate(checkInput('credit-decisions', { kind: 'credit-decisions', aggregates: split }, both), { k: 10 })).toMatchObject({ passed: true, figure: 20 })
+  })
+
+  it('holds a cell grouped by a column of the data that names rows of another group (a small group padded to 10)', () => {
+    const region = tableBuilder({ id: 'u32', region: 'dict' }, 40)
+    for (let i = 0; i < 40; i++) region.columns.region.set(i, i < 3 ? 'rural' : 'urban')
+    const ds = { applicants: dataset('credit-applicants', region.build()) }
+    const run = (cells: unknown[]) => aggregateCellCounts.evaluate(checkInput('credit-decisions', { kind: 'credit-decisions', aggregates: [{ name: 'by region', groupBy: ['region'], over, cells }] }, ds), { k: 10 })
+    const r = run([{ group: ['rural'], count: 10, rows: [[0, 10]], values: { meanIncome: 18_000 } }])
+    expect(r).toMatchObject({ passed: false, evidence: { cellsWithForeignRows: [{ aggregate: 'by region', group: ['rural'], column: 'region', row: 3, value: 'urban' }] } })
+    expect(r.message).toMatch(/names row 3, whose region is urban/)
+    expect(run([{ group: ['urban'], count: 37, rows: [[3, 40]] }])).toMatchObject({ passed: true, figure: 37 })
+  })
+
   it('passes an output without aggregates', () => {
     expect(judge([])).toMatchObject({ passed: true, figure: null })
   })

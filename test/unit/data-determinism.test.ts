@@ -12,7 +12,7 @@ const PINNED: Record<DatasetKind, { spec: Omit<DatasetSpec, 'kind'>; sha256: str
   'credit-applicants': { spec: { rows: 400, trainingRows: 100, seed: 42, pii: true }, sha256: 'fa856cda1c5650dee789b6e2ca4298d784d0016bcc68baeab4962fb7aed4ee50' },
   'sme-loans': { spec: { rows: 400, trainingRows: 100, seed: 42, pii: true }, sha256: 'd0c18efa4e5f93eac8a34496dd701c82813d8c8c107f94c9a7ca5c253a622252' },
   transactions: { spec: { rows: 3000, trainingRows: 1000, seed: 42, options: { launderingRate: 0.02 } }, sha256: '0bb677fc880cf78ab0c03830060bd17c7cd44a2af03fcf1830654d3231067ada' },
-  'settlement-instructions': { spec: { rows: 400, trainingRows: 100, seed: 42 }, sha256: 'e99c0ab7295398332c8c6f6a77fae8dc55f5bdd6324ba198b4346294ffb1a1a6' },
+  'settlement-instructions': { spec: { rows: 400, trainingRows: 100, seed: 42 }, sha256: '7f92726090e5d36f14fe2ec900d502294f05c9dde554eec701de8d348e1866ec' },
   'market-series': { spec: { rows: 120, trainingRows: 60, seed: 42 }, sha256: '18adee5cc16dcb4f199c3e2fd2339557f4187d317d306d1f40cbe40e6b189893' },
 }
 

@@ -62,6 +62,34 @@ describe('settlement-instructions', () => {
     expect(custom.companions!['participants']!.rows).toBe(5)
   })
 
+  it('draws a failing instruction’s amount as any other’s: its size does not give the fault away', () => {
+    const planted = strs(d.evaluation, 'planted')
+    const amount = nums(d.evaluation, 'amount')
+    const of = (label: string) => Float64Array.from(Array.from({ length: d.evaluation.rows }, (_, i) => i).filter((i) => planted(i) === label), (i) => amount[i]!).sort()
+    const faults = of('insufficient-funds')
+    const settled = of('none')
+    const median = (a: Float64Array) => a[Math.floor(a.length / 2)]!
+    // Once a fault needed 1.05–2.55× a whole participant's balance: billions against a 0.49M median.
+    expect(median(faults) / median(settled)).toBeGreaterThan(0.7)
+    expect(median(faults) / median(settled)).toBeLessThan(1.6)
+    // Mann–Whitney AUC of the amount as a detector of insufficient funds (0.5: no better than chance).
+    let j = 0
+    let below = 0
+    for (const x of faults) {
+      while (j < settled.length && settled[j]! < x) j++
+      below += j
+    }
+    const auc = below / faults.length / settled.length
+    expect(auc).toBeGreaterThan(0.45)
+    expect(auc).toBeLessThan(0.62)
+    // Faults come from thin-liquidity participants, which also send a share of what settles.
+    const debtor = strs(d.evaluation, 'debtorAgent')
+    const opening = new Map(Array.from({ length: participants.rows }, (_, k) => [strs(participants, 'bic')(k), nums(participants, 'openingBalance')[k]!]))
+    const thin = (i: number) => opening.get(debtor(i))! < 5_000_000
+    const settledRows = Array.from({ length: d.evaluation.rows }, (_, i) => i).filter((i) => planted(i) === 'none')
+    expect(settledRows.filter(thin).length / settledRows.length).toBeGreaterThan(0.1)
+  })
+
   it('numbers each partition’s queue from 0, on its own value date, in CNY', () => {
     for (const t of [d.training, d.evaluation]) {
       const seq = nums(t, 'seq')

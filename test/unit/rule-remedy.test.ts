@@ -29,5 +29,9 @@ describe('rule remedies', () => {
     expect(formatRunReport(report as never)).toContain('remedy: Spend less CPU.')
     const passing = { ...report, verdicts: [{ ...verdict!, status: 'pass' }] }
     expect(formatRunReport(passing as never)).not.toContain('remedy:')
+    // The gate line counts in words a person reads: one of each is singular.
+    expect(formatRunReport(report as never)).toContain('hold — 0 passed, 0 warnings, 1 blocking failure\n')
+    const warned = { ...report, status: 'published', verdicts: [{ ...verdict!, status: 'warn', severity: 'warn' }] }
+    expect(formatRunReport(warned as never)).toContain('publish — 0 passed, 1 warning, 0 blocking failures\n')
   })
 })

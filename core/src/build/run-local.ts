@@ -41,6 +41,12 @@ export interface LocalRunOptions {
   pool?: WorkerPool<RunWorkerJobs>
   /** Keep the run in the store in this directory; by default a temporary store, removed afterwards. */
   dataDir?: string
+  /**
+   * Where the data comes from: `public` draws it from the seed alone (the same figures every time),
+   * `blind` from the store's secret as a server does. Default: public for a temporary store, blind
+   * for a kept one (`dataDir`). A throwaway store kept across runs (`bund dev`) passes public.
+   */
+  evaluation?: 'public' | 'blind'
   onProgress?: (fraction: number, message: string) => void
 }
 
@@ -86,7 +92,7 @@ export async function runLocal(target: string | LoadedScenario, options: LocalRu
         rulePacks,
         // A throwaway store's secret would change the data on every call: a local run is drawn
         // from the seed alone, so the author sees the same figures each time. Kept stores are blind.
-        evaluation: options.dataDir === undefined ? 'public' : 'blind',
+        evaluation: options.evaluation ?? (options.dataDir === undefined ? 'public' : 'blind'),
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       })

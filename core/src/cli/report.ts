@@ -93,7 +93,8 @@ function gateLine(r: RunReport): string {
   const count = (status: string, severity?: string) => r.verdicts.filter((v) => v.status === status && (severity === undefined || v.severity === severity)).length
   const disabled = r.verdicts.filter((v) => v.disabledReason !== undefined).length
   const decision = r.status === 'published' ? green('publish') : r.status === 'held' ? yellow('hold') : red('no decision (the run failed)')
-  const parts = [`${count('pass')} passed`, `${count('warn') - disabled} warnings`, `${count('fail', 'block')} blocking failures`]
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+  const parts = [`${count('pass')} passed`, plural(count('warn') - disabled, 'warning', 'warnings'), plural(count('fail', 'block'), 'blocking failure', 'blocking failures')]
   if (disabled > 0) parts.push(`${disabled} disabled by the operator`)
   return `${decision} — ${parts.join(', ')}`
 }

@@ -160,6 +160,11 @@ export const verdictTextEn = {
     `aggregate ${p.aggregate} names rows up to ${f.count(p.end)}, beyond the ${f.count(p.rows)} rows of its partition`,
   cellCountsMisstated: (p: { misstated: number; aggregate: string; group: readonly string[]; stated: number; counted: number }, f: F) =>
     `${f.count(p.misstated)} published cells state a count other than the rows they name, e.g. ${p.aggregate} [${p.group.join(', ')}] states ${f.count(p.stated)} and names ${f.count(p.counted)}`,
+  cellRowsNotGroup: (p: { cells: number; aggregate: string; group: readonly string[]; column: string; row: number; value: string }, f: F) =>
+    `${f.count(p.cells)} published cells name rows outside their group, e.g. ${p.aggregate} [${p.group.join(', ')}] names row ${f.count(p.row)}, whose ${p.column} is ${p.value}`,
+  cellsDifferencing: (p: { pairs: number; k: number; first: string; second: string; difference: number }, f: F) =>
+    `${f.count(p.pairs)} pairs of published cells overlap and differ by fewer than ${f.value(p.k)} rows, so subtracting one from the other publishes a cell of ${f.count(p.difference)}, e.g. ${p.first} and ${p.second}`,
+  cellsOverlapTooMany: (p: { limit: number }, f: F) => `the published cells overlap more than ${f.count(p.limit)} times, too many to check for differencing`,
   noAggregateCells: () => 'the output publishes no aggregate cells',
   cellCountsPass: (p: { cells: number; k: number; smallest: number }, f: F) => `all ${f.count(p.cells)} published cells count at least ${f.value(p.k)} records (smallest ${f.count(p.smallest)})`,
   cellCountsFail: (p: { small: number; cells: number; k: number; aggregate: string; group: readonly string[]; count: number }, f: F) =>
@@ -183,8 +188,8 @@ export const verdictTextEn = {
   typologiesMissing: (p: { typologies: readonly string[] }, f: F) => `the data has no planted ${f.list(p.typologies)} transactions`,
   noTypologies: () => 'the data has no planted typologies',
   largeValuePass: (p: { required: number }, f: F) => `all ${f.count(p.required)} transactions at or above the art. 5 thresholds (singly or summed per customer and day) are reported`,
-  largeValueFail: (p: { missing: number; required: number; unknown: number }, f: F) =>
-    `${f.count(p.missing)} of ${f.count(p.required)} transactions needing a large-value report (singly or summed per customer and day) are not reported under an applicable category${p.unknown > 0 ? `, and ${f.count(p.unknown)} reports name unknown transactions` : ''}`,
+  largeValueFail: (p: { missing: number; required: number; unknown: number; unrequired: number }, f: F) =>
+    `${f.count(p.missing)} of ${f.count(p.required)} transactions needing a large-value report (singly or summed per customer and day) are not reported under an applicable category${p.unknown > 0 ? `, and ${f.count(p.unknown)} reports name unknown transactions` : ''}${p.unrequired > 0 ? `; ${f.count(p.unrequired)} reports name a transaction that does not need one under that category` : ''}`,
   /** The SDK's rate table has no rate for a currency of the data (the SDK's RangeError says which). */
   largeValueNoRate: (p: { error: string }) => `the large-value thresholds cannot be applied: ${p.error}`,
 

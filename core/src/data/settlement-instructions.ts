@@ -29,8 +29,17 @@ const EVALUATION_DATE = '2025-12-31'
 /** Median instruction in CNY and its log-scale spread (large-value interbank payments). */
 const MEDIAN_AMOUNT = 500_000
 const SIGMA_AMOUNT = 1.5
-/** Opening balances cover this share of a bank's expected gross outflow in a partition. */
+/** Opening balances of the deep participants cover this share of their expected gross outflow in a partition. */
 const LIQUIDITY = 0.12
+/**
+ * Thin-liquidity participants: the smallest quarter of the banks (at least one) open with a few
+ * hundred thousand CNY and send THIN_OUTFLOW times as many payments as they receive, so their
+ * balance hovers near zero and an ordinary-sized payment often finds it short. An insufficient-funds
+ * fault is an instruction of the ordinary amount distribution sent by a participant whose balance at
+ * that point in the queue does not cover it: its size alone does not give it away.
+ */
+const THIN_SHARE = 0.25
+const THIN_OUTFLOW = 16
 
 const rate = z.number().min(0).max(0.3)
 const options: z.ZodType<Required<SettlementInstructionsOptions>, SettlementInstructionsOptions> = z
@@ -48,11 +57,14 @@ const options: z.ZodType<Required<SettlementInstructionsOptions>, SettlementInst
 interface Participant {
   bic: string
   name: string
-  /** Relative size: how much of the traffic it sends and receives. */
+  /** Relative size: how much of the traffic it receives. */
   size: number
+  /** A thin-liquidity participant (see THIN_SHARE). */
+  thin: boolean
 }
 
 function participantsOf(count: number, draw: Draw): Participant[] {
+  const thinFrom = count - Math.max(1, Math.round(count * THIN_SHARE))
   return Array.from({ length: count }, (_, k) => {
     const known = DOMESTIC_BANKS[k]
     const [code, city] = CITIES[k % CITIES.length] as readonly [string, string]
@@ -62,6 +74,7 @@ function participantsOf(count: number, draw: Draw): Participant[] {
       name: known ? known.name : `Synthetic ${k % 2 === 0 ? 'City' : 'Rural Commercial'} Bank of ${city}`,
       // Zipf-like sizes: a few large banks carry most payments.
       size: (1 / (k + 1)) * (0.8 + 0.4 * draw.fast()),
+      thin: k >= thinFrom,
     }
   })
 }
@@ -73,11 +86,16 @@ export const settlementInstructions = defineGenerator({
     const rows = trainingRows + evaluationRows
     const draw = createDraw(seed, 'settlement-instructions')
     const banks = participantsOf(options.participants, draw)
-    const weights = cumulative(banks.map((b) => b.size))
-    const totalSize = weights[weights.length - 1] as number
+    /** Who receives (by size) and who sends (by size, thin participants THIN_OUTFLOW times as often). */
+    const inWeights = cumulative(banks.map((b) => b.size))
+    const outWeight = banks.map((b) => b.size * (b.thin ? THIN_OUTFLOW : 1))
+    const outWeights = cumulative(outWeight)
+    const totalSize = inWeights[inWeights.length - 1] as number
     const meanAmount = MEDIAN_AMOUNT * Math.exp((SIGMA_AMOUNT * SIGMA_AMOUNT) / 2)
     const flow = Math.max(trainingRows, evaluationRows) * meanAmount
-    const opening = Float64Array.from(banks, (b) => Math.round((b.size / totalSize) * flow * LIQUIDITY + 50_000_000))
+    const opening = Float64Array.from(banks, (b) =>
+      b.thin ? Math.round(MEDIAN_AMOUNT * (0.4 + 0.8 * draw.fast())) : Math.round((b.size / totalSize) * flow * LIQUIDITY + 50_000_000),
+    )
     // Agents: participants first, then the unknown BICs.
     const agents = [...banks.map((b) => b.bic), ...UNKNOWN_BICS]
 
@@ -108,28 +126,54 @@ export const settlementInstructions = defineGenerator({
     const DUPLICATE = SETTLEMENT_PLANTED.indexOf('duplicate-e2e')
     const UNKNOWN = SETTLEMENT_PLANTED.indexOf('unknown-participant')
 
+    /** A sender drawn by outflow weight among the participants `fits` admits; -1 when none does. */
+    const senderAmong = (fits: (k: number) => boolean): number => {
+      let total = 0
+      for (let k = 0; k < banks.length; k++) if (fits(k)) total += outWeight[k] as number
+      if (total === 0) return -1
+      let u = draw.fast() * total
+      for (let k = 0; k < banks.length; k++) {
+        if (!fits(k)) continue
+        u -= outWeight[k] as number
+        if (u < 0) return k
+      }
+      for (let k = banks.length - 1; k >= 0; k--) if (fits(k)) return k
+      return -1
+    }
+    const receiverFor = (debtor: number): number => {
+      const creditor = draw.pick(inWeights)
+      return creditor === debtor ? (creditor + 1) % banks.length : creditor
+    }
+
     const settleBlock = (first: number, end: number, date: number) => {
       const balance = opening.slice()
       /** Rows settled so far in this partition, and their EndToEndIds. */
       const settled: number[] = []
       const settledIds: string[] = []
+      /** Insufficient-funds faults drawn where no participant was short of the amount, placed at the next row where one is. */
+      let pendingFaults = 0
       const compact = (date === 0 ? TRAINING_DATE : EVALUATION_DATE).replaceAll('-', '')
       for (let i = first; i < end; i++) {
         seq[i] = i - first
         msgId.set(i, `M${compact}${String(i - first + 1).padStart(9, '0')}`)
         valueDate[i] = date
-        let debtor = draw.pick(weights)
-        let creditor = draw.pick(weights)
-        if (creditor === debtor) creditor = (creditor + 1) % banks.length
+        // Every amount is drawn alike, whatever becomes of the instruction.
         let value = Math.max(1000, Math.round(draw.logNormal(MEDIAN_AMOUNT, SIGMA_AMOUNT) * 100) / 100)
+        let debtor = draw.pick(outWeights)
+        let creditor = receiverFor(debtor)
         const u = draw.fast()
         let label = NONE
         let e2e: string
-        if (u < pInsufficient) {
+        if (u < pInsufficient) pendingFaults++
+        const short = u < pInsufficient || (pendingFaults > 0 && u >= pUnknown) ? senderAmong((k) => (balance[k] as number) < value) : -1
+        if (short >= 0) {
+          // A participant whose balance at this point does not cover the amount sends it.
+          pendingFaults--
           label = INSUFFICIENT
-          value = Math.ceil((balance[debtor] as number) * (1.05 + 1.5 * draw.fast())) + 1000
+          debtor = short
+          creditor = receiverFor(debtor)
           e2e = freshE2e()
-        } else if (u < pDuplicate && settled.length > 0) {
+        } else if (u >= pInsufficient && u < pDuplicate && settled.length > 0) {
           // A resend of an earlier settled instruction: same EndToEndId, agents and amount, new MsgId.
           const pick = draw.int(settled.length)
           const original = settled[pick] as number
@@ -145,8 +189,17 @@ export const settlementInstructions = defineGenerator({
           else creditor = stranger
           e2e = freshE2e()
         } else {
-          // Ordinary: sized to what the debtor holds, so it settles.
-          if (value > 0.5 * (balance[debtor] as number)) value = Math.max(0.01, Math.round((balance[debtor] as number) * (0.05 + 0.4 * draw.fast()) * 100) / 100)
+          // Ordinary: sent by a participant that can pay it, so it settles.
+          if ((balance[debtor] as number) < value) {
+            const payer = senderAmong((k) => (balance[k] as number) >= value)
+            if (payer >= 0) debtor = payer
+            else {
+              // Larger than every balance (rare: the deep participants hold hundreds of millions): the richest pays part of it.
+              debtor = balance.indexOf(Math.max(...balance))
+              value = Math.max(0.01, Math.round((balance[debtor] as number) * (0.05 + 0.4 * draw.fast()) * 100) / 100)
+            }
+            creditor = receiverFor(debtor)
+          }
           balance[debtor] = (balance[debtor] as number) - value
           balance[creditor] = (balance[creditor] as number) + value
           e2e = freshE2e()

@@ -2,8 +2,10 @@
  * Checks a publication the way a regulator or a reader would: its signature, that its id names its
  * content, that its artifacts are intact, and that the audit chain recorded exactly it.
  */
-import { dataHash, publishedData } from './audit-chain.js'
-import type { Publication } from '../model/index.js'
+import { auditLeaf, checkLinks, dataHash, publishedData } from './audit-chain.js'
+import type { AuditEntry, Publication } from '../model/index.js'
+import { leafHash } from '../tlog/hashing.js'
+import { type StoredTreeHashes, inclusionProof, rootAt, verifyInclusion, withStoredHashes } from '../tlog/tree.js'
 import { checkSignature, publicationId } from './signing.js'
 import type { Store } from './store.js'
 
@@ -72,9 +74,55 @@ async function auditCheck(store: Store, publication: Publication): Promise<Verif
   if (entry.dataHash !== dataHash(publishedData(publication))) {
     return { check: 'audit', status: 'fail', detail: `audit entry #${entry.seq} recorded other content for ${publication.id}: the publication differs from what was published` }
   }
+  const proven = await provenInLog(store, entry)
+  if (proven !== undefined) {
+    return proven.ok
+      ? { check: 'audit', status: 'ok', detail: `recorded as audit entry #${entry.seq} (${entry.at}); the transparency log of ${proven.size} entries includes it, and the chain links it to the next entry` }
+      : { check: 'audit', status: 'fail', detail: `audit entry #${entry.seq} matches, but ${proven.reason}` }
+  }
+  // No usable log (an older data dir, hashes not rebuilt yet): recompute the chain up to the entry.
   const chain = await store.verifyAudit()
   if (!chain.ok && chain.broken !== undefined && chain.broken.seq <= entry.seq) {
     return { check: 'audit', status: 'fail', detail: `audit entry #${entry.seq} matches, but the chain is broken before it, at entry #${chain.broken.seq}: ${chain.broken.reason}` }
   }
   return { check: 'audit', status: 'ok', detail: `recorded as audit entry #${entry.seq} (${entry.at}); the chain verifies up to it` }
+}
+
+/**
+ * Whether `entry` is in the chain, from what proves it rather than from the whole chain: its hash
+ * matches its contents, the next entry chains to it, and the transparency log includes it (an
+ * inclusion proof to the root of the stored tree) — a tree whose last leaf is the chain's newest
+ * entry. Reads the entry, its successor, the newest entry and about 2·log2(n) stored hashes.
+ * Undefined when the store has no log to prove it with (the caller recomputes the chain instead).
+ */
+async function provenInLog(store: Store, entry: AuditEntry): Promise<{ ok: true; size: number } | { ok: false; reason: string } | undefined> {
+  const own = checkLinks([entry], { seq: entry.seq - 1, hash: entry.prevHash })
+  if (own !== undefined) return { ok: false, reason: `the chain is broken before it, at entry #${own.seq}: ${own.reason}` }
+  let tree: StoredTreeHashes
+  try {
+    tree = await store.logHashes()
+  } catch {
+    return undefined
+  }
+  const size = tree.size
+  if (size < entry.seq) return undefined
+  const [next, newest] = await Promise.all([
+    entry.seq < size ? store.listAudit({ offset: entry.seq, limit: 1 }) : undefined,
+    store.listAudit({ offset: size - 1, limit: 1 }),
+  ])
+  const head = newest.items[0]
+  if (newest.total !== size || head === undefined || head.seq !== size) return undefined
+  const following = next?.items[0]
+  if (following !== undefined) {
+    const link = checkLinks([following], { seq: entry.seq, hash: entry.hash })
+    if (link !== undefined) return { ok: false, reason: `the chain is broken after it, at entry #${link.seq}: ${link.reason}` }
+  }
+  const { proof, root, last } = await withStoredHashes(tree, (t) => ({ proof: inclusionProof(t, entry.seq - 1, size), root: rootAt(t, size), last: t.node(0, size - 1) }))
+  if (!verifyInclusion(entry.seq - 1, size, leafHash(auditLeaf(entry)), proof, root)) {
+    return { ok: false, reason: `the transparency log does not include it as leaf ${entry.seq - 1} of ${size}: the entry, or the log, was changed after it was recorded` }
+  }
+  if (!last.equals(leafHash(auditLeaf(head))) || checkLinks([head], { seq: head.seq - 1, hash: head.prevHash }) !== undefined) {
+    return { ok: false, reason: `the transparency log's last leaf is not the chain's newest entry (#${head.seq}): the log or the chain was changed` }
+  }
+  return { ok: true, size }
 }

@@ -78,7 +78,10 @@ export default defineCommand({
         process.stdout.write(`${dim(`── ${time} ${why}, seed ${seed}, ${size} ──`)}\n`)
         headed = true
         for (const warning of thinPatternWarnings(thinWarnings, scenario.manifest, seed, runRows)) process.stdout.write(`${yellow(`warning: ${warning}`)}\n`)
-        const report = await runLocal(scenario, { seed, rows: runRows, params, rulePacks, pool, dataDir: store })
+        // Drawn from the seed alone, as runLocal's own temporary store is: the session's store (and
+        // its secret) is new each time, so blind data would change between sessions and differ
+        // from what the thin-pattern warning above counted.
+        const report = await runLocal(scenario, { seed, rows: runRows, params, rulePacks, pool, dataDir: store, evaluation: 'public' })
         const frame = report.error?.frames === undefined ? undefined : codeFrame(report.error.frames, dir)
         process.stdout.write(`${formatRunReport(report, { temporary: true, build: 'built from src/ just now', ...(frame === undefined ? {} : { codeFrame: frame }) })}\n`)
         status = { published: 0, held: 1, failed: 2 }[report.status]

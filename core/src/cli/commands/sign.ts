@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { defineCommand } from 'citty'
+import { staleBuildReason } from '../../build/stale.js'
 import { BundError } from '../../kernel/index.js'
 import { loadScenarioDir } from '../../manifest/load.js'
 import { SIGNATURE_FILE, signScenario } from '../../manifest/signature.js'
@@ -18,6 +19,9 @@ export default defineCommand({
     if (!existsSync(keyPath)) throw new BundError('USAGE', `--key ${args.key}: no such file`)
     // The manifest and bundle are loaded as an upload would: a tampered bundle is refused here.
     const scenario = loadScenarioDir(dirArg)
+    // Signing vouches for the code: never for a bundle built from other sources than src/ holds now.
+    const stale = staleBuildReason(dirArg)
+    if (stale !== undefined) throw new BundError('BUILD_STALE', `${dirArg}: ${stale}; run: bund build ${dirArg} && bund sign ${dirArg} --key ${args.key}`)
     const signature = signScenario(scenario.manifest, scenario.bundle, readFileSync(keyPath, 'utf8'), args.key)
     const out = join(resolve(dirArg), 'dist', SIGNATURE_FILE)
     writeFileAtomic(out, `${JSON.stringify(signature, null, 2)}\n`)

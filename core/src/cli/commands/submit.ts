@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { defineCommand } from 'citty'
+import { staleBuildReason } from '../../build/stale.js'
 import { BundError } from '../../kernel/index.js'
 import { loadScenarioDir } from '../../manifest/load.js'
 import { SIGNATURE_FILE } from '../../manifest/signature.js'
@@ -30,8 +31,16 @@ export default defineCommand({
       throw new BundError('USAGE', `--server ${args.server}: not a URL`)
     }
     // Loaded as the server will: a bundle that does not match its manifest is refused here.
-    const scenario = loadScenarioDir(args.dir ?? '.')
-    const dist = join(resolve(args.dir ?? '.'), 'dist')
+    const dirArg = args.dir ?? '.'
+    const scenario = loadScenarioDir(dirArg)
+    const dist = join(resolve(dirArg), 'dist')
+    // A registered version is never replaced: uploading a build older than src/ would register
+    // code that is no longer the author's for good. Not rebuilt here: a rebuild drops the signature.
+    const stale = staleBuildReason(dirArg)
+    if (stale !== undefined) {
+      const sign = existsSync(join(dist, SIGNATURE_FILE)) ? ` && bund sign ${dirArg} --key <your .key file>` : ''
+      throw new BundError('BUILD_STALE', `${dirArg}: ${stale}; nothing was sent. Run: bund build ${dirArg}${sign} && bund submit ${dirArg} --server ${args.server}`)
+    }
     const form = new FormData()
     form.set('manifest', new File([readFileSync(join(dist, 'manifest.json'))], 'manifest.json'))
     form.set('bundle', new File([scenario.bundle], 'bundle.js'))

@@ -1,4 +1,4 @@
-import type { PublishedAggregate, RowRanges } from '@bund/sdk'
+import { type PublishedAggregate, type RowRanges, type TableData, viewColumn } from '@bund/sdk'
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { say } from '../verdict-text.js'
@@ -10,6 +10,16 @@ import { say } from '../verdict-text.js'
  * it counts (`over`), each cell its rows there (`rows`, ranges), and a cell's count is the number of
  * distinct rows of that partition its ranges cover — a `count` the scenario states is only checked
  * against it, never believed. Figure: the smallest non-empty cell count, by the host's count.
+ *
+ * Two ways round the count are closed as well:
+ * - **differencing** (Hundepool et al., Statistical Disclosure Control, 2012, disclosure by
+ *   differencing of linked tables): two cells over the same partition that overlap and differ by
+ *   fewer than k rows publish a cell of fewer than k by subtraction (a cell of 20 and one of 19 of
+ *   its rows give one row's count and figures). Every overlapping pair over a partition must differ,
+ *   each way, by no rows or by at least k;
+ * - **rows that are not the group**: when a `groupBy` dimension is a dictionary column of the
+ *   dataset (region, sector, typology, …), every row a cell names must have the cell's value there,
+ *   so a small group cannot be padded to k with rows of other groups.
  */
 export const aggregateCellCounts = defineCheck({
   name: 'aggregate-cell-counts',
@@ -24,13 +34,31 @@ export const aggregateCellCounts = defineCheck({
     let smallCount = 0
     const misstated: Array<{ aggregate: string; group: string[]; stated: number; counted: number }> = []
     let misstatedCount = 0
+    const mismatched: Array<{ aggregate: string; group: string[]; column: string; row: number; value: string }> = []
+    let mismatchedCount = 0
+    /** Every counted cell's merged ranges, by the partition it counts. */
+    const byPartition = new Map<string, CellRows[]>()
     for (const a of aggregates) {
       const nonEmpty = a.cells.filter((c) => c.count > 0 || (c.rows?.length ?? 0) > 0)
       if (nonEmpty.length === 0) continue
-      const rows = partitionRows(input.datasets, a)
+      const { table, labels } = partitionOf(input.datasets, a)
+      const rows = table.rows
+      const columns = groupColumns(table, a.groupBy, labels)
+      const partitionKey = `${a.over!.dataset}\0${a.over!.partition}`
       for (const c of nonEmpty) {
         if (c.rows === undefined) throw new NotEvaluable(say('aggregateWithoutRows', { aggregate: a.name }))
-        const counted = distinctRows(c.rows, rows, a.name)
+        const merged = mergeRanges(c.rows, rows, a.name)
+        const counted = merged.count
+        if (counted > 0) {
+          const list = byPartition.get(partitionKey) ?? []
+          list.push({ aggregate: a.name, group: c.group, ranges: merged.ranges, count: counted })
+          byPartition.set(partitionKey, list)
+        }
+        const wrong = foreignRow(columns, c.group, merged.ranges)
+        if (wrong !== undefined) {
+          mismatchedCount++
+          if (mismatched.length < 10) mismatched.push({ aggregate: a.name, group: c.group, ...wrong })
+        }
         if (counted !== c.count) {
           misstatedCount++
           if (misstated.length < 10) misstated.push({ aggregate: a.name, group: c.group, stated: c.count, counted })
@@ -44,7 +72,16 @@ export const aggregateCellCounts = defineCheck({
         }
       }
     }
-    const evidence = { aggregates: aggregates.length, cells, smallCells: small, misstatedCells: misstated }
+    const differencing = differencingPairs(byPartition, params.k)
+    const evidence = { aggregates: aggregates.length, cells, smallCells: small, misstatedCells: misstated, cellsWithForeignRows: mismatched, differencingPairs: differencing.pairs.slice(0, 10) }
+    if (mismatchedCount > 0) {
+      const m = mismatched[0]!
+      return { passed: false, figure: cells === 0 ? null : smallest, threshold: params.k, ...say('cellRowsNotGroup', { cells: mismatchedCount, aggregate: m.aggregate, group: m.group.map(String), column: m.column, row: m.row, value: m.value }), evidence }
+    }
+    if (differencing.count > 0) {
+      const d = differencing.pairs[0]!
+      return { passed: false, figure: d.difference, threshold: params.k, ...say('cellsDifferencing', { pairs: differencing.count, k: params.k, first: `${d.a.aggregate} [${d.a.group.join(', ')}]`, second: `${d.b.aggregate} [${d.b.group.join(', ')}]`, difference: d.difference }), evidence }
+    }
     if (misstatedCount > 0) {
       const m = misstated[0]!
       return { passed: false, figure: cells === 0 ? null : smallest, threshold: params.k, ...say('cellCountsMisstated', { misstated: misstatedCount, aggregate: m.aggregate, group: m.group.map(String), stated: m.stated, counted: m.counted }), evidence }
@@ -62,24 +99,117 @@ export const aggregateCellCounts = defineCheck({
   },
 })
 
-/** Rows of the partition an aggregate counts; not evaluable when it names none or an unknown one. */
-function partitionRows(datasets: Parameters<typeof aggregateCellCounts.evaluate>[0]['datasets'], a: PublishedAggregate): number {
+/** The partition an aggregate counts; not evaluable when it names none or an unknown one. */
+function partitionOf(datasets: Parameters<typeof aggregateCellCounts.evaluate>[0]['datasets'], a: PublishedAggregate): { table: TableData; labels: readonly string[] } {
   if (a.over === undefined) throw new NotEvaluable(say('aggregateWithoutRows', { aggregate: a.name }))
   const dataset = Object.hasOwn(datasets, a.over.dataset) ? datasets[a.over.dataset] : undefined
   if (dataset === undefined) throw new NotEvaluable(say('aggregateUnknownDataset', { aggregate: a.name, dataset: a.over.dataset }))
-  return dataset[a.over.partition].rows
+  return { table: dataset[a.over.partition], labels: dataset.labels }
 }
 
-/** Distinct row indices the ranges cover, all of which must lie in [0, rows). */
-function distinctRows(ranges: RowRanges, rows: number, aggregate: string): number {
+/** A counted cell: its merged, sorted, disjoint ranges and their row count. */
+interface CellRows {
+  aggregate: string
+  group: string[]
+  ranges: Array<readonly [number, number]>
+  count: number
+}
+
+/** The ranges sorted and merged (disjoint), and the distinct rows they cover, all in [0, rows). */
+function mergeRanges(ranges: RowRanges, rows: number, aggregate: string): { ranges: Array<readonly [number, number]>; count: number } {
   const sorted = ranges.map(([s, e]) => [s, e] as const).sort((x, y) => x[0] - y[0])
+  const out: Array<[number, number]> = []
   let count = 0
-  let reached = 0
   for (const [start, end] of sorted) {
     if (end > rows) throw new NotEvaluable(say('aggregateRowsOutOfRange', { aggregate, end, rows }))
-    const from = Math.max(start, reached)
-    if (end > from) count += end - from
-    reached = Math.max(reached, end)
+    const last = out[out.length - 1]
+    if (last !== undefined && start <= last[1]) {
+      if (end > last[1]) {
+        count += end - last[1]
+        last[1] = end
+      }
+    } else {
+      out.push([start, end])
+      count += end - start
+    }
   }
-  return count
+  return { ranges: out, count }
+}
+
+/**
+ * The groupBy dimensions that are visible dictionary columns of the partition: dimension index,
+ * column name, codes, dictionary. Label columns are left out: a dimension named like one (an AML
+ * monitor's suspected `typology`) is the scenario's judgement, which the host grades elsewhere.
+ */
+function groupColumns(table: TableData, groupBy: readonly string[], labels: readonly string[]): Array<{ at: number; name: string; codes: ArrayLike<number>; dictionary: readonly string[] }> {
+  const out: Array<{ at: number; name: string; codes: ArrayLike<number>; dictionary: readonly string[] }> = []
+  groupBy.forEach((name, at) => {
+    const column = Object.hasOwn(table.columns, name) && !labels.includes(name) ? table.columns[name] : undefined
+    if (column?.type === 'dict' && column.dictionary !== undefined) out.push({ at, name, codes: viewColumn(column) as ArrayLike<number>, dictionary: column.dictionary })
+  })
+  return out
+}
+
+/** The first row a cell names whose value in a grouped dictionary column is not the cell's. */
+function foreignRow(columns: ReturnType<typeof groupColumns>, group: readonly string[], ranges: ReadonlyArray<readonly [number, number]>): { column: string; row: number; value: string } | undefined {
+  for (const c of columns) {
+    const want = c.dictionary.indexOf(group[c.at] ?? '')
+    for (const [start, end] of ranges) {
+      for (let r = start; r < end; r++) {
+        if (c.codes[r] !== want) return { column: c.name, row: r, value: c.dictionary[c.codes[r]!] ?? '' }
+      }
+    }
+  }
+  return undefined
+}
+
+/** Range overlaps examined at most, over all partitions: beyond it the output is not evaluable. */
+const MAX_OVERLAPS = 20_000_000
+
+interface DifferencingPair {
+  a: { aggregate: string; group: string[]; count: number }
+  b: { aggregate: string; group: string[]; count: number }
+  /** Rows of one cell the other lacks, fewer than k and more than none. */
+  difference: number
+}
+
+/**
+ * Pairs of cells over one partition that overlap and differ, one way or the other, by 1 to k − 1
+ * rows. A sweep over the cells' ranges in start order finds every overlap and sums it per pair
+ * (each cell's ranges are disjoint, so the sums are the intersections' sizes).
+ */
+function differencingPairs(byPartition: Map<string, CellRows[]>, k: number): { count: number; pairs: DifferencingPair[] } {
+  const pairs: DifferencingPair[] = []
+  let count = 0
+  let work = 0
+  for (const cells of byPartition.values()) {
+    if (cells.length < 2) continue
+    const events: Array<readonly [number, number, number]> = []
+    cells.forEach((c, ci) => {
+      for (const [s, e] of c.ranges) events.push([s, e, ci])
+    })
+    events.sort((x, y) => x[0] - y[0])
+    const shared = new Map<number, number>()
+    let active: Array<readonly [number, number, number]> = []
+    for (const ev of events) {
+      const [start, end, ci] = ev
+      active = active.filter((a) => a[1] > start)
+      for (const [, otherEnd, cj] of active) {
+        if (++work > MAX_OVERLAPS) throw new NotEvaluable(say('cellsOverlapTooMany', { limit: MAX_OVERLAPS }))
+        const lo = Math.min(ci, cj)
+        const key = lo * cells.length + Math.max(ci, cj)
+        shared.set(key, (shared.get(key) ?? 0) + Math.min(end, otherEnd) - start)
+      }
+      active.push(ev)
+    }
+    for (const [key, inBoth] of shared) {
+      const a = cells[Math.floor(key / cells.length)]!
+      const b = cells[key % cells.length]!
+      const difference = [a.count - inBoth, b.count - inBoth].filter((d) => d > 0 && d < k)
+      if (difference.length === 0) continue
+      count++
+      if (pairs.length < 10) pairs.push({ a: { aggregate: a.aggregate, group: a.group, count: a.count }, b: { aggregate: b.aggregate, group: b.group, count: b.count }, difference: Math.min(...difference) })
+    }
+  }
+  return { count, pairs }
 }

@@ -6,14 +6,15 @@ import { existsSync, readFileSync, renameSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { BundError, sha256 } from '../../kernel/index.js'
 import { ArtifactStore } from '../artifacts.js'
-import { verifyChain } from '../audit-chain.js'
+import { GENESIS_HASH, checkLinks, verifyChain, verifyChainInBatches } from '../audit-chain.js'
 import { listBackups } from './backups.js'
-import { type DbFile, LOGS, checkDbFile, emptyDb } from './db-file.js'
+import { type DbFile, LOGS, type LogName, type SegmentRef, checkDbFile, emptyDb } from './db-file.js'
+import { INDEX_FILE, indexedSegment, readSavedIndex } from './saved-index.js'
 import { DurableJsonFile } from './durable-json-file.js'
 import { writeFileAtomic } from '../atomic-write.js'
 import { JOURNAL_FILE, applyEntry, readJournal } from './journal.js'
 import { DataDirLock } from './lock.js'
-import type { AuditEntry, Publication, RunRecord } from '../../model/index.js'
+import type { AuditEntry, AuditVerification, Publication } from '../../model/index.js'
 import { readSegment, segmentPath } from './segments.js'
 import { secretMissing } from '../secret-file.js'
 import { describeInstanceId } from '../instance-id.js'
@@ -28,6 +29,8 @@ export interface DbInspection {
   ok: boolean
   findings: Finding[]
   counts?: { runs: number; publications: number; audit: number }
+  /** The db.json inspected (with the journal replayed, for the live one). */
+  data?: DbFile
 }
 
 export interface Diagnosis {
@@ -38,10 +41,90 @@ export interface Diagnosis {
 }
 
 /**
- * Loads one db.json (the live one, with the journal replayed, or a backup) with its segments and
- * checks everything it names.
+ * What doctor learns from one sealed segment, worked out once per run: the live db.json and every
+ * backup name mostly the same (immutable, content-addressed) segments, so each is read, hashed and
+ * checked once, not once per db.json that names it.
  */
-export function inspectDb(dataDir: string, dbPath: string, keys?: PublicKeyEntry[], journalPath?: string): DbInspection {
+interface SegmentCheck {
+  /** Neither copy is usable (its records are missing). */
+  error?: string
+  /** The first copy is lost or damaged; the copy in backups/segments/ was read. */
+  copyUsed: boolean
+  count: number
+  /** Audit segments: their ends, and whether the entries chain among themselves. */
+  first?: { seq: number; prevHash: string }
+  last?: { seq: number; hash: string }
+  chainsWithin?: boolean
+  /** Publication segments: the ids whose signature does not verify, and the artifacts they name. */
+  badSignatures?: string[]
+  artifacts?: Array<[output: string, bundle: string, id: string]>
+  /** sha256 of the saved index's line for this segment, as it should read (saved-index.ts). */
+  indexDigest: string
+}
+
+/** Segment checks of one doctor run, by log and sha256. */
+export class SegmentChecks {
+  readonly #done = new Map<string, SegmentCheck>()
+  readonly #keys: Map<string, string>
+
+  constructor(
+    readonly dataDir: string,
+    keys: PublicKeyEntry[] | undefined,
+  ) {
+    this.#keys = new Map((keys ?? []).map((k) => [k.keyId, k.publicKey]))
+  }
+
+  get hasKeys(): boolean {
+    return this.#keys.size > 0
+  }
+
+  signatureFails(p: Publication): boolean {
+    const pem = this.#keys.get(p.keyId)
+    return pem === undefined || !checkSignature(p, pem).ok
+  }
+
+  of(log: LogName, ref: SegmentRef): SegmentCheck {
+    const key = `${log}/${ref.sha256}/${ref.count}`
+    let check = this.#done.get(key)
+    if (check === undefined) {
+      check = this.#check(log, ref)
+      this.#done.set(key, check)
+    }
+    return check
+  }
+
+  #check(log: LogName, ref: SegmentRef): SegmentCheck {
+    let records: unknown[]
+    try {
+      records = readSegment(this.dataDir, log, ref, true)
+    } catch (e) {
+      return { error: (e as Error).message, copyUsed: true, count: ref.count, indexDigest: '' }
+    }
+    const path = segmentPath(this.dataDir, ref.sha256)
+    const copyUsed = !existsSync(path) || sha256(readFileSync(path, 'utf8')) !== ref.sha256
+    const check: SegmentCheck = { copyUsed, count: records.length, indexDigest: sha256(JSON.stringify(indexedSegment(log, ref, records))) }
+    if (log === 'audit') {
+      const entries = records as AuditEntry[]
+      const [first, last] = [entries[0], entries.at(-1)]
+      if (first !== undefined && last !== undefined) {
+        check.first = { seq: first.seq, prevHash: first.prevHash }
+        check.last = { seq: last.seq, hash: last.hash }
+        check.chainsWithin = checkLinks(entries, { seq: first.seq - 1, hash: first.prevHash }) === undefined
+      }
+    } else if (log === 'publications') {
+      const publications = records as Publication[]
+      check.badSignatures = this.hasKeys ? publications.filter((p) => this.signatureFails(p)).map((p) => p.id) : []
+      check.artifacts = publications.map((p) => [p.outputHash, p.bundleSha256, p.id])
+    }
+    return check
+  }
+}
+
+/**
+ * Loads one db.json (the live one, with the journal replayed, or a backup) with its segments and
+ * checks everything it names. `checks` carries what was learnt of segments already checked.
+ */
+export function inspectDb(dataDir: string, dbPath: string, keys?: PublicKeyEntry[], journalPath?: string, checks = new SegmentChecks(dataDir, keys)): DbInspection {
   const findings: Finding[] = []
   let data: DbFile | null
   try {
@@ -59,46 +142,65 @@ export function inspectDb(dataDir: string, dbPath: string, keys?: PublicKeyEntry
     return { ok: false, findings: [{ level: 'error', message: (e as Error).message }] }
   }
   if (data === null) return { ok: true, findings: [{ level: 'ok', message: `${dbPath} does not exist yet: the store is empty` }] }
-  const all = { runs: [] as unknown[], publications: [] as unknown[], audit: [] as unknown[] }
+  const counts = { runs: data.runs.length, publications: data.publications.length, audit: data.audit.length }
   for (const log of LOGS) {
     for (const ref of data.segments[log]) {
-      try {
-        all[log].push(...readSegment(dataDir, log, ref, true))
-        if (!existsSync(segmentPath(dataDir, ref.sha256)) || sha256(readFileSync(segmentPath(dataDir, ref.sha256), 'utf8')) !== ref.sha256) {
-          findings.push({ level: 'warn', message: `segment ${ref.sha256.slice(0, 16)}… (${ref.count} ${log}) is lost or damaged; its copy in backups/segments/ is read instead, and \`bund doctor --restore\` puts it back` })
-        }
-      } catch (e) {
-        findings.push({ level: 'error', message: `${(e as Error).message} Its ${ref.count} ${log} are missing (the store opens without them); no intact copy is left in backups/segments/ — put one back from a backup of the data directory.` })
+      const c = checks.of(log, ref)
+      if (c.error !== undefined) {
+        findings.push({ level: 'error', message: `${c.error} Its ${ref.count} ${log} are missing (the store opens without them); no intact copy is left in backups/segments/ — put one back from a backup of the data directory.` })
+        continue
       }
+      counts[log] += c.count
+      if (c.copyUsed) findings.push({ level: 'warn', message: `segment ${ref.sha256.slice(0, 16)}… (${ref.count} ${log}) is lost or damaged; its copy in backups/segments/ is read instead, and \`bund doctor --restore\` puts it back` })
     }
-    all[log].push(...data[log])
   }
-  const audit = all.audit as AuditEntry[]
-  const chain = verifyChain(audit, data.auditHead)
+  const chain = verifyChainOf(dataDir, data, checks)
   findings.push(
     chain.ok
       ? { level: 'ok', message: `audit chain verifies (${chain.entries} entries)` }
       : { level: 'error', message: `audit chain is broken at entry #${chain.broken?.seq}: ${chain.broken?.reason}` },
   )
-  const publications = all.publications as Publication[]
-  if (keys !== undefined && keys.length > 0) {
-    const byId = new Map(keys.map((k) => [k.keyId, k.publicKey]))
-    const bad = publications.filter((p) => {
-      const pem = byId.get(p.keyId)
-      return pem === undefined || !checkSignature(p, pem).ok
-    })
+  if (checks.hasKeys) {
+    const bad: string[] = []
+    for (const ref of data.segments.publications) bad.push(...(checks.of('publications', ref).badSignatures ?? []))
+    for (const p of data.publications) if (checks.signatureFails(p)) bad.push(p.id)
     findings.push(
       bad.length === 0
-        ? { level: 'ok', message: `all ${publications.length} publication signatures verify` }
-        : { level: 'error', message: `${bad.length} publication(s) fail their signature check: ${bad.slice(0, 5).map((p) => p.id).join(', ')}${bad.length > 5 ? ', …' : ''}` },
+        ? { level: 'ok', message: `all ${counts.publications} publication signatures verify` }
+        : { level: 'error', message: `${bad.length} publication(s) fail their signature check: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''}` },
     )
   }
   const ok = findings.every((f) => f.level !== 'error')
-  return { ok, findings, counts: { runs: (all.runs as RunRecord[]).length, publications: publications.length, audit: audit.length } }
+  return { ok, findings, counts, data }
+}
+
+/**
+ * The chain of one db.json: segment by segment from what `checks` knows of each (their ends must
+ * meet, each chains within), then db.json's own entries. Anything amiss is recomputed entry by
+ * entry over everything readable, as before, so the finding names the exact entry.
+ */
+function verifyChainOf(dataDir: string, data: DbFile, checks: SegmentChecks): AuditVerification {
+  let prev = { seq: 0, hash: GENESIS_HASH }
+  let total = 0
+  let fast = true
+  for (const ref of data.segments.audit) {
+    const c = checks.of('audit', ref)
+    if (c.error !== undefined || c.first === undefined || c.last === undefined || !c.chainsWithin || c.first.seq !== prev.seq + 1 || c.first.prevHash !== prev.hash) {
+      fast = false
+      break
+    }
+    prev = c.last
+    total += c.count
+  }
+  if (fast) {
+    const result = verifyChainInBatches([data.audit], data.auditHead, total + data.audit.length, prev)
+    if (result.ok) return result
+  }
+  return verifyChain(recordsOf(dataDir, data, 'audit') as AuditEntry[], data.auditHead)
 }
 
 /** One log's records, oldest first, skipping segments that cannot be read (reported elsewhere). */
-function recordsOf(dataDir: string, data: DbFile, log: (typeof LOGS)[number]): unknown[] {
+function recordsOf(dataDir: string, data: DbFile, log: LogName): unknown[] {
   const out: unknown[] = []
   for (const ref of data.segments[log]) {
     try {
@@ -107,6 +209,29 @@ function recordsOf(dataDir: string, data: DbFile, log: (typeof LOGS)[number]): u
   }
   out.push(...data[log])
   return out
+}
+
+/** The saved index (segment-index.jsonl) against the segments it covers: damaged, stale or wrong lines are named. */
+function checkSavedIndex(dataDir: string, data: DbFile, checks: SegmentChecks): Finding[] {
+  const saved = readSavedIndex(dataDir, data.segments)
+  const findings: Finding[] = []
+  const total = LOGS.reduce((n, log) => n + data.segments[log].length, 0)
+  const wrong: string[] = []
+  for (const log of LOGS) {
+    data.segments[log].forEach((ref, k) => {
+      const line = saved.covered[log][k]
+      const c = checks.of(log, ref)
+      if (line !== undefined && c.error === undefined && sha256(JSON.stringify(line)) !== c.indexDigest) wrong.push(`${ref.sha256.slice(0, 16)}… (${log})`)
+    })
+  }
+  if (!saved.exact) {
+    findings.push({ level: 'warn', message: `saved index ${INDEX_FILE}: ${saved.problems.join('; ')} — every open reads the segments it does not cover (slower; nothing is lost) until the next start rewrites it` })
+  }
+  if (wrong.length > 0) {
+    findings.push({ level: 'error', message: `saved index ${INDEX_FILE} disagrees with ${wrong.length} segment(s) (${wrong.slice(0, 3).join(', ')}${wrong.length > 3 ? ', …' : ''}): an open would place their records wrongly. Remove the file; the next start rebuilds it from the segments` })
+  }
+  if (findings.length === 0 && total > 0) findings.push({ level: 'ok', message: `saved index ${INDEX_FILE} covers all ${total} segments and matches them` })
+  return findings
 }
 
 /** Everything doctor checks: lock, db.json and its segments, chain, signatures, artifacts, keys, backups. */
@@ -134,31 +259,32 @@ export function diagnose(dataDirArg: string): Diagnosis {
   }
 
   const dbPath = join(dataDir, 'db.json')
-  const live = inspectDb(dataDir, dbPath, keys, join(dataDir, JOURNAL_FILE))
+  const checks = new SegmentChecks(dataDir, keys)
+  const live = inspectDb(dataDir, dbPath, keys, join(dataDir, JOURNAL_FILE), checks)
   findings.push(...live.findings)
   if (live.counts) findings.push({ level: 'ok', message: `${live.counts.runs} runs, ${live.counts.publications} publications, ${live.counts.audit} audit entries` })
   findings.push(describeInstanceId(dataDir, (live.counts?.audit ?? 0) > 0, keys?.find((k) => k.current)?.keyId))
-  if (live.ok && live.counts) findings.push(...checkArtifacts(dataDir, dbPath, join(dataDir, JOURNAL_FILE)))
+  if (live.data !== undefined) findings.push(...checkSavedIndex(dataDir, live.data, checks))
+  if (live.ok && live.data !== undefined) findings.push(...checkArtifacts(dataDir, live.data, checks))
 
   const backups = listBackups(dataDir).map((b) => {
-    const r = inspectDb(dataDir, b.path, keys)
+    const r = inspectDb(dataDir, b.path, keys, undefined, checks)
     const summary = r.ok ? `${r.counts?.publications ?? 0} publications, ${r.counts?.audit ?? 0} audit entries` : (r.findings.find((f) => f.level === 'error')?.message ?? 'unusable')
     return { path: b.path, takenAt: b.takenAt.toISOString(), ok: r.ok, summary }
   })
   return { dataDir, ok: findings.every((f) => f.level !== 'error'), findings, backups }
 }
 
-/** Every publication's output and bundle artifact exists and still hashes to its name. */
-function checkArtifacts(dataDir: string, dbPath: string, journalPath: string): Finding[] {
-  const data = new DurableJsonFile<DbFile>(dbPath, checkDbFile).readSync() ?? emptyDb()
-  for (const entry of readJournal(journalPath, data.journalSeq).entries) applyEntry(data, entry)
+/** Every publication's output and bundle artifact exists and still hashes to its name (each distinct artifact read once). */
+function checkArtifacts(dataDir: string, data: DbFile, checks: SegmentChecks): Finding[] {
   const artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
-  const publications = recordsOf(dataDir, data, 'publications') as Publication[]
   const hashes = new Map<string, string>()
-  for (const p of publications) {
-    hashes.set(p.outputHash, `output of ${p.id}`)
-    hashes.set(p.bundleSha256, `bundle of ${p.id}`)
+  const add = (output: string, bundle: string, id: string) => {
+    hashes.set(output, `output of ${id}`)
+    hashes.set(bundle, `bundle of ${id}`)
   }
+  for (const ref of data.segments.publications) for (const [output, bundle, id] of checks.of('publications', ref).artifacts ?? []) add(output, bundle, id)
+  for (const p of data.publications) add(p.outputHash, p.bundleSha256, p.id)
   const bad: string[] = []
   for (const [hash, what] of hashes) {
     try {

@@ -20,8 +20,9 @@ import { rotateBackup } from './backups.js'
 import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord, Actor } from '../../model/index.js'
-import { type MissingSegment, readSegment, writeSegment } from './segments.js'
+import { type MissingSegment, readSegment, segmentFiles, writeSegment } from './segments.js'
 import { HEAD, Interned, LogLocations, SegmentCache } from './record-index.js'
+import { type IndexedSegment, appendToSavedIndex, indexedSegment, readSavedIndex, rewriteSavedIndex } from './saved-index.js'
 import {
   type PublicKeyEntry,
   type SigningKey,
@@ -39,7 +40,7 @@ import { secretMissing } from '../secret-file.js'
 import { loadInstanceId } from '../instance-id.js'
 import { asStoreFault, rethrowAsStoreFault } from '../faults.js'
 import { loadEvaluationSecret } from '../evaluation-secret.js'
-import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
+import { acceptedRunEntry, checkReleasable, failedAcceptedRun, publicationBodyOf, publicationExists, recordedRunEntries, releasedPublicationBody, requireReason, runAlreadyAccepted, runAlreadyRecorded } from '../write-rules.js'
 import type { ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
 import { pageBounds } from '../paging.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
@@ -62,6 +63,8 @@ export class EmbeddedStore implements Store {
   #key: SigningKey | undefined
   #writeFault: BundError | undefined
   readonly #missing: MissingSegment[]
+  /** What was wrong with the saved index at open (empty: it covered every segment exactly). */
+  #savedIndexProblems: string[] = []
   /** The key history, read once (it changes only by this store's rotations). */
   #keys: PublicKeyEntry[] | undefined
   readonly #sealBytes: number
@@ -85,7 +88,9 @@ export class EmbeddedStore implements Store {
   readonly #publicationVersion: string[] = []
   readonly #publicationWithdrawn: boolean[] = []
   readonly #auditAt = new LogLocations()
-  readonly #auditBySubject = new Map<string, number[]>()
+  /** Audit entries by subject: the first entry's ordinal, then each entry's next one about the same subject (−1: none) — no array per subject. */
+  readonly #auditFirst = new Map<string, number>()
+  readonly #auditNext: number[] = []
   #auditLast: AuditEntry | null = null
   #tokensByHash = new Map<string, TokenRecord>()
   /** Live publications per scenario version, kept up to date by every write (what the public may see). */
@@ -116,7 +121,7 @@ export class EmbeddedStore implements Store {
     this.#checkpointBytes = init.options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES
     this.artifacts = new ArtifactStore(join(dataDir, 'artifacts'))
     const data = init.db.data
-    this.#indexSegments()
+    this.#indexSegments(init.lock !== undefined)
     this.#index(data.runs, data.publications, data.audit)
     for (const runId of Object.keys(data.amendments.releases)) {
       const i = this.#runOrdinal.get(runId)
@@ -185,7 +190,11 @@ export class EmbeddedStore implements Store {
       const hasLog = db.data.audit.length > 0 || db.data.segments.audit.some((s) => s.count > 0)
       const instanceId = loadInstanceId(dir, { create: !readOnly, hasLog, keyId: key?.keyId })
       const store = new EmbeddedStore(dir, { db, adapter, lock, journal, key, instanceId, options })
-      store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#auditAt.count, leaf: (i) => auditLeaf(store.#auditEntry(i) as AuditEntry) }, { writable: !readOnly })
+      // The log's hashes are made durable before every checkpoint writes db.json, so only leaves of
+      // entries not yet sealed (db.json's head, the journal replayed into it) can be torn or stale:
+      // those are re-checked, with a margin, not a fixed 4,096 read back from the segments.
+      const recheck = db.data.audit.length + 256
+      store.#log = HashFile.open(join(dir, LOG_HASHES_FILE), { count: store.#auditAt.count, leaf: (i) => auditLeaf(store.#auditEntry(i) as AuditEntry) }, { writable: !readOnly, recheck })
       if (!readOnly) {
         removeStrayTempFiles(dir)
         // Start from a clean checkpoint. It loaded, and the chain's unsealed end (what changed since
@@ -249,11 +258,14 @@ export class EmbeddedStore implements Store {
     const journal = this.#journal as Journal
     let data = this.#db.data
     const sealing = this.#adapter.bytes + journal.bytes > this.#sealBytes
+    const sealed: IndexedSegment[] = []
     if (sealing) {
       data = { ...data, segments: { ...data.segments } }
       for (const log of LOGS) {
         if (data[log].length === 0) continue
-        data.segments[log] = [...data.segments[log], writeSegment(this.dataDir, log, data[log])]
+        const ref = writeSegment(this.dataDir, log, data[log])
+        sealed.push(indexedSegment(log, ref, data[log]))
+        data.segments[log] = [...data.segments[log], ref]
         this.#locations(log).sealHead(data.segments[log].length - 1, data[log].length)
         data[log] = []
       }
@@ -261,6 +273,11 @@ export class EmbeddedStore implements Store {
     this.#log?.sync()
     this.#adapter.writeSync(data)
     this.#db.data = data
+    try {
+      appendToSavedIndex(this.dataDir, sealed)
+    } catch {
+      // Derived data: the next open reads the segments it does not cover, and rewrites it.
+    }
     // A backup of every checkpoint, taken before the journal is emptied: the journal then always
     // continues the newest backup, so a restore from it loses no acknowledged write.
     rotateBackup(this.dataDir, readFileSync(join(this.dataDir, DB_FILE)))
@@ -271,27 +288,66 @@ export class EmbeddedStore implements Store {
     return this.#missing.map((m) => ({ ...m }))
   }
 
+  /** What was wrong with the saved index at open (segment-index.jsonl); empty when it covered every segment exactly. */
+  savedIndexProblems(): string[] {
+    return [...this.#savedIndexProblems]
+  }
+
   #locations(log: LogName): LogLocations {
     return log === 'runs' ? this.#runAt : log === 'publications' ? this.#publicationAt : this.#auditAt
   }
 
   /**
-   * Indexes every sealed segment, one at a time (its records are dropped once indexed). A lost
-   * segment degrades the store, never blocks it: it opens with the rest and names what is missing.
+   * Indexes every sealed segment: from the saved index where it covers the segment (saved-index.ts),
+   * else by reading the segment's file (its records are dropped once indexed). A writer rewrites a
+   * saved index that was not exactly right. A lost segment degrades the store, never blocks it: it
+   * opens with the rest and names what is missing.
    */
-  #indexSegments(): void {
+  #indexSegments(writable: boolean): void {
     const { segments } = this.#db.data
+    const saved = readSavedIndex(this.dataDir, segments)
+    this.#savedIndexProblems = saved.problems
+    const present = segmentFiles(this.dataDir)
+    const kept: IndexedSegment[] = []
     for (const log of LOGS) {
       segments[log].forEach((ref, k) => {
-        let records: unknown[]
-        try {
-          records = readSegment(this.dataDir, log, ref)
-        } catch (e) {
-          this.#missing.push({ log, sha256: ref.sha256, count: ref.count, reason: (e as Error).message })
-          return
+        let indexed = saved.covered[log][k]
+        if (indexed !== undefined && !present.has(ref.sha256)) indexed = undefined
+        if (indexed === undefined) {
+          try {
+            indexed = indexedSegment(log, ref, readSegment(this.dataDir, log, ref))
+          } catch (e) {
+            this.#missing.push({ log, sha256: ref.sha256, count: ref.count, reason: (e as Error).message })
+            return
+          }
         }
-        records.forEach((r, position) => this.#indexOne(log, r, k, position))
+        kept.push(indexed)
+        this.#indexRows(indexed, k)
       })
+    }
+    if (writable && !saved.exact) {
+      try {
+        rewriteSavedIndex(this.dataDir, kept)
+      } catch {
+        // Derived data: the next open reads the segments it does not cover.
+      }
+    }
+  }
+
+  /** Indexes one sealed segment's records (their index line, from the saved index or read from its file). */
+  #indexRows(segment: IndexedSegment, k: number): void {
+    const { log, ids } = segment
+    const at = this.#locations(log)
+    if (log === 'audit') {
+      for (let position = 0; position < ids.length; position++) this.#indexAuditSubject(ids[position] as string, at.push(k, position))
+      if (segment.last !== undefined) this.#auditLast = segment.last
+      return
+    }
+    const kinds = segment.kinds ?? []
+    const kind = segment.kind ?? []
+    for (let position = 0; position < ids.length; position++) {
+      const [scenario, version, status] = kinds[kind[position] as number] as [string, string, RunRecord['status']]
+      this.#indexListed(log, at.push(k, position), ids[position] as string, scenario, version, status)
     }
   }
 
@@ -309,26 +365,40 @@ export class EmbeddedStore implements Store {
 
   #indexOne(log: LogName, record: unknown, segment: number, position: number): void {
     const i = this.#locations(log).push(segment, position)
-    if (log === 'runs') {
-      const r = record as RunRecord
-      this.#runOrdinal.set(r.id, i)
-      this.#runScenario.push(this.#interned.of(r.scenario))
-      this.#runVersion.push(this.#interned.of(r.version))
-      this.#runStatus.push(r.status)
-    } else if (log === 'publications') {
-      const p = record as Publication
-      this.#publicationOrdinal.set(p.id, i)
-      this.#publicationScenario.push(this.#interned.of(p.scenario))
-      this.#publicationVersion.push(this.#interned.of(p.version))
-      this.#publicationWithdrawn.push(false)
-      this.#countLive(p.scenario, p.version, 1)
-    } else {
+    if (log === 'audit') {
       const e = record as AuditEntry
-      const list = this.#auditBySubject.get(e.subject)
-      if (list) list.push(i)
-      else this.#auditBySubject.set(e.subject, [i])
+      this.#indexAuditSubject(e.subject, i)
       this.#auditLast = e
+    } else {
+      const r = record as RunRecord
+      this.#indexListed(log, i, r.id, r.scenario, r.version, r.status)
     }
+  }
+
+  #indexListed(log: 'runs' | 'publications', i: number, id: string, scenario: string, version: string, status: RunRecord['status'] | undefined): void {
+    if (log === 'runs') {
+      this.#runOrdinal.set(id, i)
+      this.#runScenario.push(this.#interned.of(scenario))
+      this.#runVersion.push(this.#interned.of(version))
+      this.#runStatus.push(status as RunRecord['status'])
+    } else {
+      this.#publicationOrdinal.set(id, i)
+      this.#publicationScenario.push(this.#interned.of(scenario))
+      this.#publicationVersion.push(this.#interned.of(version))
+      this.#publicationWithdrawn.push(false)
+      this.#countLive(scenario, version, 1)
+    }
+  }
+
+  #indexAuditSubject(subject: string, i: number): void {
+    this.#auditNext[i] = -1
+    let j = this.#auditFirst.get(subject)
+    if (j === undefined) {
+      this.#auditFirst.set(subject, i)
+      return
+    }
+    while ((this.#auditNext[j] as number) >= 0) j = this.#auditNext[j] as number
+    this.#auditNext[j] = i
   }
 
   /** A record by its place in its log, read from db.json's head or its segment. */
@@ -359,7 +429,12 @@ export class EmbeddedStore implements Store {
   }
 
   #auditOfSync(subject: string): AuditEntry[] {
-    return (this.#auditBySubject.get(subject) ?? []).flatMap((i) => this.#auditEntry(i) ?? [])
+    const out: AuditEntry[] = []
+    for (let i = this.#auditFirst.get(subject) ?? -1; i >= 0; i = this.#auditNext[i] as number) {
+      const e = this.#auditEntry(i)
+      if (e !== undefined) out.push(e)
+    }
+    return out
   }
 
   /** The chain in batches of up to 1,000 entries, read from the segments one at a time. */
@@ -440,37 +515,28 @@ export class EmbeddedStore implements Store {
 
   recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli'): Promise<Publication | undefined> {
     return this.#transact((tx) => {
-      if (this.#runOrdinal.has(run.id)) throw new BundError('STATE_CONFLICT', `run ${run.id} is already recorded`)
-      const { scenario, version, bundleSha256, seed, rows, params } = run
-      tx.log(actor, 'run.started', run.id, { scenario, version, bundleSha256, seed, rows, params }, run.startedAt)
+      if (this.#runOrdinal.has(run.id)) throw runAlreadyRecorded(run.id)
       let signed: Publication | undefined
       if (publication !== undefined) {
-        if (run.status !== 'published') throw new BundError('STATE_CONFLICT', `run ${run.id} is ${run.status}; only a published run has a publication`)
-        if (publication.runId !== run.id) throw new BundError('STATE_CONFLICT', `publication is of run ${publication.runId}, not ${run.id}`)
-        // The id is derived from the content, whoever built the body.
-        const { id: _id, ...body } = publication
+        const body = publicationBodyOf(run, publication)
         signed = signPublication({ id: publicationId(body), ...body }, this.#signingKey())
-        if (this.#publicationOrdinal.has(signed.id)) throw new BundError('STATE_CONFLICT', `publication ${signed.id} already exists`)
+        if (this.#publicationOrdinal.has(signed.id)) throw publicationExists(signed.id)
         run = { ...run, publicationId: signed.id }
       }
       tx.addRun(run)
       delete tx.draft.accepted[run.id]
-      tx.log(actor, 'run.finished', run.id, run, run.finishedAt)
-      if (run.status === 'held') tx.log(actor, 'run.held', run.id, { failed: run.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule) })
-      if (signed !== undefined) {
-        tx.addPublication(signed)
-        tx.log(actor, 'publication.published', signed.id, publishedData(signed))
-      }
+      if (signed !== undefined) tx.addPublication(signed)
+      for (const e of recordedRunEntries(run, actor, signed)) tx.log(e.actor, e.action, e.subject, e.data, e.at)
       return signed
     })
   }
 
   acceptRun(run: AcceptedRun): Promise<void> {
     return this.#transact((tx) => {
-      if (this.#runOrdinal.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw new BundError('STATE_CONFLICT', `run ${run.id} was already accepted`)
+      if (this.#runOrdinal.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw runAlreadyAccepted(run.id)
       tx.draft.accepted[run.id] = run
-      const { id: _id, ...data } = run
-      tx.log(run.actor, 'run.accepted', run.id, data)
+      const e = acceptedRunEntry(run)
+      tx.log(e.actor, e.action, e.subject, e.data)
     })
   }
 
@@ -488,7 +554,9 @@ export class EmbeddedStore implements Store {
 
   async getRun(id: string): Promise<RunRecord | undefined> {
     const i = this.#runOrdinal.get(id)
-    return i === undefined ? undefined : this.#run(i)
+    const run = i === undefined ? undefined : this.#run(i)
+    // The index says where a record is; the record itself must say it is the one asked for.
+    return run?.id === id ? run : undefined
   }
 
   /** Newest first: the filters run over the in-memory columns; only the page's records are read. */
@@ -501,7 +569,8 @@ export class EmbeddedStore implements Store {
 
   async getPublication(id: string): Promise<Publication | undefined> {
     const i = this.#publicationOrdinal.get(id)
-    return i === undefined ? undefined : this.#publication(i)
+    const p = i === undefined ? undefined : this.#publication(i)
+    return p?.id === id ? p : undefined
   }
 
   async listPublications(options: ListOptions = {}): Promise<Page<Publication>> {

@@ -6,7 +6,7 @@
  * copy (and `doctor --restore` puts it back); with both gone the store still opens without it
  * (see `loadSegments`), naming what is missing.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { BundError, sha256 } from '../../kernel/index.js'
 import { fsyncDir, writeFileAtomic } from '../atomic-write.js'
@@ -33,6 +33,17 @@ export function writeSegment(dataDir: string, log: LogName, records: readonly un
     if (!existsSync(path)) writeFileAtomic(path, text)
   }
   return { sha256: hash, count: records.length }
+}
+
+/** The sha256 of every segment with a file in segments/ or backups/segments/ (one listing of each folder, not one look-up per segment). */
+export function segmentFiles(dataDir: string): Set<string> {
+  const out = new Set<string>()
+  for (const copy of [false, true]) {
+    const folder = join(dataDir, copy ? SEGMENT_COPIES_DIR : SEGMENTS_DIR)
+    if (!existsSync(folder)) continue
+    for (const name of readdirSync(folder)) if (name.endsWith('.json')) out.add(name.slice(0, -'.json'.length))
+  }
+  return out
 }
 
 /** A segment that could not be read from either copy. */

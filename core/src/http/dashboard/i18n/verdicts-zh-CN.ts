@@ -165,6 +165,9 @@ export const verdictsZhCN: VerdictCatalogue = {
   aggregateRowsOutOfRange: (p, f) => `汇总 ${p.aggregate} 指明的行直到 ${f.count(p.end)}，超出其分区的 ${f.count(p.rows)} 行`,
   cellCountsMisstated: (p, f) => `有 ${f.count(p.misstated)} 个公布的单元格所报计数与其指明的行数不符，例如 ${p.aggregate} [${p.group.join(', ')}] 报 ${f.count(p.stated)}，实际指明 ${f.count(p.counted)} 行`,
   noAggregateCells: () => '输出没有发布任何汇总单元格',
+  cellRowsNotGroup: (p, f) => `有 ${f.count(p.cells)} 个公布的单元格指明了不属于其分组的行，例如 ${p.aggregate} [${p.group.join(', ')}] 指明第 ${f.count(p.row)} 行，其 ${p.column} 为 ${p.value}`,
+  cellsDifferencing: (p, f) => `有 ${f.count(p.pairs)} 对公布的单元格相互重叠且相差少于 ${f.value(p.k)} 行，相减即公布一个 ${f.count(p.difference)} 行的单元格，例如 ${p.first} 与 ${p.second}`,
+  cellsOverlapTooMany: (p, f) => `公布的单元格重叠超过 ${f.count(p.limit)} 次，无法检查差分泄露`,
   cellCountsPass: (p, f) => `全部 ${f.count(p.cells)} 个已发布单元格都至少包含 ${f.value(p.k)} 条记录（最小 ${f.count(p.smallest)}）`,
   cellCountsFail: (p, f) =>
     `${f.count(p.cells)} 个已发布单元格中有 ${f.count(p.small)} 个少于 ${f.value(p.k)} 条记录，例如 ${p.aggregate} [${p.group.join(', ')}] = ${f.count(p.count)}`,
@@ -187,7 +190,7 @@ export const verdictsZhCN: VerdictCatalogue = {
   noTypologies: () => '数据中没有植入任何类型',
   largeValuePass: (p, f) => `全部 ${f.count(p.required)} 笔达到第五条标准（单笔或按客户按日累计）的交易均已报告`,
   largeValueFail: (p, f) =>
-    `${f.count(p.required)} 笔需要大额报告的交易（单笔或按客户按日累计）中有 ${f.count(p.missing)} 笔未按适用类别报告${p.unknown > 0 ? `，另有 ${f.count(p.unknown)} 份报告指向未知交易` : ''}`,
+    `${f.count(p.required)} 笔需要大额报告的交易（单笔或按客户按日累计）中有 ${f.count(p.missing)} 笔未按适用类别报告${p.unknown > 0 ? `，另有 ${f.count(p.unknown)} 份报告指向未知交易` : ''}${p.unrequired > 0 ? `；${f.count(p.unrequired)} 份报告所指交易按该类别无需报告` : ''}`,
   largeValueNoRate: (p) => `无法应用大额交易标准：${p.error}`,
 
   varBacktest: (p, f) =>
