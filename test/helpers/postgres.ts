@@ -58,9 +58,12 @@ export interface TestDatabase {
   drop(): Promise<void>
 }
 
+/** `$BUND_TEST_DATABASE_TAG` (letters, digits, `_`) goes into every database name, so engineers sharing one server can tell theirs apart. */
+const TAG = /^[a-z0-9_]{1,20}$/.test(process.env.BUND_TEST_DATABASE_TAG ?? '') ? `${process.env.BUND_TEST_DATABASE_TAG}_` : ''
+
 /** A new, empty database; `drop()` removes it (closing whatever still connects to it). */
 export async function freshDatabase(): Promise<TestDatabase> {
-  const name = `bund_test_${randomBytes(6).toString('hex')}`
+  const name = `bund_test_${TAG}${randomBytes(6).toString('hex')}`
   await admin(`CREATE DATABASE ${name}`)
   const url = new URL(ADMIN_URL)
   url.pathname = `/${name}`

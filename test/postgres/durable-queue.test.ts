@@ -9,20 +9,30 @@ import pg from 'pg'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DurableRunQueue, RunWorker, type RunEvent, type RunOutcome } from '../../core/src/queue/index.js'
-import { RUN_QUEUE, jobIdOf, openQueueDatabase } from '../../core/src/queue/queue-database.js'
-import type { AcceptedRun, RunQueuePersistence } from '../../core/src/store/run-queue-persistence.js'
+import { type DurableRunPersistence, RUN_QUEUE, jobIdOf, openQueueDatabase } from '../../core/src/queue/queue-database.js'
+import type { WriteAlong } from '../../core/src/store/postgres/index.js'
+import type { AcceptedRun } from '../../core/src/store/run-queue-persistence.js'
 import type { RunRecord } from '../../core/src/model/index.js'
 import { type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
 
 const logger = pino({ level: 'silent' })
 
-/** Accepted runs and run records in memory; a second record of one run id is refused (as the stores do). */
-class MapStore implements RunQueuePersistence {
+/**
+ * Accepted runs and run records in memory; a second record of one run id is refused (as the stores
+ * do). What the queue adds to accepting a run (its job, the `accepted` event) runs on `pool` (in
+ * PgStore, in the accepting write's transaction).
+ */
+class MapStore implements DurableRunPersistence {
   readonly accepted = new Map<string, AcceptedRun>()
   readonly records = new Map<string, { status: string; error?: { code: string } }>()
   readonly recordings: string[] = []
-  async acceptRun(run: AcceptedRun) {
+  constructor(readonly pool: pg.Pool) {}
+  async acceptRun(run: AcceptedRun, along?: WriteAlong<void>) {
+    await along?.before?.((text, values) => this.pool.query(text, values))
     this.accepted.set(run.id, run)
+    const note = along?.notify?.()
+    if (note !== undefined) await this.pool.query('SELECT pg_notify($1, $2)', [note.channel, note.payload])
+    along?.committed?.()
   }
   async acceptedRuns() {
     return [...this.accepted.values()].filter((r) => !this.records.has(r.id))
@@ -54,15 +64,19 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 
 describePostgres('the durable run queue (pg-boss on PostgreSQL)', () => {
   let db: TestDatabase
+  let sql: pg.Pool
   beforeAll(async () => {
     db = await freshDatabase()
+    sql = new pg.Pool({ connectionString: db.url, max: 2 })
+    sql.on('error', () => undefined)
   })
   afterAll(async () => {
+    await sql?.end()
     await db?.drop()
   })
 
   it('carries runs from two API nodes to two workers; progress and done reach both nodes; each run recorded once', async () => {
-    const store = new MapStore()
+    const store = new MapStore(sql)
     const execute = async (run: AcceptedRun, onProgress: (f: number, m: string) => void): Promise<RunOutcome> => {
       onProgress(0.5, 'half way')
       await sleep(250)
@@ -98,7 +112,7 @@ describePostgres('the durable run queue (pg-boss on PostgreSQL)', () => {
   })
 
   it('a dead worker\'s run is handed back and carried out by another, once; dead on every attempt, it ends SANDBOX_CRASHED once', async () => {
-    const store = new MapStore()
+    const store = new MapStore(sql)
     const execute = async (run: AcceptedRun): Promise<RunOutcome> => {
       store.record(run.id, 'published')
       return { runId: run.id, status: 'published' }

@@ -1,6 +1,7 @@
 /**
  * The durable run queue, API side (`bund serve` with a database): a submitted run is recorded as
- * accepted in the store and sent to pg-boss (job id = the run's uuid) before its id is returned;
+ * accepted in the store and sent to pg-boss (job id = the run's uuid), in one transaction, before
+ * its id is returned;
  * `bund worker` processes take it from there. Reads are answered from a view kept in memory: it
  * follows the workers' events (LISTEN, run-events.ts) and is refreshed from the database every
  * `refreshMs`, which also catches events lost while a connection was down. The figures of
@@ -9,11 +10,10 @@
 import type { Logger } from 'pino'
 import type pg from 'pg'
 import { BundError } from '../kernel/index.js'
-import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
-import { endUnrecorded, refusal } from './end-unrecorded.js'
+import type { AcceptedRun } from '../store/run-queue-persistence.js'
 import type { PgBoss } from './pg-boss.js'
-import { CRASHED_QUEUE, type QueueTuning, RUN_QUEUE, jobIdOf, openQueueDatabase } from './queue-database.js'
-import { RunEventListener, type WireEvent, publishRunEvent } from './run-events.js'
+import { CRASHED_QUEUE, type DurableRunPersistence, type QueueTuning, RUN_QUEUE, jobIdOf, openQueueDatabase } from './queue-database.js'
+import { RunEventListener, type WireEvent, runEventNotification } from './run-events.js'
 import { type QueueStats, type RunEntry, type RunEvent, type RunQueue, runMeta } from './run-queue.js'
 import { Subscribers } from './subscribers.js'
 import { DEFAULT_DEAD_AFTER_MS } from './run-worker.js'
@@ -27,8 +27,7 @@ export interface DurableRunQueueOptions extends QueueTuning {
   databaseUrl: string
   /** Runs that may wait (across every node); one more is refused with QUEUE_FULL. */
   capacity: number
-  persistence: RunQueuePersistence
-  isRecorded(id: string): boolean | Promise<boolean>
+  persistence: DurableRunPersistence
   /** Recorded runs per status, from the store's database. */
   runCounts?: () => Promise<Record<string, number>>
   logger: Logger
@@ -52,6 +51,8 @@ export class DurableRunQueue implements RunQueue {
   readonly #entries = new Map<string, RunEntry>()
   readonly #finishedOrder: string[] = []
   readonly #subscribers = new Subscribers<RunEvent>()
+  /** Runs this node is accepting: their `accepted` event may arrive before the accepting write returns. */
+  readonly #submitting = new Set<string>()
   #listener: RunEventListener | undefined
   #timer: NodeJS.Timeout | undefined
   #refreshing: Promise<void> | undefined
@@ -84,21 +85,30 @@ export class DurableRunQueue implements RunQueue {
 
   async submit(run: AcceptedRun): Promise<RunEntry> {
     this.#assertRoom()
-    const { persistence, isRecorded } = this.#options
-    await persistence.acceptRun(run)
+    const { persistence } = this.#options
+    let notQueued: unknown
+    this.#submitting.add(run.id)
+    // The accepted run, its job and the `accepted` event commit together: no run is accepted
+    // without its job, and none is queued that was not accepted.
     try {
-      await this.#boss.send(RUN_QUEUE, run, { id: jobIdOf(run.id) })
+      await persistence.acceptRun(run, {
+        before: (query) =>
+          this.#boss.send(RUN_QUEUE, run, { id: jobIdOf(run.id), db: { executeSql: (text, values) => query(text, values) } }).catch((e: unknown) => {
+            notQueued = e
+            throw e
+          }),
+        notify: () => runEventNotification({ type: 'accepted', id: run.id }),
+      })
     } catch (e) {
-      // Not queued: the run is ended with the reason (it never becomes unknown), the client told.
-      await endUnrecorded(persistence, isRecorded, run, refusal(e)).catch((failure: unknown) =>
-        this.#options.logger.error({ runId: run.id, err: failure }, 'could not record how an accepted run ended; a worker queues it at its next start'),
-      )
+      if (notQueued === undefined) throw e
+      this.#options.logger.error({ runId: run.id, err: notQueued }, 'the run queue refused a job; the run was not accepted')
       throw new BundError('QUEUE_FULL', 'the run queue could not take the run; retry later', { retryAfterSeconds: 5 })
+    } finally {
+      this.#submitting.delete(run.id)
     }
     const entry: RunEntry = { id: run.id, meta: runMeta(run), state: 'queued', progress: { fraction: 0, message: 'queued' }, submittedAt: run.acceptedAt }
     if (!this.#entries.has(run.id)) this.#entries.set(run.id, entry)
     this.#stats = { ...this.#stats, queued: this.#stats.queued + 1 }
-    void publishRunEvent(this.#pool, { type: 'accepted', id: run.id }).catch(() => undefined)
     return { ...entry, position: this.#stats.queued - 1 }
   }
 
@@ -142,7 +152,7 @@ export class DurableRunQueue implements RunQueue {
     const entry = this.#entries.get(event.id)
     // A run accepted by another node: read it from the database (one refresh serves a burst).
     if (event.type === 'accepted' || (event.type === 'running' && entry === undefined)) {
-      if (entry === undefined) void this.#refresh()
+      if (entry === undefined && !this.#submitting.has(event.id)) void this.#refresh()
       return
     }
     if (event.type === 'done') {

@@ -5,7 +5,20 @@
  * (kill -9, machine loss) has its jobs handed back at once instead of when pg-boss's expiry comes.
  */
 import pg from 'pg'
+import type { RecordedRun, WriteAlong } from '../store/postgres/index.js'
+import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
 import { PgBoss } from './pg-boss.js'
+
+/**
+ * The store as the durable queue uses it (PgStore): accepting a run and recording one take the
+ * queue's own change (a job sent, a job completed) into the same transaction.
+ */
+export interface DurableRunPersistence extends RunQueuePersistence {
+  acceptRun(run: AcceptedRun, along?: WriteAlong<void>): Promise<void>
+}
+
+/** How a worker records a run it carried out: with its job's completion in the same transaction. */
+export type RecordAlong = WriteAlong<RecordedRun>
 
 /** The queue of accepted runs, and where a run goes when its worker died on every attempt. */
 export const RUN_QUEUE = 'bund-run'
@@ -41,7 +54,7 @@ const SCHEMA_LOCK = 0x62756e64
 
 /** Starts pg-boss on `url` (installing or migrating its schema) and makes Bund's queues and tables. */
 export async function openQueueDatabase(url: string, options: QueueTuning & { supervise: boolean; applicationName: string; connections?: number; onError: (e: Error) => void }): Promise<{ boss: PgBoss; pool: pg.Pool }> {
-  const pool = new pg.Pool({ connectionString: url, max: options.connections ?? 4, application_name: options.applicationName })
+  const pool = new pg.Pool({ connectionString: url, max: options.connections ?? 4, application_name: options.applicationName, pipeline: true })
   pool.on('error', options.onError)
   const boss = new PgBoss({ connectionString: url, max: 4, application_name: options.applicationName, schedule: false, supervise: options.supervise, migrate: true })
   boss.on('error', options.onError)

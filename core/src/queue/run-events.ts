@@ -46,9 +46,15 @@ export function doneEvent(id: string, state: Extract<QueueState, 'finished' | 'r
   }
 }
 
+/** One event as a notification (channel and payload), for a write that sends it when it commits. */
+export function runEventNotification(event: WireEvent): { channel: string; payload: string } {
+  return { channel: RUN_EVENTS_CHANNEL, payload: JSON.stringify(event) }
+}
+
 /** Sends one event to every listening node. */
 export async function publishRunEvent(db: pg.Pool | pg.ClientBase, event: WireEvent): Promise<void> {
-  await db.query('SELECT pg_notify($1, $2)', [RUN_EVENTS_CHANNEL, JSON.stringify(event)])
+  const { channel, payload } = runEventNotification(event)
+  await db.query('SELECT pg_notify($1, $2)', [channel, payload])
 }
 
 /**

@@ -11,17 +11,26 @@ import type { Logger } from 'pino'
 import type pg from 'pg'
 import { BundError } from '../kernel/index.js'
 import type { AcceptedRun, RunQueuePersistence } from '../store/run-queue-persistence.js'
-import type { RunExecutor } from './embedded-run-queue.js'
 import { endUnrecorded, refusal } from './end-unrecorded.js'
 import type { Job, JobWithMetadata, PgBoss } from './pg-boss.js'
-import { CRASHED_QUEUE, type QueueTuning, RUN_QUEUE, jobIdOf, openQueueDatabase } from './queue-database.js'
-import { RunEventListener, type WireEvent, clipMessage, doneEvent, publishRunEvent } from './run-events.js'
-import { heartbeat, reapDeadWorkers, registerWorker, releaseClaim, takeJob, unregisterWorker } from './worker-registry.js'
+import { CRASHED_QUEUE, type QueueTuning, RUN_QUEUE, type RecordAlong, jobIdOf, openQueueDatabase } from './queue-database.js'
+import type { RunOutcome } from './run-queue.js'
+import { RunEventListener, type WireEvent, clipMessage, doneEvent, publishRunEvent, runEventNotification } from './run-events.js'
+import { CLAIM_RELEASE_SQL, heartbeat, reapDeadWorkers, registerWorker, releaseClaim, takeJob, unregisterWorker } from './worker-registry.js'
+
+/**
+ * Carries out one accepted run and records it, passing `along` to the store's recordRun (the
+ * run's job completed, its claim released and its `done` event sent in the record's own
+ * transaction); throws (a BundError) when it refuses to run it.
+ */
+export type DurableRunExecutor = (run: AcceptedRun, onProgress: (fraction: number, message: string) => void, along: RecordAlong) => Promise<RunOutcome>
 
 export const DEFAULT_HEARTBEAT_MS = 2_000
 export const DEFAULT_DEAD_AFTER_MS = 10_000
 /** How often an idle slot asks for work when no submission woke it. */
 const POLL_MS = 1_000
+/** How often the dead-letter queue is read when no reaping here woke it (another worker's reaping, pg-boss's expiry). */
+const CRASHED_POLL_MS = 5_000
 /** Progress events of one run are sent at most this often (the last one always). */
 const PROGRESS_EVERY_MS = 200
 
@@ -30,7 +39,7 @@ export interface RunWorkerOptions extends QueueTuning {
   /** Runs at once (the sandbox pool is sized alike). */
   concurrency: number
   /** Carries out and records a run; a BundError it throws is the run's refusal (recorded as failed). */
-  execute: RunExecutor
+  execute: DurableRunExecutor
   persistence: RunQueuePersistence
   isRecorded(id: string): boolean | Promise<boolean>
   logger: Logger
@@ -49,6 +58,7 @@ export class RunWorker {
   #loops: Array<Promise<void>> = []
   #stopping = false
   #wake: Array<() => void> = []
+  #wakeCrashed: Array<() => void> = []
   #running = 0
 
   constructor(options: RunWorkerOptions) {
@@ -77,7 +87,7 @@ export class RunWorker {
     // already queued keeps its job (same id), so this is a no-op for it.
     for (const run of await this.#options.persistence.acceptedRuns()) await boss.send(RUN_QUEUE, run, { id: jobIdOf(run.id) })
     this.#listener = new RunEventListener(this.#options.databaseUrl, (event) => {
-      if (event.type === 'accepted') this.#wakeAll()
+      if (event.type === 'accepted') this.#wakeSlots()
     }, (e) => logger.warn({ err: e }, 'run-event listener lost its connection; reconnecting'), () => this.#wakeAll())
     await this.#listener.start()
     const beat = this.#options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS
@@ -119,12 +129,12 @@ export class RunWorker {
     while (!this.#stopping) {
       let job: JobWithMetadata<AcceptedRun> | undefined
       try {
-        job = await takeJob<AcceptedRun>(this.#pool!, this.#boss!, RUN_QUEUE, this.id)
+        job = await takeJob<AcceptedRun>(this.#pool!, this.#boss!, RUN_QUEUE, this.id, (j) => runEventNotification({ type: 'running', id: j.data.id, at: new Date().toISOString() }))
       } catch (e) {
         this.#options.logger.warn({ err: e }, 'could not fetch a run')
       }
       if (job === undefined) {
-        await this.#idle()
+        await this.#idle(this.#wake, POLL_MS)
         continue
       }
       this.#running++
@@ -146,14 +156,24 @@ export class RunWorker {
     const announce = (event: WireEvent) => {
       events = events.then(() => this.#publish(event))
     }
+    // The record's transaction also releases the claim, completes the job (pg-boss's complete on
+    // that transaction; claim first, job second, the order the reaper locks them in) and sends
+    // `done`: a run recorded is a job ended, in one commit.
+    let ended = false
+    const along: RecordAlong = {
+      before: (query) => Promise.all([query(CLAIM_RELEASE_SQL, [job.id, this.id]), boss.complete(RUN_QUEUE, job.id, {}, { db: { executeSql: (text, values) => query(text, values) } })]),
+      notify: ({ run: recorded, publication }) => runEventNotification(doneEvent(run.id, 'finished', { outcome: { runId: recorded.id, status: recorded.status, ...(publication ? { publicationId: publication.id } : {}) } })),
+      committed: () => {
+        ended = true
+      },
+    }
     try {
       // A retry: an earlier attempt may have recorded it before its worker died; then nothing is
       // left to do. (A first attempt recorded meanwhile by another worker is refused by the store.)
       if (job.retryCount === 0 || !(await isRecorded(run.id))) {
-        announce({ type: 'running', id: run.id, at: new Date().toISOString() })
         let done: WireEvent
         try {
-          const outcome = await this.#options.execute(run, this.#progress(run.id, announce))
+          const outcome = await this.#options.execute(run, this.#progress(run.id, announce), along)
           done = doneEvent(run.id, 'finished', { outcome })
         } catch (e) {
           // Another attempt (a worker taken for dead, still running) recorded it first: the store
@@ -166,6 +186,7 @@ export class RunWorker {
             done = doneEvent(run.id, 'rejected', { error })
           }
         }
+        if (ended) return
         announce(done)
       }
       await boss.complete(RUN_QUEUE, job.id)
@@ -174,7 +195,7 @@ export class RunWorker {
       logger.error({ runId: run.id, err: e }, 'run could not be carried out; handed back to the queue')
       await boss.fail(RUN_QUEUE, job.id, { message: e instanceof Error ? e.message : String(e) }).catch(() => undefined)
     } finally {
-      void releaseClaim(pool, job.id, this.id).catch(() => undefined)
+      if (!ended) void releaseClaim(pool, job.id, this.id).catch(() => undefined)
     }
   }
 
@@ -189,7 +210,7 @@ export class RunWorker {
         logger.warn({ err: e }, 'could not fetch from the dead-letter queue')
       }
       if (jobs.length === 0) {
-        await this.#idle()
+        await this.#idle(this.#wakeCrashed, CRASHED_POLL_MS)
         continue
       }
       for (const job of jobs) {
@@ -227,22 +248,28 @@ export class RunWorker {
     }
   }
 
-  #idle(): Promise<void> {
+  /** Waits until woken through `list`, or `ms` passed. */
+  #idle(list: Array<() => void>, ms: number): Promise<void> {
     if (this.#stopping) return Promise.resolve()
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer)
-        const i = this.#wake.indexOf(done)
-        if (i >= 0) this.#wake.splice(i, 1)
+        const i = list.indexOf(done)
+        if (i >= 0) list.splice(i, 1)
         resolve()
       }
-      const timer = setTimeout(done, POLL_MS)
-      this.#wake.push(done)
+      const timer = setTimeout(done, ms)
+      list.push(done)
     })
   }
 
-  #wakeAll(): void {
+  #wakeSlots(): void {
     for (const wake of this.#wake.splice(0)) wake()
+  }
+
+  #wakeAll(): void {
+    this.#wakeSlots()
+    for (const wake of this.#wakeCrashed.splice(0)) wake()
   }
 }
 

@@ -35,26 +35,45 @@ export async function unregisterWorker(pool: pg.Pool, workerId: string): Promise
 /**
  * Takes the next job of `queue` for `workerId`: pg-boss's fetch and the claim row in one
  * transaction, so no job is ever active without its claim (a worker killed between the two would
- * leave one that only pg-boss's expiry could hand back).
+ * leave one that only pg-boss's expiry could hand back). `started(job)` is a notification sent
+ * when the claim commits (the run's `running` event). Two round trips on a pipelining pool:
+ * BEGIN with the fetch, then the claim with COMMIT.
  */
-export async function takeJob<T>(pool: pg.Pool, boss: PgBoss, queue: string, workerId: string): Promise<JobWithMetadata<T> | undefined> {
+export async function takeJob<T>(pool: pg.Pool, boss: PgBoss, queue: string, workerId: string, started?: (job: JobWithMetadata<T>) => { channel: string; payload: string }): Promise<JobWithMetadata<T> | undefined> {
   const client = await pool.connect()
+  let open = false
   try {
-    await client.query('BEGIN')
-    const [job] = await boss.fetch<T>(queue, { batchSize: 1, includeMetadata: true, db: { executeSql: (text, values) => client.query(text, values) } })
-    if (job !== undefined) await client.query('INSERT INTO bund_queue.claims (job_id, worker_id) VALUES ($1, $2) ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()', [job.id, workerId])
-    await client.query('COMMIT')
+    const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
+    const [, jobs] = await Promise.all([
+      client.query('BEGIN').then(() => {
+        open = true
+      }),
+      boss.fetch<T>(queue, { batchSize: 1, includeMetadata: true, db }),
+    ])
+    const [job] = jobs
+    if (job !== undefined) {
+      const note = started?.(job)
+      const claim = 'INSERT INTO bund_queue.claims (job_id, worker_id) VALUES ($1, $2) ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()'
+      void client.query(note ? `WITH claim AS (${claim}) SELECT pg_notify($3, $4)` : claim, note ? [job.id, workerId, note.channel, note.payload] : [job.id, workerId]).catch(() => undefined)
+    }
+    // Answered after the claim (in order): COMMIT when both held, ROLLBACK when the claim failed.
+    const commit = await client.query('COMMIT')
+    open = false
+    if (commit.command !== 'COMMIT') throw new Error('the claim of a job failed; the job was left waiting')
     return job
   } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined)
+    if (open) await client.query('ROLLBACK').catch(() => undefined)
     throw e
   } finally {
     client.release()
   }
 }
 
+/** A worker's claim of a job ($1 the job, $2 the worker), released when the job ends. */
+export const CLAIM_RELEASE_SQL = 'DELETE FROM bund_queue.claims WHERE job_id = $1 AND worker_id = $2'
+
 export async function releaseClaim(pool: pg.Pool, jobId: string, workerId: string): Promise<void> {
-  await pool.query('DELETE FROM bund_queue.claims WHERE job_id = $1 AND worker_id = $2', [jobId, workerId])
+  await pool.query(CLAIM_RELEASE_SQL, [jobId, workerId])
 }
 
 /** Workers whose heartbeat is recent. */

@@ -18,6 +18,7 @@ export async function runAccepted(
   rulePacks: RulePack[],
   run: AcceptedRun,
   onProgress: (fraction: number, message: string) => void,
+  recordRun?: Store['recordRun'],
 ): Promise<RunReport> {
   const { id, scenario, version, seed, rows, params, actor } = run
   const record = await store.getScenario(scenario, version)
@@ -32,6 +33,7 @@ export async function runAccepted(
     onProgress,
     registration: 'registered',
     actor,
+    ...(recordRun ? { record: recordRun } : {}),
   })
 }
 

@@ -53,6 +53,8 @@ export interface RunRequest {
    * in a throwaway store); or the keys a publication revealed (`bund verify --rerun`).
    */
   evaluation?: 'blind' | 'public' | { keys: Record<string, string> }
+  /** Records the run in place of `store.recordRun` (a worker adds its job's end to the same write). */
+  record?: Store['recordRun']
 }
 
 /** What a run reports: the shape of `bund run --json`. */
@@ -198,7 +200,7 @@ export async function runScenario(store: Store, pool: WorkerPool<RunWorkerJobs>,
     ...(unsigned ? { publicationId: unsigned.id } : {}),
   }
   // The store signs the publication and records run, publication and audit entries in one write.
-  const publication = await store.recordRun(run, unsigned, actor)
+  const publication = await (request.record ?? store.recordRun.bind(store))(run, unsigned, actor)
   return {
     status,
     runId,

@@ -1,11 +1,68 @@
 /**
  * What every Store implementation decides the same way, whatever it writes to: a reason is
- * required for operator actions, the publication a release makes, the failed record that ends an
- * accepted run that will not run.
+ * required for operator actions, what recording a run checks and which audit entries it appends,
+ * the publication a release makes, the failed record that ends an accepted run that will not run.
  */
 import { BundError } from '../kernel/errors.js'
+import { publishedData } from './audit-chain.js'
 import type { AcceptedRun } from './run-queue-persistence.js'
-import type { Publication, RunRecord } from '../model/index.js'
+import type { Actor, Publication, RunRecord } from '../model/index.js'
+
+/** An audit entry a write appends; the store chains it after its head. */
+export interface PlannedEntry {
+  actor: Actor
+  action: string
+  subject: string
+  data: unknown
+  /** When it happened, if not the write's own time. */
+  at?: string
+}
+
+/**
+ * The body to sign for the publication a recorded run carries: only a published run has one, it
+ * must be of that run, and its id is derived from the content, whoever built the body.
+ */
+export function publicationBodyOf(run: RunRecord, publication: Omit<Publication, 'signature' | 'keyId'>): Omit<Publication, 'id' | 'signature' | 'keyId'> {
+  if (run.status !== 'published') throw new BundError('STATE_CONFLICT', `run ${run.id} is ${run.status}; only a published run has a publication`)
+  if (publication.runId !== run.id) throw new BundError('STATE_CONFLICT', `publication is of run ${publication.runId}, not ${run.id}`)
+  const { id: _id, ...body } = publication
+  return body
+}
+
+/** A run id is recorded once: a second record (another attempt, another worker) is refused. */
+export function runAlreadyRecorded(id: string): BundError {
+  return new BundError('STATE_CONFLICT', `run ${id} is already recorded`)
+}
+
+/** A publication id (derived from its content) is published once. */
+export function publicationExists(id: string): BundError {
+  return new BundError('STATE_CONFLICT', `publication ${id} already exists`)
+}
+
+/** An accepted run id is accepted once, and never after it was recorded. */
+export function runAlreadyAccepted(id: string): BundError {
+  return new BundError('STATE_CONFLICT', `run ${id} was already accepted`)
+}
+
+/**
+ * The audit entries recording a run appends, in order: `run.started`, `run.finished` (the record,
+ * naming its publication), `run.held` with the failing rules, `publication.published`.
+ */
+export function recordedRunEntries(run: RunRecord, actor: Actor, signed?: Publication): PlannedEntry[] {
+  const { scenario, version, bundleSha256, seed, rows, params } = run
+  return [
+    { actor, action: 'run.started', subject: run.id, data: { scenario, version, bundleSha256, seed, rows, params }, at: run.startedAt },
+    { actor, action: 'run.finished', subject: run.id, data: run, at: run.finishedAt },
+    ...(run.status === 'held' ? [{ actor, action: 'run.held', subject: run.id, data: { failed: run.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule) } }] : []),
+    ...(signed !== undefined ? [{ actor, action: 'publication.published', subject: signed.id, data: publishedData(signed) }] : []),
+  ]
+}
+
+/** The audit entry accepting a run appends. */
+export function acceptedRunEntry(run: AcceptedRun): PlannedEntry {
+  const { id: _id, ...data } = run
+  return { actor: run.actor, action: 'run.accepted', subject: run.id, data }
+}
 
 /** The trimmed reason; an empty one is a usage error. */
 export function requireReason(reason: string): string {

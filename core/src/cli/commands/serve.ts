@@ -134,7 +134,6 @@ async function openDatabase(url: string, dir: string, capacity: number, logger: 
       databaseUrl: url,
       capacity,
       persistence: store,
-      isRecorded: async (id) => (await store.getRun(id)) !== undefined,
       runCounts: () => store.countRuns(),
       logger,
     })

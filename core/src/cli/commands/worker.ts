@@ -40,8 +40,8 @@ export default defineCommand({
       concurrency: size,
       persistence: store,
       isRecorded: async (id) => (await store.getRun(id)) !== undefined,
-      execute: async (run, onProgress) => {
-        const report = await runAccepted(store, pool, rulePacks, run, onProgress)
+      execute: async (run, onProgress, along) => {
+        const report = await runAccepted(store, pool, rulePacks, run, onProgress, (record, publication, actor) => store.recordRun(record, publication, actor, along))
         logger.info({ runId: run.id, scenario: run.scenario, version: run.version, status: report.status, ms: report.resources.wallMs }, 'run finished')
         return outcomeOf(report)
       },

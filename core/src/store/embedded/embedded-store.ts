@@ -40,7 +40,7 @@ import { secretMissing } from '../secret-file.js'
 import { loadInstanceId } from '../instance-id.js'
 import { asStoreFault, rethrowAsStoreFault } from '../faults.js'
 import { loadEvaluationSecret } from '../evaluation-secret.js'
-import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
+import { acceptedRunEntry, checkReleasable, failedAcceptedRun, publicationBodyOf, publicationExists, recordedRunEntries, releasedPublicationBody, requireReason, runAlreadyAccepted, runAlreadyRecorded } from '../write-rules.js'
 import type { ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
 import { pageBounds } from '../paging.js'
 import type { AcceptedRun } from '../run-queue-persistence.js'
@@ -509,37 +509,28 @@ export class EmbeddedStore implements Store {
 
   recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli'): Promise<Publication | undefined> {
     return this.#transact((tx) => {
-      if (this.#runOrdinal.has(run.id)) throw new BundError('STATE_CONFLICT', `run ${run.id} is already recorded`)
-      const { scenario, version, bundleSha256, seed, rows, params } = run
-      tx.log(actor, 'run.started', run.id, { scenario, version, bundleSha256, seed, rows, params }, run.startedAt)
+      if (this.#runOrdinal.has(run.id)) throw runAlreadyRecorded(run.id)
       let signed: Publication | undefined
       if (publication !== undefined) {
-        if (run.status !== 'published') throw new BundError('STATE_CONFLICT', `run ${run.id} is ${run.status}; only a published run has a publication`)
-        if (publication.runId !== run.id) throw new BundError('STATE_CONFLICT', `publication is of run ${publication.runId}, not ${run.id}`)
-        // The id is derived from the content, whoever built the body.
-        const { id: _id, ...body } = publication
+        const body = publicationBodyOf(run, publication)
         signed = signPublication({ id: publicationId(body), ...body }, this.#signingKey())
-        if (this.#publicationOrdinal.has(signed.id)) throw new BundError('STATE_CONFLICT', `publication ${signed.id} already exists`)
+        if (this.#publicationOrdinal.has(signed.id)) throw publicationExists(signed.id)
         run = { ...run, publicationId: signed.id }
       }
       tx.addRun(run)
       delete tx.draft.accepted[run.id]
-      tx.log(actor, 'run.finished', run.id, run, run.finishedAt)
-      if (run.status === 'held') tx.log(actor, 'run.held', run.id, { failed: run.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule) })
-      if (signed !== undefined) {
-        tx.addPublication(signed)
-        tx.log(actor, 'publication.published', signed.id, publishedData(signed))
-      }
+      if (signed !== undefined) tx.addPublication(signed)
+      for (const e of recordedRunEntries(run, actor, signed)) tx.log(e.actor, e.action, e.subject, e.data, e.at)
       return signed
     })
   }
 
   acceptRun(run: AcceptedRun): Promise<void> {
     return this.#transact((tx) => {
-      if (this.#runOrdinal.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw new BundError('STATE_CONFLICT', `run ${run.id} was already accepted`)
+      if (this.#runOrdinal.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw runAlreadyAccepted(run.id)
       tx.draft.accepted[run.id] = run
-      const { id: _id, ...data } = run
-      tx.log(run.actor, 'run.accepted', run.id, data)
+      const e = acceptedRunEntry(run)
+      tx.log(e.actor, e.action, e.subject, e.data)
     })
   }
 

@@ -76,6 +76,12 @@ export interface PoolOptions {
   max?: number
   /** Milliseconds to wait for a connection (default 5000). */
   connectTimeoutMs?: number
+  /**
+   * Sends a client's queries without waiting for the answer to the one before (node-postgres'
+   * pipeline mode; default true): the statements of one transaction that do not depend on each
+   * other's results go out in one round trip. Answers still come in order, each to its query.
+   */
+  pipeline?: boolean
 }
 
 /**
@@ -85,7 +91,7 @@ export interface PoolOptions {
 export async function connectPool(url: string, options: PoolOptions = {}): Promise<pg.Pool> {
   checkDatabaseUrl(url)
   const where = describeDatabase(url)
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000, idleTimeoutMillis: 30_000 })
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000, idleTimeoutMillis: 30_000, pipeline: options.pipeline ?? true })
   // An idle client's connection dropping (server restart) is reported to the next query; never an uncaught error.
   pool.on('error', () => undefined)
   try {

@@ -1,5 +1,5 @@
 export { DATABASE_URL_ENV, checkDatabaseUrl, connectPool, databaseUrlFrom, describeDatabase, redactedUrl } from './connection.js'
 export { MIGRATIONS_TABLE, migrate, requireMigrated, schemaVersion, type MigrateResult } from './migrate.js'
 export { SCHEMA_VERSION as DATABASE_SCHEMA_VERSION } from './migrations/index.js'
-export { ARTIFACTS_DIR_ENV, PgStore, type PgStoreOptions, artifactsDirOf } from './pg-store.js'
+export { ARTIFACTS_DIR_ENV, PgStore, type PgStoreOptions, type RecordedRun, type TxQuery, type WriteAlong, artifactsDirOf } from './pg-store.js'
 export { importEmbedded, type ImportReport } from './import.js'

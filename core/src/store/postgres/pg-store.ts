@@ -18,11 +18,11 @@ import { secretMissing } from '../secret-file.js'
 import { type PublicKeyEntry, type SigningKey, SIGNING_KEY, completeRotation, prepareRotation, publicationId, signPublication } from '../signing.js'
 import { pageBounds } from '../paging.js'
 import type { ListOptions, OpenStoreOptions, Page, PageOptions, PublishedVersion, Store } from '../store.js'
-import { checkReleasable, failedAcceptedRun, releasedPublicationBody, requireReason } from '../write-rules.js'
+import { acceptedRunEntry, checkReleasable, failedAcceptedRun, publicationBodyOf, publicationExists, recordedRunEntries, releasedPublicationBody, requireReason, runAlreadyAccepted, runAlreadyRecorded } from '../write-rules.js'
 import { ArtifactStore } from '../artifacts.js'
 import { asConnectionFault, connectPool, describeDatabase, type PoolOptions } from './connection.js'
 import { currentKey, keyHistoryOf, loadInstanceIdFrom, loadNodeEvaluationSecret, loadNodeSigningKey } from './instance-keys.js'
-import { appendLogHashes, readLogHashes } from './log-hashes.js'
+import { FRONTIER_SQL, logHashesToAppend, readLogHashes } from './log-hashes.js'
 import { requireMigrated } from './migrate.js'
 
 /** Where the instance's artifacts are when no option says: a folder every node mounts (see README). */
@@ -40,17 +40,56 @@ export function artifactsDirOf(dataDir: string, option?: string): string {
   return resolve(option ?? (env !== undefined && env.trim() !== '' ? env : join(dataDir, 'artifacts')))
 }
 
+/** A statement in a write's transaction, sent now (pipelined behind the ones before it). */
+export type TxQuery = (text: string, values?: unknown[]) => Promise<pg.QueryResult>
+
+/**
+ * What a caller sharing the database (the durable job queue) adds to one write's transaction, so
+ * that the write and the queue's change commit together or not at all, in the same round trips.
+ */
+export interface WriteAlong<R = unknown> {
+  /** Statements sent right after the chain's head is locked (e.g. sending or completing a job). */
+  before?(query: TxQuery): Promise<unknown>
+  /** A notification (NOTIFY) delivered when the write commits, from its result. */
+  notify?(result: R): { channel: string; payload: string } | undefined
+  /** Called once the write committed. */
+  committed?(): void
+}
+
+/** What recording a run wrote: the run record and its signed publication, if it has one. */
+export interface RecordedRun {
+  run: RunRecord
+  publication?: Publication
+}
+
+/** A data-modifying statement folded into the write's last statement (one per write, with its audit entries). */
+interface Staged {
+  text: string
+  values: unknown[]
+}
+
+/** The chain's head as the write locked it, and the log's frontier hashes at that size. */
+interface Head {
+  seq: number
+  hash: string
+  currentKeyId: string | null
+}
+
+const HEAD_SQL = 'SELECT audit_seq, audit_hash, current_key_id FROM instance FOR UPDATE'
+
 /** One write: the audit entries it appends after the head it locked. */
 class PgWrite {
   readonly at = new Date().toISOString()
   readonly entries: AuditEntry[] = []
+  readonly staged: Staged[] = []
   /** Steps that may only happen once the transaction committed (a rotated key put in place). */
   readonly afterCommit: Array<() => void> = []
   #last: Pick<AuditEntry, 'seq' | 'hash'>
 
   constructor(
     readonly db: pg.ClientBase,
-    readonly head: { seq: number; hash: string; currentKeyId: string | null },
+    readonly head: Head,
+    readonly frontier: ReadonlyMap<number, Buffer>,
   ) {
     this.#last = head
   }
@@ -61,9 +100,47 @@ class PgWrite {
     this.#last = entry
     return entry
   }
+
+  /** A statement ($1… its own) run as part of the write's last statement, beside the audit entries. */
+  stage(text: string, ...values: unknown[]): void {
+    this.staged.push({ text, values })
+  }
+
+  /**
+   * The write's last statement: the staged changes, the audit entries, their log hashes and the
+   * new head as one statement (data-modifying WITH clauses), and the notification if any. Staged
+   * statements see the snapshot the statement started with, not each other's changes.
+   */
+  finalStatement(notify?: { channel: string; payload: string }): Staged | undefined {
+    const values: unknown[] = []
+    const add = (text: string, vals: unknown[]) => {
+      const base = values.length
+      values.push(...vals)
+      return text.replace(/\$(\d+)/g, (_, n: string) => `$${base + Number(n)}`)
+    }
+    const parts = this.staged.map((st, i) => `s${i} AS (${add(st.text, st.values)})`)
+    let main: string
+    const last = this.entries.at(-1)
+    if (last !== undefined) {
+      const { idx, hashes } = logHashesToAppend(this.head.seq, this.entries.map(auditLeaf), this.frontier)
+      parts.push(`audit_rows AS (${add('INSERT INTO audit (seq, subject, entry) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])', [this.entries.map((e) => e.seq), this.entries.map((e) => e.subject), this.entries.map((e) => JSON.stringify(e))])})`)
+      parts.push(`log_rows AS (${add('INSERT INTO log_hashes (idx, hash) SELECT * FROM unnest($1::bigint[], $2::bytea[])', [idx, hashes])})`)
+      main = add('UPDATE instance SET audit_seq = $1, audit_hash = $2', [last.seq, last.hash]) + (notify ? add(' RETURNING pg_notify($1, $2)', [notify.channel, notify.payload]) : '')
+    } else if (notify !== undefined) {
+      main = add('SELECT pg_notify($1, $2)', [notify.channel, notify.payload])
+    } else if (parts.length > 0) {
+      main = 'SELECT 1'
+    } else {
+      return undefined
+    }
+    return { text: parts.length === 0 ? main : `WITH ${parts.join(', ')} ${main}`, values }
+  }
 }
 
 type Row = { record: string }
+
+/** Scenario versions kept once read (records that never change). */
+const SCENARIOS_KEPT = 1_000
 
 export class PgStore implements Store {
   readonly artifacts: ArtifactStore
@@ -74,6 +151,7 @@ export class PgStore implements Store {
   #secret: Promise<Buffer> | undefined
   #instanceId: string | undefined
   readonly #pending = new Set<Promise<unknown>>()
+  readonly #scenarios = new Map<string, ScenarioRecord>()
   #closed = false
 
   private constructor(
@@ -117,51 +195,61 @@ export class PgStore implements Store {
 
   // ---- transactions --------------------------------------------------------------------------
 
-  /** Runs `step` in a transaction that holds the chain's head lock. */
-  async #locked<T>(step: (client: pg.ClientBase, head: PgWrite['head']) => Promise<T>): Promise<T> {
+  /** Runs `step` in a transaction that holds the chain's head lock (the rotation of a key at open). */
+  async #locked<T>(step: (client: pg.ClientBase, head: Head) => Promise<T>): Promise<T> {
+    return this.#write((w) => step(w.db, w.head))
+  }
+
+  /**
+   * One write: a transaction that first locks the chain's head; its changes and audit entries
+   * (with their log hashes) commit together or not at all. Round trips, with pipelining: the
+   * first carries BEGIN, the head lock, the log's frontier, what `along` sends and what `prefetch`
+   * reads (each after the lock, so it sees the head it locked); `change` then runs with their
+   * answers; the last carries the write's one final statement (see PgWrite.finalStatement) and
+   * COMMIT. Statements `change` sends itself through `w.db` add round trips.
+   */
+  #write<T, P = undefined>(change: (w: PgWrite, pre: NoInfer<P>) => Promise<T>, options: { prefetch?: (query: TxQuery) => Promise<P>; along?: WriteAlong<T> } = {}): Promise<T> {
+    if (this.#closed) return Promise.reject(new BundError('STORE_INVALID', 'the store is closed'))
+    if (this.#readOnly) return Promise.reject(new BundError('STORE_INVALID', `the store at ${this.#where} was opened read-only`))
+    const done = this.#transaction(change, options)
+    this.#pending.add(done)
+    void done.catch(() => undefined).finally(() => this.#pending.delete(done))
+    return done
+  }
+
+  async #transaction<T, P>(change: (w: PgWrite, pre: P) => Promise<T>, options: { prefetch?: (query: TxQuery) => Promise<P>; along?: WriteAlong<T> }): Promise<T> {
     const client = await this.#pool.connect().catch(rethrowFault(this.#where))
+    const query: TxQuery = (text, values) => client.query(text, values)
+    let open = false
     try {
-      await client.query('BEGIN')
-      const r = await client.query<{ audit_seq: string; audit_hash: string; current_key_id: string | null }>('SELECT audit_seq, audit_hash, current_key_id FROM instance FOR UPDATE')
-      const row = r.rows[0]
+      const first = [
+        client.query('BEGIN').then(() => {
+          open = true
+        }),
+        client.query<{ audit_seq: string; audit_hash: string; current_key_id: string | null }>(HEAD_SQL),
+        client.query<{ idx: string; hash: Buffer }>(FRONTIER_SQL),
+        options.along?.before?.(query),
+        options.prefetch?.(query),
+      ] as const
+      const [, head, frontier, , pre] = await settled(first)
+      const row = head.rows[0]
       if (row === undefined) throw new BundError('DATABASE_NOT_MIGRATED', `the database at ${this.#where} has no instance row: run \`bund db migrate\``)
-      const result = await step(client, { seq: Number(row.audit_seq), hash: row.audit_hash, currentKeyId: row.current_key_id })
-      await client.query('COMMIT')
+      const w = new PgWrite(client, { seq: Number(row.audit_seq), hash: row.audit_hash, currentKeyId: row.current_key_id }, new Map(frontier.rows.map((r) => [Number(r.idx), r.hash])))
+      const result = await change(w, pre as P)
+      const final = w.finalStatement(options.along?.notify?.(result))
+      const [, commit] = await settled([final === undefined ? undefined : client.query(final.text, final.values), client.query('COMMIT')] as const)
+      open = false
+      // COMMIT answers ROLLBACK when the transaction had failed: never taken for a commit.
+      if (commit.command !== 'COMMIT') throw new BundError('DATABASE_UNREACHABLE', `the database at ${this.#where} rolled the write back`)
+      for (const step of w.afterCommit) step()
+      options.along?.committed?.()
       return result
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined)
+      if (open) await client.query('ROLLBACK').catch(() => undefined)
       throw asConnectionFault(e, this.#where) ?? e
     } finally {
       client.release()
     }
-  }
-
-  /** One write: its changes and audit entries (with their log hashes) commit together or not at all. */
-  #write<T>(change: (w: PgWrite) => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new BundError('STORE_INVALID', 'the store is closed'))
-    if (this.#readOnly) return Promise.reject(new BundError('STORE_INVALID', `the store at ${this.#where} was opened read-only`))
-    const done = (async () => {
-      const w = await this.#locked(async (client, head) => {
-        const w = new PgWrite(client, head)
-        const result = await change(w)
-        if (w.entries.length > 0) {
-          const last = w.entries.at(-1) as AuditEntry
-          await client.query('INSERT INTO audit (seq, subject, entry) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])', [
-            w.entries.map((e) => e.seq),
-            w.entries.map((e) => e.subject),
-            w.entries.map((e) => JSON.stringify(e)),
-          ])
-          await appendLogHashes(client, head.seq, w.entries.map(auditLeaf))
-          await client.query('UPDATE instance SET audit_seq = $1, audit_hash = $2', [last.seq, last.hash])
-        }
-        return Object.assign(w, { result })
-      })
-      for (const step of w.afterCommit) step()
-      return w.result
-    })()
-    this.#pending.add(done)
-    void done.catch(() => undefined).finally(() => this.#pending.delete(done))
-    return done
   }
 
   async #read<T>(query: () => Promise<T>): Promise<T> {
@@ -191,8 +279,17 @@ export class PgStore implements Store {
   }
 
   async getScenario(id: string, version?: string): Promise<ScenarioRecord | undefined> {
+    // A registered version never changes and is never removed: once read, it is kept (each run
+    // a worker takes reads its scenario version).
+    const key = `${id}@${version}`
+    if (version !== undefined && this.#scenarios.has(key)) return this.#scenarios.get(key)
     const rows = version === undefined ? await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1', [id]) : await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1 AND version = $2', [id, version])
-    return rows.map((r) => JSON.parse(r.record) as ScenarioRecord).sort((a, b) => compareVersions(b.version, a.version))[0]
+    const found = rows.map((r) => JSON.parse(r.record) as ScenarioRecord).sort((a, b) => compareVersions(b.version, a.version))[0]
+    if (found !== undefined && version !== undefined) {
+      if (this.#scenarios.size >= SCENARIOS_KEPT) this.#scenarios.clear()
+      this.#scenarios.set(key, found)
+    }
+    return found
   }
 
   async listScenarios(): Promise<ScenarioRecord[]> {
@@ -201,54 +298,73 @@ export class PgStore implements Store {
 
   // ---- runs and publications -----------------------------------------------------------------
 
-  recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli'): Promise<Publication | undefined> {
-    return this.#write(async (w) => {
-      if ((await w.db.query('SELECT 1 FROM runs WHERE id = $1', [run.id])).rowCount !== 0) throw new BundError('STATE_CONFLICT', `run ${run.id} is already recorded`)
-      const { scenario, version, bundleSha256, seed, rows, params } = run
-      w.log(actor, 'run.started', run.id, { scenario, version, bundleSha256, seed, rows, params }, run.startedAt)
-      let signed: Publication | undefined
-      if (publication !== undefined) {
-        if (run.status !== 'published') throw new BundError('STATE_CONFLICT', `run ${run.id} is ${run.status}; only a published run has a publication`)
-        if (publication.runId !== run.id) throw new BundError('STATE_CONFLICT', `publication is of run ${publication.runId}, not ${run.id}`)
-        // The id is derived from the content, whoever built the body.
-        const { id: _id, ...body } = publication
-        signed = await this.#sign(w, body)
-        run = { ...run, publicationId: signed.id }
-      }
-      await w.db.query('INSERT INTO runs (id, scenario, version, status, record) VALUES ($1, $2, $3, $4, $5)', [run.id, run.scenario, run.version, run.status, JSON.stringify(run)])
-      await w.db.query('DELETE FROM accepted_runs WHERE id = $1', [run.id])
-      w.log(actor, 'run.finished', run.id, run, run.finishedAt)
-      if (run.status === 'held') w.log(actor, 'run.held', run.id, { failed: run.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule) })
-      if (signed !== undefined) await this.#publish(w, signed, actor)
-      return signed
-    })
+  /**
+   * Records a run (and signs and stores its publication) in one write. `along` adds the job
+   * queue's own change to the same transaction (the worker completes the run's job there), so the
+   * record and the job's end commit together.
+   */
+  recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli', along?: WriteAlong<RecordedRun>): Promise<Publication | undefined> {
+    let signed: Publication | undefined
+    try {
+      // Signed before the head is locked (the key is checked against the head's current key there).
+      if (publication !== undefined) signed = this.#signBody(publicationBodyOf(run, publication))
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    const recorded = signed === undefined ? run : { ...run, publicationId: signed.id }
+    return this.#write<Publication | undefined, pg.QueryResult<{ run: boolean; publication: boolean }>>(
+      async (w, known) => {
+        if (known.rows[0]?.run === true) throw runAlreadyRecorded(run.id)
+        if (signed !== undefined) {
+          this.#checkCurrentKey(w)
+          if (known.rows[0]?.publication === true) throw publicationExists(signed.id)
+        }
+        w.stage('INSERT INTO runs (id, scenario, version, status, record) VALUES ($1, $2, $3, $4, $5)', recorded.id, recorded.scenario, recorded.version, recorded.status, JSON.stringify(recorded))
+        w.stage('DELETE FROM accepted_runs WHERE id = $1', recorded.id)
+        if (signed !== undefined) this.#stagePublication(w, signed)
+        for (const e of recordedRunEntries(recorded, actor, signed)) w.log(e.actor, e.action, e.subject, e.data, e.at)
+        return signed
+      },
+      {
+        prefetch: (query) => query('SELECT EXISTS (SELECT 1 FROM runs WHERE id = $1) AS run, EXISTS (SELECT 1 FROM publications WHERE id = $2) AS publication', [run.id, signed?.id ?? '']),
+        ...(along ? { along: { ...along, notify: (signed) => along.notify?.({ run: recorded, ...(signed ? { publication: signed } : {}) }) } } : {}),
+      },
+    )
   }
 
-  /** Signs a publication body with this node's key, which must still be the instance's current key. */
-  async #sign(w: PgWrite, body: Omit<Publication, 'id' | 'signature' | 'keyId'>): Promise<Publication> {
+  /** Signs a publication body with this node's key (its id derived from the content). */
+  #signBody(body: Omit<Publication, 'id' | 'signature' | 'keyId'>): Publication {
+    return signPublication({ id: publicationId(body), ...body }, this.#signingKey())
+  }
+
+  /** This node's key must still be the instance's current key (the head's), else it signs nothing. */
+  #checkCurrentKey(w: PgWrite): void {
     const key = this.#signingKey()
     if (w.head.currentKeyId !== key.keyId) {
       throw new BundError('KEY_MISMATCH', `this node's signing key ${key.keyId} was retired by a rotation (the current key is ${w.head.currentKeyId}); nothing was signed. Copy the current keys/ to this node and restart it.`)
     }
-    const signed = signPublication({ id: publicationId(body), ...body }, key)
-    if ((await w.db.query('SELECT 1 FROM publications WHERE id = $1', [signed.id])).rowCount !== 0) throw new BundError('STATE_CONFLICT', `publication ${signed.id} already exists`)
-    return signed
   }
 
-  async #publish(w: PgWrite, p: Publication, actor: Actor): Promise<void> {
-    await w.db.query('INSERT INTO publications (id, run_id, scenario, version, record) VALUES ($1, $2, $3, $4, $5)', [p.id, p.runId, p.scenario, p.version, JSON.stringify(p)])
-    await countLive(w.db, p, 1)
-    w.log(actor, 'publication.published', p.id, publishedData(p))
+  /** The publication's row and its version's live count, in the write's last statement (its audit entry is the caller's). */
+  #stagePublication(w: PgWrite, p: Publication): void {
+    w.stage('INSERT INTO publications (id, run_id, scenario, version, record) VALUES ($1, $2, $3, $4, $5)', p.id, p.runId, p.scenario, p.version, JSON.stringify(p))
+    w.stage('INSERT INTO published_versions (scenario, version, publications) VALUES ($1, $2, 1) ON CONFLICT (scenario, version) DO UPDATE SET publications = published_versions.publications + 1', p.scenario, p.version)
   }
 
-  acceptRun(run: AcceptedRun): Promise<void> {
-    return this.#write(async (w) => {
-      const known = await w.db.query('SELECT 1 FROM runs WHERE id = $1 UNION ALL SELECT 1 FROM accepted_runs WHERE id = $1', [run.id])
-      if (known.rowCount !== 0) throw new BundError('STATE_CONFLICT', `run ${run.id} was already accepted`)
-      await w.db.query('INSERT INTO accepted_runs (id, accepted_at, record) VALUES ($1, $2, $3)', [run.id, run.acceptedAt, JSON.stringify(run)])
-      const { id: _id, ...data } = run
-      w.log(run.actor, 'run.accepted', run.id, data)
-    })
+  /** Records an accepted run; `along` adds the job queue's change (sending its job) to the same transaction. */
+  acceptRun(run: AcceptedRun, along?: WriteAlong<void>): Promise<void> {
+    return this.#write<void, pg.QueryResult>(
+      async (w, known) => {
+        if (known.rowCount !== 0) throw runAlreadyAccepted(run.id)
+        w.stage('INSERT INTO accepted_runs (id, accepted_at, record) VALUES ($1, $2, $3)', run.id, run.acceptedAt, JSON.stringify(run))
+        const e = acceptedRunEntry(run)
+        w.log(e.actor, e.action, e.subject, e.data)
+      },
+      {
+        prefetch: (query) => query('SELECT 1 FROM runs WHERE id = $1 UNION ALL SELECT 1 FROM accepted_runs WHERE id = $1', [run.id]),
+        ...(along ? { along } : {}),
+      },
+    )
   }
 
   async acceptedRuns(): Promise<AcceptedRun[]> {
@@ -316,11 +432,14 @@ export class PgStore implements Store {
       if (row === undefined) throw new BundError('NOT_FOUND', `no run ${runId}`)
       const run = runOf(row)
       checkReleasable(run)
-      const signed = await this.#sign(w, releasedPublicationBody(run, w.at, actor, why))
+      this.#checkCurrentKey(w)
+      const signed = this.#signBody(releasedPublicationBody(run, w.at, actor, why))
+      if ((await w.db.query('SELECT 1 FROM publications WHERE id = $1', [signed.id])).rowCount !== 0) throw publicationExists(signed.id)
       const release = { at: w.at, by: actor, reason: why, publicationId: signed.id }
-      await w.db.query("UPDATE runs SET status = 'published', release = $2 WHERE id = $1", [runId, JSON.stringify(release)])
+      w.stage("UPDATE runs SET status = 'published', release = $2 WHERE id = $1", runId, JSON.stringify(release))
+      this.#stagePublication(w, signed)
       w.log(actor, 'run.released', runId, { reason: why, publicationId: signed.id })
-      await this.#publish(w, signed, actor)
+      w.log(actor, 'publication.published', signed.id, publishedData(signed))
       return signed
     })
   }
@@ -334,7 +453,7 @@ export class PgStore implements Store {
       if (p.withdrawn !== undefined) throw new BundError('STATE_CONFLICT', `publication ${id} was already withdrawn at ${p.withdrawn.at} by ${p.withdrawn.by}`)
       const withdrawn = { at: w.at, by: actor, reason: why }
       await w.db.query('UPDATE publications SET withdrawn = $2 WHERE id = $1', [id, JSON.stringify(withdrawn)])
-      await countLive(w.db, p, -1)
+      await countWithdrawn(w.db, p)
       w.log(actor, 'publication.withdrawn', id, withdrawn)
       return { ...p, withdrawn }
     })
@@ -573,14 +692,18 @@ function listFilters(q: Filter, options: ListOptions): void {
   if (options.org !== undefined) q.where("left(r.scenario, length(?) + 1) = ? || '/'", options.org, options.org)
 }
 
-/** Keeps published_versions: one more (or one fewer) live publication of the publication's version. */
-async function countLive(db: pg.ClientBase, p: Pick<Publication, 'scenario' | 'version'>, delta: 1 | -1): Promise<void> {
-  if (delta === 1) {
-    await db.query('INSERT INTO published_versions (scenario, version, publications) VALUES ($1, $2, 1) ON CONFLICT (scenario, version) DO UPDATE SET publications = published_versions.publications + 1', [p.scenario, p.version])
-    return
-  }
+/** Keeps published_versions: one fewer live publication of the publication's version (a withdrawal). */
+async function countWithdrawn(db: pg.ClientBase, p: Pick<Publication, 'scenario' | 'version'>): Promise<void> {
   await db.query('UPDATE published_versions SET publications = publications - 1 WHERE scenario = $1 AND version = $2', [p.scenario, p.version])
   await db.query('DELETE FROM published_versions WHERE scenario = $1 AND version = $2 AND publications = 0', [p.scenario, p.version])
+}
+
+/** Every promise (or value) settled; the first failure, in the order given, is thrown. */
+async function settled<T extends readonly unknown[]>(values: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(values)
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> }
 }
 
 /** A connection fault as DATABASE_UNREACHABLE; anything else unchanged. */
