@@ -184,6 +184,21 @@ describe('documented commands', () => {
     }
   }, 600_000)
 
+  it("README.md's command table names every option the author's commands take (as their --help lists them)", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const missing: string[] = []
+    for (const command of ['run', 'build', 'new', 'dev', 'keygen', 'sign', 'submit', 'verify']) {
+      const row = readme.split('\n').find((line) => line.startsWith('| ') && line.includes(`\`bund ${command} `))
+      expect(row, `README.md has a table row for bund ${command}`).toBeDefined()
+      const help = (await bund([command, '--help'])).stdout.replace(/\x1b\[[0-9;]*m/g, '')
+      const options = [...help.matchAll(/^\s+(--[a-z][a-z-]*)/gm)].map((m) => m[1]!)
+      expect(options.length, command).toBeGreaterThan(0)
+      // citty lists a negatable boolean both ways (--build, --no-build); the docs name the one you type.
+      for (const option of options) if (!row!.includes(option) && !row!.includes(option.replace(/^--/, '--no-')) && !(option.startsWith('--no-') && row!.includes(option.replace(/^--no-/, '--')))) missing.push(`bund ${command} ${option}`)
+    }
+    expect(missing).toEqual([])
+  }, 120_000)
+
   it('the skip and substitution lists name only lines the docs still have, each with a reason', () => {
     expect(serverBlocks).toBeGreaterThan(0)
     expect(deploymentBlocks).toBeGreaterThan(0)
