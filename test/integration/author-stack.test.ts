@@ -254,6 +254,9 @@ describe('operator commands beside a server', () => {
       // A command to run, not a JSON body to build around a PEM file by hand.
       const key = join(work, 'keys', 'bund-author.pub')
       expect(add.stderr).toBe(`bund: STORE_LOCKED: ${add.stderr.slice('bund: STORE_LOCKED: '.length, add.stderr.indexOf('While a server runs'))}While a server runs, act through it instead: bund author add-key --org acme --key ${key} --server <its URL> --token <an operator token> (PUT /api/v1/author-keys/acme).\n`)
+      const token = await bund(['token', 'create', '--role', 'author', '--org', 'acme', '--data-dir', data])
+      expect(token.code).toBe(2)
+      expect(token.stderr).toMatch(/^bund: STORE_LOCKED: .*While a server runs, act through it instead: bund token create --role author --org acme --server <its URL> --token <an operator token> \(POST \/api\/v1\/tokens\)\.\n$/)
     } finally {
       await store.close()
     }

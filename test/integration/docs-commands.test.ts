@@ -118,8 +118,11 @@ describe('documented commands', () => {
       const url = (await server.waitFor(/Bund API on (http:\/\/127\.0\.0\.1:\d+)/))[1]!
       const operator = /^\s+(bund_[\w-]+)$/m.exec(server.output)![1]!
       const asOperator = { authorization: `Bearer ${operator}`, 'content-type': 'application/json' }
-      const issued = await fetch(`${url}/api/v1/tokens`, { method: 'POST', headers: asOperator, body: JSON.stringify({ role: 'author', org: 'acme' }) })
-      const author = ((await issued.json()) as { token: string }).token
+      // The operator issues the author's token beside the running server (which holds its data directory).
+      const issued = await bund(['token', 'create', '--role', 'author', '--org', 'acme', '--server', url, '--token', operator])
+      expect(issued.stderr).toMatch(/^issued author token tok_\w+ for org acme; it is shown once, keep it secret:\n$/)
+      const author = issued.stdout.trim()
+      expect(author).toMatch(/^bund_[\w-]+$/)
       let keyRegistered = false
       let publication: string | undefined
       for (const block of blocks) {
@@ -180,6 +183,21 @@ describe('documented commands', () => {
       expect(run.code, `${block.join('\n')}\n---\n${run.output.slice(-3000)}`).toBe(0)
     }
   }, 600_000)
+
+  it("README.md's command table names every option the author's commands take (as their --help lists them)", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const missing: string[] = []
+    for (const command of ['run', 'build', 'new', 'dev', 'keygen', 'sign', 'submit', 'verify']) {
+      const row = readme.split('\n').find((line) => line.startsWith('| ') && line.includes(`\`bund ${command} `))
+      expect(row, `README.md has a table row for bund ${command}`).toBeDefined()
+      const help = (await bund([command, '--help'])).stdout.replace(/\x1b\[[0-9;]*m/g, '')
+      const options = [...help.matchAll(/^\s+(--[a-z][a-z-]*)/gm)].map((m) => m[1]!)
+      expect(options.length, command).toBeGreaterThan(0)
+      // citty lists a negatable boolean both ways (--build, --no-build); the docs name the one you type.
+      for (const option of options) if (!row!.includes(option) && !row!.includes(option.replace(/^--/, '--no-')) && !(option.startsWith('--no-') && row!.includes(option.replace(/^--no-/, '--')))) missing.push(`bund ${command} ${option}`)
+    }
+    expect(missing).toEqual([])
+  }, 120_000)
 
   it('the skip and substitution lists name only lines the docs still have, each with a reason', () => {
     expect(serverBlocks).toBeGreaterThan(0)
