@@ -172,6 +172,17 @@ describe('AML', () => {
     expect(judged(monitor(0, (i) => needed[i]!)).failed).not.toContain('aml-reporting/large-value-reports')
   })
 
+  it('a monitor reporting every transaction under every category (defensive filing) is held by aml-reporting/large-value-reports', () => {
+    const all = (): readonly LargeValueCategory[] => ['cash', 'entity-transfer', 'person-domestic-transfer', 'person-cross-border-transfer']
+    const r = judged(monitor(0, all))
+    expect(r.decision).toBe('held')
+    expect(r.failed).toContain('aml-reporting/large-value-reports')
+    // Every required report filed under an applicable category and one more, under a category it does not need.
+    const extra = needed.findIndex((c) => c.length === 0)
+    expect(judged(monitor(0, (i) => (i === extra ? ['cash'] : needed[i]!))).failed).toContain('aml-reporting/large-value-reports')
+    expect(judged(monitor(0, (i) => needed[i]!)).failed).not.toContain('aml-reporting/large-value-reports')
+  })
+
   it('alerting on everything (recall 1, precision 0.005) is held by aml-reporting/alert-precision-floor', () => {
     const r = judged(monitor(t.rows, (i) => needed[i]!))
     expect(r.decision).toBe('held')

@@ -76,6 +76,8 @@ describe('author keys and signatures', () => {
     const missing = await thrown(() => checkAuthorSignature(store, manifest, bundle, undefined))
     expect(missing.code).toBe('SIGNATURE_MISSING')
     expect(missing.message).toContain('fixture has a registered signing key')
+    // What to do, in the commands an author has: sign, then submit again.
+    expect(missing.message).toMatch(/run bund sign --key <your \.key file>, then upload again \(bund submit sends dist\/bundle\.sig with the bundle\)$/)
   })
 
   it('accepts the bundle signed with the registered key', async () => {

@@ -251,7 +251,12 @@ describe('operator commands beside a server', () => {
       expect((await bund(['keygen', '--out', join(work, 'keys')])).code).toBe(0)
       const add = await bund(['author', 'add-key', '--org', 'acme', '--key', join(work, 'keys', 'bund-author.pub'), '--data-dir', data])
       expect(add.code).toBe(2)
-      expect(add.stderr).toMatch(/^bund: STORE_LOCKED: .*While a server runs, use its API instead: PUT \/api\/v1\/author-keys\/acme \{ "publicKey": "…" \} \(with an operator token\)\.\n$/)
+      // A command to run, not a JSON body to build around a PEM file by hand.
+      const key = join(work, 'keys', 'bund-author.pub')
+      expect(add.stderr).toBe(`bund: STORE_LOCKED: ${add.stderr.slice('bund: STORE_LOCKED: '.length, add.stderr.indexOf('While a server runs'))}While a server runs, act through it instead: bund author add-key --org acme --key ${key} --server <its URL> --token <an operator token> (PUT /api/v1/author-keys/acme).\n`)
+      const token = await bund(['token', 'create', '--role', 'author', '--org', 'acme', '--data-dir', data])
+      expect(token.code).toBe(2)
+      expect(token.stderr).toMatch(/^bund: STORE_LOCKED: .*While a server runs, act through it instead: bund token create --role author --org acme --server <its URL> --token <an operator token> \(POST \/api\/v1\/tokens\)\.\n$/)
     } finally {
       await store.close()
     }

@@ -1,7 +1,8 @@
+import { execFile } from 'node:child_process'
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ROOT, bund, fixture, tempDir } from '../helpers/cli.js'
+import { BUND, ROOT, bund, fixture, tempDir } from '../helpers/cli.js'
 
 const creditScoring = join(ROOT, 'scenarios', 'credit-scoring')
 
@@ -43,4 +44,13 @@ describe('bund run refuses bad input', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/bund: USAGE: unknown command "frobnicate"/)
   })
+})
+
+describe('a reader that stops early', () => {
+  it('`bund … | head -1` ends quietly with exit 0, not INTERNAL: write EPIPE', async () => {
+    const script = `"${process.execPath}" "${BUND}" data generate --kind transactions --rows 200000 --seed 1 | head -1; echo "exit \${PIPESTATUS[0]}" >&2`
+    const r = await new Promise<{ stdout: string; stderr: string }>((resolve) => execFile('bash', ['-c', script], { env: { ...process.env, NO_COLOR: '1' } }, (_e, stdout, stderr) => resolve({ stdout, stderr })))
+    expect(r.stdout).toMatch(/^partition,id,timestamp,/)
+    expect(r.stderr).toBe('exit 0\n')
+  }, 60_000)
 })

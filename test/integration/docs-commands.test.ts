@@ -6,10 +6,11 @@
  * entry that no longer matches a documented line fails too, so the lists cannot go stale.
  */
 import { execFile } from 'node:child_process'
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BUND, ROOT, bund, tempDir } from '../helpers/cli.js'
+import { startBund } from '../helpers/nodes.js'
 
 /** Lines not run, with why. */
 const SKIPPED: Record<string, string> = {
@@ -84,9 +85,9 @@ function pathWithBund(): string {
 }
 const PATH = pathWithBund()
 
-function runScript(text: string, cwd: string, timeoutMs = 240_000): Promise<{ code: number; output: string }> {
+function runScript(text: string, cwd: string, timeoutMs = 240_000, env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile('bash', ['-e', '-o', 'pipefail', '-c', text], { cwd, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PATH, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    execFile('bash', ['-e', '-o', 'pipefail', '-c', text], { cwd, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PATH, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 99, output: `${stdout}${stderr}` })
     })
   })
@@ -105,16 +106,63 @@ describe('documented commands', () => {
     }
   }, 600_000)
 
-  it("the scaffold's README: every shell block runs in the project bund new made", async () => {
+  it("the scaffold's README: every shell block runs in the project bund new made, publishing on a live server", async () => {
     const dir = join(tempDir('bund-docs-scaffold-'), 'model')
     expect((await bund(['new', 'acme/model', '--dir', dir])).code).toBe(0)
     const blocks = shellBlocks(readFileSync(join(dir, 'README.md'), 'utf8'))
-    expect(blocks.length).toBeGreaterThanOrEqual(2)
-    for (const block of blocks) {
-      const run = await runScript(script(block), dir)
-      expect(run.code, `${block.join('\n')}\n---\n${run.output.slice(-3000)}`).toBe(0)
+    expect(blocks.length).toBeGreaterThanOrEqual(5)
+    // The server the README's publishing steps talk to: `bund serve` on an ephemeral port stands in
+    // for the documented address, and the test plays the operator (author token, key, the run).
+    const server = startBund(['serve', '--port', '0', '--data-dir', tempDir('bund-docs-server-'), '--log-level', 'warn'])
+    try {
+      const url = (await server.waitFor(/Bund API on (http:\/\/127\.0\.0\.1:\d+)/))[1]!
+      const operator = /^\s+(bund_[\w-]+)$/m.exec(server.output)![1]!
+      const asOperator = { authorization: `Bearer ${operator}`, 'content-type': 'application/json' }
+      // The operator issues the author's token beside the running server (which holds its data directory).
+      const issued = await bund(['token', 'create', '--role', 'author', '--org', 'acme', '--server', url, '--token', operator])
+      expect(issued.stderr).toMatch(/^issued author token tok_\w+ for org acme; it is shown once, keep it secret:\n$/)
+      const author = issued.stdout.trim()
+      expect(author).toMatch(/^bund_[\w-]+$/)
+      let keyRegistered = false
+      let publication: string | undefined
+      for (const block of blocks) {
+        const text = script(block).replaceAll('http://127.0.0.1:8787', url).replaceAll('pub_…', publication ?? 'pub_…')
+        const run = await runScript(text, dir, 240_000, { BUND_TOKEN: author })
+        expect(run.code, `${block.join('\n')}\n---\n${run.output.slice(-3000)}`).toBe(0)
+        if (!keyRegistered && existsSync(join(dir, 'bund-author.pub'))) {
+          // The operator registers the key the author handed over, beside the running server (which
+          // holds its data directory): uploads must now be signed.
+          const add = await bund(['author', 'add-key', '--org', 'acme', '--key', join(dir, 'bund-author.pub'), '--server', url, '--token', operator])
+          expect(add.stdout, add.stderr).toMatch(/^registered key [0-9a-f]{16}… for acme on http:\/\/127\.0\.0\.1:\d+: uploads of acme\/\* must now be signed with it\n$/)
+          keyRegistered = true
+        }
+        if (block.some((line) => /bund submit/.test(line))) {
+          expect(run.output).toContain(`registered acme/model@0.1.0 on ${url} (sent manifest, bundle, signature, sourceMap)`)
+          // The operator runs the upload; it is published.
+          const queued = await fetch(`${url}/api/v1/runs`, { method: 'POST', headers: asOperator, body: JSON.stringify({ scenario: 'acme/model', seed: 3 }) })
+          expect(queued.status).toBe(202)
+          const { id } = (await queued.json()) as { id: string }
+          for (let waited = 0; publication === undefined && waited < 120; waited++) {
+            const record = (await (await fetch(`${url}/api/v1/runs/${id}`, { headers: asOperator })).json()) as { state: string; status?: string; publicationId?: string }
+            if (record.state === 'finished') {
+              expect(record.status).toBe('published')
+              publication = record.publicationId
+            } else await new Promise((r) => setTimeout(r, 500))
+          }
+          expect(publication).toMatch(/^pub_/)
+        }
+        if (block.some((line) => /api\/v1\/runs/.test(line))) expect(run.output).toContain(publication)
+        if (block.some((line) => /bund verify/.test(line))) {
+          expect(run.output).toMatch(new RegExp(`^VERIFIED {2}${publication} {2}acme/model@0\\.1\\.0`, 'm'))
+          expect(run.output).toMatch(/ok {4}author-signature signed by acme's key/)
+          expect(run.output).toMatch(/ok {4}rerun/)
+        }
+      }
+      expect(readFileSync(join(dir, 'dist', 'bundle.sig'), 'utf8')).toContain('acme/model')
+      expect(publication, 'the README took the scenario to a publication').toBeDefined()
+    } finally {
+      await server.kill('SIGTERM')
     }
-    expect(readFileSync(join(dir, 'dist', 'bundle.sig'), 'utf8')).toContain('acme/model')
   }, 600_000)
 
   it('README.md: every shell block runs in a fresh folder (servers and installs on the skip-list)', async () => {
@@ -135,6 +183,21 @@ describe('documented commands', () => {
       expect(run.code, `${block.join('\n')}\n---\n${run.output.slice(-3000)}`).toBe(0)
     }
   }, 600_000)
+
+  it("README.md's command table names every option the author's commands take (as their --help lists them)", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const missing: string[] = []
+    for (const command of ['run', 'build', 'new', 'dev', 'keygen', 'sign', 'submit', 'verify']) {
+      const row = readme.split('\n').find((line) => line.startsWith('| ') && line.includes(`\`bund ${command} `))
+      expect(row, `README.md has a table row for bund ${command}`).toBeDefined()
+      const help = (await bund([command, '--help'])).stdout.replace(/\x1b\[[0-9;]*m/g, '')
+      const options = [...help.matchAll(/^\s+(--[a-z][a-z-]*)/gm)].map((m) => m[1]!)
+      expect(options.length, command).toBeGreaterThan(0)
+      // citty lists a negatable boolean both ways (--build, --no-build); the docs name the one you type.
+      for (const option of options) if (!row!.includes(option) && !row!.includes(option.replace(/^--/, '--no-')) && !(option.startsWith('--no-') && row!.includes(option.replace(/^--no-/, '--')))) missing.push(`bund ${command} ${option}`)
+    }
+    expect(missing).toEqual([])
+  }, 120_000)
 
   it('the skip and substitution lists name only lines the docs still have, each with a reason', () => {
     expect(serverBlocks).toBeGreaterThan(0)

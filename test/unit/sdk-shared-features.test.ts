@@ -111,4 +111,13 @@ export default defineScenario({
       .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.includes('as unknown as')).map((l) => `${join(dir, f)}: ${l.trim()}`)))
     expect(casts).toEqual([])
   })
+
+  it('the aml template takes its reporting thresholds from the SDK (the values the check uses) and reads columns without non-null assertions', () => {
+    const aml = readFileSync(join(ROOT, 'core', 'src', 'scaffold', 'templates', 'aml.ts'), 'utf8')
+    expect(aml).toContain('REPORTING_THRESHOLDS.cashCny')
+    expect(aml).toContain('REPORTING_THRESHOLDS.personCrossBorderUsd')
+    expect(aml).not.toMatch(/justBelow\([^)]*\d_000\)/)
+    // A column read through a mapped tuple loses its name and needs `!` on every use.
+    expect(aml).not.toMatch(/as const\)\.map\(\(\w+\) => \w+\.column\(/)
+  })
 })

@@ -83,6 +83,15 @@ async function cli(rawArgs: string[]): Promise<void> {
   await runCommand(sub, { rawArgs: rest })
 }
 
+// A reader that stops early (`bund verify … | head`) closes the pipe: stop quietly, as Unix tools
+// do, with the exit code so far, instead of Node's unhandled EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0)
+  })
+}
+
 cli(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof BundError) {
     process.stderr.write(`bund: ${e.code}: ${e.message}\n`)

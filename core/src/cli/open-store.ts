@@ -42,7 +42,7 @@ export async function openForWriting(dir: string, options: OpenStoreOptions = {}
   try {
     return await openConfigured(dir, options)
   } catch (e) {
-    const instead = api === undefined ? 'use its API for operator actions.' : `use its API instead: ${api} (with an operator token).`
+    const instead = api === undefined ? 'use its API for operator actions.' : api.startsWith('bund ') ? `act through it instead: ${api}.` : `use its API instead: ${api} (with an operator token).`
     if (isBundError(e, 'STORE_LOCKED')) throw new BundError('STORE_LOCKED', `${e.message} While a server runs, ${instead}`, e.details)
     throw e
   }

@@ -188,8 +188,8 @@ export const verdictTextEn = {
   typologiesMissing: (p: { typologies: readonly string[] }, f: F) => `the data has no planted ${f.list(p.typologies)} transactions`,
   noTypologies: () => 'the data has no planted typologies',
   largeValuePass: (p: { required: number }, f: F) => `all ${f.count(p.required)} transactions at or above the art. 5 thresholds (singly or summed per customer and day) are reported`,
-  largeValueFail: (p: { missing: number; required: number; unknown: number }, f: F) =>
-    `${f.count(p.missing)} of ${f.count(p.required)} transactions needing a large-value report (singly or summed per customer and day) are not reported under an applicable category${p.unknown > 0 ? `, and ${f.count(p.unknown)} reports name unknown transactions` : ''}`,
+  largeValueFail: (p: { missing: number; required: number; unknown: number; unrequired: number }, f: F) =>
+    `${f.count(p.missing)} of ${f.count(p.required)} transactions needing a large-value report (singly or summed per customer and day) are not reported under an applicable category${p.unknown > 0 ? `, and ${f.count(p.unknown)} reports name unknown transactions` : ''}${p.unrequired > 0 ? `; ${f.count(p.unrequired)} reports name a transaction that does not need one under that category` : ''}`,
   /** The SDK's rate table has no rate for a currency of the data (the SDK's RangeError says which). */
   largeValueNoRate: (p: { error: string }) => `the large-value thresholds cannot be applied: ${p.error}`,
 

@@ -164,7 +164,7 @@ export async function checkAuthorSignature(keys: AuthorKeyLookup, manifest: Mani
   const registered = await keys.getAuthorKey(org)
   if (registered === undefined) return { status: 'unregistered', org }
   if (signature === undefined || signature === null || signature === '') {
-    throw new BundError('SIGNATURE_MISSING', `${manifest.id}@${manifest.version}: ${org} has a registered signing key, so its bundles must be signed: run bund sign --key <your .key file> and upload dist/${SIGNATURE_FILE} with the bundle`)
+    throw new BundError('SIGNATURE_MISSING', `${manifest.id}@${manifest.version}: ${org} has a registered signing key, so its bundles must be signed: run bund sign --key <your .key file>, then upload again (bund submit sends dist/${SIGNATURE_FILE} with the bundle)`)
   }
   return { status: 'verified', org, keyId: verifyScenarioSignature(manifest, bundle, signature, registered.publicKey) }
 }

@@ -120,7 +120,7 @@ npx bund build      # writes dist/bundle.js and dist/manifest.json
 | --- | --- |
 | \`src/index.ts\` | the scenario: its id, datasets, result kind, params and \`run(ctx)\` |
 | \`test/scenario.test.js\` | runs the scenario locally with \`runLocal\` from \`@bund/core\` and asserts it is published |
-| \`dist/\` | what \`bund build\` writes: \`bundle.js\`, \`manifest.json\`, and \`bundle.sig\` once signed |
+| \`dist/\` | what \`bund build\` writes: \`bundle.js\`, its source map \`bundle.js.map\` (kept on the host, never in the sandbox) and \`manifest.json\`; \`bundle.sig\` once signed |
 
 ## Inside the sandbox
 
@@ -132,14 +132,40 @@ clients, code from URLs) and names them. The SDK's API is documented in \`node_m
 ## Publishing
 
 Change \`version\` in \`src/index.ts\` for every release: a registered version cannot be replaced.
-If the operator has registered your organisation's key, sign each build before uploading it:
+Once, make your signing key and give \`bund-author.pub\` to the operator, who registers it for your
+organisation (\`bund author add-key\`); from then on every upload of \`${p.org}/*\` must be signed with it
+(unsigned: \`SIGNATURE_MISSING\`; another key or a changed bundle: \`SIGNATURE_INVALID\`):
 
 \`\`\`sh
-npx bund keygen                                # once: bund-author.key (secret) and bund-author.pub
-npx bund build && npx bund sign --key bund-author.key
+npx bund keygen                                # bund-author.key (secret; .gitignore keeps it out) and bund-author.pub
 \`\`\`
 
-Give \`bund-author.pub\` to the operator once; upload \`dist/bundle.js\`, \`dist/manifest.json\` and
-\`dist/bundle.sig\`. A bundle that is unsigned, or signed with another key, is refused.
+The operator also gives you the server's address (here \`http://127.0.0.1:8787\`, the default of
+\`bund serve\`) and an author token for \`${p.org}\` (\`bund token create --role author --org ${p.org}\`): set
+\`BUND_TOKEN\` to it (or pass \`--token\`). Then build, sign and upload each release:
+
+\`\`\`sh
+npx bund build && npx bund sign --key bund-author.key
+npx bund submit --server http://127.0.0.1:8787  # sends dist/: manifest.json, bundle.js, bundle.sig, bundle.js.map
+\`\`\`
+
+\`bund submit\` refuses a build older than \`src/\` (\`BUILD_STALE\`, nothing sent). The source map stays
+beside the bundle on the server (never in the sandbox), so a run that throws names your \`src/\` file and
+line. The operator runs the scenario (\`POST /api/v1/runs\`); your organisation's runs (status,
+verdicts, a thrown error's frames) and the scenario's publications are then:
+
+\`\`\`sh
+curl -s http://127.0.0.1:8787/api/v1/runs -H "authorization: Bearer $BUND_TOKEN"
+curl -s 'http://127.0.0.1:8787/api/v1/publications?scenario=${p.id}'
+\`\`\`
+
+Each publication has a URL (\`/api/v1/publications/pub_…\`) and a page on the dashboard
+(\`/publications/pub_…\`). Anyone can check it from its URL alone: its signature, its place in the
+server's transparency log, your signature, and, with \`--rerun\`, its output re-computed in a local
+sandbox:
+
+\`\`\`sh
+npx bund verify http://127.0.0.1:8787/api/v1/publications/pub_… --rerun
+\`\`\`
 `
 }

@@ -4,6 +4,7 @@ import { defineCommand } from 'citty'
 import { BundError, SLUG_PATTERN, keyIdOf } from '../../kernel/index.js'
 import { parsePublicKey } from '../../manifest/signature.js'
 import { openStore } from '../../store/index.js'
+import { callApi, serverArgs } from '../api-call.js'
 import { openForWriting } from '../open-store.js'
 import { DISPLAY_NAME_MAX, checkDisplayName } from '../../store/display-name.js'
 import { dataDir, dataDirArg } from '../options.js'
@@ -15,6 +16,7 @@ const addKey = defineCommand({
     org: { type: 'string', description: 'The author org: the part of its scenario ids before the slash', valueHint: 'org', required: true },
     key: { type: 'string', description: 'The public key file (.pub) the author made with bund keygen', valueHint: 'file', required: true },
     ...dataDirArg,
+    ...serverArgs,
   },
   async run({ args }) {
     if (!SLUG_PATTERN.test(args.org)) throw new BundError('USAGE', `--org must be an org name in lower case letters, digits and dashes, got "${args.org}"`)
@@ -23,11 +25,18 @@ const addKey = defineCommand({
     const publicKey = readFileSync(keyPath, 'utf8')
     if (/PRIVATE KEY-----/.test(publicKey)) throw new BundError('KEY_INVALID', `${args.key}: this is a private key; register the author's public key (.pub) and keep the private key with the author`)
     parsePublicKey(publicKey, args.key)
-    const store = await openForWriting(dataDir(args['data-dir']), {}, `PUT /api/v1/author-keys/${args.org} { "publicKey": "…" }`)
+    const keyId = keyIdOf(publicKey)
+    if (args.server !== undefined) {
+      // Beside a running server (which holds the data directory): the same registration, by its API.
+      await callApi(args.server, args.token, 'PUT', `/api/v1/author-keys/${args.org}`, { publicKey })
+      process.stdout.write(`registered key ${keyId.slice(0, 16)}… for ${args.org} on ${new URL(args.server).origin}: uploads of ${args.org}/* must now be signed with it\n`)
+      return
+    }
+    const viaServer = `bund author add-key --org ${args.org} --key ${args.key} --server <its URL> --token <an operator token> (PUT /api/v1/author-keys/${args.org})`
+    const store = await openForWriting(dataDir(args['data-dir']), {}, viaServer)
     try {
       const previous = await store.getAuthorKey(args.org)
       await store.putAuthorKey({ org: args.org, publicKey, registeredAt: new Date().toISOString() }, 'cli')
-      const keyId = keyIdOf(publicKey)
       const replaced = previous === undefined ? '' : ` (replaces key ${keyIdOf(previous.publicKey).slice(0, 16)}…)`
       process.stdout.write(`registered key ${keyId.slice(0, 16)}… for ${args.org}${replaced}: uploads of ${args.org}/* must now be signed with it\n`)
     } finally {

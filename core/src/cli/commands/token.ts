@@ -2,6 +2,7 @@ import { defineCommand } from 'citty'
 import { BundError } from '../../kernel/index.js'
 import { issueToken } from '../../http/tokens.js'
 import { openStore } from '../../store/index.js'
+import { callApi, serverArgs } from '../api-call.js'
 import { openForWriting } from '../open-store.js'
 import { dataDir, dataDirArg } from '../options.js'
 
@@ -13,18 +14,29 @@ const create = defineCommand({
     label: { type: 'string', description: 'A note on whom the token is for', valueHint: 'text' },
     json: { type: 'boolean', description: 'Print { id, role, org, token } as JSON' },
     ...dataDirArg,
+    ...serverArgs,
   },
   async run({ args }) {
     if (args.role !== 'operator' && args.role !== 'author') throw new BundError('USAGE', `--role must be operator or author, got "${args.role}"`)
-    const store = await openForWriting(dataDir(args['data-dir']), {}, 'POST /api/v1/tokens { "role": "…", "org": "…" }')
-    try {
-      const { token, record } = await issueToken(store, { role: args.role, org: args.org, label: args.label }, 'cli')
+    const print = (record: { id: string; role: string; org?: string | undefined }, token: string) => {
       if (args.json) {
         process.stdout.write(`${JSON.stringify({ id: record.id, role: record.role, ...(record.org ? { org: record.org } : {}), token })}\n`)
         return
       }
       process.stderr.write(`issued ${record.role} token ${record.id}${record.org ? ` for org ${record.org}` : ''}; it is shown once, keep it secret:\n`)
       process.stdout.write(`${token}\n`)
+    }
+    if (args.server !== undefined) {
+      // Beside a running server (which holds the data directory): the same token, by its API.
+      const answer = await callApi(args.server, args.token, 'POST', '/api/v1/tokens', { role: args.role, ...(args.org ? { org: args.org } : {}), ...(args.label ? { label: args.label } : {}) })
+      print({ id: String(answer['id']), role: String(answer['role']), ...(typeof answer['org'] === 'string' ? { org: answer['org'] } : {}) }, String(answer['token']))
+      return
+    }
+    const viaServer = `bund token create --role ${args.role}${args.org ? ` --org ${args.org}` : ''} --server <its URL> --token <an operator token> (POST /api/v1/tokens)`
+    const store = await openForWriting(dataDir(args['data-dir']), {}, viaServer)
+    try {
+      const { token, record } = await issueToken(store, { role: args.role, org: args.org, label: args.label }, 'cli')
+      print(record, token)
     } finally {
       await store.close()
     }

@@ -13,7 +13,7 @@
  * transaction above a large-value threshold was reported under the right category.
  */
 // CNY_PER_UNIT: the exchange rates of the synthetic data, which the host converts with too.
-import { CNY_PER_UNIT, type StringColumn, amlAlerts, defineScenario, requiredLargeValueReports, withJsonSchema } from '@bund/sdk'
+import { CNY_PER_UNIT, REPORTING_THRESHOLDS, type StringColumn, amlAlerts, defineScenario, requiredLargeValueReports, withJsonSchema } from '@bund/sdk'
 import { en } from 'zod/locales'
 import * as z from 'zod/mini'
 
@@ -94,25 +94,28 @@ export default defineScenario({
     const crossBorder = is(type, 'cross-border')
     const usd = currency.codeOf('USD')
     const justBelow = (value: number, limit: number) => value >= 0.8 * limit && value < limit
-    const deposits = byAccount(to, (i) => cashIn(i) && justBelow(cny(i), 50_000))
-    const wires = byAccount(from, (i) => crossBorder(i) && currency.codes[i] === usd && justBelow(amount[i]!, 10_000))
+    const deposits = byAccount(to, (i) => cashIn(i) && justBelow(cny(i), REPORTING_THRESHOLDS.cashCny))
+    const wires = byAccount(from, (i) => crossBorder(i) && currency.codes[i] === usd && justBelow(amount[i]!, REPORTING_THRESHOLDS.personCrossBorderUsd))
     for (const rows of [...deposits.values(), ...wires.values()]) {
       if (rows.length >= 2) out.alert({ transactionIds: rows.map((i) => id[i]!), typology: 'structuring', reason: `${rows.length} amounts just below a reporting threshold`, score: rows.length })
     }
 
     // Large-value reports (PBOC Order No. 3 [2016], art. 5) by the SDK's one definition: single or
     // same-day totals per customer, CNY thresholds for CNY, USD equivalents for foreign currency.
-    const [fromEntity, toEntity, fromCountry, toCountry] = (['fromEntity', 'toEntity', 'fromCountry', 'toCountry'] as const).map((c) => tx.column(c))
+    const fromEntity = tx.column('fromEntity')
+    const toEntity = tx.column('toEntity')
+    const fromCountry = tx.column('fromCountry')
+    const toCountry = tx.column('toCountry')
     const required = requiredLargeValueReports(tx.rows, (i) => ({
       account: cashIn(i) ? to[i]! : from[i]!,
       timestamp: time[i]!,
       type: type.get(i),
       amount: amount[i]!,
       currency: currency.get(i),
-      fromEntity: fromEntity!.get(i),
-      toEntity: toEntity!.get(i),
-      fromCountry: fromCountry!.get(i),
-      toCountry: toCountry!.get(i),
+      fromEntity: fromEntity.get(i),
+      toEntity: toEntity.get(i),
+      fromCountry: fromCountry.get(i),
+      toCountry: toCountry.get(i),
     }))
     let reports = 0
     for (let i = 0; i < tx.rows; i++) {

@@ -190,7 +190,7 @@ export const verdictsZhCN: VerdictCatalogue = {
   noTypologies: () => '数据中没有植入任何类型',
   largeValuePass: (p, f) => `全部 ${f.count(p.required)} 笔达到第五条标准（单笔或按客户按日累计）的交易均已报告`,
   largeValueFail: (p, f) =>
-    `${f.count(p.required)} 笔需要大额报告的交易（单笔或按客户按日累计）中有 ${f.count(p.missing)} 笔未按适用类别报告${p.unknown > 0 ? `，另有 ${f.count(p.unknown)} 份报告指向未知交易` : ''}`,
+    `${f.count(p.required)} 笔需要大额报告的交易（单笔或按客户按日累计）中有 ${f.count(p.missing)} 笔未按适用类别报告${p.unknown > 0 ? `，另有 ${f.count(p.unknown)} 份报告指向未知交易` : ''}${p.unrequired > 0 ? `；${f.count(p.unrequired)} 份报告所指交易按该类别无需报告` : ''}`,
   largeValueNoRate: (p) => `无法应用大额交易标准：${p.error}`,
 
   varBacktest: (p, f) =>
