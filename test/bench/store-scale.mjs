@@ -127,7 +127,8 @@ function timeCli(args, timeoutMs = Number(process.env.BENCH_CLI_TIMEOUT_S ?? 120
   const t = performance.now()
   let code = 0
   try {
-    execFileSync(process.execPath, ['--no-node-snapshot', BUND, ...args], { stdio: 'pipe', timeout: timeoutMs })
+    // doctor prints one line per missing output artifact: 100,000 lines overflow the default 1 MiB buffer.
+    execFileSync(process.execPath, ['--no-node-snapshot', BUND, ...args], { stdio: 'pipe', timeout: timeoutMs, maxBuffer: 1 << 30 })
   } catch (e) {
     code = e.status ?? `killed after ${timeoutMs / 1000} s`
   }

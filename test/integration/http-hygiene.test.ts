@@ -26,7 +26,7 @@ beforeAll(async () => {
     port: 0,
     concurrency: 1,
     logger: pino({ level: 'silent' }),
-    limits: { connectionsPerClient: 20, headersTimeoutMs: 600, streamsPerToken: 1 },
+    limits: { connectionsPerClient: 20, headersTimeoutMs: 600, streamsPerToken: 1, renders: 2 },
   })
   const url = new URL(server.url)
   host = url.hostname
@@ -196,33 +196,38 @@ describe('request hygiene', () => {
     }
   })
 
-  // Public pages are now rendered once per store state and shared (the dashboard's page cache) and
-  // every listing is a bounded page, but this still fails on the shared dev machine: at load average
-  // 10–20 on 2 cores (2026-12-03, 08:10) only 19–20 /healthz answers came back in 3 s (~150 ms each)
-  // while 8 anonymous loaders ran. Not shown to pass anywhere yet, so kept skipped and visible.
-  it.skip('/healthz stays under 100 ms p99 while anonymous clients load the heavy pages', async () => {
-    const heavy = ['/', '/scenarios/bund/credit-scoring', `/publications/${f.publicationId}`, '/api/v1/publications?limit=100', '/api/v1/scenarios']
-    let stop = false
-    const loaders = Array.from({ length: 8 }, async (_, i) => {
-      let n = 0
-      while (!stop) {
-        await (await fetch(`${server.url}${heavy[(i + n++) % heavy.length]}`)).arrayBuffer()
-      }
-    })
-    const times: number[] = []
-    const until = Date.now() + 3000
-    while (Date.now() < until) {
-      const t = performance.now()
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
-      times.push(performance.now() - t)
-      await new Promise((r) => setTimeout(r, 10))
+  // /healthz under anonymous load on a real server over thousands of publications: http-load.test.ts.
+  it('an anonymous page not yet rendered is 503 SERVER_BUSY problem+json with Retry-After while every render slot is taken; rendered ones are still served', { timeout: 90_000 }, async () => {
+    const renders = server.deps.renders!
+    // The run an earlier test queued changes the store's state when it ends (every kept answer is then stale): let it end first.
+    for (const until = Date.now() + 60_000; server.deps.queue.active().length > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100))
+    // Rendered once for this store state (HEAD is a GET without the body: kept alike). Earlier
+    // tests' renders may have used up the time share for a moment: a client waits Retry-After.
+    const getRendered = async (path: string) => {
+      const first = await fetch(`${server.url}${path}`)
+      if (first.status !== 503) return first.status
+      await new Promise((r) => setTimeout(r, Number(first.headers.get('retry-after')) * 1000))
+      return (await fetch(`${server.url}${path}`)).status
     }
-    stop = true
-    await Promise.all(loaders)
-    times.sort((a, b) => a - b)
-    const p99 = times[Math.floor(times.length * 0.99)] as number
-    expect(times.length).toBeGreaterThan(20)
-    expect(p99, `healthz p99 ${p99.toFixed(1)} ms over ${times.length} requests`).toBeLessThan(100)
+    expect(await getRendered('/scenarios/bund/credit-scoring')).toBe(200)
+    const holds = Array.from({ length: renders.slots }, () => renders.acquire())
+    try {
+      for (const [path, method] of [['/scenarios/bund/credit-scoring?page=2', 'GET'], ['/api/v1/publications?limit=7', 'GET'], ['/?x=1', 'HEAD']] as const) {
+        const res = await fetch(`${server.url}${path}`, { method })
+        expect(res.status, path).toBe(503)
+        expect(res.headers.get('content-type'), path).toBe('application/problem+json')
+        expect(res.headers.get('retry-after'), path).toBe('1')
+        if (method === 'GET') expect((await res.json()) as object, path).toMatchObject({ code: 'SERVER_BUSY', status: 503, retryAfterSeconds: 1, detail: expect.stringMatching(/retry in 1 s/) })
+      }
+      // What was rendered is served; /healthz and callers with a token are not capped.
+      const kept = await fetch(`${server.url}/scenarios/bund/credit-scoring`)
+      expect([kept.status, kept.headers.get('content-type')]).toEqual([200, 'text/html; charset=UTF-8'])
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+      expect((await fetch(`${server.url}/api/v1/publications?limit=7`, { headers: { authorization: `Bearer ${f.tokens.operator}` } })).status).toBe(200)
+    } finally {
+      for (const release of holds) release()
+    }
+    expect(await getRendered('/scenarios/bund/credit-scoring?page=2')).toBe(200)
   })
 
   it('no answer carries the data directory path, even when an artifact is missing', async () => {

@@ -314,6 +314,15 @@ describe('bund verify <id> reads only what proves the record, and still names it
     expect(a.stdout).toMatch(/ok +signature/)
     expect(a.stdout).toMatch(/FAIL +audit +audit entry #(\d+) matches, but the chain is broken before it, at entry #\1: its hash [0-9a-f]{12}… does not match its contents/)
     expect((await bund(['verify', intact, '--data-dir', dir])).code).toBe(0)
+
+    // Without a saved index, or with one that names nothing, verify reads the whole store instead: same answers.
+    writeFileSync(join(dir, 'segment-index.jsonl'), 'garbage\n')
+    expect((await bund(['verify', intact, '--data-dir', dir])).code).toBe(0)
+    expect((await bund(['verify', changed, '--data-dir', dir])).stdout).toMatch(/FAIL +signature/)
+    rmSync(join(dir, 'segment-index.jsonl'))
+    const again = await bund(['verify', chained, '--data-dir', dir])
+    expect(again.code).toBe(1)
+    expect(again.stdout).toMatch(/FAIL +audit +audit entry #\d+ matches, but the chain is broken before it/)
   })
 })
 

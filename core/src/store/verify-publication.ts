@@ -23,11 +23,14 @@ export interface PublicationVerification {
   checks: VerifyCheck[]
 }
 
+/** What verifying a publication reads of a store: its artifacts, its audit entries and what proves them. */
+export type VerifyingStore = Pick<Store, 'artifacts' | 'auditOf' | 'listAudit' | 'logHashes' | 'verifyAudit'>
+
 /**
  * Verifies `publication` against `publicKeyPem` and, when a store is given, its artifacts and its
  * audit entries there.
  */
-export async function verifyPublication(publication: Publication, publicKeyPem: string, store?: Store): Promise<PublicationVerification> {
+export async function verifyPublication(publication: Publication, publicKeyPem: string, store?: VerifyingStore): Promise<PublicationVerification> {
   const checks: VerifyCheck[] = []
   const signature = checkSignature(publication, publicKeyPem)
   checks.push({ check: 'signature', status: signature.ok ? 'ok' : 'fail', detail: signature.reason })
@@ -58,7 +61,7 @@ export async function verifyPublication(publication: Publication, publicKeyPem: 
   return { id, ok: checks.every((c) => c.status !== 'fail'), ...(publication.withdrawn ? { withdrawn: publication.withdrawn } : {}), checks }
 }
 
-function artifactCheck(store: Store, check: VerifyCheck['check'], hash: string, what: string): VerifyCheck {
+function artifactCheck(store: VerifyingStore, check: VerifyCheck['check'], hash: string, what: string): VerifyCheck {
   if (!store.artifacts.has(hash)) return { check, status: 'fail', detail: `the ${what} artifact ${hash} is missing` }
   try {
     store.artifacts.get(hash)
@@ -68,7 +71,7 @@ function artifactCheck(store: Store, check: VerifyCheck['check'], hash: string, 
   }
 }
 
-async function auditCheck(store: Store, publication: Publication): Promise<VerifyCheck> {
+async function auditCheck(store: VerifyingStore, publication: Publication): Promise<VerifyCheck> {
   const entry = (await store.auditOf(publication.id)).find((e) => e.action === 'publication.published')
   if (entry === undefined) return { check: 'audit', status: 'fail', detail: `no publication.published entry for ${publication.id} in the audit chain` }
   if (entry.dataHash !== dataHash(publishedData(publication))) {
@@ -95,7 +98,7 @@ async function auditCheck(store: Store, publication: Publication): Promise<Verif
  * entry. Reads the entry, its successor, the newest entry and about 2·log2(n) stored hashes.
  * Undefined when the store has no log to prove it with (the caller recomputes the chain instead).
  */
-async function provenInLog(store: Store, entry: AuditEntry): Promise<{ ok: true; size: number } | { ok: false; reason: string } | undefined> {
+async function provenInLog(store: VerifyingStore, entry: AuditEntry): Promise<{ ok: true; size: number } | { ok: false; reason: string } | undefined> {
   const own = checkLinks([entry], { seq: entry.seq - 1, hash: entry.prevHash })
   if (own !== undefined) return { ok: false, reason: `the chain is broken before it, at entry #${own.seq}: ${own.reason}` }
   let tree: StoredTreeHashes

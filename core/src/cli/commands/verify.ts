@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { defineCommand } from 'citty'
 import { BundError } from '../../kernel/index.js'
-import { reproduce } from '../../runner/reproduce.js'
 import type { Publication } from '../../model/index.js'
 import { historicKey, loadSigningKey } from '../../store/signing.js'
 import type { Store } from '../../store/store.js'
+import { RecordView } from '../../store/embedded/record-view.js'
 import { type VerifyCheck, verifyPublication } from '../../store/verify-publication.js'
 import { dataDir, dataDirArg } from '../options.js'
 import { hasStore, openForReading } from '../open-store.js'
@@ -41,14 +41,15 @@ export default defineCommand({
     }
     if (args.checkpoint !== undefined) throw new BundError('USAGE', '--checkpoint checks a transparency log: give a publication URL or an evidence file')
     const dir = dataDir(args['data-dir'])
-    const store: Store | undefined = hasStore(dir) ? await openForReading(dir) : undefined
+    const store: ReadStore | undefined = hasStore(dir) ? await openToVerify(dir, args.publication, args.rerun === true) : undefined
     try {
       const publication = await loadPublication(args.publication, store)
       // A publication verifies with the key that signed it, current or retired by a rotation.
       const publicKeyPem = args.key !== undefined ? keyFor(parseTrustedKeys(readKey(args.key), args.key), publication.keyId) : (historicKey(dir, publication.keyId) ?? loadSigningKey(dir, false)?.publicKeyPem ?? noKey(dir))
       const result = await verifyPublication(publication, publicKeyPem, store)
       if (args.rerun) {
-        const r = store === undefined ? { ok: false, detail: `no store in ${dir} holds the bundle to re-run` } : await reproduce(store, publication)
+        const { reproduce } = await import('../../runner/reproduce.js')
+        const r = store === undefined || store instanceof RecordView ? { ok: false, detail: `no store in ${dir} holds the bundle to re-run` } : await reproduce(store, publication)
         const check: VerifyCheck = { check: 'rerun', status: r.ok ? 'ok' : 'fail', detail: r.detail }
         result.checks.push(check)
         result.ok &&= r.ok
@@ -66,6 +67,24 @@ export default defineCommand({
     }
   },
 })
+
+type ReadStore = Store | RecordView
+
+/**
+ * A publication id in the embedded store is checked from a view that reads only the record and
+ * what proves it (embedded/record-view.ts), not an index of every record; anything else (a file,
+ * --rerun, PostgreSQL) opens the store.
+ */
+async function openToVerify(dir: string, arg: string, rerun: boolean): Promise<ReadStore> {
+  const url = process.env.BUND_DATABASE_URL?.trim()
+  if (rerun || (url !== undefined && url !== '') || !/^pub_[0-9a-f]+$/.test(arg) || existsSync(arg)) return openForReading(dir)
+  try {
+    return RecordView.open(dir)
+  } catch {
+    // A db.json or journal the view cannot read (e.g. caught mid-checkpoint): the store says why, or retries.
+    return openForReading(dir)
+  }
+}
 
 /** The options a URL and an evidence file share. */
 function common(args: { key?: string; checkpoint?: string }): { keyFile?: string; checkpointFile?: string } {
@@ -99,7 +118,7 @@ function keyFor(keys: TrustedKeys, keyId: string): string {
   return keys.retired.get(keyId) ?? keys.current
 }
 
-async function loadPublication(arg: string, store: Store | undefined): Promise<Publication> {
+async function loadPublication(arg: string, store: ReadStore | undefined): Promise<Publication> {
   if (existsSync(arg)) {
     let value: unknown
     try {

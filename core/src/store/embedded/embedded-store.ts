@@ -88,9 +88,9 @@ export class EmbeddedStore implements Store {
   readonly #publicationVersion: string[] = []
   readonly #publicationWithdrawn: boolean[] = []
   readonly #auditAt = new LogLocations()
-  /** Audit entries by subject: the first entry's ordinal, then each entry's next one about the same subject (−1: none) — no array per subject. */
-  readonly #auditFirst = new Map<string, number>()
-  readonly #auditNext: number[] = []
+  /** Audit entries by subject: the newest entry's ordinal, then each entry's previous one about the same subject (−1: none) — no array per subject. */
+  readonly #auditNewest = new Map<string, number>()
+  readonly #auditPrevious: number[] = []
   #auditLast: AuditEntry | null = null
   #tokensByHash = new Map<string, TokenRecord>()
   /** Live publications per scenario version, kept up to date by every write (what the public may see). */
@@ -391,14 +391,8 @@ export class EmbeddedStore implements Store {
   }
 
   #indexAuditSubject(subject: string, i: number): void {
-    this.#auditNext[i] = -1
-    let j = this.#auditFirst.get(subject)
-    if (j === undefined) {
-      this.#auditFirst.set(subject, i)
-      return
-    }
-    while ((this.#auditNext[j] as number) >= 0) j = this.#auditNext[j] as number
-    this.#auditNext[j] = i
+    this.#auditPrevious[i] = this.#auditNewest.get(subject) ?? -1
+    this.#auditNewest.set(subject, i)
   }
 
   /** A record by its place in its log, read from db.json's head or its segment. */
@@ -430,11 +424,11 @@ export class EmbeddedStore implements Store {
 
   #auditOfSync(subject: string): AuditEntry[] {
     const out: AuditEntry[] = []
-    for (let i = this.#auditFirst.get(subject) ?? -1; i >= 0; i = this.#auditNext[i] as number) {
+    for (let i = this.#auditNewest.get(subject) ?? -1; i >= 0; i = this.#auditPrevious[i] as number) {
       const e = this.#auditEntry(i)
       if (e !== undefined) out.push(e)
     }
-    return out
+    return out.reverse()
   }
 
   /** The chain in batches of up to 1,000 entries, read from the segments one at a time. */
