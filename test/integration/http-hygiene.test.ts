@@ -26,7 +26,7 @@ beforeAll(async () => {
     port: 0,
     concurrency: 1,
     logger: pino({ level: 'silent' }),
-    limits: { connectionsPerClient: 20, headersTimeoutMs: 600, streamsPerToken: 1 },
+    limits: { connectionsPerClient: 20, headersTimeoutMs: 600, requestTimeoutMs: 1500, idleTimeoutMs: 1000, streamsPerToken: 1, streams: 4, renders: 2 },
   })
   const url = new URL(server.url)
   host = url.hostname
@@ -91,12 +91,40 @@ describe('request hygiene', () => {
     expect(sent).toBeLessThan(33 * 1024 * 1024)
   })
 
+  it('an authenticated chunked body is counted as it arrives: 413 BODY_TOO_LARGE soon after the cap, not after the whole body', async () => {
+    let sent = 0
+    const chunk = 'x'.repeat(64 * 1024)
+    const r = await raw(`POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${f.tokens.operator}\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n`, 4000, () => {
+      sent += chunk.length
+      return `${chunk.length.toString(16)}\r\n${chunk}\r\n`
+    })
+    expect(problemOf(r.text, 413)).toMatchObject({ code: 'BODY_TOO_LARGE' })
+    // The cap is 1 MiB; the client kept sending for up to 4 s, 64 KiB every 20 ms.
+    expect(sent).toBeLessThan(8 * 1024 * 1024)
+  })
+
   it('a client that sends its headers too slowly is cut off (header timeout) with 408 problem+json', async () => {
     const started = Date.now()
     const r = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ', 5000)
     expect(r.closed).toBe(true)
     expect(Date.now() - started).toBeLessThan(4000)
     expect(problemOf(r.text, 408)).toMatchObject({ code: 'REQUEST_TIMEOUT', status: 408 })
+  })
+
+  it('a body that stops arriving is cut off (request timeout) with 408 problem+json', async () => {
+    const started = Date.now()
+    const r = await raw(`POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${f.tokens.operator}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"role":`, 6000)
+    expect(r.closed).toBe(true)
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(problemOf(r.text, 408)).toMatchObject({ code: 'REQUEST_TIMEOUT', status: 408 })
+  })
+
+  it('an idle kept-alive connection is closed (idle timeout)', async () => {
+    const started = Date.now()
+    const r = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', 6000)
+    expect(r.text).toMatch(/^HTTP\/1\.1 200 /)
+    expect(r.closed).toBe(true)
+    expect(Date.now() - started).toBeLessThan(4000)
   })
 
   it('headers too large (431) and bytes that are no HTTP (400) answer problem+json too', async () => {
@@ -115,6 +143,11 @@ describe('request hygiene', () => {
     // A cross-origin form post: 403 problem+json.
     const cross = await raw(`POST /login HTTP/1.1\r\nHost: ${host}:${port}\r\nOrigin: https://evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\nConnection: close\r\n\r\ntoken=x`)
     expect(problemOf(cross.text, 403)).toMatchObject({ code: 'FORBIDDEN' })
+    // Every other dashboard form too (sign-out, release), from another origin or with none named.
+    for (const [path, origin] of [['/logout', 'https://evil.example'], [`/runs/${f.heldRunId}/release`, 'https://evil.example'], ['/logout', 'null']] as const) {
+      const other = await raw(`POST ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nOrigin: ${origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 6\r\nConnection: close\r\n\r\ncsrf=x`)
+      expect(problemOf(other.text, 403), path).toMatchObject({ code: 'FORBIDDEN' })
+    }
   })
 
   it('event streams over the cap (API and dashboard) are 429 problem+json RATE_LIMITED with Retry-After', async () => {
@@ -146,6 +179,21 @@ describe('request hygiene', () => {
     expect([none.status, none.headers.get('content-type')]).toEqual([404, 'application/problem+json'])
   }, 60_000)
 
+  it('event streams over the server-wide cap are 429 problem+json RATE_LIMITED, whichever token asks', async () => {
+    const accepted = await fetch(`${server.url}/api/v1/runs`, { method: 'POST', headers: { authorization: `Bearer ${f.tokens.operator}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'bund/credit-scoring', seed: 4 }) })
+    expect(accepted.status).toBe(202)
+    const { id } = (await accepted.json()) as { id: string }
+    // Four streams (the cap in all) held by other tokens.
+    const holds = ['a', 'b', 'c', 'd'].map((k) => server.deps.streams.acquire(`other-${k}`))
+    try {
+      const res = await fetch(`${server.url}/api/v1/runs/${id}/events`, { headers: { authorization: `Bearer ${f.tokens.operator}` } })
+      expect([res.status, res.headers.get('content-type'), res.headers.get('retry-after')]).toEqual([429, 'application/problem+json', '5'])
+      expect((await res.json()) as object).toMatchObject({ code: 'RATE_LIMITED', detail: expect.stringMatching(/4 event streams open, its limit/) })
+    } finally {
+      for (const release of holds) release()
+    }
+  }, 60_000)
+
   it('caps open connections per client: one more than the cap gets 429 and is closed', async () => {
     const sockets = await Promise.all(
       Array.from({ length: 20 }, () => new Promise<ReturnType<typeof connect>>((resolve) => {
@@ -168,7 +216,7 @@ describe('request hygiene', () => {
   })
 
   it('login keeps only same-origin relative next targets', async () => {
-    for (const next of ['/%09/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example', '/%2F%2Fevil.example', '/\t/evil.example']) {
+    for (const next of ['/%09/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example', '/%2F%2Fevil.example', '/\t/evil.example', '/%5Cevil.example', '/%5C%5Cevil.example', '%2F%2Fevil.example', '/%0A/evil.example', '/%0D%0A/evil.example', ' //evil.example', 'javascript:alert(1)', '/\\/evil.example', '///evil.example', '/%2f%2fevil.example']) {
       const page = await (await fetch(`${server.url}/login?next=${encodeURIComponent(next)}`)).text()
       expect(page, next).toMatch(/name="next" value="\/review"/)
     }
@@ -183,7 +231,10 @@ describe('request hygiene', () => {
     expect(versions.versions.map((v) => v.version)).toEqual([current.version])
     expect((await fetch(`${server.url}/api/v1/scenarios/bund/credit-scoring?version=99.0.0`)).status).toBe(404)
     expect(((await (await fetch(`${server.url}/api/v1/scenarios/bund/credit-scoring`)).json()) as { version: string }).version).toBe(current.version)
-    expect(await (await fetch(`${server.url}/scenarios/bund/credit-scoring`)).text()).not.toContain('99.0.0')
+    for (const path of ['/scenarios/bund/credit-scoring', '/scenarios/bund/credit-scoring/compare?seed=7', '/', '/api/v1/scenarios', '/api/v1/publications?scenario=bund/credit-scoring']) {
+      expect(await (await fetch(`${server.url}${path}`)).text(), path).not.toContain('99.0.0')
+    }
+    expect(((await (await fetch(`${server.url}/api/v1/publications?scenario=bund/credit-scoring&version=99.0.0`)).json()) as { items: unknown[] }).items).toEqual([])
     const asOperator = (await (await fetch(`${server.url}/api/v1/scenarios/bund/credit-scoring/versions`, { headers: { authorization: `Bearer ${f.tokens.operator}` } })).json()) as { versions: Array<{ version: string }> }
     expect(asOperator.versions.map((v) => v.version)).toContain('99.0.0')
   })
@@ -196,39 +247,44 @@ describe('request hygiene', () => {
     }
   })
 
-  // Public pages are now rendered once per store state and shared (the dashboard's page cache) and
-  // every listing is a bounded page, but this still fails on the shared dev machine: at load average
-  // 10–20 on 2 cores (2026-12-03, 08:10) only 19–20 /healthz answers came back in 3 s (~150 ms each)
-  // while 8 anonymous loaders ran. Not shown to pass anywhere yet, so kept skipped and visible.
-  it.skip('/healthz stays under 100 ms p99 while anonymous clients load the heavy pages', async () => {
-    const heavy = ['/', '/scenarios/bund/credit-scoring', `/publications/${f.publicationId}`, '/api/v1/publications?limit=100', '/api/v1/scenarios']
-    let stop = false
-    const loaders = Array.from({ length: 8 }, async (_, i) => {
-      let n = 0
-      while (!stop) {
-        await (await fetch(`${server.url}${heavy[(i + n++) % heavy.length]}`)).arrayBuffer()
-      }
-    })
-    const times: number[] = []
-    const until = Date.now() + 3000
-    while (Date.now() < until) {
-      const t = performance.now()
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
-      times.push(performance.now() - t)
-      await new Promise((r) => setTimeout(r, 10))
+  // /healthz under anonymous load on a real server over thousands of publications: http-load.test.ts.
+  it('an anonymous page not yet rendered is 503 SERVER_BUSY problem+json with Retry-After while every render slot is taken; rendered ones are still served', { timeout: 90_000 }, async () => {
+    const renders = server.deps.renders!
+    // The run an earlier test queued changes the store's state when it ends (every kept answer is then stale): let it end first.
+    for (const until = Date.now() + 60_000; server.deps.queue.active().length > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100))
+    // Rendered once for this store state (HEAD is a GET without the body: kept alike). Earlier
+    // tests' renders may have used up the time share for a moment: a client waits Retry-After.
+    const getRendered = async (path: string) => {
+      const first = await fetch(`${server.url}${path}`)
+      if (first.status !== 503) return first.status
+      await new Promise((r) => setTimeout(r, Number(first.headers.get('retry-after')) * 1000))
+      return (await fetch(`${server.url}${path}`)).status
     }
-    stop = true
-    await Promise.all(loaders)
-    times.sort((a, b) => a - b)
-    const p99 = times[Math.floor(times.length * 0.99)] as number
-    expect(times.length).toBeGreaterThan(20)
-    expect(p99, `healthz p99 ${p99.toFixed(1)} ms over ${times.length} requests`).toBeLessThan(100)
+    expect(await getRendered('/scenarios/bund/credit-scoring')).toBe(200)
+    const holds = Array.from({ length: renders.slots }, () => renders.acquire())
+    try {
+      for (const [path, method] of [['/scenarios/bund/credit-scoring?page=2', 'GET'], ['/api/v1/publications?limit=7', 'GET'], ['/?x=1', 'HEAD']] as const) {
+        const res = await fetch(`${server.url}${path}`, { method })
+        expect(res.status, path).toBe(503)
+        expect(res.headers.get('content-type'), path).toBe('application/problem+json')
+        expect(res.headers.get('retry-after'), path).toBe('1')
+        if (method === 'GET') expect((await res.json()) as object, path).toMatchObject({ code: 'SERVER_BUSY', status: 503, retryAfterSeconds: 1, detail: expect.stringMatching(/retry in 1 s/) })
+      }
+      // What was rendered is served; /healthz and callers with a token are not capped.
+      const kept = await fetch(`${server.url}/scenarios/bund/credit-scoring`)
+      expect([kept.status, kept.headers.get('content-type')]).toEqual([200, 'text/html; charset=UTF-8'])
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+      expect((await fetch(`${server.url}/api/v1/publications?limit=7`, { headers: { authorization: `Bearer ${f.tokens.operator}` } })).status).toBe(200)
+    } finally {
+      for (const release of holds) release()
+    }
+    expect(await getRendered('/scenarios/bund/credit-scoring?page=2')).toBe(200)
   })
 
   it('no answer carries the data directory path, even when an artifact is missing', async () => {
     const p = (await f.store.getPublication(f.publicationId))!
     rmSync(join(f.dataDir, 'artifacts', p.outputHash.slice(0, 2), p.outputHash), { force: true })
-    for (const path of [`/publications/${p.id}`, `/api/v1/publications/${p.id}/artifact`, `/api/v1/publications/${p.id}`]) {
+    for (const path of [`/publications/${p.id}`, `/publications/${p.id}?lang=zh-CN`, `/api/v1/publications/${p.id}/artifact`, `/api/v1/publications/${p.id}`, `/api/v1/publications/${p.id}/evidence`, `/api/v1/publications/${p.id}/attestation`, `/publications/${p.id}/report.pdf`, `/runs/${p.runId}`, '/publications/pub_00000000000000000000000000000000', '/no/such/page', '/api/v1/no-such-route']) {
       const text = await (await fetch(`${server.url}${path}`)).text()
       expect(text, path).not.toContain(f.dataDir)
     }

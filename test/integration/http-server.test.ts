@@ -244,6 +244,8 @@ describe('bund serve', () => {
     expect(tokens.status).toBe(200)
     first.child.kill('SIGTERM')
     expect(await exited(first.child)).toBe(0)
+    // What stopping does to runs, as the README says it (accepted runs are journaled, not dropped).
+    expect(first.output()).toContain('bund: SIGTERM: stopping (waiting runs stay accepted and resume at the next start; running ones are ended and recorded as failed)')
 
     // The lock was released and the token kept: a second start prints none.
     const second = serve(dataDir)

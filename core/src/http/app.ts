@@ -13,6 +13,7 @@ import { bodyLimit } from './middleware/body-limit/index.js'
 import { notFound, onError, validationHook } from './middleware/problem/index.js'
 import { requestFrame } from './middleware/request-frame/index.js'
 import { registerDocument } from './openapi.js'
+import { PublicResponses } from './public-responses.js'
 import { attestationRoutes } from './routes/attestation.js'
 import { auditRoutes } from './routes/audit.js'
 import { authorKeyRoutes } from './routes/author-keys.js'
@@ -41,6 +42,8 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', requestFrame(deps))
   app.use('*', bearerAuth())
+  // Anonymous GETs: answered from what was rendered for this store state, else one of a few render slots, else 503 SERVER_BUSY.
+  app.use('*', (deps.renders ??= new PublicResponses()).middleware())
   // Every API route that takes a body needs a token: an anonymous body is refused before a byte
   // of it is read (the body stays unread in the socket), not buffered first.
   app.on(BODY_METHODS, `${API_PREFIX}/*`, (c, next) => {

@@ -7,6 +7,7 @@ import type { WorkerState } from '../sandbox/pool.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { RunEntry, RunQueue } from '../queue/run-queue.js'
 import type { StreamSlots } from './stream-slots.js'
+import type { PublicResponses } from './public-responses.js'
 import type { Store } from '../store/store.js'
 import type { RequestIdVariables } from 'hono/request-id'
 import type { Metrics } from './metrics.js'
@@ -19,6 +20,8 @@ export interface AppDeps {
   queue: ServerQueue
   /** Caps on open event streams, per token and in all. */
   streams: StreamSlots
+  /** Anonymous answers kept per store state, and the cap on renders at once (default: 2 slots). */
+  renders?: PublicResponses
   rulePacks: RulePack[]
   metrics: Metrics
   logger: Logger

@@ -21,12 +21,14 @@ import { WorkerPool } from '../sandbox/pool.js'
 import type { Store } from '../store/store.js'
 import type { RunQueuePersistence } from '../store/run-queue-persistence.js'
 import { createApp } from './app.js'
+import { openApiDocument } from './openapi.js'
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY } from './defaults.js'
 import type { AppDeps } from './env.js'
 import { createServerLogger, flushLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { isFastPathCandidate, publicationFastPath } from './publication-fast-path.js'
 import { StreamSlots } from './stream-slots.js'
+import { DEFAULT_RENDER_SLOTS, PublicResponses } from './public-responses.js'
 import { answerClientError, refuseConnection } from './middleware/problem/index.js'
 
 export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_QUEUE_CAPACITY }
@@ -65,6 +67,8 @@ export interface ConnectionLimits {
   /** Event streams open for one token, and in all. */
   streamsPerToken: number
   streams: number
+  /** Anonymous page and listing renders at once (a request for an answer not yet rendered beyond them: 503 SERVER_BUSY). */
+  renders: number
   /** Time to receive the request line and headers (slow-header clients are cut off). */
   headersTimeoutMs: number
   /** Time to receive the whole request, body included. */
@@ -78,6 +82,7 @@ export const DEFAULT_LIMITS: ConnectionLimits = {
   connections: 2048,
   streamsPerToken: 16,
   streams: 256,
+  renders: DEFAULT_RENDER_SLOTS,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 5_000,
@@ -105,6 +110,7 @@ export function createDeps(options: Omit<ServerOptions, 'host' | 'port'>): { dep
     store,
     queue,
     streams: new StreamSlots(options.limits?.streamsPerToken ?? DEFAULT_LIMITS.streamsPerToken, options.limits?.streams ?? DEFAULT_LIMITS.streams),
+    renders: new PublicResponses(options.limits?.renders ?? DEFAULT_LIMITS.renders),
     rulePacks,
     metrics,
     logger,
@@ -192,6 +198,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { deps, ready, close: closeDeps } = createDeps(options)
   await ready
   const app = createApp(deps)
+  // The OpenAPI document is generated at its first request (about 100 ms of the event loop): now, before listening.
+  openApiDocument(app)
   const host = options.host ?? DEFAULT_HOST
   // Anonymous reads of a publication are answered before the app; every other request goes to it.
   const fastPath = publicationFastPath(deps)

@@ -108,7 +108,7 @@ export default defineCommand({
         process.exit(130)
       }
       stopping = true
-      process.stderr.write(queue ? `\nbund: ${signal}: stopping (runs stay queued in the database)\n` : `\nbund: ${signal}: stopping (waiting runs are dropped, running runs are ended)\n`)
+      process.stderr.write(queue ? `\nbund: ${signal}: stopping (runs stay queued in the database)\n` : `\nbund: ${signal}: stopping (waiting runs stay accepted and resume at the next start; running ones are ended and recorded as failed)\n`)
       running
         .close()
         .then(() => store.close())

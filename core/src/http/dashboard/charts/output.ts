@@ -30,16 +30,25 @@ export class LruCache<V> {
   readonly #map = new Map<string, V>()
   constructor(readonly size: number) {}
   get(key: string, make: () => V): V {
+    const hit = this.peek(key)
+    if (hit !== undefined) return hit
+    const value = make()
+    this.set(key, value)
+    return value
+  }
+  /** The value under `key` (made the most recently used), or undefined. */
+  peek(key: string): V | undefined {
     const hit = this.#map.get(key)
     if (hit !== undefined) {
       this.#map.delete(key)
       this.#map.set(key, hit)
-      return hit
     }
-    const value = make()
+    return hit
+  }
+  set(key: string, value: V): void {
+    this.#map.delete(key)
     this.#map.set(key, value)
     if (this.#map.size > this.size) this.#map.delete(this.#map.keys().next().value!)
-    return value
   }
   delete(key: string): void {
     this.#map.delete(key)

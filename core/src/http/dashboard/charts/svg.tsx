@@ -164,6 +164,15 @@ function ticks(lo: number, hi: number, n: number): number[] {
   return out
 }
 
+/** Compact number formats per locale and digits, made once (an Intl formatter is costly to make). */
+const compacts = new Map<string, Intl.NumberFormat>()
+function compact(locale: string, digits: number | undefined): Intl.NumberFormat {
+  const key = `${locale}:${digits}`
+  let f = compacts.get(key)
+  if (f === undefined) compacts.set(key, (f = new Intl.NumberFormat(locale, { notation: 'compact', ...(digits === undefined ? {} : { maximumFractionDigits: digits }) })))
+  return f
+}
+
 function fmt(t: Translator, format: ValueFormat | undefined, v: number): string {
   switch (format) {
     case 'percent':
@@ -171,8 +180,8 @@ function fmt(t: Translator, format: ValueFormat | undefined, v: number): string 
     case 'integer':
       return Number.isInteger(v) ? t.num(v, 0) : ''
     case 'money':
-      return new Intl.NumberFormat(t.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(v)
+      return compact(t.locale, 1).format(v)
     default:
-      return Math.abs(v) >= 1000 ? new Intl.NumberFormat(t.locale, { notation: 'compact' }).format(v) : t.num(v, 3)
+      return Math.abs(v) >= 1000 ? compact(t.locale, undefined).format(v) : t.num(v, 3)
   }
 }

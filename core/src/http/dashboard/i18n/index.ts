@@ -65,18 +65,26 @@ export function translator(locale: Locale): Translator {
   if (hit !== undefined) return hit
   const m = CATALOGUES[locale]
   const rules = ruleCatalogue(locale)
-  const numbers = new Map<number, Intl.NumberFormat>()
-  const number = (digits: number) => {
-    let f = numbers.get(digits)
-    if (f === undefined) numbers.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })))
+  // Intl formatters are costly to make (tens of microseconds each, the first one per locale tens of
+  // milliseconds): one per style and digits, made once.
+  const formats = new Map<string, Intl.NumberFormat>()
+  const formatter = (style: 'max' | 'fixed' | 'percent', digits: number) => {
+    const key = `${style}${digits}`
+    let f = formats.get(key)
+    if (f === undefined) {
+      const options: Intl.NumberFormatOptions =
+        style === 'max' ? { maximumFractionDigits: digits } : { ...(style === 'percent' ? { style: 'percent' } : {}), minimumFractionDigits: digits, maximumFractionDigits: digits }
+      formats.set(key, (f = new Intl.NumberFormat(locale, options)))
+    }
     return f
   }
+  const number = (digits: number) => formatter('max', digits)
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
   const directions: Record<Direction, string> = { higher: m.directionHigher, lower: m.directionLower, zero: m.directionZero }
   const statuses: Record<Verdict['status'], string> = { pass: m.statusPass, warn: m.statusWarn, fail: m.statusFail }
   const verdicts = VERDICT_CATALOGUES[locale]
   const format: TextFormat = {
-    fixed: (x, digits) => (Number.isFinite(x) ? new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x) : String(x)),
+    fixed: (x, digits) => (Number.isFinite(x) ? formatter('fixed', digits).format(x) : String(x)),
     count: (x) => t.num(x, 2),
     pct: (x, digits = 1) => t.pct(x, digits),
     value: (x) => t.num(x, 6),
@@ -89,7 +97,7 @@ export function translator(locale: Locale): Translator {
     m,
     c: CHART_CATALOGUES[locale],
     num: (x, digits = 3) => (Number.isFinite(x) ? number(digits).format(x) : String(x)),
-    pct: (x, digits = 1) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x),
+    pct: (x, digits = 1) => formatter('percent', digits).format(x),
     date: (iso) => {
       const d = new Date(iso)
       return Number.isNaN(d.getTime()) ? iso : `${dates.format(d)} UTC`
@@ -97,7 +105,7 @@ export function translator(locale: Locale): Translator {
     figure: (x) => {
       if (x === null) return '—'
       if (Number.isInteger(x)) return number(0).format(x)
-      return Math.abs(x) >= 100 ? number(1).format(Number(x.toFixed(1))) : new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(x)
+      return Math.abs(x) >= 100 ? number(1).format(Number(x.toFixed(1))) : formatter('fixed', 3).format(x)
     },
     ruleTitle: (v) => rules?.rules[v.rule]?.title ?? v.title,
     ruleRemedy: (v) => rules?.rules[v.rule]?.remedy ?? v.remedy,

@@ -32,6 +32,12 @@ const OPTIONS = {
   debug: false,
 }
 
+/** The locale a request asks for (as localeOf), without remembering it. */
+export function requestedLocale(c: Context): Locale {
+  if (c.req.query(LANG_QUERY) !== undefined) return (detectFromQuery(c, OPTIONS) as Locale | undefined) ?? DEFAULT_LOCALE
+  return (detectFromCookie(c, OPTIONS) ?? detectFromHeader(c, OPTIONS) ?? DEFAULT_LOCALE) as Locale
+}
+
 /** The page's locale for this request; a known `?lang=` is also remembered for the next pages. */
 export function localeOf(c: Context, secureCookie: boolean): Locale {
   const query = c.req.query(LANG_QUERY)

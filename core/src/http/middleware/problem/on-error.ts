@@ -12,10 +12,10 @@ import { problem } from './problem.js'
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof BundError) {
     const status = statusOfCode(err.code)
-    if (status >= 500) logError(c, err)
+    if (status >= 500 && err.code !== 'SERVER_BUSY') logError(c, err)
     const extra: Record<string, unknown> = {}
     const headers: Record<string, string> = {}
-    if (err.code === 'QUEUE_FULL' || err.code === 'RATE_LIMITED') {
+    if (err.code === 'QUEUE_FULL' || err.code === 'RATE_LIMITED' || err.code === 'SERVER_BUSY') {
       const retry = Number(err.details?.['retryAfterSeconds'] ?? 1)
       headers['retry-after'] = String(retry)
       extra['retryAfterSeconds'] = retry

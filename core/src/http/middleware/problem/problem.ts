@@ -29,7 +29,7 @@ export function problemBody(code: string, detail: string, status: number, instan
     type: `urn:bund:error:${code}`,
     title: ERROR_CODES[code as ErrorCode] ?? code,
     status,
-    detail: status >= 500 ? `the server could not complete this request${requestId ? `; quote request id ${requestId}` : ''}` : detail,
+    detail: status >= 500 && code !== 'SERVER_BUSY' ? `the server could not complete this request${requestId ? `; quote request id ${requestId}` : ''}` : detail,
     code,
     ...(instance !== undefined ? { instance } : {}),
     ...(requestId ? { requestId } : {}),
