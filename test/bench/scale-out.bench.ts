@@ -10,6 +10,8 @@
  *      beside the embedded store's figures in the same run.
  * Run: `npx tsc -b && npx vitest bench --run --config test/vitest.config.ts test/bench/scale-out.bench.ts`
  * (needs PostgreSQL on 127.0.0.1:5432). Figures are noisy: the machine is shared (2 cores).
+ * `BUND_SCALE_OUT_REPEAT=N` measures the trivial one-worker pair N times, alternating, and prints
+ * each ratio and their median; `BUND_SCALE_OUT_ONLY=runs` skips the 10,000-publication figures.
  */
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
@@ -164,6 +166,18 @@ describe('scale-out', () => {
   bench('runs/s, embedded vs PostgreSQL, 1/2/4 workers; publication latency and GET p99', async () => {
     execFileSync(process.execPath, [BUND, 'build', '--quiet', EMPTY, CREDIT_SCORING], { cwd: ROOT, stdio: 'pipe' })
     note(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+    const repeat = Math.max(1, Number(process.env.BUND_SCALE_OUT_REPEAT ?? 1))
+    if (repeat > 1) {
+      const c = CASES[0]!
+      const ratios: number[] = []
+      for (let i = 0; i < repeat; i++) {
+        const embedded = await embeddedThroughput(c, 1)
+        const postgres = await postgresThroughput(c, 1)
+        ratios.push(postgres / embedded)
+        note(`${c.name}, 1 worker, pair ${i + 1} of ${repeat}: embedded ${f(embedded)} runs/s, PostgreSQL ${f(postgres)} runs/s = ${(postgres / embedded).toFixed(2)}× (load ${loadavg()[0]!.toFixed(2)})`)
+      }
+      note(`${c.name}, 1 worker: median of ${repeat} ratios ${median(ratios).toFixed(2)}× (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})`)
+    }
     for (const c of CASES) {
       const embeddedOne = await embeddedThroughput(c, 1)
       for (const k of WORKERS) {
@@ -171,6 +185,10 @@ describe('scale-out', () => {
         const postgres = await postgresThroughput(c, k)
         note(`${c.name}, ${k} worker(s), ${c.runs} runs: embedded ${f(embedded)} runs/s, PostgreSQL ${f(postgres)} runs/s = ${(postgres / embedded).toFixed(2)}× embedded (${(postgres / embeddedOne).toFixed(2)}× embedded with 1)`)
       }
+    }
+    if (process.env.BUND_SCALE_OUT_ONLY === 'runs') {
+      note(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+      return
     }
     const embedded = await storeFigures(async () => {
       const dir = tempDir()

@@ -69,3 +69,9 @@ export async function freshDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`
   return { url: url.toString(), name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
 }
+
+/** Drops a role a test made (after the databases it had rights in are dropped). */
+export async function dropRole(name: string): Promise<void> {
+  if (!/^bund_test_[a-z0-9_]+$/.test(name)) throw new Error(`not a test role: ${name}`)
+  await admin(`DROP ROLE IF EXISTS ${name}`)
+}

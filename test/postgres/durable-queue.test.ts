@@ -9,7 +9,7 @@ import pg from 'pg'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DurableRunQueue, RunWorker, type RunEvent, type RunOutcome } from '../../core/src/queue/index.js'
-import { type DurableRunPersistence, RUN_QUEUE, jobIdOf, openQueueDatabase } from '../../core/src/queue/queue-database.js'
+import { type DurableRunPersistence, RUN_QUEUE, jobIdOf, openQueueDatabase, prepareQueueDatabase } from '../../core/src/queue/queue-database.js'
 import type { WriteAlong } from '../../core/src/store/postgres/index.js'
 import type { AcceptedRun } from '../../core/src/store/run-queue-persistence.js'
 import type { RunRecord } from '../../core/src/model/index.js'
@@ -67,6 +67,7 @@ describePostgres('the durable run queue (pg-boss on PostgreSQL)', () => {
   let sql: pg.Pool
   beforeAll(async () => {
     db = await freshDatabase()
+    await prepareQueueDatabase(db.url)
     sql = new pg.Pool({ connectionString: db.url, max: 2 })
     sql.on('error', () => undefined)
   })

@@ -1,8 +1,12 @@
 /** `bund db migrate`: idempotent, safe from two processes at once; a database that is not ready gives a clear code. */
+import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
 import { PgStore, connectPool, migrate, schemaVersion, DATABASE_SCHEMA_VERSION } from '@bund/core/postgres'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { bund, tempDir } from '../helpers/cli.js'
-import { ADMIN_URL, type TestDatabase, describePostgres, freshDatabase } from '../helpers/postgres.js'
+import { openQueueDatabase } from '../../core/src/queue/queue-database.js'
+import { bund, fixture, tempDir } from '../helpers/cli.js'
+import { type BundProcess, startBund, uploadForm } from '../helpers/nodes.js'
+import { ADMIN_URL, type TestDatabase, describePostgres, dropRole, freshDatabase } from '../helpers/postgres.js'
 
 describePostgres('bund db migrate', () => {
   let db: TestDatabase
@@ -34,6 +38,61 @@ describePostgres('bund db migrate', () => {
     }
     const again = await bund(['db', 'migrate', '--database-url', db.url])
     expect(again.stdout).toContain('already up to date')
+  })
+
+  it('`bund db migrate` makes the run queue ready too: before it a node is DATABASE_NOT_MIGRATED; after it `bund serve` and `bund worker` start and carry a run as a role that can change no schema', { timeout: 120_000 }, async () => {
+    const own = await freshDatabase()
+    const role = `${own.name}_node`
+    const admin = new pg.Client({ connectionString: own.url })
+    await admin.connect()
+    const procs: BundProcess[] = []
+    try {
+      await expect(openQueueDatabase(own.url, { supervise: false, applicationName: 'test', onError: () => undefined })).rejects.toMatchObject({ code: 'DATABASE_NOT_MIGRATED', message: expect.stringContaining('bund db migrate') })
+      const migrated = await bund(['db', 'migrate', '--database-url', own.url])
+      expect(migrated.code, migrated.stderr).toBe(0)
+      expect(migrated.stdout).toContain('run queue ready')
+      // A role that may read and write rows, and nothing more.
+      await admin.query(`CREATE ROLE ${role} LOGIN`)
+      await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC; REVOKE CREATE, TEMPORARY ON DATABASE ${own.name} FROM PUBLIC`)
+      for (const schema of ['public', 'pgboss', 'bund_queue']) {
+        await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${role}; GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`)
+      }
+      const url = new URL(own.url)
+      url.username = role
+      const limited = new pg.Client({ connectionString: url.toString() })
+      await limited.connect()
+      await expect(limited.query('CREATE TABLE public.x (a int)')).rejects.toThrow(/permission denied/)
+      await expect(limited.query('CREATE SCHEMA y')).rejects.toThrow(/permission denied/)
+      await limited.end()
+      const dir = tempDir()
+      const common = ['--database-url', url.toString(), '--data-dir', dir, '--log-level', 'warn']
+      const serve = startBund(['serve', ...common, '--port', '0'])
+      procs.push(serve)
+      const token = (await serve.waitFor(/\n\s+(bund_[A-Za-z0-9_-]+)\s*\n/))[1]!
+      const api = (await serve.waitFor(/Bund API on (http:\/\/\S+)/))[1]!
+      const worker = startBund(['worker', ...common, '--concurrency', '1'])
+      procs.push(worker)
+      await worker.waitFor(/Bund worker/)
+      const auth = { authorization: `Bearer ${token}` }
+      const uploaded = await fetch(`${api}/api/v1/scenarios`, { method: 'POST', headers: auth, body: uploadForm(fixture('approve-all')) })
+      expect(uploaded.status, await uploaded.text()).toBeLessThan(300)
+      const submitted = await fetch(`${api}/api/v1/runs`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'fixture/approve-all', seed: 1 }) })
+      expect(submitted.status).toBe(202)
+      const { id } = (await submitted.json()) as { id: string }
+      let state = ''
+      for (let i = 0; i < 300 && state !== 'finished'; i++) {
+        await sleep(100)
+        state = ((await (await fetch(`${api}/api/v1/runs/${id}`, { headers: auth })).json()) as { state: string }).state
+      }
+      expect(state).toBe('finished')
+      const record = (await admin.query<{ status: string }>('SELECT status FROM runs WHERE id = $1', [id])).rows[0]
+      expect(record?.status).toBe('published')
+    } finally {
+      await Promise.all(procs.map((p) => p.kill()))
+      await admin.end()
+      await own.drop()
+      await dropRole(role)
+    }
   })
 
   it('a migration that fails leaves the schema as it was', async () => {

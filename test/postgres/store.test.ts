@@ -3,7 +3,8 @@
  * records read back byte for byte so signatures verify, the shared artifact folder, key custody
  * across nodes (never a second key), rotation across nodes, and the evaluation secret's check.
  */
-import { cpSync, existsSync } from 'node:fs'
+import { generateKeyPairSync } from 'node:crypto'
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Publication, checkSignature, sha256 } from '@bund/core'
 import { PgStore, connectPool, migrate } from '@bund/core/postgres'
@@ -165,6 +166,90 @@ describePostgres('PostgreSQL store', () => {
       const store = await PgStore.open(url, home)
       open.push(store)
       expect((await store.publicKeys()).find((k) => k.current)?.keyId).toBe(JSON.parse(rotated.stdout).current)
+    })
+
+    it('a second node started without keys, against a database that has a key: `bund worker` and `bund serve` stop with KEY_MISSING and advice; no key is made', async () => {
+      const { url, node } = await instance()
+      const before = await (await node()).publicKeys()
+      for (const command of [['worker', '--concurrency', '1'], ['serve', '--port', '0']]) {
+        const dir = tempDir()
+        const r = await bund([...command, '--database-url', url, '--data-dir', dir, '--log-level', 'warn'], { env: { BUND_SIGNING_KEY_FILE: '' } })
+        expect(r.code, `${command[0]}: ${r.stdout}`).not.toBe(0)
+        expect(r.stderr).toMatch(/bund: KEY_MISSING: /)
+        expect(r.stderr).toContain('copy keys/ from a node of this instance')
+        expect(r.stderr).toContain('$BUND_SIGNING_KEY_FILE')
+        expect(existsSync(join(dir, 'keys', 'publication-signing.key'))).toBe(false)
+      }
+      expect(await (await node()).publicKeys()).toEqual(before)
+    })
+
+    describe('secrets given by a file path in the environment', () => {
+      const saved = { key: process.env.BUND_SIGNING_KEY_FILE, secret: process.env.BUND_EVALUATION_SECRET_FILE }
+      afterEach(() => {
+        for (const [name, value] of [['BUND_SIGNING_KEY_FILE', saved.key], ['BUND_EVALUATION_SECRET_FILE', saved.secret]] as const) {
+          if (value === undefined) delete process.env[name]
+          else process.env[name] = value
+        }
+      })
+      const newKeyFile = () => {
+        const path = join(tempDir(), 'signing.pem')
+        writeFileSync(path, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }))
+        return path
+      }
+
+      it('$BUND_SIGNING_KEY_FILE: the node signs with that key, never copied into keys/; another key is KEY_MISMATCH; an unreadable or invalid file is refused', async () => {
+        const { url, home, node } = await instance()
+        process.env.BUND_SIGNING_KEY_FILE = join(home, 'keys', 'publication-signing.key')
+        const dir = tempDir()
+        const b = await node(dir)
+        const p = await publish(b, 90)
+        expect(checkSignature(p, await b.publicKey()).ok).toBe(true)
+        expect(existsSync(join(dir, 'keys', 'publication-signing.key'))).toBe(false)
+        // A key that is not the database's current key: refused, naming where it came from.
+        process.env.BUND_SIGNING_KEY_FILE = newKeyFile()
+        await expect(PgStore.open(url, tempDir())).rejects.toMatchObject({ code: 'KEY_MISMATCH', message: expect.stringContaining('$BUND_SIGNING_KEY_FILE') })
+        process.env.BUND_SIGNING_KEY_FILE = join(tempDir(), 'absent.pem')
+        await expect(PgStore.open(url, tempDir())).rejects.toMatchObject({ code: 'KEY_UNREADABLE' })
+        const junk = join(tempDir(), 'junk.pem')
+        writeFileSync(junk, 'not a key\n')
+        process.env.BUND_SIGNING_KEY_FILE = junk
+        await expect(PgStore.open(url, tempDir())).rejects.toMatchObject({ code: 'KEY_INVALID' })
+        // Nothing of this reached the key history.
+        expect((await b.publicKeys()).map((k) => k.keyId)).toEqual([p.keyId])
+      })
+
+      it('$BUND_SIGNING_KEY_FILE on a database that never had a key: that key becomes the first, none is generated', async () => {
+        const db = await freshDatabase()
+        databases.push(db)
+        const pool = await connectPool(db.url)
+        await migrate(pool)
+        await pool.end()
+        process.env.BUND_SIGNING_KEY_FILE = newKeyFile()
+        const dir = tempDir()
+        const s = await PgStore.open(db.url, dir)
+        open.push(s)
+        const { createPrivateKey, createPublicKey } = await import('node:crypto')
+        const given = createPublicKey(createPrivateKey(readFileSync(process.env.BUND_SIGNING_KEY_FILE))).export({ type: 'spki', format: 'pem' }).toString()
+        expect(await s.publicKey()).toBe(given)
+        expect(await s.publicKeys()).toHaveLength(1)
+        expect(existsSync(join(dir, 'keys', 'publication-signing.key'))).toBe(false)
+      })
+
+      it('$BUND_EVALUATION_SECRET_FILE: the node evaluates with that secret, never copied into keys/; another secret is KEY_MISMATCH, a malformed one KEY_INVALID', async () => {
+        const { home, node } = await instance()
+        const secret = await (await node(home)).evaluationSecret()
+        process.env.BUND_SIGNING_KEY_FILE = join(home, 'keys', 'publication-signing.key')
+        process.env.BUND_EVALUATION_SECRET_FILE = join(home, 'keys', 'evaluation.secret')
+        const dir = tempDir()
+        expect(await (await node(dir)).evaluationSecret()).toEqual(secret)
+        expect(existsSync(join(dir, 'keys', 'evaluation.secret'))).toBe(false)
+        const other = join(tempDir(), 'other.secret')
+        writeFileSync(other, `${'e'.repeat(64)}\n`)
+        process.env.BUND_EVALUATION_SECRET_FILE = other
+        await expect((await node(tempDir())).evaluationSecret()).rejects.toMatchObject({ code: 'KEY_MISMATCH', message: expect.stringContaining('$BUND_EVALUATION_SECRET_FILE') })
+        writeFileSync(other, 'short\n')
+        await expect((await node(tempDir())).evaluationSecret()).rejects.toMatchObject({ code: 'KEY_INVALID' })
+      })
     })
 
     it('the evaluation secret: the same on every node, never made twice', async () => {

@@ -88,6 +88,12 @@ describe('aggregate cell counts (counted by the host from the rows each cell nam
     expect(r).toMatchObject({ passed: false, evidence: { cellsWithForeignRows: [{ aggregate: 'by region', group: ['rural'], column: 'region', row: 3, value: 'urban' }] } })
     expect(r.message).toMatch(/names row 3, whose region is urban/)
     expect(run([{ group: ['urban'], count: 37, rows: [[3, 40]] }])).toMatchObject({ passed: true, figure: 37 })
+    // A constant column and many cells naming every row: the host stops at 50,000,000 row values.
+    const constant = tableBuilder({ id: 'u32', currency: 'dict' }, 1_000_000)
+    for (let i = 0; i < 1_000_000; i++) constant.columns.currency.set(i, 'CNY')
+    const big = { applicants: dataset('credit-applicants', constant.build()) }
+    const cells = Array.from({ length: 51 }, () => ({ group: ['CNY'], count: 1_000_000, rows: [[0, 1_000_000]] }))
+    expect(() => aggregateCellCounts.evaluate(checkInput('credit-decisions', { kind: 'credit-decisions', aggregates: [{ name: 'by currency', groupBy: ['currency'], over, cells }] }, big), { k: 10 })).toThrow(/more than 50000000 row values/)
   })
 
   it('passes an output without aggregates', () => {

@@ -164,6 +164,7 @@ export const verdictTextEn = {
     `${f.count(p.cells)} published cells name rows outside their group, e.g. ${p.aggregate} [${p.group.join(', ')}] names row ${f.count(p.row)}, whose ${p.column} is ${p.value}`,
   cellsDifferencing: (p: { pairs: number; k: number; first: string; second: string; difference: number }, f: F) =>
     `${f.count(p.pairs)} pairs of published cells overlap and differ by fewer than ${f.value(p.k)} rows, so subtracting one from the other publishes a cell of ${f.count(p.difference)}, e.g. ${p.first} and ${p.second}`,
+  cellRowsTooMany: (p: { limit: number }, f: F) => `the published cells name more than ${f.count(p.limit)} row values to check against their groups, too many to check`,
   cellsOverlapTooMany: (p: { limit: number }, f: F) => `the published cells overlap more than ${f.count(p.limit)} times, too many to check for differencing`,
   noAggregateCells: () => 'the output publishes no aggregate cells',
   cellCountsPass: (p: { cells: number; k: number; smallest: number }, f: F) => `all ${f.count(p.cells)} published cells count at least ${f.value(p.k)} records (smallest ${f.count(p.smallest)})`,

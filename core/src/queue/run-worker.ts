@@ -16,7 +16,7 @@ import type { Job, JobWithMetadata, PgBoss } from './pg-boss.js'
 import { CRASHED_QUEUE, type QueueTuning, RUN_QUEUE, type RecordAlong, jobIdOf, openQueueDatabase } from './queue-database.js'
 import type { RunOutcome } from './run-queue.js'
 import { RunEventListener, type WireEvent, clipMessage, doneEvent, publishRunEvent, runEventNotification } from './run-events.js'
-import { CLAIM_RELEASE_SQL, heartbeat, reapDeadWorkers, registerWorker, releaseClaim, takeJob, unregisterWorker } from './worker-registry.js'
+import { CLAIM_RELEASE_SQL, claimStatement, heartbeat, reapDeadWorkers, registerWorker, releaseClaim, takeJob, unregisterWorker } from './worker-registry.js'
 
 /**
  * Carries out one accepted run and records it, passing `along` to the store's recordRun (the
@@ -126,12 +126,18 @@ export class RunWorker {
   }
 
   async #slot(): Promise<void> {
-    while (!this.#stopping) {
-      let job: JobWithMetadata<AcceptedRun> | undefined
-      try {
-        job = await takeJob<AcceptedRun>(this.#pool!, this.#boss!, RUN_QUEUE, this.id, (j) => runEventNotification({ type: 'running', id: j.data.id, at: new Date().toISOString() }))
-      } catch (e) {
-        this.#options.logger.warn({ err: e }, 'could not fetch a run')
+    // The next job, taken in the transaction that recorded the last one (see #carryOut); claimed,
+    // so it is carried out even when a stop came meanwhile.
+    let next: JobWithMetadata<AcceptedRun> | undefined
+    while (!this.#stopping || next !== undefined) {
+      let job = next
+      next = undefined
+      if (job === undefined) {
+        try {
+          job = await takeJob<AcceptedRun>(this.#pool!, this.#boss!, RUN_QUEUE, this.id, (j) => this.#started(j))
+        } catch (e) {
+          this.#options.logger.warn({ err: e }, 'could not fetch a run')
+        }
       }
       if (job === undefined) {
         await this.#idle(this.#wake, POLL_MS)
@@ -139,14 +145,19 @@ export class RunWorker {
       }
       this.#running++
       try {
-        await this.#carryOut(job)
+        next = await this.#carryOut(job)
       } finally {
         this.#running--
       }
     }
   }
 
-  async #carryOut(job: JobWithMetadata<AcceptedRun>): Promise<void> {
+  #started(job: JobWithMetadata<AcceptedRun>): { channel: string; payload: string } {
+    return runEventNotification({ type: 'running', id: job.data.id, at: new Date().toISOString() })
+  }
+
+  /** Carries out one job; resolves with the next job when the record's transaction took one. */
+  async #carryOut(job: JobWithMetadata<AcceptedRun>): Promise<JobWithMetadata<AcceptedRun> | undefined> {
     const { logger, persistence, isRecorded } = this.#options
     const boss = this.#boss!
     const pool = this.#pool!
@@ -159,9 +170,28 @@ export class RunWorker {
     // The record's transaction also releases the claim, completes the job (pg-boss's complete on
     // that transaction; claim first, job second, the order the reaper locks them in) and sends
     // `done`: a run recorded is a job ended, in one commit.
+    // Unless the worker is stopping, the same transaction also takes and claims the slot's next
+    // job (pg-boss's fetch on it), so a busy slot spends no round trip of its own on taking one.
     let ended = false
+    let next: JobWithMetadata<AcceptedRun> | undefined
     const along: RecordAlong = {
-      before: (query) => Promise.all([query(CLAIM_RELEASE_SQL, [job.id, this.id]), boss.complete(RUN_QUEUE, job.id, {}, { db: { executeSql: (text, values) => query(text, values) } })]),
+      before: (query) => {
+        const db = { executeSql: (text: string, values: unknown[]) => query(text, values) }
+        const steps: Array<Promise<unknown>> = [query(CLAIM_RELEASE_SQL, [job.id, this.id]), boss.complete(RUN_QUEUE, job.id, {}, { db })]
+        if (!this.#stopping) {
+          steps.push(
+            boss.fetch<AcceptedRun>(RUN_QUEUE, { batchSize: 1, includeMetadata: true, db }).then(([taken]) => {
+              if (taken === undefined) return
+              // Sent before the write's last statement and COMMIT (pipelined behind them); a failed
+              // claim fails the transaction, and the job stays waiting.
+              const claim = claimStatement(taken.id, this.id, this.#started(taken))
+              void query(claim.text, claim.values).catch(() => undefined)
+              next = taken
+            }),
+          )
+        }
+        return Promise.all(steps)
+      },
       notify: ({ run: recorded, publication }) => runEventNotification(doneEvent(run.id, 'finished', { outcome: { runId: recorded.id, status: recorded.status, ...(publication ? { publicationId: publication.id } : {}) } })),
       committed: () => {
         ended = true
@@ -186,7 +216,7 @@ export class RunWorker {
             done = doneEvent(run.id, 'rejected', { error })
           }
         }
-        if (ended) return
+        if (ended) return next
         announce(done)
       }
       await boss.complete(RUN_QUEUE, job.id)

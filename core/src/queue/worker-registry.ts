@@ -32,6 +32,12 @@ export async function unregisterWorker(pool: pg.Pool, workerId: string): Promise
   await pool.query('DELETE FROM bund_queue.workers WHERE id = $1', [workerId])
 }
 
+/** The claim of a job by a worker, with the notification (the run's `running` event) sent when it commits. */
+export function claimStatement(jobId: string, workerId: string, note?: { channel: string; payload: string }): { text: string; values: unknown[] } {
+  const claim = 'INSERT INTO bund_queue.claims (job_id, worker_id) VALUES ($1, $2) ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()'
+  return note === undefined ? { text: claim, values: [jobId, workerId] } : { text: `WITH claim AS (${claim}) SELECT pg_notify($3, $4)`, values: [jobId, workerId, note.channel, note.payload] }
+}
+
 /**
  * Takes the next job of `queue` for `workerId`: pg-boss's fetch and the claim row in one
  * transaction, so no job is ever active without its claim (a worker killed between the two would
@@ -52,9 +58,8 @@ export async function takeJob<T>(pool: pg.Pool, boss: PgBoss, queue: string, wor
     ])
     const [job] = jobs
     if (job !== undefined) {
-      const note = started?.(job)
-      const claim = 'INSERT INTO bund_queue.claims (job_id, worker_id) VALUES ($1, $2) ON CONFLICT (job_id) DO UPDATE SET worker_id = excluded.worker_id, claimed_at = now()'
-      void client.query(note ? `WITH claim AS (${claim}) SELECT pg_notify($3, $4)` : claim, note ? [job.id, workerId, note.channel, note.payload] : [job.id, workerId]).catch(() => undefined)
+      const claim = claimStatement(job.id, workerId, started?.(job))
+      void client.query(claim.text, claim.values).catch(() => undefined)
     }
     // Answered after the claim (in order): COMMIT when both held, ROLLBACK when the claim failed.
     const commit = await client.query('COMMIT')

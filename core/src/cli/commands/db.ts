@@ -11,15 +11,20 @@ const migrate = defineCommand({
   args: { ...databaseUrlArg, json: { type: 'boolean', description: 'Print JSON' } },
   async run({ args }) {
     const url = await requireDatabaseUrl(args['database-url'])
-    const { connectPool, describeDatabase } = await import('../../store/postgres/connection.js')
+    const { asConnectionFault, connectPool, describeDatabase } = await import('../../store/postgres/connection.js')
     const { migrate: apply } = await import('../../store/postgres/migrate.js')
+    const { prepareQueueDatabase } = await import('../../queue/queue-database.js')
     const pool = await connectPool(url, { max: 1 })
     try {
       const r = await apply(pool)
-      if (args.json) process.stdout.write(`${JSON.stringify(r)}\n`)
+      // The run queue's schema too (pg-boss's own, Bund's tables, the queues): nodes then change no schema.
+      const queue = await prepareQueueDatabase(url).catch((e: unknown) => {
+        throw asConnectionFault(e, describeDatabase(url)) ?? e
+      })
+      if (args.json) process.stdout.write(`${JSON.stringify({ ...r, queue })}\n`)
       else {
         for (const m of r.applied) process.stdout.write(`applied ${String(m.version).padStart(3, '0')} ${m.name}\n`)
-        process.stdout.write(`${describeDatabase(url)}: schema version ${r.version}${r.applied.length === 0 ? ' (already up to date)' : ''}\n`)
+        process.stdout.write(`${describeDatabase(url)}: schema version ${r.version}${r.applied.length === 0 ? ' (already up to date)' : ''}; run queue ready (pg-boss schema version ${queue.pgBossVersion})\n`)
       }
     } finally {
       await pool.end()

@@ -36,6 +36,8 @@ export const aggregateCellCounts = defineCheck({
     let misstatedCount = 0
     const mismatched: Array<{ aggregate: string; group: string[]; column: string; row: number; value: string }> = []
     let mismatchedCount = 0
+    /** Rows read to check cells against their groups' columns, bounded by MAX_SCANNED. */
+    let scanned = 0
     /** Every counted cell's merged ranges, by the partition it counts. */
     const byPartition = new Map<string, CellRows[]>()
     for (const a of aggregates) {
@@ -53,6 +55,10 @@ export const aggregateCellCounts = defineCheck({
           const list = byPartition.get(partitionKey) ?? []
           list.push({ aggregate: a.name, group: c.group, ranges: merged.ranges, count: counted })
           byPartition.set(partitionKey, list)
+        }
+        if (columns.length > 0) {
+          scanned += counted * columns.length
+          if (scanned > MAX_SCANNED) throw new NotEvaluable(say('cellRowsTooMany', { limit: MAX_SCANNED }))
         }
         const wrong = foreignRow(columns, c.group, merged.ranges)
         if (wrong !== undefined) {
@@ -162,6 +168,9 @@ function foreignRow(columns: ReturnType<typeof groupColumns>, group: readonly st
   }
   return undefined
 }
+
+/** Row values read at most to check cells against their groups' columns: beyond it the output is not evaluable. */
+const MAX_SCANNED = 50_000_000
 
 /** Range overlaps examined at most, over all partitions: beyond it the output is not evaluable. */
 const MAX_OVERLAPS = 20_000_000

@@ -6,8 +6,13 @@
  * had one (the first node's first start), registered under the chain's head lock, so two nodes
  * starting at once never make two; after that a missing key is KEY_MISSING and another node's or a
  * retired key KEY_MISMATCH — never a new key.
+ *
+ * Instead of keys/, a node may be given either secret by a file path in its environment
+ * ($BUND_SIGNING_KEY_FILE, $BUND_EVALUATION_SECRET_FILE: a mounted secret, read where it is and
+ * never copied into keys/), checked against the database the same way.
  */
 import { createHmac, generateKeyPairSync } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import type pg from 'pg'
 import { BundError } from '../../kernel/errors.js'
 import { loadInstanceId } from '../instance-id.js'
@@ -16,7 +21,35 @@ import { type SecretFileSpec, createSecretFile, hasSecretFile, readSecretFile, s
 import { type PublicKeyEntry, type SigningKey, SIGNING_KEY, abandonRotation, completeRotation, parsePrivate, pendingRotation } from '../signing.js'
 import { keyIdOf, publicPemOf } from '../../kernel/index.js'
 
-const COPY_FROM_NODE = 'copy keys/ from a node of this instance (every node holds the same keys)'
+const COPY_FROM_NODE = 'copy keys/ from a node of this instance (every node holds the same keys), or point $BUND_SIGNING_KEY_FILE at the instance\'s key'
+
+/** A PEM (PKCS #8) ed25519 private key file: the instance's signing key, given to this node instead of keys/. */
+export const SIGNING_KEY_FILE_ENV = 'BUND_SIGNING_KEY_FILE'
+/** A file holding the evaluation secret (64 hex digits), given to this node instead of keys/. */
+export const EVALUATION_SECRET_FILE_ENV = 'BUND_EVALUATION_SECRET_FILE'
+
+/** The bytes of the file `$env` names, undefined when it is unset; unreadable is KEY_UNREADABLE (never a new key). */
+function givenFile(env: string): { path: string; bytes: Buffer } | undefined {
+  const path = process.env[env]?.trim()
+  if (path === undefined || path === '') return undefined
+  try {
+    return { path, bytes: readFileSync(path) }
+  } catch (e) {
+    throw new BundError('KEY_UNREADABLE', `$${env} names ${path}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); mount the instance's secret there and give this process read access, or unset $${env} to use keys/ in the data directory`, { file: path })
+  }
+}
+
+/** A key from $BUND_SIGNING_KEY_FILE: its bytes and where they came from, for messages. */
+function givenSigningKey(): { bytes: Buffer; source: string } | undefined {
+  const given = givenFile(SIGNING_KEY_FILE_ENV)
+  if (given === undefined) return undefined
+  try {
+    parsePrivate(given.bytes)
+  } catch (e) {
+    throw new BundError('KEY_INVALID', `$${SIGNING_KEY_FILE_ENV} names ${given.path}, which is not an ed25519 private key in PEM (PKCS #8), the form of keys/publication-signing.key`, { file: given.path })
+  }
+  return { bytes: given.bytes, source: `the key in $${SIGNING_KEY_FILE_ENV} (${given.path})` }
+}
 
 /** The database's current key, or null before the first start. */
 export async function currentKey(db: pg.Pool | pg.ClientBase): Promise<{ keyId: string; publicKeyPem: string } | null> {
@@ -57,7 +90,8 @@ export async function loadNodeSigningKey(
     if (current?.keyId === next) completeRotation(dataDir)
     else abandonRotation(dataDir)
   }
-  const bytes = readSecretFile(dataDir, SIGNING_KEY)
+  const given = givenSigningKey()
+  const bytes = given?.bytes ?? readSecretFile(dataDir, SIGNING_KEY)
   if (options.lost) return undefined
   if (bytes === undefined && current !== null) {
     throw secretMissing({ ...SIGNING_KEY, ifLost: `${COPY_FROM_NODE}; if it is lost everywhere, ${SIGNING_KEY.ifLost}` }, `the database at ${where} names key ${current.keyId} as the instance's current signing key`)
@@ -79,6 +113,7 @@ export async function loadNodeSigningKey(
   }
   const key = { ...describe(privateBytes), privateKey: parsePrivate(privateBytes) }
   if (current === null) {
+    // A key given to the first node becomes the instance's first key (none is generated).
     await lock(async (client) => {
       if ((await currentKey(client)) === null) await registerFirstKey(client, key)
     })
@@ -87,10 +122,11 @@ export async function loadNodeSigningKey(
   if (current?.keyId !== key.keyId) {
     const history = await keyHistoryOf(pool)
     const retired = history.some((k) => k.keyId === key.keyId)
+    const mine = given?.source ?? "this node's signing key"
     throw mismatch(
       retired
-        ? `this node's signing key ${key.keyId} was retired by a rotation; the current key is ${current?.keyId}: ${COPY_FROM_NODE}`
-        : `this node's signing key ${key.keyId} is not a key of the instance in the database at ${where} (its current key is ${current?.keyId}): ${COPY_FROM_NODE}`,
+        ? `${mine} ${key.keyId} was retired by a rotation; the current key is ${current?.keyId}: ${COPY_FROM_NODE}`
+        : `${mine} ${key.keyId} is not a key of the instance in the database at ${where} (its current key is ${current?.keyId}): ${COPY_FROM_NODE}`,
     )
   }
   return key
@@ -139,11 +175,22 @@ export function secretFingerprint(secret: Buffer): string {
  */
 export async function loadNodeEvaluationSecret(pool: pg.Pool, dataDir: string, where: string): Promise<Buffer> {
   const known = (await pool.query<{ check: string | null }>('SELECT evaluation_secret_check AS check FROM instance')).rows[0]?.check ?? null
-  const provided = hasSecretFile(dataDir, EVALUATION_SECRET.file) || process.env[EVALUATION_SECRET_ENV] !== undefined
+  const given = givenFile(EVALUATION_SECRET_FILE_ENV)
+  const provided = given !== undefined || hasSecretFile(dataDir, EVALUATION_SECRET.file) || process.env[EVALUATION_SECRET_ENV] !== undefined
   if (!provided && known !== null) throw secretMissing(EVALUATION_SECRET, `the database at ${where} records that this instance evaluates with one`)
-  const secret = loadEvaluationSecret(dataDir)
+  const secret = given === undefined ? loadEvaluationSecret(dataDir) : secretIn(given)
   const mine = secretFingerprint(secret)
   const r = await pool.query<{ check: string }>('UPDATE instance SET evaluation_secret_check = COALESCE(evaluation_secret_check, $1) RETURNING evaluation_secret_check AS check', [mine])
-  if (r.rows[0]?.check !== mine) throw mismatch(`this node's evaluation secret is not the instance's (the database at ${where} records another): give every node the same keys/evaluation.secret`)
+  if (r.rows[0]?.check !== mine) {
+    const what = given === undefined ? "this node's evaluation secret" : `the evaluation secret in $${EVALUATION_SECRET_FILE_ENV} (${given.path})`
+    throw mismatch(`${what} is not the instance's (the database at ${where} records another): give every node the same keys/evaluation.secret or $${EVALUATION_SECRET_FILE_ENV}`)
+  }
   return secret
+}
+
+/** The secret in a given file: 64 hex digits (the form of keys/evaluation.secret); the message never quotes it. */
+function secretIn(given: { path: string; bytes: Buffer }): Buffer {
+  const text = given.bytes.toString('utf8').trim()
+  if (!/^[0-9a-f]{64}$/.test(text)) throw new BundError('KEY_INVALID', `$${EVALUATION_SECRET_FILE_ENV} names ${given.path}, which is not an evaluation secret (64 hex digits, the form of keys/evaluation.secret)`, { file: given.path })
+  return Buffer.from(text, 'hex')
 }

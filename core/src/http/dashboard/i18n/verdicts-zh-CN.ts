@@ -167,6 +167,7 @@ export const verdictsZhCN: VerdictCatalogue = {
   noAggregateCells: () => '输出没有发布任何汇总单元格',
   cellRowsNotGroup: (p, f) => `有 ${f.count(p.cells)} 个公布的单元格指明了不属于其分组的行，例如 ${p.aggregate} [${p.group.join(', ')}] 指明第 ${f.count(p.row)} 行，其 ${p.column} 为 ${p.value}`,
   cellsDifferencing: (p, f) => `有 ${f.count(p.pairs)} 对公布的单元格相互重叠且相差少于 ${f.value(p.k)} 行，相减即公布一个 ${f.count(p.difference)} 行的单元格，例如 ${p.first} 与 ${p.second}`,
+  cellRowsTooMany: (p, f) => `公布的单元格需核对其分组的行值超过 ${f.count(p.limit)} 个，无法核对`,
   cellsOverlapTooMany: (p, f) => `公布的单元格重叠超过 ${f.count(p.limit)} 次，无法检查差分泄露`,
   cellCountsPass: (p, f) => `全部 ${f.count(p.cells)} 个已发布单元格都至少包含 ${f.value(p.k)} 条记录（最小 ${f.count(p.smallest)}）`,
   cellCountsFail: (p, f) =>
