@@ -44,6 +44,10 @@ export const DEFEAT: Record<string, DefeatExpectation> = {
   // Model validation (issue 17, item 1).
   miscalibrated: { heldBy: ['model-validation/brier-skill', 'model-validation/calibration'] },
   'psi-self-reported': { heldBy: ['model-validation/psi-shift'] },
+  // Tells the out-of-time re-run by its drift and flattens its scores there: the host's two
+  // evaluation periods are assigned to the main run and the re-run by a secret coin, so the overlay
+  // it keeps for "the main run" is measured too.
+  'oot-detect': { heldBy: ['model-validation/psi-shift'] },
   // Privacy (issue 17, item 5): cell counts are the host's, from the rows each cell names.
   'privacy-small-cells': { heldBy: ['privacy/aggregate-cell-counts'] },
   // Cells of 20 and of 19 of the same applicants, each honestly counted: subtraction discloses one.

@@ -26,10 +26,10 @@ function inputs(t: Applicants): Float64Array[] {
   return [logIncome, f64('debtToIncome'), f64('delinquencies'), f64('creditHistoryMonths'), f64('employmentYears'), f64('existingLoans'), ratio]
 }
 
-/** An honest logistic PD model: fitted on the training labels, scored on the evaluation rows. */
-export function fitPd(ctx: DefeatContext): Float64Array {
+/** An honest logistic PD model: fitted on the training labels, scored on the evaluation rows (or on `on`). */
+export function fitPd(ctx: DefeatContext, on: Applicants = ctx.data.applicants): Float64Array {
   const train = inputs(ctx.training.applicants)
-  const test = inputs(ctx.data.applicants)
+  const test = inputs(on)
   const y = ctx.training.applicants.column('defaulted')
   const k = train.length
   const n = y.length
@@ -50,7 +50,7 @@ export function fitPd(ctx: DefeatContext): Float64Array {
     b -= (0.5 * gb) / n
     for (let j = 0; j < k; j++) w[j]! -= (0.5 * g[j]!) / n
   }
-  const pd = new Float64Array(ctx.data.applicants.rows)
+  const pd = new Float64Array(on.rows)
   for (let i = 0; i < pd.length; i++) {
     let z = b
     for (let j = 0; j < k; j++) z += w[j]! * ((test[j]![i]! - mean[j]!) / sd[j]!)
