@@ -12,7 +12,7 @@
  */
 import type { DatasetKind, TableData } from '@bund/sdk'
 import { type ColumnData, dictCodesFor, viewColumn } from '@bund/sdk'
-import { type GeneratedDataset, generateDataset } from '../data/index.js'
+import { type DatasetSpec, type GeneratedDataset, type Period, type Seed, generateDataset } from '../data/index.js'
 import { sha256 } from '../kernel/index.js'
 import { EXCHANGES, type ExchangeSpec } from '../data/exchange.js'
 import { rewriteNationalId } from '../data/pii.js'
@@ -20,27 +20,67 @@ import { NotEvaluable } from './check.js'
 import type { RerunRequest } from './rerun-request.js'
 import { say } from './verdict-text.js'
 
-/** Years of drift of the out-of-time partition. */
+/** Years between the run's two evaluation periods (the out-of-time re-run measures this drift). */
 export const OUT_OF_TIME_DRIFT = 1
+
+/** Kinds with a documented `drift` option, so an out-of-time partition. */
+export function hasOutOfTime(kind: DatasetKind): boolean {
+  return kind === 'credit-applicants' || kind === 'sme-loans'
+}
+
+/**
+ * Whether the main execution sees the later of the run's two evaluation periods: a fair coin from
+ * the dataset's seed — secret for a blind run (its evaluation key, revealed with the publication),
+ * public for a public one (an integer seed: local runs, where nothing is secret anyway).
+ */
+export function mainIsLater(seed: Seed): boolean {
+  const digest = sha256(typeof seed === 'string' ? `${seed}/out-of-time/order` : `bund/out-of-time/order/${seed}`)
+  return (Number.parseInt(digest.slice(0, 2), 16) & 1) === 1
+}
+
+/**
+ * The periods of a run with an out-of-time re-run (README, "Out-of-time"): training half a period
+ * after the evaluation's earlier period and half before its later one; the main execution sees one
+ * evaluation period and the re-run the other, which one by `mainIsLater`. Drift is on top of the
+ * dataset's own `options.drift`.
+ */
+export function outOfTimePeriod(seed: Seed, execution: 'main' | 'out-of-time'): Period {
+  const later = mainIsLater(seed) === (execution === 'main')
+  return { training: OUT_OF_TIME_DRIFT / 2, evaluation: later ? OUT_OF_TIME_DRIFT : 0 }
+}
+
+/** The spec of a run's dataset when the run has an out-of-time re-run: its main period. */
+export function mainPeriodSpec(spec: DatasetSpec): DatasetSpec {
+  return hasOutOfTime(spec.kind) ? { ...spec, period: outOfTimePeriod(spec.seed, 'main') } : spec
+}
 
 const outOfTimeCache = new WeakMap<GeneratedDataset, GeneratedDataset>()
 
 /**
- * The dataset with its evaluation partition replaced by an out-of-time one: the same kind, rows,
- * ids and options, drawn from its own stream of the run's key with the kind's documented drift
- * (`options.drift`); the training partition stays, so the model is the one the main run fitted.
- * Labels and true probabilities stay on the host, as always. Deterministic for a given dataset.
+ * The dataset as the out-of-time re-run sees it: the same kind, rows, ids, options, seed and
+ * training partition (so the model is the one the main run fitted), its evaluation partition the
+ * same applicants in the run's other period. A dataset generated without the arrangement (no
+ * `spec.period`) is taken as the earlier period. Labels and true probabilities stay on the host.
+ * Deterministic for a given dataset.
  */
 export function outOfTimeDataset(dataset: GeneratedDataset): GeneratedDataset {
   const cached = outOfTimeCache.get(dataset)
   if (cached !== undefined) return cached
   const spec = dataset.spec
-  if (spec === undefined || !(dataset.kind === 'credit-applicants' || dataset.kind === 'sme-loans')) throw new NotEvaluable(say('noOutOfTimePartition', { kind: dataset.kind }))
-  const seed = typeof spec.seed === 'string' ? sha256(`${spec.seed}/out-of-time`) : (spec.seed ^ 0x6f6f74) | 0
-  const later = generateDataset({ ...spec, seed, options: { ...(spec.options ?? {}), drift: OUT_OF_TIME_DRIFT } })
+  if (spec === undefined || !hasOutOfTime(dataset.kind)) throw new NotEvaluable(say('noOutOfTimePartition', { kind: dataset.kind }))
+  const main = spec.period ?? { training: 0, evaluation: 0 }
+  const other = spec.period === undefined ? { training: 0, evaluation: OUT_OF_TIME_DRIFT } : outOfTimePeriod(spec.seed, 'out-of-time')
+  if (other.training !== main.training) throw new Error('the out-of-time periods must share the training period')
+  const later = generateDataset({ ...spec, period: other })
   const out: GeneratedDataset = { ...dataset, evaluation: later.evaluation, ...(later.probabilities ? { probabilities: later.probabilities } : {}) }
   outOfTimeCache.set(dataset, out)
   return out
+}
+
+/** Whether the out-of-time re-run saw the later period (the PSI's "actual" side). */
+export function outOfTimeIsLater(dataset: GeneratedDataset): boolean {
+  const spec = dataset.spec
+  return spec?.period === undefined ? true : !mainIsLater(spec.seed)
 }
 
 const pairCache = new WeakMap<TableData, Map<string, Int32Array>>()
@@ -157,7 +197,7 @@ function exchanged(dataset: GeneratedDataset, attribute: string, pairs: Int32Arr
  */
 export function rerunDatasets(datasets: Record<string, GeneratedDataset>, request: RerunRequest): Record<string, GeneratedDataset> {
   if (request.kind === 'repeat') return datasets
-  if (request.kind === 'out-of-time') return Object.fromEntries(Object.entries(datasets).map(([name, d]) => [name, d.kind === 'credit-applicants' || d.kind === 'sme-loans' ? outOfTimeDataset(d) : d]))
+  if (request.kind === 'out-of-time') return Object.fromEntries(Object.entries(datasets).map(([name, d]) => [name, hasOutOfTime(d.kind) ? outOfTimeDataset(d) : d]))
   let found = false
   const out: Record<string, GeneratedDataset> = {}
   for (const [name, dataset] of Object.entries(datasets)) {

@@ -113,7 +113,7 @@ export const verdictTextEn = {
   calibrationEce: (p: { ece: number; bins: number; threshold: number }, f: F) =>
     `expected calibration error ${f.fixed(p.ece, 4)} over ${f.count(p.bins)} bins; ${atMost(p.ece <= p.threshold)} ${f.value(p.threshold)}`,
   psi: (p: { psi: number; years: number; threshold: number }, f: F) =>
-    `PSI ${f.fixed(p.psi, 4)} between evaluation scores and scores on an out-of-time partition drawn ${f.value(p.years)} year later: ${p.psi < 0.1 ? 'stable' : p.psi <= 0.25 ? 'a moderate shift' : 'a significant shift'}; ${atMost(p.psi <= p.threshold)} ${f.value(p.threshold)}`,
+    `PSI ${f.fixed(p.psi, 4)} between scores of the same applicants in two evaluation periods ${f.value(p.years)} year apart (the main run saw one, an out-of-time re-run the other): ${p.psi < 0.1 ? 'stable' : p.psi <= 0.25 ? 'a moderate shift' : 'a significant shift'}; ${atMost(p.psi <= p.threshold)} ${f.value(p.threshold)}`,
   outOfTimeNotRun: () => 'the run on the out-of-time partition was not performed',
   outOfTimeFailed: (p: { code: string; error: string }) => `the run on the out-of-time partition failed: ${p.code}: ${p.error}`,
   alertPlausibilityNone: () => 'the evaluation partition has no untraceable laundering legs: nothing to bound',

@@ -6,7 +6,7 @@
 import type { CreditApplicantsOptions, TableData } from '@bund/sdk'
 import { z } from 'zod'
 import { type LabelledSimulation, type LabelUniform, simulateAtBaseRate } from './calibrate.js'
-import { defineGenerator } from './generator.js'
+import { defineGenerator, type PartitionDrift, partitionDrift } from './generator.js'
 import { withPii } from './pii.js'
 import type { Draw } from './random.js'
 import { dict, numeric } from './table-data.js'
@@ -29,7 +29,7 @@ const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi 
  * Fills `rows` applicants (ids from 1). `logits` receives each row's risk without the intercept
  * (for calibration); the label is drawn with `intercept` added.
  */
-function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercept: number, logits?: Float64Array, probabilities?: Float64Array, drift = 0): TableData {
+function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercept: number, logits?: Float64Array, probabilities?: Float64Array, drift: PartitionDrift = { training: 0, evaluation: 0, from: 0 }): TableData {
   const id = new Uint32Array(rows)
   const age = new Uint8Array(rows)
   const income = new Float64Array(rows)
@@ -46,6 +46,7 @@ function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercep
   const defaulted = new Uint8Array(rows)
   for (let i = 0; i < rows; i++) {
     id[i] = i + 1
+    const shift = i < drift.from ? drift.training : drift.evaluation
     gender[i] = draw.fast() < 0.5 ? 0 : 1
     const rural = draw.fast() < 0.35
     region[i] = rural ? 1 : 0
@@ -55,7 +56,7 @@ function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercep
     const emp = Math.round(Math.min(a - 18, draw.exponential(7)) * 10) / 10
     employmentYears[i] = emp
     // Drift (years out of time): real incomes 4% lower and debt-to-income 3 points higher a year.
-    const logIncome = (rural ? LOG_RURAL : LOG_URBAN) + 0.015 * (Math.min(a, 55) - 40) + 0.02 * Math.min(emp, 20) + 0.45 * draw.normal() + Math.log(1 - 0.04 * drift)
+    const logIncome = (rural ? LOG_RURAL : LOG_URBAN) + 0.015 * (Math.min(a, 55) - 40) + 0.02 * Math.min(emp, 20) + 0.45 * draw.normal() + Math.log(1 - 0.04 * shift)
     const inc = Math.round(Math.exp(logIncome) / 100) * 100
     income[i] = inc
     const hist = Math.round(Math.min((a - 18) * 12, draw.exponential(90)))
@@ -65,7 +66,7 @@ function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercep
     delinquencies[i] = delinq
     const loans = Math.min(9, Math.floor(draw.exponential(1.5)))
     existingLoans[i] = loans
-    const dti = Math.round(clamp(0.32 + 0.03 * drift + 0.14 * draw.normal() + 0.04 * loans, 0.01, 1.5) * 1000) / 1000
+    const dti = Math.round(clamp(0.32 + 0.03 * shift + 0.14 * draw.normal() + 0.04 * loans, 0.01, 1.5) * 1000) / 1000
     debtToIncome[i] = dti
     const requested = Math.max(1000, Math.round((inc * (0.1 + 0.9 * draw.fast())) / 500) * 500)
     requestedAmount[i] = requested
@@ -108,8 +109,9 @@ function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercep
 export const creditApplicants = defineGenerator({
   kind: 'credit-applicants',
   options,
-  generate({ rows, trainingRows, seed, options, pii }) {
-    const drifted: LabelledSimulation = (n, draw, label, intercept, logits, probabilities) => simulate(n, draw, label, intercept, logits, probabilities, options.drift)
+  generate({ rows, trainingRows, seed, options, pii, period }) {
+    const drift = partitionDrift(options.drift, trainingRows, period)
+    const drifted: LabelledSimulation = (n, draw, label, intercept, logits, probabilities) => simulate(n, draw, label, intercept, logits, probabilities, drift)
     const { table, probabilities } = simulateAtBaseRate(drifted, trainingRows + rows, seed, 'credit-applicants', options.baseRate, trainingRows, simulate)
     if (!pii) return { table, trainingRows, probabilities }
     const age = new Uint8Array(table.columns['age']!.buffer)

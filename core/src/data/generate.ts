@@ -1,7 +1,7 @@
 import { DATASET_KINDS, type DatasetKind, type TableData } from '@bund/sdk'
 import { BundError } from '../kernel/index.js'
 import { creditApplicants } from './credit-applicants.js'
-import type { Generator, PiiCanaries } from './generator.js'
+import type { Generator, Period, PiiCanaries } from './generator.js'
 import type { Seed } from './random.js'
 import { marketSeries } from './market-series.js'
 import { settlementInstructions } from './settlement-instructions.js'
@@ -20,6 +20,11 @@ export interface DatasetSpec {
   /** Add the PII columns (kinds whose contract allows them; ignored by the others). */
   pii?: boolean
   options?: Record<string, unknown>
+  /**
+   * Host-only: years of drift added to each partition (kinds with a `drift` option), on top of
+   * `options.drift` — how the runner places a run's two evaluation periods (compliance/rerun.ts).
+   */
+  period?: Period
 }
 
 /** A generated dataset: both partitions with their labels (the host's view). */
@@ -87,10 +92,13 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
   if (typeof spec.seed === 'string' ? !/^[0-9a-f]{64}$/.test(spec.seed) : !Number.isInteger(spec.seed)) {
     throw new BundError('DATA_INVALID', typeof spec.seed === 'string' ? 'an evaluation key must be 64 lower-case hex digits' : `seed must be an integer, got ${spec.seed}`)
   }
+  if (spec.period !== undefined && ![spec.period.training, spec.period.evaluation].every((y) => Number.isFinite(y) && y >= 0 && y <= 3)) {
+    throw new BundError('DATA_INVALID', `period drift must be 0 to 3 years per partition, got ${JSON.stringify(spec.period)}`)
+  }
   const meta = DATASET_KINDS[spec.kind]
   const options = parseDatasetOptions(spec.kind, spec.options)
   // One stream for both partitions: training first, then evaluation.
-  const out = generator.generate({ rows: spec.rows, trainingRows, seed: spec.seed, options, pii: spec.pii === true && meta.pii })
+  const out = generator.generate({ rows: spec.rows, trainingRows, seed: spec.seed, options, pii: spec.pii === true && meta.pii, ...(spec.period ? { period: spec.period } : {}) })
   const total = out.table.rows
   return {
     kind: spec.kind,

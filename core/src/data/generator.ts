@@ -16,6 +16,26 @@ export interface GeneratorRequest<O> {
   options: O
   /** Add the PII columns (only asked of kinds that support them). */
   pii: boolean
+  /** Years of drift added per partition (host-only: the out-of-time arrangement; kinds with `drift`). */
+  period?: Period
+}
+
+/** Years of drift added to each partition, on top of the kind's `drift` option. */
+export interface Period {
+  training: number
+  evaluation: number
+}
+
+/** The drift of row i of a table whose evaluation rows start at `from`. */
+export interface PartitionDrift {
+  training: number
+  evaluation: number
+  from: number
+}
+
+/** The per-partition drift of a generator request whose kind has a `drift` option. */
+export function partitionDrift(drift: number, trainingRows: number, period?: Period): PartitionDrift {
+  return { training: drift + (period?.training ?? 0), evaluation: drift + (period?.evaluation ?? 0), from: trainingRows }
 }
 
 /** Planted personal-data values, kept on the host so the privacy checks can look for leaks. */

@@ -8,7 +8,7 @@ export {
   type DatasetSpec,
   type GeneratedDataset,
 } from './generate.js'
-export { defineGenerator, type Generator, type GeneratorRequest, type GeneratorOutput, type PiiCanaries } from './generator.js'
+export { defineGenerator, type Generator, type GeneratorRequest, type GeneratorOutput, type PiiCanaries, type Period } from './generator.js'
 export { nationalIdCheckDigit, isNationalIdShaped } from './pii.js'
 export { createDraw, Draw, type Seed } from './random.js'
 export { floorFill } from './floor.js'

@@ -6,7 +6,7 @@
 import type { SmeLoansOptions, TableData } from '@bund/sdk'
 import { z } from 'zod'
 import { type LabelledSimulation, type LabelUniform, simulateAtBaseRate } from './calibrate.js'
-import { defineGenerator } from './generator.js'
+import { defineGenerator, type PartitionDrift, partitionDrift } from './generator.js'
 import { withPii } from './pii.js'
 import { createDraw, cumulative, type Draw } from './random.js'
 import { dict, numeric } from './table-data.js'
@@ -28,7 +28,7 @@ const options: z.ZodType<Required<SmeLoansOptions>, SmeLoansOptions> = z.object(
 
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x)
 
-function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercept: number, logits?: Float64Array, probabilities?: Float64Array, drift = 0): TableData {
+function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercept: number, logits?: Float64Array, probabilities?: Float64Array, drift: PartitionDrift = { training: 0, evaluation: 0, from: 0 }): TableData {
   const id = new Uint32Array(rows)
   const sector = new Uint8Array(rows)
   const region = new Uint8Array(rows)
@@ -44,6 +44,7 @@ function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercep
   const defaulted = new Uint8Array(rows)
   for (let i = 0; i < rows; i++) {
     id[i] = i + 1
+    const shift = i < drift.from ? drift.training : drift.evaluation
     const rural = draw.fast() < 0.4
     region[i] = rural ? 1 : 0
     gender[i] = draw.fast() < 0.35 ? 0 : 1
@@ -54,14 +55,14 @@ function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercep
     const staff = Math.min(300, 1 + Math.floor(draw.logNormal(3 * (SECTOR_STAFF[s] as number), 0.8)))
     employees[i] = staff
     // Drift (years out of time): turnover per head 5% lower and late invoices more common a year.
-    const perHead = draw.logNormal(rural ? 180_000 : 250_000, 0.6) * (1 + 0.02 * Math.min(years, 15)) * (1 - 0.05 * drift)
+    const perHead = draw.logNormal(rural ? 180_000 : 250_000, 0.6) * (1 + 0.02 * Math.min(years, 15)) * (1 - 0.05 * shift)
     const turnover = Math.max(20_000, Math.round((staff * perHead) / 1000) * 1000)
     annualTurnover[i] = turnover
     const collateral = draw.fast() < 0.45 ? 0 : Math.round((turnover * draw.logNormal(0.4, 0.8)) / 1000) * 1000
     collateralValue[i] = collateral
     invoices12m[i] = Math.min(65_535, Math.max(1, Math.round(turnover / draw.logNormal(s === 0 ? 20_000 : 8_000, 0.7))))
     // Late-paid invoices reflect how the firm is run: the one behavioural signal lenders see.
-    const late = Math.round(clamp(1 / (1 + Math.exp(2.4 - 0.2 * drift - 0.9 * draw.normal())), 0, 1) * 1000) / 1000
+    const late = Math.round(clamp(1 / (1 + Math.exp(2.4 - 0.2 * shift - 0.9 * draw.normal())), 0, 1) * 1000) / 1000
     lateInvoiceShare[i] = late
     const requested = clamp(Math.round((turnover * (0.05 + 0.35 * draw.fast())) / 1000) * 1000, 10_000, 3_000_000)
     requestedAmount[i] = requested
@@ -103,9 +104,10 @@ function simulate(rows: number, draw: Draw, labelUniform: LabelUniform, intercep
 export const smeLoans = defineGenerator({
   kind: 'sme-loans',
   options,
-  generate({ rows, trainingRows, seed, options, pii }) {
+  generate({ rows, trainingRows, seed, options, pii, period }) {
+    const drift = partitionDrift(options.drift, trainingRows, period)
     const total = trainingRows + rows
-    const drifted: LabelledSimulation = (n, draw, label, intercept, logits, probabilities) => simulate(n, draw, label, intercept, logits, probabilities, options.drift)
+    const drifted: LabelledSimulation = (n, draw, label, intercept, logits, probabilities) => simulate(n, draw, label, intercept, logits, probabilities, drift)
     const { table, probabilities } = simulateAtBaseRate(drifted, total, seed, 'sme-loans', options.baseRate, trainingRows, simulate)
     if (!pii) return { table, trainingRows, probabilities }
     // The owner's age is not a column; it only shapes the birth date in the owner's ID number.

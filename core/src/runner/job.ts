@@ -10,7 +10,8 @@ import { type DisabledRules, evaluateRules, rerunsNeeded } from '../compliance/e
 import { protectedAttributesOfRun } from '../compliance/protected.js'
 import type { RulePack } from '../compliance/rule-pack.js'
 import type { Verdict, Manifest } from '../model/index.js'
-import { copyTable, estimateDatasetBytes, type GeneratedDataset, generateDataset, visibleEvaluation } from '../data/index.js'
+import { copyTable, type DatasetSpec, estimateDatasetBytes, type GeneratedDataset, generateDataset, visibleEvaluation } from '../data/index.js'
+import { mainPeriodSpec } from '../compliance/rerun.js'
 import { runInIsolate } from '../sandbox/isolate.js'
 import { type Resources } from '../model/index.js'
 import type { RunLimits } from '../sandbox/limits.js'
@@ -26,14 +27,22 @@ const MB = 1024 * 1024
 export { datasetSeed }
 
 export async function executeRun(job: RunJob, onProgress: (fraction: number, message: string) => void): Promise<JobOutcome> {
-  const specs = Object.entries(job.manifest.datasets).map(([name, request]) => [name, {
-    kind: request.kind,
-    rows: job.rows ?? request.rows,
-    trainingRows: request.trainingRows ?? 0,
-    seed: job.evaluationKeys?.[name] ?? datasetSeed(job.seed, name),
-    pii: request.pii ?? false,
-    ...(request.options ? { options: request.options } : {}),
-  }] as const)
+  const probes = rerunsNeeded(job.rulePacks, job.manifest.result, job.manifest.category, job.disabledRules ?? {}, protectedAttributesOfRun(job.manifest.datasets))
+  // A run with an out-of-time re-run is evaluated in two periods a year apart, the main execution
+  // seeing the one a secret coin gives it (compliance/rerun.ts), so neither execution can tell it
+  // is the re-run.
+  const periods = probes.some((p) => p.kind === 'out-of-time')
+  const specs = Object.entries(job.manifest.datasets).map(([name, request]) => {
+    const spec: DatasetSpec = {
+      kind: request.kind,
+      rows: job.rows ?? request.rows,
+      trainingRows: request.trainingRows ?? 0,
+      seed: job.evaluationKeys?.[name] ?? datasetSeed(job.seed, name),
+      pii: request.pii ?? false,
+      ...(request.options ? { options: request.options } : {}),
+    }
+    return [name, periods ? mainPeriodSpec(spec) : spec] as const
+  })
   // Sized before made: every dataset goes into the isolate, so together they must fit its heap.
   const needed = specs.reduce((n, [, spec]) => n + estimateDatasetBytes(spec), 0)
   if (needed > job.limits.heapMb * MB) {
@@ -57,7 +66,6 @@ export async function executeRun(job: RunJob, onProgress: (fraction: number, mes
       onProgress: progress,
     })
   // Every execution of this run (the main one, then each probe) shares one monotonic progress line.
-  const probes = rerunsNeeded(job.rulePacks, job.manifest.result, job.manifest.category, job.disabledRules ?? {}, protectedAttributesOfRun(job.manifest.datasets))
   const progress = runProgress(onProgress, 1 + probes.length)
   const run = await runOnce(datasets, progress.execution(0))
   const base = { logs: run.logs, logsTruncated: run.logsTruncated, resources: run.resources }

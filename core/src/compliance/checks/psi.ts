@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { joinScores } from '../risk-join.js'
-import { OUT_OF_TIME_DRIFT, outOfTimeDataset } from '../rerun.js'
+import { OUT_OF_TIME_DRIFT, hasOutOfTime, outOfTimeDataset, outOfTimeIsLater } from '../rerun.js'
 import { rerunKey } from '../rerun-request.js'
 import { say } from '../verdict-text.js'
 
@@ -48,10 +48,11 @@ export function populationStabilityIndex(expected: Float64Array, actual: Float64
 }
 
 /**
- * Stability, measured by the host on scores it obtained itself: the scenario is run once more on
- * an out-of-time evaluation partition (rerun.ts: same rows and ids, drawn with the data kind's
- * documented drift, its training partition unchanged), and the PSI compares the main run's
- * evaluation scores (expected) with the out-of-time scores (actual). Nothing the scenario reports
+ * Stability, measured by the host on scores it obtained itself: a run with this rule is evaluated
+ * in two periods a year apart (rerun.ts: the same applicants, the data kind's documented drift,
+ * the training partition between them); the main execution sees one, the out-of-time re-run the
+ * other, by a coin from the run's secret key, so neither can tell which it is. The PSI compares the
+ * earlier period's scores (expected) with the later period's (actual). Nothing the scenario reports
  * about itself (its `trainingScores`) enters the figure.
  */
 export const psi = defineCheck({
@@ -65,15 +66,17 @@ export const psi = defineCheck({
     const rerun = input.reruns?.[rerunKey({ kind: 'out-of-time' })]
     if (rerun === undefined) throw new NotEvaluable(say('outOfTimeNotRun'))
     if (!rerun.ok) throw new NotEvaluable(say('outOfTimeFailed', { code: rerun.error.code, error: rerun.error.message }))
-    const later = joinScores({ ...input, output: rerun.output, datasets: Object.fromEntries(Object.entries(input.datasets).map(([n, d]) => [n, outOfTimeDataset(d)])) })
-    const { psi: value, bins } = populationStabilityIndex(j.score, later.score, params.bins)
+    const oot = joinScores({ ...input, output: rerun.output, datasets: Object.fromEntries(Object.entries(input.datasets).map(([n, d]) => [n, hasOutOfTime(d.kind) ? outOfTimeDataset(d) : d])) })
+    const ootLater = Object.values(input.datasets).some((d) => hasOutOfTime(d.kind) && outOfTimeIsLater(d))
+    const [earlier, later] = ootLater ? [j, oot] : [oot, j]
+    const { psi: value, bins } = populationStabilityIndex(earlier.score, later.score, params.bins)
     const passed = value <= params.threshold
     return {
       passed,
       figure: value,
       threshold: params.threshold,
       ...say('psi', { psi: value, years: OUT_OF_TIME_DRIFT, threshold: params.threshold }),
-      evidence: { evaluationRows: j.score.length, outOfTimeRows: later.score.length, driftYears: OUT_OF_TIME_DRIFT, bins },
+      evidence: { evaluationRows: j.score.length, outOfTimeRows: oot.score.length, driftYears: OUT_OF_TIME_DRIFT, laterPeriod: ootLater ? 'out-of-time' : 'main', bins },
     }
   },
 })

@@ -121,7 +121,7 @@ export const verdictsZhCN: VerdictCatalogue = {
   singleClass: () => '评估分区只有一个类别，基准率预测本身就是完美的',
   calibrationEce: (p, f) => `${f.count(p.bins)} 个分箱上的期望校准误差为 ${f.fixed(p.ece, 4)}；${le(p.ece <= p.threshold)} ${f.value(p.threshold)}`,
   psi: (p, f) =>
-    `评估评分与 ${f.value(p.years)} 年后抽取的跨时间分区评分之间的 PSI 为 ${f.fixed(p.psi, 4)}：${p.psi < 0.1 ? '稳定' : p.psi <= 0.25 ? '中等偏移' : '显著偏移'}；${le(p.psi <= p.threshold)} ${f.value(p.threshold)}`,
+    `同一批申请人在相隔 ${f.value(p.years)} 年的两个评估期（主运行见其一，跨时间重跑见另一）的评分之间的 PSI 为 ${f.fixed(p.psi, 4)}：${p.psi < 0.1 ? '稳定' : p.psi <= 0.25 ? '中等偏移' : '显著偏移'}；${le(p.psi <= p.threshold)} ${f.value(p.threshold)}`,
   outOfTimeNotRun: () => '跨时间分区上的重跑未执行',
   outOfTimeFailed: (p) => `跨时间分区上的重跑失败：${p.code}：${p.error}`,
   alertPlausibilityNone: () => '评估分区中没有不可追踪的洗钱交易：无需设定上限',
