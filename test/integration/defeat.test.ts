@@ -52,7 +52,6 @@ describe('the defeat-device corpus', () => {
       })
       outputs.push(JSON.stringify(report))
       const failing = report.verdicts.filter((v) => v.status === 'fail')
-      if (process.env.DUMP_DEFEAT) console.log(name, report.status, JSON.stringify(failing.map((v) => [v.rule, v.message])))
       expect(report.status, `${report.error?.code}: ${report.error?.message}`).toBe('held')
       expect(report.publicationId).toBeUndefined()
       for (const rule of expected.heldBy) {
