@@ -193,6 +193,27 @@ function capConnections(server: Server, limits: ConnectionLimits): void {
   })
 }
 
+/** Scenario pages rendered before listening: their code paths are then compiled and the newest records read. */
+const WARM_SCENARIOS = 5
+
+/**
+ * Renders the front page and the first scenario pages once before the server listens (under a host
+ * no client uses, so nothing a client sees is served from it): the first render of a page in a fresh
+ * process otherwise pays for compiling the render path and reading the newest segments, several
+ * times what a render costs afterwards (test/bench/first-render.mjs). A failure here is not fatal.
+ */
+async function warmPublicPages(app: ReturnType<typeof createApp>): Promise<void> {
+  // Not logged nor counted as requests (the request frame reads the marker).
+  const get = (path: string) => app.request(`http://warm-up.invalid${path}`, undefined, { warmUp: true })
+  try {
+    await (await get('/')).arrayBuffer()
+    const listing = (await (await get('/api/v1/scenarios')).json()) as { items?: Array<{ id?: unknown }> }
+    for (const s of (listing.items ?? []).slice(0, WARM_SCENARIOS)) {
+      if (typeof s.id === 'string') await (await get(`/scenarios/${s.id.split('/').map(encodeURIComponent).join('/')}`)).arrayBuffer()
+    }
+  } catch {}
+}
+
 /** Starts the server and resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { deps, ready, close: closeDeps } = createDeps(options)
@@ -200,6 +221,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = createApp(deps)
   // The OpenAPI document is generated at its first request (about 100 ms of the event loop): now, before listening.
   openApiDocument(app)
+  await warmPublicPages(app)
   const host = options.host ?? DEFAULT_HOST
   // Anonymous reads of a publication are answered before the app; every other request goes to it.
   const fastPath = publicationFastPath(deps)

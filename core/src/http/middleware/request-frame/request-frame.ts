@@ -21,6 +21,8 @@ export const requestFrame = (deps: AppDeps) =>
     c.set('principal', { role: 'public' })
     await next()
     completeHeaders(c, requestId)
+    // The server's own warm-up renders before it listens (an in-process marker no client can send): not a client's request.
+    if ((c.env as { warmUp?: boolean } | undefined)?.warmUp === true) return
     const ms = performance.now() - started
     countRequest(c, ms / 1000)
     logRequest(c, ms)
