@@ -21,14 +21,14 @@
 import type { Context, MiddlewareHandler, Next } from 'hono'
 import { BundError } from '../kernel/index.js'
 import type { AppEnv } from './env.js'
-import { LruCache } from './dashboard/charts/output.js'
 import { requestedLocale } from './dashboard/i18n/locale.js'
 import { REQUEST_ID_HEADER } from './middleware/request-frame/index.js'
 
 /** Renders of public answers at once, by default. */
 export const DEFAULT_RENDER_SLOTS = 2
-/** Answers kept, and the largest one kept. */
+/** Answers kept: at most this many, this many bytes in all, and none larger than KEPT_BYTES. */
 const KEPT = 256
+const KEPT_TOTAL_BYTES = 32 * 1024 * 1024
 const KEPT_BYTES = 1024 * 1024
 /**
  * The share of the event loop renders may take over time, and how far ahead of it they may run (ms):
@@ -58,7 +58,7 @@ export interface RenderStats {
 }
 
 export class PublicResponses {
-  readonly #kept = new LruCache<Kept>(KEPT)
+  readonly #kept = new KeptAnswers()
   readonly #inFlight = new Map<string, Promise<Kept | undefined>>()
   readonly stats: RenderStats = { rendering: 0, hits: 0, renders: 0, refused: 0 }
   /** Anonymous requests inside the middleware now (answered from what was kept, waiting, rendering). */
@@ -180,6 +180,35 @@ async function keepable(c: Context): Promise<Kept | undefined> {
     return undefined
   }
   return kept
+}
+
+/** Kept answers, least recently used first out, bounded in count and in bytes. */
+class KeptAnswers {
+  readonly #map = new Map<string, Kept>()
+  #bytes = 0
+
+  peek(key: string): Kept | undefined {
+    const hit = this.#map.get(key)
+    if (hit !== undefined) {
+      this.#map.delete(key)
+      this.#map.set(key, hit)
+    }
+    return hit
+  }
+
+  set(key: string, kept: Kept): void {
+    this.#drop(key)
+    this.#map.set(key, kept)
+    this.#bytes += kept.body.byteLength
+    while (this.#map.size > KEPT || this.#bytes > KEPT_TOTAL_BYTES) this.#drop(this.#map.keys().next().value as string)
+  }
+
+  #drop(key: string): void {
+    const old = this.#map.get(key)
+    if (old === undefined) return
+    this.#map.delete(key)
+    this.#bytes -= old.body.byteLength
+  }
 }
 
 function replay(kept: Kept): Response {
