@@ -18,11 +18,10 @@
  * a dashboard request carrying a session cookie is capped but never kept (it may be an operator's
  * view). Streams (`…/events`), the PDF (its own queue), assets and `/healthz`, `/metrics` pass through.
  */
-import type { Context, MiddlewareHandler, Next } from 'hono'
+import type { Context, Env, MiddlewareHandler, Next } from 'hono'
 import { BundError } from '../kernel/index.js'
-import type { AppEnv } from './env.js'
 import { requestedLocale } from './dashboard/i18n/locale.js'
-import { REQUEST_ID_HEADER } from './middleware/request-frame/index.js'
+import { REQUEST_ID_HEADER } from './middleware/request-frame/response-headers.js'
 
 /** Renders of public answers at once, by default. */
 export const DEFAULT_RENDER_SLOTS = 2
@@ -55,6 +54,12 @@ export interface RenderStats {
   hits: number
   renders: number
   refused: number
+}
+
+/** What the middleware must know of a request: whether it is anonymous, and the store's state (the transparency log's size). */
+export interface RequestView<E extends Env> {
+  anonymous(c: Context<E>): boolean
+  storeState(c: Context<E>): Promise<number>
 }
 
 export class PublicResponses {
@@ -92,22 +97,22 @@ export class PublicResponses {
   }
 
   /** The middleware; mount it after authentication. */
-  middleware(): MiddlewareHandler<AppEnv> {
+  middleware<E extends Env>(view: RequestView<E>): MiddlewareHandler<E> {
     return async (c, next) => {
       // HEAD is a GET without the body (hono renders it all the same), so it is kept and capped alike.
-      if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.get('principal').role !== 'public' || PASS.test(c.req.path)) return next()
+      if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !view.anonymous(c) || PASS.test(c.req.path)) return next()
       this.#active++
       try {
-        await this.#answer(c, next)
+        await this.#answer(c, next, view)
       } finally {
         this.#active--
       }
     }
   }
 
-  async #answer(c: Context<AppEnv>, next: Next): Promise<void> {
+  async #answer<E extends Env>(c: Context<E>, next: Next, view: RequestView<E>): Promise<void> {
     const signedIn = /bund_session=/.test(c.req.header('cookie') ?? '')
-    const key = signedIn ? undefined : await this.#keyOf(c)
+    const key = signedIn ? undefined : await this.#keyOf(c, view)
     if (key !== undefined) {
       const hit = this.#kept.peek(key)
       if (hit !== undefined) {
@@ -149,10 +154,10 @@ export class PublicResponses {
   }
 
   /** The key of a public answer: store state, host, path and query, and a page's language. */
-  async #keyOf(c: Context<AppEnv>): Promise<string | undefined> {
+  async #keyOf<E extends Env>(c: Context<E>, view: RequestView<E>): Promise<string | undefined> {
     let state: number
     try {
-      state = (await c.get('deps').store.logHashes()).size
+      state = await view.storeState(c)
     } catch {
       return undefined
     }
