@@ -11,7 +11,8 @@
  * Run: `npx tsc -b && npx vitest bench --run --config test/vitest.config.ts test/bench/scale-out.bench.ts`
  * (needs PostgreSQL on 127.0.0.1:5432). Figures are noisy: the machine is shared (2 cores).
  * `BUND_SCALE_OUT_REPEAT=N` measures the trivial one-worker pair N times, alternating, and prints
- * each ratio and their median; `BUND_SCALE_OUT_ONLY=runs` skips the 10,000-publication figures.
+ * each ratio and their median; `BUND_SCALE_OUT_ONLY=runs` skips the 10,000-publication figures,
+ * `BUND_SCALE_OUT_ONLY=pairs` everything but those pairs.
  */
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
@@ -177,6 +178,10 @@ describe('scale-out', () => {
         note(`${c.name}, 1 worker, pair ${i + 1} of ${repeat}: embedded ${f(embedded)} runs/s, PostgreSQL ${f(postgres)} runs/s = ${(postgres / embedded).toFixed(2)}× (load ${loadavg()[0]!.toFixed(2)})`)
       }
       note(`${c.name}, 1 worker: median of ${repeat} ratios ${median(ratios).toFixed(2)}× (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})`)
+      if (process.env.BUND_SCALE_OUT_ONLY === 'pairs') {
+        note(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+        return
+      }
     }
     for (const c of CASES) {
       const embeddedOne = await embeddedThroughput(c, 1)

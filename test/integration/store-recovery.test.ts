@@ -378,3 +378,44 @@ describe('stale locks', () => {
     }
   })
 })
+
+describe('bund doctor checks segments on several threads with the same findings', () => {
+  /** Re-seals the publication segment that holds `id` with a byte of that publication changed (both copies, db.json renamed to match), as a forger with write access would: the segment hashes, the signature does not. */
+  function forge(dir: string, id: string): void {
+    const db = JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8'))
+    for (const ref of db.segments.publications) {
+      const text = readFileSync(join(dir, 'segments', `${ref.sha256}.json`), 'utf8')
+      const at = text.indexOf(`"id":"${id}"`)
+      if (at < 0) continue
+      const digit = text.indexOf('"outputHash":"', at) + '"outputHash":"'.length
+      const forged = text.slice(0, digit) + (text[digit] === 'a' ? 'b' : 'a') + text.slice(digit + 1)
+      ref.sha256 = sha256(forged)
+      for (const folder of ['segments', join('backups', 'segments')]) writeFileSync(join(dir, folder, `${ref.sha256}.json`), forged)
+      writeFileSync(join(dir, 'db.json'), JSON.stringify(db))
+      return
+    }
+    throw new Error(`no publication segment holds ${id}`)
+  }
+
+  it('tampered signatures in sealed segments: the same JSON diagnosis with 1 thread and with 4', async () => {
+    const dir = tempDir()
+    const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
+    const ids: string[] = []
+    for (let i = 1; i <= 60; i++) ids.push((await publish(store, i)).id)
+    await store.close()
+    const segments = JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8')).segments
+    // Enough segments that 3 worker threads each get some (doctor starts one per 8 segments at most).
+    expect(segments.runs.length + segments.publications.length + segments.audit.length).toBeGreaterThanOrEqual(32)
+    const [early, late] = [ids[1]!, ids[40]!]
+    forge(dir, early)
+    forge(dir, late)
+
+    const one = await bund(['doctor', '--json', '--data-dir', dir], { env: { BUND_DOCTOR_THREADS: '1' } })
+    const four = await bund(['doctor', '--json', '--data-dir', dir], { env: { BUND_DOCTOR_THREADS: '4' } })
+    expect([one.code, four.code], one.stderr + four.stderr).toEqual([1, 1])
+    expect(four.stdout).toBe(one.stdout)
+    const findings = (JSON.parse(one.stdout) as { findings: Array<{ level: string; message: string }> }).findings
+    expect(findings).toContainEqual({ level: 'error', message: `2 publication(s) fail their signature check: ${early}, ${late}` })
+    expect(findings).toContainEqual({ level: 'ok', message: 'audit chain verifies (180 entries)' })
+  })
+})

@@ -43,7 +43,13 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestFrame(deps))
   app.use('*', bearerAuth())
   // Anonymous GETs: answered from what was rendered for this store state, else one of a few render slots, else 503 SERVER_BUSY.
-  app.use('*', (deps.renders ??= new PublicResponses()).middleware())
+  app.use(
+    '*',
+    (deps.renders ??= new PublicResponses()).middleware<AppEnv>({
+      anonymous: (c) => c.get('principal').role === 'public',
+      storeState: async (c) => (await c.get('deps').store.logHashes()).size,
+    }),
+  )
   // Every API route that takes a body needs a token: an anonymous body is refused before a byte
   // of it is read (the body stays unread in the socket), not buffered first.
   app.on(BODY_METHODS, `${API_PREFIX}/*`, (c, next) => {

@@ -18,17 +18,16 @@
  * a dashboard request carrying a session cookie is capped but never kept (it may be an operator's
  * view). Streams (`…/events`), the PDF (its own queue), assets and `/healthz`, `/metrics` pass through.
  */
-import type { Context, MiddlewareHandler, Next } from 'hono'
+import type { Context, Env, MiddlewareHandler, Next } from 'hono'
 import { BundError } from '../kernel/index.js'
-import type { AppEnv } from './env.js'
-import { LruCache } from './dashboard/charts/output.js'
 import { requestedLocale } from './dashboard/i18n/locale.js'
-import { REQUEST_ID_HEADER } from './middleware/request-frame/index.js'
+import { REQUEST_ID_HEADER } from './middleware/request-frame/response-headers.js'
 
 /** Renders of public answers at once, by default. */
 export const DEFAULT_RENDER_SLOTS = 2
-/** Answers kept, and the largest one kept. */
+/** Answers kept: at most this many, this many bytes in all, and none larger than KEPT_BYTES. */
 const KEPT = 256
+const KEPT_TOTAL_BYTES = 32 * 1024 * 1024
 const KEPT_BYTES = 1024 * 1024
 /**
  * The share of the event loop renders may take over time, and how far ahead of it they may run (ms):
@@ -57,8 +56,14 @@ export interface RenderStats {
   refused: number
 }
 
+/** What the middleware must know of a request: whether it is anonymous, and the store's state (the transparency log's size). */
+export interface RequestView<E extends Env> {
+  anonymous(c: Context<E>): boolean
+  storeState(c: Context<E>): Promise<number>
+}
+
 export class PublicResponses {
-  readonly #kept = new LruCache<Kept>(KEPT)
+  readonly #kept = new KeptAnswers()
   readonly #inFlight = new Map<string, Promise<Kept | undefined>>()
   readonly stats: RenderStats = { rendering: 0, hits: 0, renders: 0, refused: 0 }
   /** Anonymous requests inside the middleware now (answered from what was kept, waiting, rendering). */
@@ -92,22 +97,22 @@ export class PublicResponses {
   }
 
   /** The middleware; mount it after authentication. */
-  middleware(): MiddlewareHandler<AppEnv> {
+  middleware<E extends Env>(view: RequestView<E>): MiddlewareHandler<E> {
     return async (c, next) => {
       // HEAD is a GET without the body (hono renders it all the same), so it is kept and capped alike.
-      if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.get('principal').role !== 'public' || PASS.test(c.req.path)) return next()
+      if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !view.anonymous(c) || PASS.test(c.req.path)) return next()
       this.#active++
       try {
-        await this.#answer(c, next)
+        await this.#answer(c, next, view)
       } finally {
         this.#active--
       }
     }
   }
 
-  async #answer(c: Context<AppEnv>, next: Next): Promise<void> {
+  async #answer<E extends Env>(c: Context<E>, next: Next, view: RequestView<E>): Promise<void> {
     const signedIn = /bund_session=/.test(c.req.header('cookie') ?? '')
-    const key = signedIn ? undefined : await this.#keyOf(c)
+    const key = signedIn ? undefined : await this.#keyOf(c, view)
     if (key !== undefined) {
       const hit = this.#kept.peek(key)
       if (hit !== undefined) {
@@ -149,10 +154,10 @@ export class PublicResponses {
   }
 
   /** The key of a public answer: store state, host, path and query, and a page's language. */
-  async #keyOf(c: Context<AppEnv>): Promise<string | undefined> {
+  async #keyOf<E extends Env>(c: Context<E>, view: RequestView<E>): Promise<string | undefined> {
     let state: number
     try {
-      state = (await c.get('deps').store.logHashes()).size
+      state = await view.storeState(c)
     } catch {
       return undefined
     }
@@ -180,6 +185,35 @@ async function keepable(c: Context): Promise<Kept | undefined> {
     return undefined
   }
   return kept
+}
+
+/** Kept answers, least recently used first out, bounded in count and in bytes. */
+class KeptAnswers {
+  readonly #map = new Map<string, Kept>()
+  #bytes = 0
+
+  peek(key: string): Kept | undefined {
+    const hit = this.#map.get(key)
+    if (hit !== undefined) {
+      this.#map.delete(key)
+      this.#map.set(key, hit)
+    }
+    return hit
+  }
+
+  set(key: string, kept: Kept): void {
+    this.#drop(key)
+    this.#map.set(key, kept)
+    this.#bytes += kept.body.byteLength
+    while (this.#map.size > KEPT || this.#bytes > KEPT_TOTAL_BYTES) this.#drop(this.#map.keys().next().value as string)
+  }
+
+  #drop(key: string): void {
+    const old = this.#map.get(key)
+    if (old === undefined) return
+    this.#map.delete(key)
+    this.#bytes -= old.body.byteLength
+  }
 }
 
 function replay(kept: Kept): Response {

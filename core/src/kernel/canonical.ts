@@ -19,9 +19,41 @@ export function toJsonValue(value: unknown, seen = new Set<object>()): unknown {
   return out
 }
 
+/**
+ * Whether toJsonValue would return an equal copy of `value`: only strings, finite numbers, booleans,
+ * null, arrays and plain objects, no cycle (records parsed from JSON, e.g. publications read from a
+ * segment). Such a value is canonicalised as it is, without the copy (doctor: about 8 s at 100,000).
+ */
+function isPlainJson(value: unknown, path: Set<object>): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(value)
+    case 'object': {
+      if (value === null) return true
+      if (path.has(value)) return false
+      if (Array.isArray(value)) {
+        path.add(value)
+        for (const v of value) if (!isPlainJson(v, path)) return false
+      } else {
+        const proto = Object.getPrototypeOf(value)
+        if (proto !== Object.prototype && proto !== null) return false
+        path.add(value)
+        for (const k in value) if (!isPlainJson((value as Record<string, unknown>)[k], path)) return false
+      }
+      path.delete(value)
+      return true
+    }
+    default:
+      return false
+  }
+}
+
 /** The canonical JSON text of a value. */
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(toJsonValue(value))
+  const text = canonicalize(isPlainJson(value, new Set()) ? value : toJsonValue(value))
   if (text === undefined) throw new TypeError('value has no JSON form')
   return text
 }

@@ -2,8 +2,10 @@
  * `bund doctor`: explains what is wrong with a data directory without changing it, and restores
  * db.json from the newest backup that checks out completely (the broken file is kept, renamed).
  */
-import { existsSync, readFileSync, renameSync, statSync } from 'node:fs'
+import { existsSync, renameSync, statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads'
 import { BundError, sha256 } from '../../kernel/index.js'
 import { ArtifactStore } from '../artifacts.js'
 import { GENESIS_HASH, checkLinks, verifyChain, verifyChainInBatches } from '../audit-chain.js'
@@ -15,7 +17,7 @@ import { writeFileAtomic } from '../atomic-write.js'
 import { JOURNAL_FILE, applyEntry, readJournal } from './journal.js'
 import { DataDirLock } from './lock.js'
 import type { AuditEntry, AuditVerification, Publication } from '../../model/index.js'
-import { readSegment, segmentPath } from './segments.js'
+import { readSegment, readSegmentCopy } from './segments.js'
 import { secretMissing } from '../secret-file.js'
 import { describeInstanceId } from '../instance-id.js'
 import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, type PublicKeyEntry, SIGNING_KEY, checkSignature, keyHistory, loadSigningKey } from '../signing.js'
@@ -62,6 +64,21 @@ interface SegmentCheck {
   indexDigest: string
 }
 
+/** What a doctor worker thread is given (doctor-worker.ts). */
+export interface DoctorWorkerData {
+  dataDir: string
+  keys: Array<{ keyId: string; publicKey: string }>
+  tasks: Array<{ log: LogName; ref: SegmentRef }>
+  /** Int32 [next task to claim, workers ended, tasks checked by workers]. */
+  counters: SharedArrayBuffer
+}
+
+/** How many threads doctor checks segments on: BUND_DOCTOR_THREADS, else every core (at most 8). */
+export function doctorThreads(): number {
+  const asked = Number(process.env.BUND_DOCTOR_THREADS)
+  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 64) : Math.min(availableParallelism(), 8)
+}
+
 /** Segment checks of one doctor run, by log and sha256. */
 export class SegmentChecks {
   readonly #done = new Map<string, SegmentCheck>()
@@ -69,7 +86,7 @@ export class SegmentChecks {
 
   constructor(
     readonly dataDir: string,
-    keys: PublicKeyEntry[] | undefined,
+    keys: Array<Pick<PublicKeyEntry, 'keyId' | 'publicKey'>> | undefined,
   ) {
     this.#keys = new Map((keys ?? []).map((k) => [k.keyId, k.publicKey]))
   }
@@ -93,15 +110,56 @@ export class SegmentChecks {
     return check
   }
 
+  /**
+   * Checks these segments on `threads` threads (this one and worker threads) before they are asked
+   * for, so `of` then finds them done. The same checks, only sooner: findings and their order do not
+   * depend on it, and a segment a worker did not check (one that failed) is checked here on demand.
+   */
+  prepare(segments: Array<{ log: LogName; ref: SegmentRef }>, threads: number): void {
+    const tasks = [...new Map(segments.map((s) => [`${s.log}/${s.ref.sha256}/${s.ref.count}`, s])).entries()].filter(([key]) => !this.#done.has(key))
+    const workers = Math.min(threads - 1, Math.floor(tasks.length / 8))
+    if (workers < 1) return
+    // [0]: the next task to claim; [1]: how many workers have ended; [2]: tasks the workers have checked.
+    const counters = new SharedArrayBuffer(12)
+    const claimed = new Int32Array(counters)
+    const ports = Array.from({ length: workers }, () => {
+      const { port1, port2 } = new MessageChannel()
+      const data: DoctorWorkerData & { port: typeof port2 } = { dataDir: this.dataDir, keys: [...this.#keys].map(([keyId, publicKey]) => ({ keyId, publicKey })), tasks: tasks.map(([, t]) => t), counters, port: port2 }
+      new Worker(new URL('./doctor-worker.js', import.meta.url), { workerData: data, transferList: [port2] }).unref()
+      return port1
+    })
+    let mine = 0
+    for (let i = Atomics.add(claimed, 0, 1); i < tasks.length; i = Atomics.add(claimed, 0, 1), mine++) {
+      const [key, task] = tasks[i] as [string, { log: LogName; ref: SegmentRef }]
+      this.#done.set(key, this.#check(task.log, task.ref))
+    }
+    // Wait for the workers' claimed tasks; stop early if they all ended (a failed one) or, as a last
+    // resort, nothing progressed for a minute (a worker that never started): `of` checks the rest.
+    for (let last = -1, since = Date.now(); ; ) {
+      const done = Atomics.load(claimed, 2)
+      if (done + mine >= tasks.length || Atomics.load(claimed, 1) >= workers) break
+      if (done !== last) [last, since] = [done, Date.now()]
+      else if (Date.now() - since > 60_000) break
+      Atomics.wait(claimed, 2, done, 1000)
+    }
+    for (const port of ports) {
+      for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+        const [i, check] = m.message as [number, SegmentCheck]
+        const key = tasks[i]?.[0]
+        if (key !== undefined) this.#done.set(key, check)
+      }
+      port.close()
+    }
+  }
+
   #check(log: LogName, ref: SegmentRef): SegmentCheck {
     let records: unknown[]
+    let copyUsed: boolean
     try {
-      records = readSegment(this.dataDir, log, ref, true)
+      ;({ records, copyUsed } = readSegmentCopy(this.dataDir, log, ref, true))
     } catch (e) {
       return { error: (e as Error).message, copyUsed: true, count: ref.count, indexDigest: '' }
     }
-    const path = segmentPath(this.dataDir, ref.sha256)
-    const copyUsed = !existsSync(path) || sha256(readFileSync(path, 'utf8')) !== ref.sha256
     const check: SegmentCheck = { copyUsed, count: records.length, indexDigest: sha256(JSON.stringify(indexedSegment(log, ref, records))) }
     if (log === 'audit') {
       const entries = records as AuditEntry[]
@@ -235,7 +293,7 @@ function checkSavedIndex(dataDir: string, data: DbFile, checks: SegmentChecks): 
 }
 
 /** Everything doctor checks: lock, db.json and its segments, chain, signatures, artifacts, keys, backups. */
-export function diagnose(dataDirArg: string): Diagnosis {
+export function diagnose(dataDirArg: string, options: { threads?: number } = {}): Diagnosis {
   const dataDir = resolve(dataDirArg)
   const findings: Finding[] = []
   if (!existsSync(dataDir)) {
@@ -260,6 +318,7 @@ export function diagnose(dataDirArg: string): Diagnosis {
 
   const dbPath = join(dataDir, 'db.json')
   const checks = new SegmentChecks(dataDir, keys)
+  checks.prepare(namedSegments([dbPath, ...listBackups(dataDir).map((b) => b.path)]), options.threads ?? doctorThreads())
   const live = inspectDb(dataDir, dbPath, keys, join(dataDir, JOURNAL_FILE), checks)
   findings.push(...live.findings)
   if (live.counts) findings.push({ level: 'ok', message: `${live.counts.runs} runs, ${live.counts.publications} publications, ${live.counts.audit} audit entries` })
@@ -273,6 +332,18 @@ export function diagnose(dataDirArg: string): Diagnosis {
     return { path: b.path, takenAt: b.takenAt.toISOString(), ok: r.ok, summary }
   })
   return { dataDir, ok: findings.every((f) => f.level !== 'error'), findings, backups }
+}
+
+/** The segments these db.json files name (the ones that read; the others are reported by inspectDb). */
+function namedSegments(paths: string[]): Array<{ log: LogName; ref: SegmentRef }> {
+  const out: Array<{ log: LogName; ref: SegmentRef }> = []
+  for (const path of paths) {
+    try {
+      const data = new DurableJsonFile<DbFile>(path, checkDbFile).readSync()
+      if (data !== null) for (const log of LOGS) for (const ref of data.segments[log]) out.push({ log, ref })
+    } catch {}
+  }
+  return out
 }
 
 /** Every publication's output and bundle artifact exists and still hashes to its name (each distinct artifact read once). */

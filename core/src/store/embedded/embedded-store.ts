@@ -21,7 +21,7 @@ import { DataDirLock } from './lock.js'
 import { JOURNAL_FILE, Journal, type JournalEntry, applyEntry, readJournal } from './journal.js'
 import type { AuditEntry, AuditVerification, AuthorKeyRecord, OrgRecord, Publication, RunRecord, ScenarioRecord, TokenRecord, Actor } from '../../model/index.js'
 import { type MissingSegment, readSegment, segmentFiles, writeSegment } from './segments.js'
-import { HEAD, Interned, LogLocations, SegmentCache } from './record-index.js'
+import { HEAD, IdColumn, Interned, LogLocations, SegmentCache, SubjectChains } from './record-index.js'
 import { type IndexedSegment, appendToSavedIndex, indexedSegment, readSavedIndex, rewriteSavedIndex } from './saved-index.js'
 import {
   type PublicKeyEntry,
@@ -77,20 +77,19 @@ export class EmbeddedStore implements Store {
   readonly #segments: SegmentCache
   readonly #interned = new Interned()
   readonly #runAt = new LogLocations()
-  readonly #runOrdinal = new Map<string, number>()
+  readonly #runIds = new IdColumn()
   readonly #runScenario: string[] = []
   readonly #runVersion: string[] = []
   /** With releases applied (a released run is published). */
   readonly #runStatus: RunRecord['status'][] = []
   readonly #publicationAt = new LogLocations()
-  readonly #publicationOrdinal = new Map<string, number>()
+  readonly #publicationIds = new IdColumn()
   readonly #publicationScenario: string[] = []
   readonly #publicationVersion: string[] = []
   readonly #publicationWithdrawn: boolean[] = []
   readonly #auditAt = new LogLocations()
-  /** Audit entries by subject: the newest entry's ordinal, then each entry's previous one about the same subject (−1: none) — no array per subject. */
-  readonly #auditNewest = new Map<string, number>()
-  readonly #auditPrevious: number[] = []
+  /** Audit entries by subject — no array per subject. */
+  readonly #auditSubjects = new SubjectChains()
   #auditLast: AuditEntry | null = null
   #tokensByHash = new Map<string, TokenRecord>()
   /** Live publications per scenario version, kept up to date by every write (what the public may see). */
@@ -123,11 +122,8 @@ export class EmbeddedStore implements Store {
     const data = init.db.data
     this.#indexSegments(init.lock !== undefined)
     this.#index(data.runs, data.publications, data.audit)
-    for (const runId of Object.keys(data.amendments.releases)) {
-      const i = this.#runOrdinal.get(runId)
-      if (i !== undefined) this.#runStatus[i] = 'published'
-    }
-    for (const id of Object.keys(data.amendments.withdrawals)) this.#withdrawn(id)
+    for (const i of this.#runIds.lastOrdinals(Object.keys(data.amendments.releases)).values()) this.#runStatus[i] = 'published'
+    for (const i of this.#publicationIds.lastOrdinals(Object.keys(data.amendments.withdrawals)).values()) this.#withdrawnAt(i)
     this.#indexTokens()
     this.#instanceId = init.instanceId
   }
@@ -234,7 +230,7 @@ export class EmbeddedStore implements Store {
       this.#db.data = tx.draft
       this.#index(tx.newRuns, tx.newPublications, tx.newAudit)
       this.#appendToLog(tx.newAudit)
-      for (const r of tx.amendedRuns) this.#runStatus[this.#runOrdinal.get(r.id) as number] = r.status
+      for (const r of tx.amendedRuns) this.#runStatus[this.#runIds.ordinalOf(r.id) as number] = r.status
       for (const p of tx.amendedPublications) if (p.withdrawn !== undefined) this.#withdrawn(p.id)
       this.#indexTokens()
       if ((this.#journal as Journal).bytes > this.#checkpointBytes) {
@@ -377,12 +373,12 @@ export class EmbeddedStore implements Store {
 
   #indexListed(log: 'runs' | 'publications', i: number, id: string, scenario: string, version: string, status: RunRecord['status'] | undefined): void {
     if (log === 'runs') {
-      this.#runOrdinal.set(id, i)
+      this.#runIds.set(i, id)
       this.#runScenario.push(this.#interned.of(scenario))
       this.#runVersion.push(this.#interned.of(version))
       this.#runStatus.push(status as RunRecord['status'])
     } else {
-      this.#publicationOrdinal.set(id, i)
+      this.#publicationIds.set(i, id)
       this.#publicationScenario.push(this.#interned.of(scenario))
       this.#publicationVersion.push(this.#interned.of(version))
       this.#publicationWithdrawn.push(false)
@@ -391,8 +387,7 @@ export class EmbeddedStore implements Store {
   }
 
   #indexAuditSubject(subject: string, i: number): void {
-    this.#auditPrevious[i] = this.#auditNewest.get(subject) ?? -1
-    this.#auditNewest.set(subject, i)
+    this.#auditSubjects.push(subject, i)
   }
 
   /** A record by its place in its log, read from db.json's head or its segment. */
@@ -424,7 +419,7 @@ export class EmbeddedStore implements Store {
 
   #auditOfSync(subject: string): AuditEntry[] {
     const out: AuditEntry[] = []
-    for (let i = this.#auditNewest.get(subject) ?? -1; i >= 0; i = this.#auditPrevious[i] as number) {
+    for (const i of this.#auditSubjects.of(subject)) {
       const e = this.#auditEntry(i)
       if (e !== undefined) out.push(e)
     }
@@ -452,8 +447,12 @@ export class EmbeddedStore implements Store {
   }
 
   #withdrawn(id: string): void {
-    const i = this.#publicationOrdinal.get(id)
-    if (i === undefined || this.#publicationWithdrawn[i]) return
+    const i = this.#publicationIds.ordinalOf(id)
+    if (i !== undefined) this.#withdrawnAt(i)
+  }
+
+  #withdrawnAt(i: number): void {
+    if (this.#publicationWithdrawn[i]) return
     this.#publicationWithdrawn[i] = true
     this.#countLive(this.#publicationScenario[i] as string, this.#publicationVersion[i] as string, -1)
   }
@@ -509,12 +508,12 @@ export class EmbeddedStore implements Store {
 
   recordRun(run: RunRecord, publication?: Omit<Publication, 'signature' | 'keyId'>, actor: Actor = 'cli'): Promise<Publication | undefined> {
     return this.#transact((tx) => {
-      if (this.#runOrdinal.has(run.id)) throw runAlreadyRecorded(run.id)
+      if (this.#runIds.ordinalOf(run.id) !== undefined) throw runAlreadyRecorded(run.id)
       let signed: Publication | undefined
       if (publication !== undefined) {
         const body = publicationBodyOf(run, publication)
         signed = signPublication({ id: publicationId(body), ...body }, this.#signingKey())
-        if (this.#publicationOrdinal.has(signed.id)) throw publicationExists(signed.id)
+        if (this.#publicationIds.ordinalOf(signed.id) !== undefined) throw publicationExists(signed.id)
         run = { ...run, publicationId: signed.id }
       }
       tx.addRun(run)
@@ -527,7 +526,7 @@ export class EmbeddedStore implements Store {
 
   acceptRun(run: AcceptedRun): Promise<void> {
     return this.#transact((tx) => {
-      if (this.#runOrdinal.has(run.id) || tx.draft.accepted[run.id] !== undefined) throw runAlreadyAccepted(run.id)
+      if (this.#runIds.ordinalOf(run.id) !== undefined || tx.draft.accepted[run.id] !== undefined) throw runAlreadyAccepted(run.id)
       tx.draft.accepted[run.id] = run
       const e = acceptedRunEntry(run)
       tx.log(e.actor, e.action, e.subject, e.data)
@@ -547,7 +546,7 @@ export class EmbeddedStore implements Store {
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
-    const i = this.#runOrdinal.get(id)
+    const i = this.#runIds.ordinalOf(id)
     const run = i === undefined ? undefined : this.#run(i)
     // The index says where a record is; the record itself must say it is the one asked for.
     return run?.id === id ? run : undefined
@@ -562,7 +561,7 @@ export class EmbeddedStore implements Store {
   }
 
   async getPublication(id: string): Promise<Publication | undefined> {
-    const i = this.#publicationOrdinal.get(id)
+    const i = this.#publicationIds.ordinalOf(id)
     const p = i === undefined ? undefined : this.#publication(i)
     return p?.id === id ? p : undefined
   }
@@ -611,7 +610,7 @@ export class EmbeddedStore implements Store {
   async releaseRun(runId: string, actor: Actor, reason: string): Promise<Publication> {
     const why = requireReason(reason)
     return this.#transact((tx) => {
-      const ordinal = this.#runOrdinal.get(runId)
+      const ordinal = this.#runIds.ordinalOf(runId)
       const run = ordinal === undefined ? undefined : this.#run(ordinal)
       if (run === undefined) throw new BundError('NOT_FOUND', `no run ${runId}`)
       checkReleasable(run)
@@ -629,7 +628,7 @@ export class EmbeddedStore implements Store {
   async withdrawPublication(id: string, actor: Actor, reason: string): Promise<Publication> {
     const why = requireReason(reason)
     return this.#transact((tx) => {
-      const ordinal = this.#publicationOrdinal.get(id)
+      const ordinal = this.#publicationIds.ordinalOf(id)
       const p = ordinal === undefined ? undefined : this.#publication(ordinal)
       if (p === undefined) throw new BundError('NOT_FOUND', `no publication ${id}`)
       if (p.withdrawn !== undefined) throw new BundError('STATE_CONFLICT', `publication ${id} was already withdrawn at ${p.withdrawn.at} by ${p.withdrawn.by}`)

@@ -78,3 +78,72 @@ export class Interned {
     return value
   }
 }
+
+/**
+ * Ids in log order, and id → ordinal built on first look-up (not at open: at 100,000 publications
+ * the maps of every log were most of the open's time). A repeated id maps to its last ordinal.
+ */
+export class IdColumn {
+  readonly #ids: string[] = []
+  #ordinal: Map<string, number> | undefined
+
+  /** The record at ordinal `i` (the log's next) has this id. */
+  set(i: number, id: string): void {
+    this.#ids[i] = id
+    this.#ordinal?.set(id, i)
+  }
+
+  ordinalOf(id: string): number | undefined {
+    if (this.#ordinal === undefined) {
+      const ordinal = new Map<string, number>()
+      this.#ids.forEach((v, i) => ordinal.set(v, i))
+      this.#ordinal = ordinal
+    }
+    return this.#ordinal.get(id)
+  }
+
+  /** The last ordinal of each of these ids present (a scan: no map is built for a few amendments at open). */
+  lastOrdinals(ids: Iterable<string>): Map<string, number> {
+    const wanted = new Set(ids)
+    const out = new Map<string, number>()
+    if (this.#ordinal !== undefined) {
+      for (const id of wanted) {
+        const i = this.#ordinal.get(id)
+        if (i !== undefined) out.set(id, i)
+      }
+      return out
+    }
+    for (let i = this.#ids.length - 1; i >= 0 && wanted.size > 0; i--) {
+      const id = this.#ids[i] as string
+      if (wanted.delete(id)) out.set(id, i)
+    }
+    return out
+  }
+}
+
+/** Audit entries by subject: subjects in log order; the newest entry's ordinal per subject and each entry's previous one about the same subject (−1: none), built on first look-up. */
+export class SubjectChains {
+  readonly #subjects: string[] = []
+  #newest: Map<string, number> | undefined
+  readonly #previous: number[] = []
+
+  push(subject: string, i: number): void {
+    this.#subjects[i] = subject
+    if (this.#newest !== undefined) this.#link(this.#newest, subject, i)
+  }
+
+  /** The ordinals of the entries about `subject`, newest first. */
+  *of(subject: string): Generator<number> {
+    if (this.#newest === undefined) {
+      const newest = new Map<string, number>()
+      this.#subjects.forEach((s, i) => this.#link(newest, s, i))
+      this.#newest = newest
+    }
+    for (let i = this.#newest.get(subject) ?? -1; i >= 0; i = this.#previous[i] as number) yield i
+  }
+
+  #link(newest: Map<string, number>, subject: string, i: number): void {
+    this.#previous[i] = newest.get(subject) ?? -1
+    newest.set(subject, i)
+  }
+}

@@ -72,13 +72,18 @@ export function loadSegments(dataDir: string, segments: Record<LogName, SegmentR
 
 /** Reads a segment; `verifyHash` also checks its bytes still hash to its name (doctor does; open does not). */
 export function readSegment(dataDir: string, log: LogName, ref: SegmentRef, verifyHash = false): unknown[] {
+  return readSegmentCopy(dataDir, log, ref, verifyHash).records
+}
+
+/** readSegment, saying whether the first copy was unusable and the one in backups/segments/ was read instead. */
+export function readSegmentCopy(dataDir: string, log: LogName, ref: SegmentRef, verifyHash = false): { records: unknown[]; copyUsed: boolean } {
   try {
-    return readOneCopy(dataDir, log, ref, verifyHash, false)
+    return { records: readOneCopy(dataDir, log, ref, verifyHash, false), copyUsed: false }
   } catch (e) {
     // The second copy must hash to the name: it is read only when the first is in doubt.
     if (!existsSync(segmentPath(dataDir, ref.sha256, true))) throw e
     try {
-      return readOneCopy(dataDir, log, ref, true, true)
+      return { records: readOneCopy(dataDir, log, ref, true, true), copyUsed: true }
     } catch {
       throw e
     }
