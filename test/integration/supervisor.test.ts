@@ -43,6 +43,30 @@ describe('the sandbox supervisor', () => {
   })
 })
 
+describe('a worker that holds too much memory after a job', () => {
+  const pool = new WorkerPool({ entry: workerEntry(), size: 1 })
+  afterAll(() => pool.close())
+
+  it('is replaced before the next job, not counted as a crash, and stays while under the bound', async () => {
+    const store = await openStore(tempDir())
+    const rulePacks = loadRulePacks()
+    const ordinary = loadScenarioDir(fixture('echo-random'))
+    expect((await runScenario(store, pool, { scenario: ordinary, seed: 1, rulePacks })).status).toBe('published')
+    const first = (await pool.health()).pid
+    // Under the bound: the same worker takes the next job.
+    expect((await runScenario(store, pool, { scenario: ordinary, seed: 2, rulePacks })).status).toBe('published')
+    expect((await pool.health()).pid).toBe(first)
+    expect(pool.retired).toBe(0)
+    // Every worker is above a bound of one byte: replaced after the job, and the run still publishes.
+    pool.retireAboveRssBytes = 1
+    expect((await runScenario(store, pool, { scenario: ordinary, seed: 3, rulePacks })).status).toBe('published')
+    expect(pool.retired).toBe(1)
+    expect(pool.crashes).toBe(0)
+    expect((await pool.health()).pid).not.toBe(first)
+    await store.close()
+  })
+})
+
 describe('a catastrophic isolated-vm error', () => {
   // A worker whose onCatastrophicError handler is the real one (see the helper for why it is simulated).
   const pool = new WorkerPool({ entry: new URL('../helpers/catastrophe-worker.mjs', import.meta.url), size: 1 })

@@ -18,7 +18,15 @@ export interface PoolOptions<P extends JobTable> {
   entry: WorkerEntry<P> | URL
   /** Number of worker processes. */
   size?: number
+  /** A worker resident above this after a job is replaced (default WORKER_RETIRE_RSS_BYTES). */
+  retireAboveRssBytes?: number
 }
+
+/**
+ * Memory the allocator keeps after many isolates is never given back to the system, so a
+ * long-lived worker's resident size creeps up run after run; past this, it is replaced.
+ */
+export const WORKER_RETIRE_RSS_BYTES = 1024 * 1024 * 1024
 
 export interface JobOptions {
   /** Kill the worker when no answer came by then (the worker enforces the real limits itself). */
@@ -60,6 +68,10 @@ export class WorkerPool<P extends JobTable = JobTable> {
   #closed = false
   /** Workers that died and were replaced, for health reporting. */
   crashes = 0
+  /** Workers replaced because they held too much memory after a job (not crashes). */
+  retired = 0
+  /** See PoolOptions.retireAboveRssBytes. */
+  retireAboveRssBytes: number
 
   constructor(options: PoolOptions<P>) {
     // On a Node.js without its isolated-vm, one clear line now rather than workers that die at start.
@@ -68,6 +80,7 @@ export class WorkerPool<P extends JobTable = JobTable> {
     this.#entry = entry instanceof URL ? entry : entry.url
     this.#results = entry instanceof URL ? { health: workerHealthCheck } : { health: workerHealthCheck, ...entry.results }
     this.#slots = Array.from({ length: Math.max(1, options.size ?? 1) }, () => ({ child: undefined, busy: false }))
+    this.retireAboveRssBytes = options.retireAboveRssBytes ?? WORKER_RETIRE_RSS_BYTES
   }
 
   /** Runs one job on a free worker, waiting for one if all are busy. */
@@ -77,6 +90,7 @@ export class WorkerPool<P extends JobTable = JobTable> {
     try {
       return (await this.#dispatch(slot, job, options)) as ResultOf<P, J>
     } finally {
+      if (job.type !== 'health') await this.#retireIfLarge(slot)
       this.#release(slot)
     }
   }
@@ -121,6 +135,24 @@ export class WorkerPool<P extends JobTable = JobTable> {
         await exited
       }),
     )
+  }
+
+  /** Asks the slot's worker its size after a job, and replaces it when above the bound. */
+  async #retireIfLarge(slot: Slot): Promise<void> {
+    const child = slot.child
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null || this.#closed) return
+    try {
+      const health = (await this.#dispatch(slot, { type: 'health' }, { deadlineMs: 10_000 })) as WorkerHealth
+      if (health.rssBytes <= this.retireAboveRssBytes) return
+    } catch {
+      // A worker that could not answer was ended by #dispatch, which counted it as a crash.
+      return
+    }
+    slot.child = undefined
+    child.kill('SIGKILL')
+    this.retired++
+    // Its successor starts now, so that its startup overlaps whatever comes before the next job.
+    this.#spawn(slot)
   }
 
   #acquire(): Promise<Slot> {
