@@ -7,6 +7,7 @@
  */
 import { hostname } from 'node:os'
 import type pg from 'pg'
+import { prepared } from '../store/postgres/prepared.js'
 import type { JobWithMetadata, PgBoss } from './pg-boss.js'
 import { RUN_QUEUE } from './queue-database.js'
 
@@ -49,7 +50,7 @@ export async function takeJob<T>(pool: pg.Pool, boss: PgBoss, queue: string, wor
   const client = await pool.connect()
   let open = false
   try {
-    const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
+    const db = { executeSql: (text: string, values: unknown[]) => client.query(prepared(text, values)) }
     const [, jobs] = await Promise.all([
       client.query('BEGIN').then(() => {
         open = true
@@ -59,7 +60,7 @@ export async function takeJob<T>(pool: pg.Pool, boss: PgBoss, queue: string, wor
     const [job] = jobs
     if (job !== undefined) {
       const claim = claimStatement(job.id, workerId, started?.(job))
-      void client.query(claim.text, claim.values).catch(() => undefined)
+      void client.query(prepared(claim.text, claim.values)).catch(() => undefined)
     }
     // Answered after the claim (in order): COMMIT when both held, ROLLBACK when the claim failed.
     const commit = await client.query('COMMIT')

@@ -24,6 +24,7 @@ import { asConnectionFault, connectPool, describeDatabase, type PoolOptions } fr
 import { currentKey, keyHistoryOf, loadInstanceIdFrom, loadNodeEvaluationSecret, loadNodeSigningKey } from './instance-keys.js'
 import { FRONTIER_SQL, logHashesToAppend, readLogHashes } from './log-hashes.js'
 import { requireMigrated } from './migrate.js'
+import { prepared } from './prepared.js'
 
 /** Where the instance's artifacts are when no option says: a folder every node mounts (see README). */
 export const ARTIFACTS_DIR_ENV = 'BUND_ARTIFACTS_DIR'
@@ -219,15 +220,17 @@ export class PgStore implements Store {
 
   async #transaction<T, P>(change: (w: PgWrite, pre: P) => Promise<T>, options: { prefetch?: (query: TxQuery) => Promise<P>; along?: WriteAlong<T> }): Promise<T> {
     const client = await this.#pool.connect().catch(rethrowFault(this.#where))
-    const query: TxQuery = (text, values) => client.query(text, values)
+    // The write's statements, Bund's and those of a caller sharing it (pg-boss's), have fixed
+    // texts: each is parsed and planned once per connection (prepared.ts).
+    const query: TxQuery = (text, values) => client.query(prepared(text, values))
     let open = false
     try {
       const first = [
         client.query('BEGIN').then(() => {
           open = true
         }),
-        client.query<{ audit_seq: string; audit_hash: string; current_key_id: string | null }>(HEAD_SQL),
-        client.query<{ idx: string; hash: Buffer }>(FRONTIER_SQL),
+        client.query<{ audit_seq: string; audit_hash: string; current_key_id: string | null }>(prepared(HEAD_SQL)),
+        client.query<{ idx: string; hash: Buffer }>(prepared(FRONTIER_SQL)),
         options.along?.before?.(query),
         options.prefetch?.(query),
       ] as const
@@ -237,7 +240,7 @@ export class PgStore implements Store {
       const w = new PgWrite(client, { seq: Number(row.audit_seq), hash: row.audit_hash, currentKeyId: row.current_key_id }, new Map(frontier.rows.map((r) => [Number(r.idx), r.hash])))
       const result = await change(w, pre as P)
       const final = w.finalStatement(options.along?.notify?.(result))
-      const [, commit] = await settled([final === undefined ? undefined : client.query(final.text, final.values), client.query('COMMIT')] as const)
+      const [, commit] = await settled([final === undefined ? undefined : client.query(prepared(final.text, final.values)), client.query('COMMIT')] as const)
       open = false
       // COMMIT answers ROLLBACK when the transaction had failed: never taken for a commit.
       if (commit.command !== 'COMMIT') throw new BundError('DATABASE_UNREACHABLE', `the database at ${this.#where} rolled the write back`)
@@ -261,7 +264,7 @@ export class PgStore implements Store {
   }
 
   async #rows<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
-    return this.#read(async () => (await this.#pool.query<R>(text, values)).rows)
+    return this.#read(async () => (await this.#pool.query<R>(prepared(text, values))).rows)
   }
 
   // ---- registry ------------------------------------------------------------------------------
