@@ -25,6 +25,7 @@ import { currentKey, keyHistoryOf, loadInstanceIdFrom, loadNodeEvaluationSecret,
 import { FRONTIER_SQL, logHashesToAppend, readLogHashes } from './log-hashes.js'
 import { requireMigrated } from './migrate.js'
 import { prepared } from './prepared.js'
+import { together } from './together.js'
 
 /** Where the instance's artifacts are when no option says: a folder every node mounts (see README). */
 export const ARTIFACTS_DIR_ENV = 'BUND_ARTIFACTS_DIR'
@@ -225,7 +226,8 @@ export class PgStore implements Store {
     const query: TxQuery = (text, values) => client.query(prepared(text, values))
     let open = false
     try {
-      const first = [
+      // Sent in one socket write (together.ts), as is the last round trip.
+      const first = together(client, () => [
         client.query('BEGIN').then(() => {
           open = true
         }),
@@ -233,14 +235,14 @@ export class PgStore implements Store {
         client.query<{ idx: string; hash: Buffer }>(prepared(FRONTIER_SQL)),
         options.along?.before?.(query),
         options.prefetch?.(query),
-      ] as const
+      ] as const)
       const [, head, frontier, , pre] = await settled(first)
       const row = head.rows[0]
       if (row === undefined) throw new BundError('DATABASE_NOT_MIGRATED', `the database at ${this.#where} has no instance row: run \`bund db migrate\``)
       const w = new PgWrite(client, { seq: Number(row.audit_seq), hash: row.audit_hash, currentKeyId: row.current_key_id }, new Map(frontier.rows.map((r) => [Number(r.idx), r.hash])))
       const result = await change(w, pre as P)
       const final = w.finalStatement(options.along?.notify?.(result))
-      const [, commit] = await settled([final === undefined ? undefined : client.query(prepared(final.text, final.values)), client.query('COMMIT')] as const)
+      const [, commit] = await settled(together(client, () => [final === undefined ? undefined : client.query(prepared(final.text, final.values)), client.query('COMMIT')] as const))
       open = false
       // COMMIT answers ROLLBACK when the transaction had failed: never taken for a commit.
       if (commit.command !== 'COMMIT') throw new BundError('DATABASE_UNREACHABLE', `the database at ${this.#where} rolled the write back`)
