@@ -26,6 +26,7 @@ import { FRONTIER_SQL, logHashesToAppend, readLogHashes } from './log-hashes.js'
 import { requireMigrated } from './migrate.js'
 import { prepared } from './prepared.js'
 import { together } from './together.js'
+import { ShortLived } from './short-lived.js'
 
 /** Where the instance's artifacts are when no option says: a folder every node mounts (see README). */
 export const ARTIFACTS_DIR_ENV = 'BUND_ARTIFACTS_DIR'
@@ -144,6 +145,13 @@ type Row = { record: string }
 /** Scenario versions kept once read (records that never change). */
 const SCENARIOS_KEPT = 1_000
 
+/**
+ * How long this node keeps a live token found by its hash and a scenario's newest version
+ * (short-lived.ts): a revocation or a new version made on another node takes effect here within
+ * about this long; made on this node, at once. Every run submission looks both up.
+ */
+export const KEPT_READS_MS = 1_000
+
 export class PgStore implements Store {
   readonly artifacts: ArtifactStore
   readonly #pool: pg.Pool
@@ -154,6 +162,8 @@ export class PgStore implements Store {
   #instanceId: string | undefined
   readonly #pending = new Set<Promise<unknown>>()
   readonly #scenarios = new Map<string, ScenarioRecord>()
+  readonly #newest = new ShortLived<ScenarioRecord>(KEPT_READS_MS)
+  readonly #liveTokens = new ShortLived<TokenRecord>(KEPT_READS_MS)
   #closed = false
 
   private constructor(
@@ -271,8 +281,8 @@ export class PgStore implements Store {
 
   // ---- registry ------------------------------------------------------------------------------
 
-  putScenario(record: ScenarioRecord, actor: Actor = 'cli'): Promise<void> {
-    return this.#write(async (w) => {
+  async putScenario(record: ScenarioRecord, actor: Actor = 'cli'): Promise<void> {
+    await this.#write(async (w) => {
       const existing = (await w.db.query<{ bundle_sha256: string }>('SELECT bundle_sha256 FROM scenarios WHERE id = $1 AND version = $2', [record.id, record.version])).rows[0]
       if (existing !== undefined) {
         if (existing.bundle_sha256 === record.bundleSha256) return
@@ -281,16 +291,17 @@ export class PgStore implements Store {
       await w.db.query('INSERT INTO scenarios (id, version, author, bundle_sha256, record) VALUES ($1, $2, $3, $4, $5)', [record.id, record.version, record.author, record.bundleSha256, JSON.stringify(record)])
       w.log(actor, 'scenario.registered', `${record.id}@${record.version}`, record)
     })
+    this.#newest.clear()
   }
 
   async getScenario(id: string, version?: string): Promise<ScenarioRecord | undefined> {
     // A registered version never changes and is never removed: once read, it is kept (each run
-    // a worker takes reads its scenario version).
+    // a worker takes reads its scenario version). The newest version is kept KEPT_READS_MS.
+    if (version === undefined) return this.#newest.get(id, async () => newestOf(await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1', [id])))
     const key = `${id}@${version}`
-    if (version !== undefined && this.#scenarios.has(key)) return this.#scenarios.get(key)
-    const rows = version === undefined ? await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1', [id]) : await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1 AND version = $2', [id, version])
-    const found = rows.map((r) => JSON.parse(r.record) as ScenarioRecord).sort((a, b) => compareVersions(b.version, a.version))[0]
-    if (found !== undefined && version !== undefined) {
+    if (this.#scenarios.has(key)) return this.#scenarios.get(key)
+    const found = newestOf(await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1 AND version = $2', [id, version]))
+    if (found !== undefined) {
       if (this.#scenarios.size >= SCENARIOS_KEPT) this.#scenarios.clear()
       this.#scenarios.set(key, found)
     }
@@ -477,18 +488,20 @@ export class PgStore implements Store {
     })
   }
 
-  /** The live (not revoked) token whose sha256 is `hash`. */
-  async findToken(hash: string): Promise<TokenRecord | undefined> {
-    const row = (await this.#rows<Row>('SELECT record FROM tokens WHERE hash = $1 AND NOT revoked', [hash]))[0]
-    return row === undefined ? undefined : (JSON.parse(row.record) as TokenRecord)
+  /** The live (not revoked) token whose sha256 is `hash` (kept KEPT_READS_MS when found). */
+  findToken(hash: string): Promise<TokenRecord | undefined> {
+    return this.#liveTokens.get(hash, async () => {
+      const row = (await this.#rows<Row>('SELECT record FROM tokens WHERE hash = $1 AND NOT revoked', [hash]))[0]
+      return row === undefined ? undefined : (JSON.parse(row.record) as TokenRecord)
+    })
   }
 
   async listTokens(): Promise<TokenRecord[]> {
     return (await this.#rows<Row>('SELECT record FROM tokens ORDER BY position')).map((r) => JSON.parse(r.record) as TokenRecord)
   }
 
-  revokeToken(id: string, actor: Actor): Promise<TokenRecord> {
-    return this.#write(async (w) => {
+  async revokeToken(id: string, actor: Actor): Promise<TokenRecord> {
+    const revoked = await this.#write(async (w) => {
       const row = (await w.db.query<Row>('SELECT record FROM tokens WHERE id = $1', [id])).rows[0]
       if (row === undefined) throw new BundError('NOT_FOUND', `no token ${id}`)
       const token = JSON.parse(row.record) as TokenRecord
@@ -498,6 +511,8 @@ export class PgStore implements Store {
       w.log(actor, 'token.revoked', id, { id, revokedAt: w.at })
       return revoked
     })
+    this.#liveTokens.clear()
+    return revoked
   }
 
   async putAuthorKey(record: AuthorKeyRecord, actor: Actor = 'cli'): Promise<void> {
@@ -653,6 +668,11 @@ export class PgStore implements Store {
 
 type RunRow = { record: string; release: string | null }
 type PublicationRow = { record: string; withdrawn: string | null }
+
+/** The newest version among scenario rows (semver order). */
+function newestOf(rows: Row[]): ScenarioRecord | undefined {
+  return rows.map((r) => JSON.parse(r.record) as ScenarioRecord).sort((a, b) => compareVersions(b.version, a.version))[0]
+}
 
 /** A run with its release (an amendment kept beside the record) applied. */
 function runOf(row: RunRow): RunRecord {
