@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { NotEvaluable, defineCheck } from '../check.js'
+import { lowerBound } from '../lower-bound.js'
 import { backtestSeries, marketView } from '../market-join.js'
 import { baselParams } from './market-forecasts.js'
 import { say } from '../verdict-text.js'
@@ -98,15 +99,3 @@ export const quantileScore = defineCheck({
     }
   },
 })
-
-/** The first index of a sorted array whose value is not below `x`. */
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid]! < x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
