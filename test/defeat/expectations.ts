@@ -54,4 +54,6 @@ export const DEFEAT: Record<string, DefeatExpectation> = {
   'privacy-differencing': { heldBy: ['privacy/aggregate-cell-counts'] },
   // Market risk (issue 17, item 2): an expected shortfall that says the tail costs no more than VaR.
   'es-understated': { heldBy: ['market-risk/es-backtest', 'market-risk/var-backtest'] },
+  'var-clairvoyant': { heldBy: ['market-risk/walk-forward'] },
+  'var-sprinkled': { heldBy: ['market-risk/quantile-score'] },
 }

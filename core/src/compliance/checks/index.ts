@@ -38,6 +38,8 @@ import { typologyRecall } from './typology-recall.js'
 import { varBacktest } from './var-backtest.js'
 import { marketForecasts } from './market-forecasts.js'
 import { baselTrafficLight } from './basel-traffic-light.js'
+import { quantileScore } from './quantile-score.js'
+import { walkForward } from './walk-forward.js'
 
 const ALL = [
   // operational and privacy: every kind
@@ -87,6 +89,8 @@ const ALL = [
   varBacktest,
   baselTrafficLight,
   esBacktest,
+  quantileScore,
+  walkForward,
 ] as const
 
 /** Every built-in check, by the name rule packs use. */
@@ -133,9 +137,12 @@ export {
   settlementUniqueE2e,
   statisticalParityDifference,
   typologyRecall,
+  quantileScore,
   varBacktest,
+  walkForward,
 }
 export { rocAuc } from './auc.js'
+export { dieboldMariano, quantileLoss, sampleQuantile } from './quantile-score.js'
 export { sortScores } from '../sort-scores.js'
 export { ksStatistic } from './ks.js'
 export { brierScore } from './brier.js'
