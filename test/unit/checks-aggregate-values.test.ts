@@ -118,7 +118,7 @@ describe('aggregate cell values (recomputed by the host over the rows each cell 
     expect(r).toMatchObject({ passed: false, figure: 1, evidence: { undeclaredValues: [{ aggregate: 'income by block', group: ['a'], value: 'medianIncome' }] } })
     expect(r.message).toBe("1 published cell values declare no measure, so they are the scenario's own word, e.g. income by block [a] medianIncome")
     // Only reported figures: nothing to recompute.
-    expect(judge([{ name: 'model', groupBy: ['model'], cells: [{ group: ['m'], count: 0, reported: { auc: 0.8 } }] }])).toMatchObject({ passed: true, figure: 0, message: 'the output publishes no aggregate cell values' })
+    expect(judge([{ name: 'model', groupBy: ['model'], cells: [{ group: ['m'], count: 0, reported: { auc: 0.8 } }] }])).toMatchObject({ passed: true, figure: 0, message: 'the output publishes no aggregate cell values; 1 figures are reported by the scenario, not recomputed' })
   })
 
   it('a mean or share of an empty cell does not exist; its sum is 0', () => {

@@ -171,7 +171,7 @@ export const verdictTextEn = {
   cellCountsFail: (p: { small: number; cells: number; k: number; aggregate: string; group: readonly string[]; count: number }, f: F) =>
     `${f.count(p.small)} of ${f.count(p.cells)} published cells count fewer than ${f.value(p.k)} records, e.g. ${p.aggregate} [${p.group.join(', ')}] = ${f.count(p.count)}`,
   // aggregate-cell-values
-  noCellValues: () => 'the output publishes no aggregate cell values',
+  noCellValues: (p: { reported: number }, f: F) => `the output publishes no aggregate cell values${p.reported > 0 ? `; ${f.count(p.reported)} figures are reported by the scenario, not recomputed` : ''}`,
   cellValuesPass: (p: { values: number; cells: number; reported: number }, f: F) =>
     `all ${f.count(p.values)} published cell values (of ${f.count(p.cells)} cells) are the statistics of their cells' rows, recomputed by the host${p.reported > 0 ? `; ${f.count(p.reported)} figures are reported by the scenario, not recomputed` : ''}`,
   cellValuesMisstated: (p: { misstated: number; aggregate: string; group: readonly string[]; value: string; stated: number; recomputed: number | null }, f: F) =>

@@ -101,6 +101,8 @@ function counts(name: string, dimension: string, by: Map<string, number[]>): Pub
 /**
  * The rules' back-test on the training partition, whose labels the scenario may read: per planted
  * typology, the planted transactions and the share some finding named (small cells suppressed).
+ * The findings on training rows are no part of the result, so the host cannot recompute recall or
+ * the false-alarm rate: both are reported, not cell values.
  */
 function backtest(stream: Stream, findings: readonly Finding[], laundering: Uint8Array, typologyOf: (i: number) => string): PublishedAggregate {
   const flagged = new Uint8Array(stream.firstEvaluation)
@@ -126,8 +128,8 @@ function backtest(stream: Stream, findings: readonly Finding[], laundering: Uint
     cells: [
       ...[...planted]
         .filter(([, c]) => c.rows.length >= MIN_CELL)
-        .map(([t, c]) => ({ group: [t], count: c.rows.length, rows: rowRanges(c.rows), values: { recall: c.caught / c.rows.length } })),
-      { group: ['none'], count: ordinary.length, rows: rowRanges(ordinary), values: { falseAlarmRate: falseAlarms / ordinary.length } },
+        .map(([t, c]) => ({ group: [t], count: c.rows.length, rows: rowRanges(c.rows), reported: { recall: c.caught / c.rows.length } })),
+      { group: ['none'], count: ordinary.length, rows: rowRanges(ordinary), reported: { falseAlarmRate: falseAlarms / ordinary.length } },
     ],
   }
 }

@@ -72,7 +72,7 @@ export const aggregateCellValues = defineCheck({
     }
     const evidence = { aggregates: aggregates.length, cells, values, reported, misstatedValues: misstated, undeclaredValues: undeclared }
     const failing = misstatedCount + undeclaredCount
-    if (values === 0) return { passed: true, figure: 0, threshold: 0, ...say('noCellValues'), evidence }
+    if (values === 0) return { passed: true, figure: 0, threshold: 0, ...say('noCellValues', { reported }), evidence }
     if (misstatedCount > 0) {
       const m = misstated[0]!
       return { passed: false, figure: failing, threshold: 0, ...say('cellValuesMisstated', { misstated: misstatedCount, aggregate: m.aggregate, group: m.group.map(String), value: m.value, stated: m.stated, recomputed: m.recomputed }), evidence }
