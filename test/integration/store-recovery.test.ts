@@ -30,6 +30,15 @@ async function crashImage(n: number, options: { checkpointBytes?: number; sealBy
 }
 
 /** The journal's lines (each `<sha256> <json>\n`). */
+/** A store of `n` publications sealed into many small segments, closed; returns its publication ids, oldest first. */
+async function sealed(n: number, dir = tempDir()): Promise<{ dir: string; ids: string[] }> {
+  const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
+  const ids: string[] = []
+  for (let i = 1; i <= n; i++) ids.push((await publish(store, i)).id)
+  await store.close()
+  return { dir, ids }
+}
+
 function journalLines(dir: string): string[] {
   return readFileSync(join(dir, 'journal.jsonl'), 'utf8').split(/(?<=\n)/).filter((l) => l !== '')
 }
@@ -126,11 +135,7 @@ describe('restore keeps every acknowledged write', () => {
 
 describe('a lost segment degrades, never blocks', () => {
   it('deleted from segments/: read from its copy, doctor warns, restore puts it back', async () => {
-    const dir = tempDir()
-    const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
-    const ids: string[] = []
-    for (let i = 1; i <= 30; i++) ids.push((await publish(store, i)).id)
-    await store.close()
+    const { dir, ids } = await sealed(30)
     const segments = readdirSync(join(dir, 'segments'))
     expect(segments.length).toBeGreaterThan(2)
     rmSync(join(dir, 'segments', segments[0]!))
@@ -143,11 +148,7 @@ describe('a lost segment degrades, never blocks', () => {
   })
 
   it('both copies gone: the store still opens, names what is missing, and serves everything else', async () => {
-    const dir = tempDir()
-    const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
-    const ids: string[] = []
-    for (let i = 1; i <= 30; i++) ids.push((await publish(store, i)).id)
-    await store.close()
+    const { dir, ids } = await sealed(30)
     const db = JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8'))
     const lost = db.segments.publications[0]
     for (const sub of ['segments', join('backups', 'segments')]) rmSync(join(dir, sub, `${lost.sha256}.json`))
@@ -173,14 +174,6 @@ describe('the saved index (segment-index.jsonl) is never trusted blindly', () =>
   const INDEX = 'segment-index.jsonl'
   const problemsOf = (store: unknown) => (store as { savedIndexProblems(): string[] }).savedIndexProblems()
 
-  /** A store of `n` publications sealed into many small segments, closed; returns its publication ids, oldest first. */
-  async function sealed(n: number, dir = tempDir()): Promise<{ dir: string; ids: string[] }> {
-    const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
-    const ids: string[] = []
-    for (let i = 1; i <= n; i++) ids.push((await publish(store, i)).id)
-    await store.close()
-    return { dir, ids }
-  }
 
   it('written as segments are sealed, and used at open: nothing to complain about', async () => {
     const { dir, ids } = await sealed(20)
@@ -286,11 +279,7 @@ describe('bund verify <id> reads only what proves the record, and still names it
   }
 
   it('a sealed publication changed: FAIL signature and audit, exit 1; its audit entry changed: FAIL audit; the others still verify', async () => {
-    const dir = tempDir()
-    const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
-    const ids: string[] = []
-    for (let i = 1; i <= 30; i++) ids.push((await publish(store, i)).id)
-    await store.close()
+    const { dir, ids } = await sealed(30)
     const [changed, chained, intact] = [ids[2]!, ids[5]!, ids[8]!]
     const ok = await bund(['verify', intact, '--data-dir', dir])
     expect(ok.code, ok.stdout + ok.stderr).toBe(0)
@@ -398,11 +387,7 @@ describe('bund doctor checks segments on several threads with the same findings'
   }
 
   it('tampered signatures in sealed segments: the same JSON diagnosis with 1 thread and with 4', async () => {
-    const dir = tempDir()
-    const store = await openStore(dir, { sealBytes: 4096, checkpointBytes: 4096 })
-    const ids: string[] = []
-    for (let i = 1; i <= 60; i++) ids.push((await publish(store, i)).id)
-    await store.close()
+    const { dir, ids } = await sealed(60)
     const segments = JSON.parse(readFileSync(join(dir, 'db.json'), 'utf8')).segments
     // Enough segments that 3 worker threads each get some (doctor starts one per 8 segments at most).
     expect(segments.runs.length + segments.publications.length + segments.audit.length).toBeGreaterThanOrEqual(32)

@@ -4,13 +4,14 @@
  * The runner refuses a run whose datasets cannot fit its memory budget before generating them.
  */
 import type { ColumnData, TableData } from '@bund/sdk'
+import { LRUCache } from 'lru-cache'
 import { type DatasetSpec, generateDataset } from './generate.js'
 
 /** Rows of the sample (each partition), and below which the dataset is small enough not to matter. */
 const SAMPLE_ROWS = 1024
 /** Samples measured, per kind and options, kept per process. */
 const MAX_REMEMBERED = 64
-const bytesPerRow = new Map<string, { perRow: number; fixed: number }>()
+const bytesPerRow = new LRUCache<string, { perRow: number; fixed: number }>({ max: MAX_REMEMBERED })
 
 /** Bytes of a table: its column buffers, and its dictionaries' text (UTF-16 in the host's heap). */
 function bytesOf(table: TableData): number {
@@ -40,7 +41,6 @@ export function estimateDatasetBytes(spec: DatasetSpec): number {
     const tables = bytesOf(sample.evaluation) + bytesOf(sample.training)
     const fixed = Object.values(sample.companions ?? {}).reduce((n, t) => n + bytesOf(t), 0)
     measured = { perRow: tables / Math.max(1, sampleRows), fixed }
-    if (bytesPerRow.size >= MAX_REMEMBERED) bytesPerRow.delete(bytesPerRow.keys().next().value as string)
     bytesPerRow.set(key, measured)
   }
   // Companion tables are scaled too (a conservative bound when they grow with the rows).

@@ -19,6 +19,7 @@
  * view). Streams (`…/events`), the PDF (its own queue), assets and `/healthz`, `/metrics` pass through.
  */
 import type { Context, Env, MiddlewareHandler, Next } from 'hono'
+import { LRUCache } from 'lru-cache'
 import { BundError } from '../kernel/index.js'
 import { requestedLocale } from './dashboard/i18n/locale.js'
 import { REQUEST_ID_HEADER } from './middleware/request-frame/response-headers.js'
@@ -63,7 +64,8 @@ export interface RequestView<E extends Env> {
 }
 
 export class PublicResponses {
-  readonly #kept = new KeptAnswers()
+  /** Kept answers, least recently used first out, bounded in count and in bytes. */
+  readonly #kept = new LRUCache<string, Kept>({ max: KEPT, maxSize: KEPT_TOTAL_BYTES, sizeCalculation: (kept) => Math.max(1, kept.body.byteLength) })
   readonly #inFlight = new Map<string, Promise<Kept | undefined>>()
   readonly stats: RenderStats = { rendering: 0, hits: 0, renders: 0, refused: 0 }
   /** Anonymous requests inside the middleware now (answered from what was kept, waiting, rendering). */
@@ -114,7 +116,7 @@ export class PublicResponses {
     const signedIn = /bund_session=/.test(c.req.header('cookie') ?? '')
     const key = signedIn ? undefined : await this.#keyOf(c, view)
     if (key !== undefined) {
-      const hit = this.#kept.peek(key)
+      const hit = this.#kept.get(key)
       if (hit !== undefined) {
         this.stats.hits++
         c.res = replay(hit)
@@ -185,35 +187,6 @@ async function keepable(c: Context): Promise<Kept | undefined> {
     return undefined
   }
   return kept
-}
-
-/** Kept answers, least recently used first out, bounded in count and in bytes. */
-class KeptAnswers {
-  readonly #map = new Map<string, Kept>()
-  #bytes = 0
-
-  peek(key: string): Kept | undefined {
-    const hit = this.#map.get(key)
-    if (hit !== undefined) {
-      this.#map.delete(key)
-      this.#map.set(key, hit)
-    }
-    return hit
-  }
-
-  set(key: string, kept: Kept): void {
-    this.#drop(key)
-    this.#map.set(key, kept)
-    this.#bytes += kept.body.byteLength
-    while (this.#map.size > KEPT || this.#bytes > KEPT_TOTAL_BYTES) this.#drop(this.#map.keys().next().value as string)
-  }
-
-  #drop(key: string): void {
-    const old = this.#map.get(key)
-    if (old === undefined) return
-    this.#map.delete(key)
-    this.#bytes -= old.body.byteLength
-  }
 }
 
 function replay(kept: Kept): Response {

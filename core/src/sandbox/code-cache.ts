@@ -9,11 +9,12 @@
  * call). So after the first run that completes, the entry is produced again from that isolate,
  * where V8's compilation cache returns the same script with the functions the run compiled.
  */
+import { LRUCache } from 'lru-cache'
 import ivm from './isolated-vm.js'
 
-/** Distinct scripts kept; the oldest is dropped first. */
+/** Distinct scripts kept; the least recently used is dropped first. */
 const MAX_ENTRIES = 32
-/** Bytes the cache may hold in all (source text kept as the key, plus cached data); the oldest go first. */
+/** Bytes the cache may hold in all (source text kept as the key, plus cached data); the least recently used go first. */
 export const CODE_CACHE_BYTES = 48 * 1024 * 1024
 /** A script whose entry would be larger than this is compiled without a cache. */
 const MAX_ENTRY_BYTES = 8 * 1024 * 1024
@@ -26,35 +27,30 @@ interface Entry {
   cold: boolean
 }
 
-const cache = new Map<string, Entry>()
-let cachedBytes = 0
+/** Least recently used first out; an entry's cached data is released as it leaves. */
+const cache = new LRUCache<string, Entry>({
+  max: MAX_ENTRIES,
+  maxSize: CODE_CACHE_BYTES,
+  sizeCalculation: (entry) => entry.bytes,
+  dispose: (entry) => entry.data.release(),
+})
 
 /** isolated-vm sets these on the script (its typings leave them out). */
 type CachedScript = ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer>; cachedDataRejected?: boolean }
 
-function forget(code: string): void {
-  const entry = cache.get(code)
-  if (entry === undefined) return
-  entry.data.release()
-  cachedBytes -= entry.bytes
-  cache.delete(code)
-}
-
 function remember(code: string, data: ivm.ExternalCopy<ArrayBuffer>, cold: boolean): void {
-  forget(code)
   const bytes = code.length * 2 + data.copy().byteLength
   if (bytes > MAX_ENTRY_BYTES) {
+    cache.delete(code)
     data.release()
     return
   }
   cache.set(code, { data, cold, bytes })
-  cachedBytes += bytes
-  while (cache.size > MAX_ENTRIES || cachedBytes > CODE_CACHE_BYTES) forget(cache.keys().next().value as string)
 }
 
 /** What the whole cache holds, in bytes (for tests and diagnostics). */
 export function codeCacheBytes(): number {
-  return cachedBytes
+  return cache.calculatedSize
 }
 
 /**
@@ -65,7 +61,7 @@ export function compileCachedSync(isolate: ivm.Isolate, code: string, filename: 
   const cached = cache.get(code)
   if (cached !== undefined) {
     const script: CachedScript = isolate.compileScriptSync(code, { filename, cachedData: cached.data })
-    if (script.cachedDataRejected === true) forget(code)
+    if (script.cachedDataRejected === true) cache.delete(code)
     return script
   }
   if (code.length * 2 > MAX_ENTRY_BYTES) return isolate.compileScriptSync(code, { filename })
@@ -81,7 +77,7 @@ export function compileCachedSync(isolate: ivm.Isolate, code: string, filename: 
  */
 export function warmCodeCache(isolate: ivm.Isolate, scripts: { code: string; filename: string }[]): void {
   for (const { code, filename } of scripts) {
-    if (cache.get(code)?.cold !== true || isolate.isDisposed) continue
+    if (cache.peek(code)?.cold !== true || isolate.isDisposed) continue
     const script: CachedScript = isolate.compileScriptSync(code, { filename, produceCachedData: true })
     if (script.cachedData !== undefined) remember(code, script.cachedData, false)
   }
@@ -89,6 +85,6 @@ export function warmCodeCache(isolate: ivm.Isolate, scripts: { code: string; fil
 
 /** What the cache holds for `code` (for tests and diagnostics): its size, and whether a run warmed it. */
 export function codeCacheEntry(code: string): { bytes: number; warm: boolean } | undefined {
-  const entry = cache.get(code)
+  const entry = cache.peek(code)
   return entry === undefined ? undefined : { bytes: entry.data.copy().byteLength, warm: !entry.cold }
 }

@@ -8,6 +8,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { LRUCache } from 'lru-cache'
 import { BundError, canonicalJson, keyIdOf, publicPemOf, sha256 } from '../kernel/index.js'
 import { fsyncDir, writeFileAtomic } from './atomic-write.js'
 import type { Publication } from '../model/index.js'
@@ -190,13 +191,12 @@ export function checkSignature(publication: Publication, publicKeyPem: string): 
 }
 
 /** Public keys parsed once: checking 100,000 publications with one key parsed it (and derived its id) 100,000 times. */
-const parsedKeys = new Map<string, { keyId: string; key: KeyObject }>()
+const parsedKeys = new LRUCache<string, { keyId: string; key: KeyObject }>({ max: 64 })
 
 function parsedPublicKey(pem: string): { keyId: string; key: KeyObject } {
   let parsed = parsedKeys.get(pem)
   if (parsed === undefined) {
     parsed = { keyId: keyIdOf(pem), key: createPublicKey(pem) }
-    if (parsedKeys.size >= 64) parsedKeys.delete(parsedKeys.keys().next().value as string)
     parsedKeys.set(pem, parsed)
   }
   return parsed

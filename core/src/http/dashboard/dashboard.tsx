@@ -15,13 +15,14 @@ import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { streamSSE } from 'hono/streaming'
 import type { JSX } from 'hono/jsx/jsx-runtime'
+import { LRUCache } from 'lru-cache'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { BundError, isBundError, sha256 } from '../../kernel/index.js'
 import { authenticate } from '../middleware/auth/bearer.js'
 import { onError, problem } from '../middleware/problem/index.js'
 import { ASSET_BASE, loadAssets } from './assets.js'
-import { LruCache, readOutput } from './charts/index.js'
+import { readOutput } from './charts/index.js'
 import type { DashboardDeps } from './deps.js'
 import { LOCALES, type Translator, localeOf, translator } from './i18n/index.js'
 import type { Viewer } from './layout.js'
@@ -64,11 +65,11 @@ export function createDashboard(deps: DashboardDeps): Hono {
   const sessions = new Sessions(deps.sessions)
   const secure = deps.secureCookies ?? true
   const cookie = secure ? '__Host-bund_session' : 'bund_session'
-  const facts = new LruCache<PublicationFacts>(64)
+  const facts = memoCache<PublicationFacts>(64)
   const chromium = deps.pdf === false ? undefined : findChromium()
   const printer = chromium === undefined ? undefined : new PdfPrinter(chromium)
-  const pdfs = new LruCache<Promise<Buffer>>(16)
-  const publicPages = new LruCache<Promise<string>>(PUBLIC_PAGES_CACHED)
+  const pdfs = memoCache<Promise<Buffer>>(16)
+  const publicPages = memoCache<Promise<string>>(PUBLIC_PAGES_CACHED)
   // Each language's Intl data is loaded at its first use (tens of milliseconds): at start, not in a request.
   for (const locale of LOCALES) {
     const t = translator(locale)
@@ -101,12 +102,14 @@ export function createDashboard(deps: DashboardDeps): Hono {
 
   /** What the page of a publication shows from its output, drawn once per output and language. */
   function factsOf(publication: { outputHash: string; verdicts: Parameters<typeof publicationFacts>[1] }, t: Translator): PublicationFacts {
-    return facts.get(`${publication.outputHash}:${t.locale}`, () => {
-      try {
-        return publicationFacts(readOutput(store.artifacts, publication.outputHash), publication.verdicts, t)
-      } catch (e) {
-        return { charts: [], chartProblem: isBundError(e) ? e.message : (e as Error).message, aggregates: [], moreAggregates: 0, countNotes: [] }
-      }
+    return facts.memo(`${publication.outputHash}:${t.locale}`, {
+      context: () => {
+        try {
+          return publicationFacts(readOutput(store.artifacts, publication.outputHash), publication.verdicts, t)
+        } catch (e) {
+          return { charts: [], chartProblem: isBundError(e) ? e.message : (e as Error).message, aggregates: [], moreAggregates: 0, countNotes: [] }
+        }
+      },
     })
   }
 
@@ -135,7 +138,7 @@ export function createDashboard(deps: DashboardDeps): Hono {
     }
     const url = new URL(c.req.url)
     const key = `${state}|${tOf(c).locale}|${url.origin}|${url.pathname}${url.search}`
-    const made = publicPages.get(key, () => Promise.resolve(node.toString()))
+    const made = publicPages.memo(key, { context: () => Promise.resolve(node.toString()) })
     made.catch(() => publicPages.delete(key))
     return made
   }
@@ -234,11 +237,13 @@ export function createDashboard(deps: DashboardDeps): Hono {
       `<!doctype html>${await (<PublicationPage store={store} viewer={viewer} publication={publication} facts={factsOf(publication, t)} pdf={false} inlineCss={assets.get('dashboard.css')!.body.toString('utf8')} origin={new URL(c.req.url).origin} orgNames={orgNames} />).toString()}`
     let pdf: Buffer
     try {
-      pdf = await pdfs.get(key, () => {
-        const made = html().then((h) => printer.print(h))
-        // A failed print is not kept: the next request tries again.
-        made.catch(() => pdfs.delete(key))
-        return made
+      pdf = await pdfs.memo(key, {
+        context: () => {
+          const made = html().then((h) => printer.print(h))
+          // A failed print is not kept: the next request tries again.
+          made.catch(() => pdfs.delete(key))
+          return made
+        },
       })
     } catch (e) {
       if (e instanceof PdfBusy) {
@@ -395,4 +400,13 @@ function safeNext(next: string | undefined): string {
     return '/review'
   }
   return sameOrigin(next) && sameOrigin(decoded) ? next : '/review'
+}
+
+/**
+ * A least-recently-used cache of what is made once per key: `memo(key, { context: make })` returns
+ * the kept value or keeps what `make` returns. What is kept never goes stale (outputs are immutable;
+ * the other keys name the store's state).
+ */
+function memoCache<V extends {}>(max: number): LRUCache<string, V, () => V> {
+  return new LRUCache<string, V, () => V>({ max, memoMethod: (_key, _stale, { context }) => context() })
 }

@@ -5,27 +5,26 @@
  * (already in memory, bounded by the seal size) or from its segment file, the most recently used
  * segments kept parsed in a small LRU.
  */
+import { LRUCache } from 'lru-cache'
 import { type LogName, type SegmentRef } from './db-file.js'
 import { readSegment } from './segments.js'
 
 /** Where one record is: segment index in db.json's list for its log, or HEAD for db.json's own array. */
 export const HEAD = -1
 
-/** Parsed segments, most recently used last. */
+/** Parsed segments, the least recently used dropped first. */
 export class SegmentCache {
-  readonly #parsed = new Map<string, unknown[]>()
+  readonly #parsed: LRUCache<string, unknown[]>
   constructor(
     readonly dataDir: string,
     readonly capacity = 32,
-  ) {}
+  ) {
+    this.#parsed = new LRUCache({ max: capacity })
+  }
 
   read(log: LogName, ref: SegmentRef): unknown[] | undefined {
     const hit = this.#parsed.get(ref.sha256)
-    if (hit !== undefined) {
-      this.#parsed.delete(ref.sha256)
-      this.#parsed.set(ref.sha256, hit)
-      return hit
-    }
+    if (hit !== undefined) return hit
     let records: unknown[]
     try {
       records = readSegment(this.dataDir, log, ref)
@@ -34,7 +33,6 @@ export class SegmentCache {
       return undefined
     }
     this.#parsed.set(ref.sha256, records)
-    if (this.#parsed.size > this.capacity) this.#parsed.delete(this.#parsed.keys().next().value as string)
     return records
   }
 }

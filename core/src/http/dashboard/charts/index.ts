@@ -10,7 +10,7 @@ import { riskScoreCharts } from './risk-scores.js'
 import { settlementCharts } from './settlement-batch.js'
 
 export type { ChartSpec, ChartSeries, ChartAxis, ValueFormat, SeriesColor } from './chart-spec.js'
-export { readOutput, LruCache } from './output.js'
+export { readOutput } from './output.js'
 export { figureTrends } from './figure-trends.js'
 
 const BY_KIND: Record<string, (output: Record<string, unknown>, verdicts: Verdict[], t: Translator) => ChartSpec[]> = {

@@ -1,6 +1,6 @@
 /**
  * Reads a run's output artifact back into the value the scenario returned (tables with
- * ArrayBuffers). Outputs are content-addressed and never change, so what is drawn from one is
+ * ArrayBuffers). Outputs are content-addressed and never change, so what is drawn from one may be
  * cached by its hash.
  */
 import { Table, type TableData } from '@bund/sdk'
@@ -22,35 +22,5 @@ export function tableOf(output: Record<string, unknown>, key: string): Table | u
     return new Table(data)
   } catch {
     return undefined
-  }
-}
-
-/** A small least-recently-used cache (outputs are immutable, so entries never go stale). */
-export class LruCache<V> {
-  readonly #map = new Map<string, V>()
-  constructor(readonly size: number) {}
-  get(key: string, make: () => V): V {
-    const hit = this.peek(key)
-    if (hit !== undefined) return hit
-    const value = make()
-    this.set(key, value)
-    return value
-  }
-  /** The value under `key` (made the most recently used), or undefined. */
-  peek(key: string): V | undefined {
-    const hit = this.#map.get(key)
-    if (hit !== undefined) {
-      this.#map.delete(key)
-      this.#map.set(key, hit)
-    }
-    return hit
-  }
-  set(key: string, value: V): void {
-    this.#map.delete(key)
-    this.#map.set(key, value)
-    if (this.#map.size > this.size) this.#map.delete(this.#map.keys().next().value!)
-  }
-  delete(key: string): void {
-    this.#map.delete(key)
   }
 }
