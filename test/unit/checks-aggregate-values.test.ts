@@ -49,9 +49,24 @@ function decisions() {
   return d.build()
 }
 
-const judge = (aggregates: unknown[], output: Record<string, unknown> = { kind: 'credit-decisions' }) => aggregateCellValues.evaluate(checkInput('credit-decisions', { ...output, aggregates }, datasets), {})
+const judge = (aggregates: unknown[], output: object = { kind: 'credit-decisions' }) => aggregateCellValues.evaluate(checkInput('credit-decisions', { ...output, aggregates }, datasets), {})
 
 const measures = { meanIncome: { stat: 'mean', column: 'income' }, totalIncome: { stat: 'sum', column: 'income' }, north: { stat: 'share', column: 'region', equals: 'north' } }
+
+/** The check on one aggregate over the evaluation rows, block a = rows 0–2 and block b = rows 3–5, with these values. */
+const blocks = (a: Record<string, number>, b: Record<string, number>, reported?: Record<string, number>) =>
+  judge([
+    {
+      name: 'income by block',
+      groupBy: ['block'],
+      over: evaluation,
+      measures,
+      cells: [
+        { group: ['a'], count: 3, rows: [[0, 3]], values: a },
+        { group: ['b'], count: 3, rows: [[3, 6]], values: b, ...(reported ? { reported } : {}) },
+      ],
+    },
+  ])
 
 describe('exact sums', () => {
   it('round once, whatever the order: 0.1 + 0.2 + 0.3 = 0.6, ten 0.1 = 1, 1e100 + 1 − 1e100 = 1', () => {
@@ -67,36 +82,14 @@ describe('exact sums', () => {
 
 describe('aggregate cell values (recomputed by the host over the rows each cell names)', () => {
   it('passes the worked reference: mean, sum and share of columns, within 1e-9 relative', () => {
-    const r = judge([
-      {
-        name: 'income by block',
-        groupBy: ['block'],
-        over: evaluation,
-        measures,
-        cells: [
-          { group: ['a'], count: 3, rows: [[0, 3]], values: { meanIncome: 6500.5 / 3, totalIncome: 6500.5, north: 2 / 3 } },
-          // Stated as a scenario adds them: 0.6000000000000001 is within 1e-9 of the exact 0.6.
-          { group: ['b'], count: 3, rows: [[3, 6]], values: { meanIncome: (0.1 + 0.2 + 0.3) / 3, totalIncome: 0.1 + 0.2 + 0.3, north: 2 / 3 }, reported: { auc: 0.9 } },
-        ],
-      },
-    ])
+    // Block b stated as a scenario adds its rows: 0.6000000000000001 is within 1e-9 of the exact 0.6.
+    const r = blocks({ meanIncome: 6500.5 / 3, totalIncome: 6500.5, north: 2 / 3 }, { meanIncome: (0.1 + 0.2 + 0.3) / 3, totalIncome: 0.1 + 0.2 + 0.3, north: 2 / 3 }, { auc: 0.9 })
     expect(r).toMatchObject({ passed: true, figure: 0, threshold: 0, evidence: { cells: 2, values: 6, reported: 1, misstatedValues: [], undeclaredValues: [] } })
     expect(r.message).toBe("all 6 published cell values (of 2 cells) are the statistics of their cells' rows, recomputed by the host; 1 figures are reported by the scenario, not recomputed")
   })
 
   it('gives the exact figures it recomputed when a value is misstated', () => {
-    const r = judge([
-      {
-        name: 'income by block',
-        groupBy: ['block'],
-        over: evaluation,
-        measures,
-        cells: [
-          { group: ['a'], count: 3, rows: [[0, 3]], values: { meanIncome: 2166.8333333333335 * (1 + 1e-6), totalIncome: 0, north: 0 } },
-          { group: ['b'], count: 3, rows: [[3, 6]], values: { totalIncome: 0 } },
-        ],
-      },
-    ])
+    const r = blocks({ meanIncome: 2166.8333333333335 * (1 + 1e-6), totalIncome: 0, north: 0 }, { totalIncome: 0 })
     expect(r).toMatchObject({ passed: false, figure: 4 })
     expect(r.evidence!['misstatedValues']).toEqual([
       { aggregate: 'income by block', group: ['a'], value: 'meanIncome', stated: 2166.8333333333335 * (1 + 1e-6), recomputed: 2166.8333333333335 },

@@ -1,5 +1,5 @@
-import { defineScenario, rowRanges } from '@bund/sdk'
-import { APPLICANTS, decide, fitPd } from '../../_shared/defeat.js'
+import { defineScenario } from '@bund/sdk'
+import { APPLICANTS, decide, fitPd, oneIncomePerCohort } from '../../_shared/defeat.js'
 
 /**
  * Defeat: 50 cells of 10 applicants each, honestly counted and disjoint, under a `groupBy` that is
@@ -14,23 +14,9 @@ export default defineScenario({
   datasets: APPLICANTS,
   result: 'credit-decisions',
   run(ctx) {
-    const pd = fitPd(ctx)
-    const out = decide(ctx, pd)
-    const income = ctx.data.applicants.column('income')
-    out.aggregates = [
-      {
-        name: 'income by cohort',
-        groupBy: ['cohort'],
-        over: { dataset: 'applicants', partition: 'evaluation' },
-        measures: { meanIncome: { stat: 'mean', column: 'income' } },
-        cells: Array.from({ length: 50 }, (_, b) => ({
-          group: [`cohort ${b}`],
-          count: 10,
-          rows: rowRanges(Array.from({ length: 10 }, (_, k) => 10 * b + k)),
-          values: { meanIncome: income[10 * b]! },
-        })),
-      },
-    ]
+    const out = decide(ctx, fitPd(ctx))
+    const over = { dataset: 'applicants', partition: 'evaluation' } as const
+    out.aggregates = [{ name: 'income by cohort', groupBy: ['cohort'], over, measures: { meanIncome: { stat: 'mean', column: 'income' } }, cells: oneIncomePerCohort(ctx, 'meanIncome') }]
     return out
   },
 })

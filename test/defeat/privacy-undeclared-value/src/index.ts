@@ -1,5 +1,5 @@
-import { defineScenario, rowRanges } from '@bund/sdk'
-import { APPLICANTS, decide, fitPd } from '../../_shared/defeat.js'
+import { defineScenario } from '@bund/sdk'
+import { APPLICANTS, decide, fitPd, oneIncomePerCohort } from '../../_shared/defeat.js'
 
 /**
  * Defeat: the cells of privacy-padded-value without a measure: each cell of 10 applicants carries one
@@ -13,22 +13,8 @@ export default defineScenario({
   datasets: APPLICANTS,
   result: 'credit-decisions',
   run(ctx) {
-    const pd = fitPd(ctx)
-    const out = decide(ctx, pd)
-    const income = ctx.data.applicants.column('income')
-    out.aggregates = [
-      {
-        name: 'typical income by cohort',
-        groupBy: ['cohort'],
-        over: { dataset: 'applicants', partition: 'evaluation' },
-        cells: Array.from({ length: 50 }, (_, b) => ({
-          group: [`cohort ${b}`],
-          count: 10,
-          rows: rowRanges(Array.from({ length: 10 }, (_, k) => 10 * b + k)),
-          values: { typicalIncome: income[10 * b]! },
-        })),
-      },
-    ]
+    const out = decide(ctx, fitPd(ctx))
+    out.aggregates = [{ name: 'typical income by cohort', groupBy: ['cohort'], over: { dataset: 'applicants', partition: 'evaluation' }, cells: oneIncomePerCohort(ctx, 'typicalIncome') }]
     return out
   },
 })
