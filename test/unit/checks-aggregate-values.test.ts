@@ -97,7 +97,7 @@ describe('aggregate cell values (recomputed by the host over the rows each cell 
       { aggregate: 'income by block', group: ['a'], value: 'north', stated: 0, recomputed: 2 / 3 },
       { aggregate: 'income by block', group: ['b'], value: 'totalIncome', stated: 0, recomputed: 0.6 },
     ])
-    expect(r.message).toBe(`4 published cell values are not the statistic of the rows their cell names, e.g. income by block [a] meanIncome states ${2166.8333333333335 * (1 + 1e-6)}, recomputed 2166.8333333333335`)
+    expect(r.message).toBe(`4 published cell values are not the statistic of the rows their cell names, e.g. "income by block" ["a"] "meanIncome" states ${2166.8333333333335 * (1 + 1e-6)}, recomputed 2166.8333333333335`)
   })
 
   it('holds one row’s figure carried by a cell padded with unrelated rows (no groupBy column to catch the padding)', () => {
@@ -109,7 +109,7 @@ describe('aggregate cell values (recomputed by the host over the rows each cell 
   it('fails a value no measure declares, with the remedy in its sentence; reported figures are not values', () => {
     const r = judge([{ name: 'income by block', groupBy: ['block'], over: evaluation, cells: [{ group: ['a'], count: 3, rows: [[0, 3]], values: { medianIncome: 2500.5 }, reported: { anything: 1 } }] }])
     expect(r).toMatchObject({ passed: false, figure: 1, evidence: { undeclaredValues: [{ aggregate: 'income by block', group: ['a'], value: 'medianIncome' }] } })
-    expect(r.message).toBe("1 published cell values declare no measure, so they are the scenario's own word, e.g. income by block [a] medianIncome")
+    expect(r.message).toBe('1 published cell values declare no measure, so they are the scenario\'s own word, e.g. "income by block" ["a"] "medianIncome"')
     // Only reported figures: nothing to recompute.
     expect(judge([{ name: 'model', groupBy: ['model'], cells: [{ group: ['m'], count: 0, reported: { auc: 0.8 } }] }])).toMatchObject({ passed: true, figure: 0, message: 'the output publishes no aggregate cell values; 1 figures are reported by the scenario, not recomputed' })
   })
@@ -125,13 +125,13 @@ describe('aggregate cell values (recomputed by the host over the rows each cell 
     const cell = { group: ['a'], count: 4, rows: [[0, 4]], values: { defaultRate: 0.5 } }
     expect(judge([{ name: 'back-test', groupBy: ['g'], over: training, measures: defaultRate, cells: [cell] }])).toMatchObject({ passed: true })
     expect(() => judge([{ name: 'hidden', groupBy: ['g'], over: evaluation, measures: defaultRate, cells: [cell] }])).toThrow(
-      'the measure of defaultRate in aggregate hidden reads defaulted, a label of the evaluation partition of applicants that the scenario cannot see; the host publishes no figure of it',
+      'the measure of "defaultRate" in aggregate "hidden" reads "defaulted", a label of the evaluation partition of "applicants" that the scenario cannot see; the host publishes no figure of it',
     )
   })
 
   it('is not evaluable for an unknown column, a mean of a dictionary column, or a count without rows', () => {
     const cell = { group: ['a'], count: 3, rows: [[0, 3]], values: { x: 1 } }
-    expect(() => judge([{ name: 'a', groupBy: ['g'], over: evaluation, measures: { x: { stat: 'mean', column: 'wealth' } }, cells: [cell] }])).toThrow(/reads column wealth, which applicants does not have/)
+    expect(() => judge([{ name: 'a', groupBy: ['g'], over: evaluation, measures: { x: { stat: 'mean', column: 'wealth' } }, cells: [cell] }])).toThrow(/reads column "wealth", which "applicants" does not have/)
     expect(() => judge([{ name: 'a', groupBy: ['g'], over: evaluation, measures: { x: { stat: 'mean', column: 'region' } }, cells: [cell] }])).toThrow(/a dictionary column: a mean needs a numeric column \(use share with equals\)/)
     expect(() => judge([{ name: 'a', groupBy: ['g'], measures: { x: { stat: 'sum', column: 'income' } }, cells: [cell] }])).toThrow(/does not name the rows its cells count/)
   })
@@ -146,9 +146,9 @@ describe('aggregate cell values (recomputed by the host over the rows each cell 
       evidence: { misstatedValues: [{ value: 'approvalRate', stated: 1, recomputed: 2 / 3 }] },
     })
     // The result joins to the evaluation partition only, and has no field `apr`.
-    expect(() => judge([{ name: 'approval', groupBy: ['g'], over: training, measures: byResult, cells }], decisions())).toThrow(/joins to the evaluation partition of applicants only/)
+    expect(() => judge([{ name: 'approval', groupBy: ['g'], over: training, measures: byResult, cells }], decisions())).toThrow(/joins to the evaluation partition of "applicants" only/)
     expect(() => judge([{ name: 'approval', groupBy: ['g'], over: evaluation, measures: { approvalRate: { stat: 'mean', result: 'apr' } }, cells }], decisions())).toThrow(
-      'the measure of approvalRate in aggregate approval reads apr of the result, which the host does not join to rows for credit-decisions (it joins approved, score)',
+      'the measure of "approvalRate" in aggregate "approval" reads "apr" of the result, which the host does not join to rows for credit-decisions (it joins approved, score)',
     )
   })
 })
