@@ -58,4 +58,6 @@ export const DEFEAT: Record<string, DefeatExpectation> = {
   'privacy-undeclared-value': { heldBy: ['privacy/aggregate-cell-values'] },
   // Market risk (issue 17, item 2): an expected shortfall that says the tail costs no more than VaR.
   'es-understated': { heldBy: ['market-risk/es-backtest', 'market-risk/var-backtest'] },
+  'var-clairvoyant': { heldBy: ['market-risk/walk-forward'] },
+  'var-sprinkled': { heldBy: ['market-risk/quantile-score'] },
 }

@@ -1,4 +1,4 @@
-import { acerbiSzekelyZ2, baselTrafficLight, chiSquare1PValue, esBacktest, kupiecPof, marketForecasts, trafficLight, varBacktest, zoneLimits } from '@bund/core'
+import { acerbiSzekelyZ2, baselTrafficLight, chiSquare1PValue, dieboldMariano, esBacktest, kupiecPof, marketForecasts, quantileLoss, quantileScore, sampleQuantile, trafficLight, varBacktest, zoneLimits } from '@bund/core'
 import { marketRisk, tableBuilder } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 import { checkInput, dataset } from './checks-fixtures.js'
@@ -160,5 +160,26 @@ describe('market-risk/es-backtest (Acerbi–Székely Z2)', () => {
     const ok = esBacktest.evaluate(handWorked({ es: 0.06 }), { confidence: 0.99, critical: -1.8 })
     expect(ok.passed).toBe(true)
     expect(ok.figure).toBeCloseTo(1 - 0.25 / 0.156, 10)
+  })
+})
+
+describe('market-risk/quantile-score', () => {
+  it('the quantile loss by hand: a −5 % day against a 2 % VaR at 1 % costs 0.03 · 0.99 = 0.0297; a +0.1 % day 0.021 · 0.01 = 0.00021', () => {
+    expect(quantileLoss(-0.05, -0.02, 0.01)).toBeCloseTo(0.0297, 15)
+    expect(quantileLoss(0.001, -0.02, 0.01)).toBeCloseTo(0.00021, 15)
+  })
+
+  it('reads the benchmark quantile as type 6: of 1…10 at 20 %, the 2.2nd smallest = 2.2', () => {
+    expect(sampleQuantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.2)).toBeCloseTo(2.2, 12)
+    expect(sampleQuantile([1, 2, 3], 0.01)).toBe(1)
+  })
+
+  it('Diebold–Mariano by hand: d = 2, 0, 2, 0 (lag 1): mean 1, γ0 = 1, γ1 = −0.75, variance 1 − 0.75 = 0.25, statistic 1 / √(0.25 / 4) = 4', () => {
+    expect(dieboldMariano([2, 0, 2, 0])).toBeCloseTo(4, 12)
+    expect(dieboldMariano([0.5, 0.5, 0.5])).toBe(0)
+  })
+
+  it('needs 250 days of P&L before the days it scores: one training price (no return yet) leaves 10 of 260 days scored, not evaluable', () => {
+    expect(() => quantileScore.evaluate(handWorked(), { confidence: 0.99, windowDays: 250, critical: 2.326 })).toThrow(/has 0 days of P&L before its first forecast, fewer than the 250/)
   })
 })

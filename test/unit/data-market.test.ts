@@ -1,4 +1,4 @@
-import { generateDataset } from '@bund/core'
+import { anotherFutureDataset, anotherFutureFrom, generateDataset } from '@bund/core'
 import { describe, expect, it } from 'vitest'
 import { nums, strs } from './data-helpers.js'
 
@@ -79,3 +79,28 @@ describe('market-series', () => {
   })
 })
 
+
+describe('market-series: another future (the walk-forward probe)', () => {
+  const key = 'c0ffee0000000000000000000000000000000000000000000000000000000001'
+  const main = generateDataset({ kind: 'market-series', rows: 6 * 500, trainingRows: 6 * 300, seed: key })
+  const other = anotherFutureDataset(main)
+  const from = anotherFutureFrom(main)
+
+  it('forks on an evaluation day drawn from the key: the same past, another path from that day on', () => {
+    const day = nums(main.evaluation, 'day')
+    expect(from).toBeGreaterThanOrEqual(day[0]!)
+    expect(from).toBeLessThanOrEqual(day[day.length - 1]!)
+    expect(anotherFutureFrom(generateDataset({ kind: 'market-series', rows: 6 * 500, trainingRows: 6 * 300, seed: key.replace(/1$/, '2') }))).not.toBe(from)
+    expect(Buffer.from(other.training.columns['price']!.buffer).equals(Buffer.from(main.training.columns['price']!.buffer))).toBe(true)
+    const [a, b] = [nums(main.evaluation, 'price'), nums(other.evaluation, 'price')]
+    const firstChanged = Array.from(a).findIndex((x, i) => x !== b[i])
+    expect(nums(main.evaluation, 'day')[firstChanged]).toBe(from)
+  })
+
+  it('looks like the main run: the same rows, days, dates and instruments', () => {
+    expect(other.evaluation.rows).toBe(main.evaluation.rows)
+    for (const name of ['day', 'date', 'instrument']) {
+      expect(Buffer.from(other.evaluation.columns[name]!.buffer).equals(Buffer.from(main.evaluation.columns[name]!.buffer))).toBe(true)
+    }
+  })
+})

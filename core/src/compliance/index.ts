@@ -2,7 +2,7 @@ export { defineCheck, NotEvaluable, type CheckDefinition, type CheckInput } from
 export * from './checks/index.js'
 export { evaluateRules, applies, rerunsNeeded, type DisabledRules } from './evaluate.js'
 export { parseDisabledRules } from './disable.js'
-export { rerunDatasets, exchangePairs, mainPeriodSpec, outOfTimeDataset, outOfTimeIsLater, mainIsLater, OUT_OF_TIME_DRIFT } from './rerun.js'
+export { rerunDatasets, exchangePairs, mainPeriodSpec, outOfTimeDataset, outOfTimeIsLater, mainIsLater, OUT_OF_TIME_DRIFT, anotherFutureDataset, anotherFutureFrom } from './rerun.js'
 export { rerunKey, type RerunRequest, type RerunOutcome } from './rerun-request.js'
 export { protectedAttributesOf, protectedColumnsOf, protectedAttributesOfRun, proxiesOf } from './protected.js'
 export { gate, type GateDecision } from './gate.js'

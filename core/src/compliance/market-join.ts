@@ -45,12 +45,14 @@ export interface MarketView {
   faults: MarketFaults
   /** Number of faults in all; 0 when the forecasts can be backtested. */
   faultCount: number
+  /** A series' realised P&L on each day before `day` that has one (both partitions), oldest first. */
+  historyBefore(series: string, day: number): number[]
 }
 
 const views = new WeakMap<object, { datasets: CheckInput['datasets']; view: MarketView }>()
 
-/** Each instrument's simple return by day, from consecutive prices over both partitions. */
-function simpleReturns(tables: readonly TableData[]): { returns: Map<string, Map<number, number>>; evaluationDays: number[] } {
+/** Each instrument's simple return by day, from consecutive prices over both partitions; every day, oldest first. */
+function simpleReturns(tables: readonly TableData[]): { returns: Map<string, Map<number, number>>; days: number[]; evaluationDays: number[] } {
   const prices = new Map<string, Map<number, number>>()
   for (const t of tables) {
     if (t.rows === 0) continue
@@ -66,17 +68,18 @@ function simpleReturns(tables: readonly TableData[]): { returns: Map<string, Map
   }
   const evaluation = tables[tables.length - 1]!
   const evaluationDays = [...new Set(numeric(evaluation, 'day', 'u32', 'the market data'))].sort((a, b) => a - b)
+  const days = [...new Set(tables.flatMap((t) => (t.rows === 0 ? [] : [...numeric(t, 'day', 'u32', 'the market data')])))].sort((a, b) => a - b)
   const returns = new Map<string, Map<number, number>>()
   for (const [name, byDay] of prices) {
     const m = new Map<number, number>()
-    for (const d of evaluationDays) {
+    for (const d of days) {
       const now = byDay.get(d)
       const before = byDay.get(d - 1)
       if (now !== undefined && before !== undefined && before > 0) m.set(d, now / before - 1)
     }
     returns.set(name, m)
   }
-  return { returns, evaluationDays }
+  return { returns, days, evaluationDays }
 }
 
 /** Groups the forecasts by series, recomputes each day's realised P&L and counts the faults. */
@@ -85,7 +88,7 @@ export function marketView(input: CheckInput): MarketView {
   const cached = views.get(output)
   if (cached !== undefined && cached.datasets === input.datasets) return cached.view
   const data = datasetOf(input, 'market-series')
-  const { returns, evaluationDays } = simpleReturns([data.training, data.evaluation])
+  const { returns, days: allDays, evaluationDays } = simpleReturns([data.training, data.evaluation])
   const faults: MarketFaults = { duplicateRows: 0, invalidVar: 0, invalidEs: 0, misstatedPnl: 0, missingDays: 0, badPortfolios: [] }
   const portfolios = output.portfolios ?? {}
   for (const [name, weights] of Object.entries(portfolios)) {
@@ -145,7 +148,21 @@ export function marketView(input: CheckInput): MarketView {
     series.push(s)
   }
   const faultCount = faults.duplicateRows + faults.invalidVar + faults.invalidEs + faults.misstatedPnl + faults.missingDays + faults.badPortfolios.length
-  const view = { series, faults, faultCount }
+  const historyBefore = (name: string, before: number): number[] => {
+    const out: number[] = []
+    for (const d of allDays) {
+      if (d >= before) break
+      try {
+        const value = realisedOf(name, d)
+        if (Number.isFinite(value)) out.push(value)
+      } catch (e) {
+        // A day without a return (the first day of the data): no history that day.
+        if (!(e instanceof NotEvaluable)) throw e
+      }
+    }
+    return out
+  }
+  const view = { series, faults, faultCount, historyBefore }
   views.set(output, { datasets: input.datasets, view })
   return view
 }

@@ -1,7 +1,7 @@
 /**
  * Re-runs some checks need: the same scenario run again in the worker, with the same inputs
- * (determinism) or with a protected attribute exchanged between matched pairs of rows (the
- * counterfactual probe). A check names the re-runs it needs; the job performs each distinct one
+ * (determinism), with a protected attribute exchanged between matched pairs of rows (the
+ * counterfactual probe), in another period (out-of-time) or with another future (walk-forward). A check names the re-runs it needs; the job performs each distinct one
  * once and hands the outputs back to the checks through `CheckInput.reruns`.
  *
  * A probe must look to the scenario exactly like the main run (see README, "Probes"): same rows in
@@ -74,6 +74,37 @@ export function outOfTimeDataset(dataset: GeneratedDataset): GeneratedDataset {
   const later = generateDataset({ ...spec, period: other })
   const out: GeneratedDataset = { ...dataset, evaluation: later.evaluation, ...(later.probabilities ? { probabilities: later.probabilities } : {}) }
   outOfTimeCache.set(dataset, out)
+  return out
+}
+
+/**
+ * The day from which the walk-forward probe's series takes another future: a day of the evaluation
+ * period (indices over both partitions, as the `day` column counts), drawn from the dataset's seed —
+ * secret for a blind run, so a scenario cannot tell which of its forecasts are compared.
+ */
+export function anotherFutureFrom(dataset: GeneratedDataset): number {
+  const spec = dataset.spec
+  if (spec === undefined || dataset.kind !== 'market-series' || dataset.evaluation.rows === 0) throw new NotEvaluable(say('noAnotherFuture', { kind: dataset.kind }))
+  const day = viewColumn(dataset.evaluation.columns['day']!) as ArrayLike<number>
+  const first = day[0]!
+  const last = day[day.length - 1]!
+  const digest = sha256(typeof spec.seed === 'string' ? `${spec.seed}/another-future/day` : `bund/another-future/day/${spec.seed}`)
+  return first + (Number.parseInt(digest.slice(0, 12), 16) % (last - first + 1))
+}
+
+const anotherFutureCache = new WeakMap<GeneratedDataset, GeneratedDataset>()
+
+/**
+ * The dataset as the walk-forward probe sees it: the same series up to the day before
+ * `anotherFutureFrom`, and from that day on another path of the same process from the same state
+ * (data/market-series.ts). A forecast made from the past only is the same for every day up to and
+ * including that day; one that read the day it forecasts is not.
+ */
+export function anotherFutureDataset(dataset: GeneratedDataset): GeneratedDataset {
+  const cached = anotherFutureCache.get(dataset)
+  if (cached !== undefined) return cached
+  const out = generateDataset({ ...dataset.spec!, futureFrom: anotherFutureFrom(dataset) })
+  anotherFutureCache.set(dataset, out)
   return out
 }
 
@@ -198,6 +229,7 @@ function exchanged(dataset: GeneratedDataset, attribute: string, pairs: Int32Arr
 export function rerunDatasets(datasets: Record<string, GeneratedDataset>, request: RerunRequest): Record<string, GeneratedDataset> {
   if (request.kind === 'repeat') return datasets
   if (request.kind === 'out-of-time') return Object.fromEntries(Object.entries(datasets).map(([name, d]) => [name, hasOutOfTime(d.kind) ? outOfTimeDataset(d) : d]))
+  if (request.kind === 'another-future') return Object.fromEntries(Object.entries(datasets).map(([name, d]) => [name, d.kind === 'market-series' ? anotherFutureDataset(d) : d]))
   let found = false
   const out: Record<string, GeneratedDataset> = {}
   for (const [name, dataset] of Object.entries(datasets)) {

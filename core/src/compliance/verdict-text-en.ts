@@ -219,6 +219,16 @@ export const verdictTextEn = {
   varBacktest: (p: { series: string; exceptions: number; days: number; expected: number; confidence: number; lr: number; critical: number; pValue: number }, f: F) =>
     `worst series ${f.quote(p.series)}: ${f.count(p.exceptions)} exceptions in ${f.count(p.days)} days (expected ${f.fixed(p.expected, 1)} at ${f.value(p.confidence * 100)}%), Kupiec LR ${f.fixed(p.lr, 3)} ${atMost(p.lr <= p.critical)} ${f.value(p.critical)} (p = ${f.fixed(p.pValue, 3)})`,
   seriesTooShort: (p: { series: string; days: number; window: number }, f: F) => `series ${f.quote(p.series)} has ${f.count(p.days)} days, fewer than the ${f.value(p.window)}-day window`,
+  noAnotherFuture: (p: { kind: string }) => `${p.kind} is not a time series the host can give another future`,
+  anotherFutureNotRun: () => 'the run on another future of the market data was not performed',
+  anotherFutureFailed: (p: { code: string; error: string }) => `the run on another future of the market data failed: ${p.code}: ${p.error}`,
+  walkForwardPass: (p: { compared: number; fromDay: number }, f: F) => `all ${f.count(p.compared)} forecasts up to day ${p.fromDay} are the same when every price from that day on is another path: each uses only the days before it`,
+  walkForwardFail: (p: { changed: number; compared: number; fromDay: number; series: string; day: number }, f: F) =>
+    `${f.count(p.changed)} of ${f.count(p.compared)} forecasts up to day ${p.fromDay} changed when the prices from that day on were another path (first: series ${f.quote(p.series)}, day ${p.day}): they read the days they forecast`,
+  walkForwardMissing: (p: { missing: number; fromDay: number }, f: F) => `${f.count(p.missing)} forecasts up to day ${p.fromDay} are missing from the run on another future`,
+  quantileScore: (p: { series: string; loss: number; benchmark: number; ratio: number; statistic: number; critical: number; window: number }, f: F) =>
+    `worst series ${f.quote(p.series)}: mean quantile loss ${f.fixed(p.loss * 1e4, 3)} bp against ${f.fixed(p.benchmark * 1e4, 3)} bp for ${f.value(p.window)}-day historical simulation (${f.fixed(p.ratio, 2)}×), Diebold–Mariano statistic ${f.fixed(p.statistic, 2)} ${atMost(p.statistic <= p.critical)} ${f.value(p.critical)}`,
+  quantileScoreNoHistory: (p: { series: string; days: number; window: number }, f: F) => `series ${f.quote(p.series)} has ${f.count(p.days)} days of P&L before its first forecast, fewer than the ${f.value(p.window)} the benchmark needs`,
   trafficLight: (p: { series: string; exceptions: number; days: number; zone: string; greenMax: number; redFrom: number }, f: F) =>
     `worst series ${p.series}: ${f.count(p.exceptions)} exceptions in its last ${f.count(p.days)} days, ${p.zone} zone (green ≤ ${f.count(p.greenMax)}, red ≥ ${f.count(p.redFrom)})`,
   esUnbounded: (p: { series: string }) => `series ${p.series} has an exception on a day its ES is 0, so its tail is unbounded`,

@@ -25,6 +25,12 @@ export interface DatasetSpec {
    * `options.drift` — how the runner places a run's two evaluation periods (compliance/rerun.ts).
    */
   period?: Period
+  /**
+   * Host-only: from this day on (a day index over both partitions) a time series draws another
+   * future from the same past — the walk-forward probe (compliance/rerun.ts). Kinds that are not
+   * series in time ignore it.
+   */
+  futureFrom?: number
 }
 
 /** A generated dataset: both partitions with their labels (the host's view). */
@@ -98,7 +104,7 @@ export function generateDataset(spec: DatasetSpec): GeneratedDataset {
   const meta = DATASET_KINDS[spec.kind]
   const options = parseDatasetOptions(spec.kind, spec.options)
   // One stream for both partitions: training first, then evaluation.
-  const out = generator.generate({ rows: spec.rows, trainingRows, seed: spec.seed, options, pii: spec.pii === true && meta.pii, ...(spec.period ? { period: spec.period } : {}) })
+  const out = generator.generate({ rows: spec.rows, trainingRows, seed: spec.seed, options, pii: spec.pii === true && meta.pii, ...(spec.period ? { period: spec.period } : {}), ...(spec.futureFrom !== undefined ? { futureFrom: spec.futureFrom } : {}) })
   const total = out.table.rows
   return {
     kind: spec.kind,

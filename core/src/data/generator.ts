@@ -18,6 +18,8 @@ export interface GeneratorRequest<O> {
   pii: boolean
   /** Years of drift added per partition (host-only: the out-of-time arrangement; kinds with `drift`). */
   period?: Period
+  /** Host-only: the day (over both partitions) from which the series takes another future (kinds that are series in time). */
+  futureFrom?: number
 }
 
 /** Years of drift added to each partition, on top of the kind's `drift` option. */

@@ -83,13 +83,13 @@ function tradingDate(k: number): string {
 export const marketSeries = defineGenerator({
   kind: 'market-series',
   options,
-  generate({ rows, trainingRows, seed, options }) {
+  generate({ rows, trainingRows, seed, options, futureFrom }) {
     const n = options.instruments
     const trainingDays = Math.ceil(trainingRows / n)
     const days = trainingDays + Math.ceil(rows / n)
     const total = days * n
     const firstDay = Math.max(0, LAST_DAY - days + 1)
-    const draw = createDraw(seed, 'market-series')
+    let draw = createDraw(seed, 'market-series')
 
     const day = new Uint32Array(total)
     const date = new Uint32Array(total)
@@ -102,6 +102,8 @@ export const marketSeries = defineGenerator({
     const sqrtDt = Math.sqrt(DT)
     let stressed = draw.fast() < P_STRESS / (P_STRESS + P_CALM) ? 1 : 0
     for (let d = 0; d < days; d++) {
+      // Another future from the same past: the same state (regime, prices), other draws from here on.
+      if (d === futureFrom) draw = createDraw(seed, 'market-series/another-future')
       if (d > 0) stressed = stressed ? (draw.fast() < P_CALM ? 0 : 1) : draw.fast() < P_STRESS ? 1 : 0
       const market = draw.normal()
       for (let k = 0; k < n; k++) {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineCheck } from '../check.js'
 import { joinScores, requireBothClasses } from '../risk-join.js'
 import { say } from '../verdict-text.js'
+import { lowerBound } from '../lower-bound.js'
 
 /**
  * Area under the ROC curve from the two classes' scores, each sorted ascending: the probability
@@ -25,14 +26,7 @@ export function rocAuc(positives: Float64Array, negatives: Float64Array): number
 
 /** Count of values ≥ t in an ascending array. */
 function atLeast(sorted: Float64Array, t: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid]! < t) lo = mid + 1
-    else hi = mid
-  }
-  return sorted.length - lo
+  return sorted.length - lowerBound(sorted, t)
 }
 
 /**

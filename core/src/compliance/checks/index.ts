@@ -39,6 +39,8 @@ import { typologyRecall } from './typology-recall.js'
 import { varBacktest } from './var-backtest.js'
 import { marketForecasts } from './market-forecasts.js'
 import { baselTrafficLight } from './basel-traffic-light.js'
+import { quantileScore } from './quantile-score.js'
+import { walkForward } from './walk-forward.js'
 
 const ALL = [
   // operational and privacy: every kind
@@ -89,6 +91,8 @@ const ALL = [
   varBacktest,
   baselTrafficLight,
   esBacktest,
+  quantileScore,
+  walkForward,
 ] as const
 
 /** Every built-in check, by the name rule packs use. */
@@ -136,9 +140,12 @@ export {
   settlementUniqueE2e,
   statisticalParityDifference,
   typologyRecall,
+  quantileScore,
   varBacktest,
+  walkForward,
 }
 export { rocAuc } from './auc.js'
+export { dieboldMariano, quantileLoss, sampleQuantile } from './quantile-score.js'
 export { sortScores } from '../sort-scores.js'
 export { ksStatistic } from './ks.js'
 export { brierScore } from './brier.js'

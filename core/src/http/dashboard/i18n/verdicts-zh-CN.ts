@@ -211,6 +211,15 @@ export const verdictsZhCN: VerdictCatalogue = {
   varBacktest: (p, f) =>
     `最差的序列 ${f.quote(p.series)}：${f.count(p.days)} 天中有 ${f.count(p.exceptions)} 次突破（${f.value(p.confidence * 100)}% 置信度下预期 ${f.fixed(p.expected, 1)} 次），Kupiec LR ${f.fixed(p.lr, 3)} ${le(p.lr <= p.critical)} ${f.value(p.critical)}（p = ${f.fixed(p.pValue, 3)}）`,
   seriesTooShort: (p, f) => `序列 ${f.quote(p.series)} 只有 ${f.count(p.days)} 天，少于 ${f.value(p.window)} 天的窗口`,
+  noAnotherFuture: (p) => `${p.kind} 不是主机可以另取未来路径的时间序列`,
+  anotherFutureNotRun: () => '市场数据另一未来路径上的重跑未执行',
+  anotherFutureFailed: (p) => `市场数据另一未来路径上的重跑失败：${p.code}：${p.error}`,
+  walkForwardPass: (p, f) => `从第 ${p.fromDay} 天起价格换成另一条路径后，截至该日的全部 ${f.count(p.compared)} 个预测不变：每个预测只用此前的数据`,
+  walkForwardFail: (p, f) => `从第 ${p.fromDay} 天起价格换成另一条路径后，截至该日的 ${f.count(p.compared)} 个预测中有 ${f.count(p.changed)} 个改变（首个：序列 ${f.quote(p.series)}，第 ${p.day} 天）：预测读取了所预测当日的数据`,
+  walkForwardMissing: (p, f) => `另一未来路径上的重跑缺少截至第 ${p.fromDay} 天的 ${f.count(p.missing)} 个预测`,
+  quantileScore: (p, f) =>
+    `最差序列 ${f.quote(p.series)}：平均分位数损失 ${f.fixed(p.loss * 1e4, 3)} 个基点，${f.value(p.window)} 天历史模拟法为 ${f.fixed(p.benchmark * 1e4, 3)} 个基点（${f.fixed(p.ratio, 2)} 倍），Diebold–Mariano 统计量 ${f.fixed(p.statistic, 2)} ${le(p.statistic <= p.critical)} ${f.value(p.critical)}`,
+  quantileScoreNoHistory: (p, f) => `序列 ${f.quote(p.series)} 在首个预测之前只有 ${f.count(p.days)} 天损益，少于基准所需的 ${f.value(p.window)} 天`,
   trafficLight: (p, f) =>
     `最差的序列 ${p.series}：最近 ${f.count(p.days)} 天有 ${f.count(p.exceptions)} 次突破，处于${zones[p.zone] ?? p.zone}（绿区 ≤ ${f.count(p.greenMax)}，红区 ≥ ${f.count(p.redFrom)}）`,
   esUnbounded: (p) => `序列 ${p.series} 在 ES 为 0 的一天出现突破，其尾部损失无界`,
