@@ -5,8 +5,9 @@
  * same whatever the order of the rows, so a tight tolerance measures the scenario's rounding only.
  */
 export class ExactSum {
-  /** Non-overlapping partials, increasing in magnitude; their sum is exact. */
+  /** Non-overlapping partials, increasing in magnitude, the first #count of them; their sum is exact. */
   readonly #partials: number[] = []
+  #count = 0
   /** The sum of the non-finite terms (an infinity or NaN makes the sum one). */
   #special = 0
 
@@ -18,23 +19,28 @@ export class ExactSum {
     const p = this.#partials
     let x = value
     let i = 0
-    for (let j = 0; j < p.length; j++) {
+    for (let j = 0; j < this.#count; j++) {
       let y = p[j]!
-      if (Math.abs(x) < Math.abs(y)) [x, y] = [y, x]
+      if (Math.abs(x) < Math.abs(y)) {
+        const t = x
+        x = y
+        y = t
+      }
       const hi = x + y
       const lo = y - (hi - x)
       if (lo !== 0) p[i++] = lo
       x = hi
     }
-    p.length = i
-    p.push(x)
+    // Written in place (the array only ever grows by one): no reallocation per term.
+    p[i] = x
+    this.#count = i + 1
   }
 
   /** The sum, rounded once to the nearest double (ties to even). */
   value(): number {
     if (this.#special !== 0) return this.#special
     const p = this.#partials
-    let n = p.length
+    let n = this.#count
     if (n === 0) return 0
     let hi = p[--n]!
     let lo = 0
