@@ -3,7 +3,7 @@
  * names, as its aggregate's measures declare; checked against a table small enough to compute by hand.
  */
 import { ExactSum, aggregateCellValues } from '@bund/core'
-import { type TableData, creditDecisions, tableBuilder } from '@bund/sdk'
+import { type TableData, createRandom, creditDecisions, tableBuilder } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 import { checkInput, dataset } from './checks-fixtures.js'
 
@@ -77,6 +77,19 @@ describe('exact sums', () => {
     expect(sum([1e100, 1, -1e100])).toBe(1)
     expect(sum([])).toBe(0)
     expect(sum([1, Number.NaN])).toBeNaN()
+  })
+
+  it('equals the exact sum rounded once, on 200 random lists of mixed magnitudes and signs', () => {
+    // Reference: every term times 2^200 is an integer (|x| ≥ 2^-100 here), summed as a BigInt without
+    // error; Number() of a BigInt rounds to nearest, ties to even; dividing by 2^200 is exact.
+    const rng = createRandom(17)
+    for (let t = 0; t < 200; t++) {
+      const xs = Array.from({ length: 1 + rng.int(0, 200) }, () => (rng.next() - 0.5) * 10 ** rng.int(-20, 20) * (rng.next() < 0.1 ? 1e15 : 1))
+      const exact = Number(xs.reduce((s, x) => s + BigInt(x * 2 ** 200), 0n)) / 2 ** 200
+      const s = new ExactSum()
+      for (const x of xs) s.add(x)
+      expect(s.value(), `list ${t}`).toBe(exact)
+    }
   })
 })
 
