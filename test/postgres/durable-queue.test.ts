@@ -159,4 +159,22 @@ describePostgres('the durable run queue (pg-boss on PostgreSQL)', () => {
       await pool.end()
     }
   })
+
+  it('a run accepted on one node is found on another at once, before that node\'s view has caught up', async () => {
+    const store = new MapStore(sql)
+    // No refresh during the test and no worker: node 1 learns of the run only by asking.
+    const options = { databaseUrl: db.url, persistence: store, isRecorded: store.isRecorded, logger, refreshMs: 600_000 }
+    const nodes = [await DurableRunQueue.open({ ...options, capacity: 10 }), await DurableRunQueue.open({ ...options, capacity: 10 })]
+    const run = runOf(900)
+    try {
+      await nodes[0]!.submit(run)
+      expect(await nodes[1]!.find(run.id)).toMatchObject({ id: run.id, state: 'queued', meta: { scenario: 'acme/trivial', seed: 900 } })
+      expect(nodes[1]!.get(run.id)?.state).toBe('queued')
+      expect(await nodes[1]!.find('run_not-a-run-id')).toBeUndefined()
+      expect(await nodes[1]!.find(runOf(901).id)).toBeUndefined()
+    } finally {
+      await Promise.all(nodes.map((n) => n.close()))
+      await sql.query('DELETE FROM pgboss.job WHERE id = $1', [jobIdOf(run.id)])
+    }
+  })
 })

@@ -44,6 +44,18 @@ interface JobRow {
   started_on: Date | null
 }
 
+/** pg-boss's own table, read only: the runs waiting or running, and those whose workers died on every attempt until they are ended (the dead-letter queue). */
+const JOBS_SQL = `SELECT id, name, state, data, created_on, started_on FROM pgboss.job WHERE name = ANY($1::text[]) AND state < 'completed'`
+/** A run id as this queue makes them (its job id is the uuid). */
+const RUN_ID = /^run_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** A view entry for a run from its job. */
+function entryOfJob(job: JobRow): RunEntry {
+  const run = job.data
+  const isRunning = job.name === RUN_QUEUE && job.state === 'active'
+  return { id: run.id, meta: runMeta(run), state: isRunning ? 'running' : 'queued', progress: { fraction: 0, message: isRunning ? 'started' : 'queued' }, submittedAt: run.acceptedAt, ...(isRunning && job.started_on ? { startedAt: job.started_on.toISOString() } : {}) }
+}
+
 export class DurableRunQueue implements RunQueue {
   readonly #options: DurableRunQueueOptions
   readonly #boss: PgBoss
@@ -115,6 +127,15 @@ export class DurableRunQueue implements RunQueue {
   get(id: string): RunEntry | undefined {
     const entry = this.#entries.get(id)
     return entry === undefined ? undefined : { ...entry, progress: { ...entry.progress } }
+  }
+
+  /** A run accepted on another node that this node's view has not caught up with: its job, read now. */
+  async find(id: string): Promise<RunEntry | undefined> {
+    if (!RUN_ID.test(id) || this.#closed) return this.get(id)
+    const jobs = await this.#pool.query<JobRow>(`${JOBS_SQL} AND id = $2`, [[RUN_QUEUE, CRASHED_QUEUE], jobIdOf(id)])
+    const job = jobs.rows[0]
+    if (job !== undefined && !this.#entries.has(id) && job.data?.id === id) this.#entries.set(id, entryOfJob(job))
+    return this.get(id)
   }
 
   active(): RunEntry[] {
@@ -214,12 +235,7 @@ export class DurableRunQueue implements RunQueue {
   async #readDatabase(): Promise<void> {
     if (this.#closed) return
     const since = Date.now()
-    // pg-boss's own table, read only: the runs waiting or running, and those whose workers died
-    // on every attempt until they are ended (the dead-letter queue).
-    const jobs = await this.#pool.query<JobRow>(
-      `SELECT id, name, state, data, created_on, started_on FROM pgboss.job WHERE name = ANY($1::text[]) AND state < 'completed' ORDER BY created_on, id`,
-      [[RUN_QUEUE, CRASHED_QUEUE]],
-    )
+    const jobs = await this.#pool.query<JobRow>(`${JOBS_SQL} ORDER BY created_on, id`, [[RUN_QUEUE, CRASHED_QUEUE]])
     const deadAfterMs = this.#options.deadAfterMs ?? DEFAULT_DEAD_AFTER_MS
     const alive = await workersAlive(this.#pool, deadAfterMs)
     const slots = await this.#pool.query<{ n: string | null }>("SELECT sum(concurrency) AS n FROM bund_queue.workers WHERE seen_at > now() - $1 * interval '1 millisecond'", [deadAfterMs])
@@ -237,7 +253,7 @@ export class DurableRunQueue implements RunQueue {
       const known = this.#entries.get(run.id)
       if (known?.state === 'finished' || known?.state === 'rejected') continue
       if (known === undefined) {
-        this.#entries.set(run.id, { id: run.id, meta: runMeta(run), state: isRunning ? 'running' : 'queued', progress: { fraction: 0, message: isRunning ? 'started' : 'queued' }, submittedAt: run.acceptedAt, ...(isRunning && job.started_on ? { startedAt: job.started_on.toISOString() } : {}) })
+        this.#entries.set(run.id, entryOfJob(job))
       } else if (isRunning && known.state === 'queued') {
         known.state = 'running'
         this.#subscribers.emit(run.id, { type: 'state', entry: this.get(run.id)! })

@@ -81,6 +81,12 @@ export interface RunQueue {
   submit(run: AcceptedRun): Promise<RunEntry>
   /** A run by id while queued, running or recently finished. */
   get(id: string): RunEntry | undefined
+  /**
+   * A run `get` does not know yet, looked up where the accepted runs are kept: with several API
+   * nodes, one accepted by another node a moment ago (before this node's view caught up).
+   * Absent where `get` sees every accepted run (the embedded queue).
+   */
+  find?(id: string): Promise<RunEntry | undefined>
   /** Runs still queued or running, oldest first. */
   active(): RunEntry[]
   /** Listens to one run's events until it is done; returns the unsubscribe function. */

@@ -31,7 +31,7 @@ export const DEFAULT_DEAD_AFTER_MS = 10_000
 const POLL_MS = 1_000
 /** How often the dead-letter queue is read when no reaping here woke it (another worker's reaping, pg-boss's expiry). */
 const CRASHED_POLL_MS = 5_000
-/** Progress events of one run are sent at most this often (the last one always). */
+/** Progress events of one run are sent at most this often, the first one this long after it started. */
 const PROGRESS_EVERY_MS = 200
 
 export interface RunWorkerOptions extends QueueTuning {
@@ -260,10 +260,13 @@ export class RunWorker {
   }
 
   #progress(id: string, announce: (event: WireEvent) => void): (fraction: number, message: string) => void {
-    let last = 0
+    // Counted from the run's start, and the last one is not forced: each event is a transaction
+    // of its own (NOTIFY), and a run shorter than the interval sends none — its `running` and
+    // `done` events ride on the writes that claim and record it.
+    let last = Date.now()
     return (fraction, message) => {
       const now = Date.now()
-      if (now - last < PROGRESS_EVERY_MS && fraction < 1) return
+      if (now - last < PROGRESS_EVERY_MS) return
       last = now
       announce({ type: 'progress', id, fraction: Math.min(1, Math.max(0, fraction)), message: clipMessage(message) })
     }

@@ -7,6 +7,8 @@
  */
 import { hostname } from 'node:os'
 import type pg from 'pg'
+import { prepared } from '../store/postgres/prepared.js'
+import { together } from '../store/postgres/together.js'
 import type { JobWithMetadata, PgBoss } from './pg-boss.js'
 import { RUN_QUEUE } from './queue-database.js'
 
@@ -49,20 +51,22 @@ export async function takeJob<T>(pool: pg.Pool, boss: PgBoss, queue: string, wor
   const client = await pool.connect()
   let open = false
   try {
-    const db = { executeSql: (text: string, values: unknown[]) => client.query(text, values) }
-    const [, jobs] = await Promise.all([
+    const db = { executeSql: (text: string, values: unknown[]) => client.query(prepared(text, values)) }
+    const [, jobs] = await Promise.all(together(client, () => [
       client.query('BEGIN').then(() => {
         open = true
       }),
       boss.fetch<T>(queue, { batchSize: 1, includeMetadata: true, db }),
-    ])
+    ] as const))
     const [job] = jobs
-    if (job !== undefined) {
-      const claim = claimStatement(job.id, workerId, started?.(job))
-      void client.query(claim.text, claim.values).catch(() => undefined)
-    }
     // Answered after the claim (in order): COMMIT when both held, ROLLBACK when the claim failed.
-    const commit = await client.query('COMMIT')
+    const commit = await together(client, () => {
+      if (job !== undefined) {
+        const claim = claimStatement(job.id, workerId, started?.(job))
+        void client.query(prepared(claim.text, claim.values)).catch(() => undefined)
+      }
+      return client.query('COMMIT')
+    })
     open = false
     if (commit.command !== 'COMMIT') throw new Error('the claim of a job failed; the job was left waiting')
     return job

@@ -2,6 +2,7 @@ import type { CheckDefinition } from '../check.js'
 import { adverseActionReasons } from './adverse-action-reasons.js'
 import { ageElderly } from './age-elderly.js'
 import { aggregateCellCounts } from './aggregate-cell-counts.js'
+import { aggregateCellValues } from './aggregate-cell-values.js'
 import { alertPlausibility } from './alert-plausibility.js'
 import { alertPrecision } from './alert-precision.js'
 import { alertRecall } from './alert-recall.js'
@@ -48,6 +49,7 @@ const ALL = [
   resourceBudget,
   piiCanaries,
   aggregateCellCounts,
+  aggregateCellValues,
   // credit
   decisionCoverage,
   fourFifths,
@@ -99,6 +101,7 @@ export const CHECKS: Record<string, CheckDefinition<never>> = Object.fromEntries
 export {
   adverseActionReasons,
   aggregateCellCounts,
+  aggregateCellValues,
   alertPlausibility,
   alertPrecision,
   alertRecall,

@@ -29,6 +29,7 @@ export const CHECK_DIRECTIONS: Record<string, Direction> = {
   'settlement-conservation': 'lower',
   'adverse-action-reasons': 'zero',
   'aggregate-cell-counts': 'higher',
+  'aggregate-cell-values': 'zero',
   'apr-cap': 'zero',
   'decision-coverage': 'zero',
   determinism: 'zero',

@@ -95,7 +95,7 @@ type RunStatus = z.infer<typeof RunStatusSchema>
 async function runStatus(c: Context<AppEnv>, id: string): Promise<RunStatus> {
   const { queue, store } = c.get('deps')
   const principal = c.get('principal')
-  const entry = queue.get(id)
+  const entry = queue.get(id) ?? (await queue.find?.(id))
   const record = entry === undefined || entry.state === 'finished' ? await store.getRun(id) : undefined
   const scenario = entry?.meta.scenario ?? record?.scenario
   if (scenario === undefined || !mayReadPrivate(principal, scenario)) throw new BundError('NOT_FOUND', `no run ${id}`)

@@ -24,6 +24,9 @@ import { asConnectionFault, connectPool, describeDatabase, type PoolOptions } fr
 import { currentKey, keyHistoryOf, loadInstanceIdFrom, loadNodeEvaluationSecret, loadNodeSigningKey } from './instance-keys.js'
 import { FRONTIER_SQL, logHashesToAppend, readLogHashes } from './log-hashes.js'
 import { requireMigrated } from './migrate.js'
+import { prepared } from './prepared.js'
+import { together } from './together.js'
+import { ShortLived } from './short-lived.js'
 
 /** Where the instance's artifacts are when no option says: a folder every node mounts (see README). */
 export const ARTIFACTS_DIR_ENV = 'BUND_ARTIFACTS_DIR'
@@ -142,6 +145,13 @@ type Row = { record: string }
 /** Scenario versions kept once read (records that never change). */
 const SCENARIOS_KEPT = 1_000
 
+/**
+ * How long this node keeps a live token found by its hash and a scenario's newest version
+ * (short-lived.ts): a revocation or a new version made on another node takes effect here within
+ * about this long; made on this node, at once. Every run submission looks both up.
+ */
+export const KEPT_READS_MS = 1_000
+
 export class PgStore implements Store {
   readonly artifacts: ArtifactStore
   readonly #pool: pg.Pool
@@ -152,6 +162,8 @@ export class PgStore implements Store {
   #instanceId: string | undefined
   readonly #pending = new Set<Promise<unknown>>()
   readonly #scenarios = new Map<string, ScenarioRecord>()
+  readonly #newest = new ShortLived<ScenarioRecord>(KEPT_READS_MS)
+  readonly #liveTokens = new ShortLived<TokenRecord>(KEPT_READS_MS)
   #closed = false
 
   private constructor(
@@ -219,25 +231,28 @@ export class PgStore implements Store {
 
   async #transaction<T, P>(change: (w: PgWrite, pre: P) => Promise<T>, options: { prefetch?: (query: TxQuery) => Promise<P>; along?: WriteAlong<T> }): Promise<T> {
     const client = await this.#pool.connect().catch(rethrowFault(this.#where))
-    const query: TxQuery = (text, values) => client.query(text, values)
+    // The write's statements, Bund's and those of a caller sharing it (pg-boss's), have fixed
+    // texts: each is parsed and planned once per connection (prepared.ts).
+    const query: TxQuery = (text, values) => client.query(prepared(text, values))
     let open = false
     try {
-      const first = [
+      // Sent in one socket write (together.ts), as is the last round trip.
+      const first = together(client, () => [
         client.query('BEGIN').then(() => {
           open = true
         }),
-        client.query<{ audit_seq: string; audit_hash: string; current_key_id: string | null }>(HEAD_SQL),
-        client.query<{ idx: string; hash: Buffer }>(FRONTIER_SQL),
+        client.query<{ audit_seq: string; audit_hash: string; current_key_id: string | null }>(prepared(HEAD_SQL)),
+        client.query<{ idx: string; hash: Buffer }>(prepared(FRONTIER_SQL)),
         options.along?.before?.(query),
         options.prefetch?.(query),
-      ] as const
+      ] as const)
       const [, head, frontier, , pre] = await settled(first)
       const row = head.rows[0]
       if (row === undefined) throw new BundError('DATABASE_NOT_MIGRATED', `the database at ${this.#where} has no instance row: run \`bund db migrate\``)
       const w = new PgWrite(client, { seq: Number(row.audit_seq), hash: row.audit_hash, currentKeyId: row.current_key_id }, new Map(frontier.rows.map((r) => [Number(r.idx), r.hash])))
       const result = await change(w, pre as P)
       const final = w.finalStatement(options.along?.notify?.(result))
-      const [, commit] = await settled([final === undefined ? undefined : client.query(final.text, final.values), client.query('COMMIT')] as const)
+      const [, commit] = await settled(together(client, () => [final === undefined ? undefined : client.query(prepared(final.text, final.values)), client.query('COMMIT')] as const))
       open = false
       // COMMIT answers ROLLBACK when the transaction had failed: never taken for a commit.
       if (commit.command !== 'COMMIT') throw new BundError('DATABASE_UNREACHABLE', `the database at ${this.#where} rolled the write back`)
@@ -261,13 +276,13 @@ export class PgStore implements Store {
   }
 
   async #rows<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
-    return this.#read(async () => (await this.#pool.query<R>(text, values)).rows)
+    return this.#read(async () => (await this.#pool.query<R>(prepared(text, values))).rows)
   }
 
   // ---- registry ------------------------------------------------------------------------------
 
-  putScenario(record: ScenarioRecord, actor: Actor = 'cli'): Promise<void> {
-    return this.#write(async (w) => {
+  async putScenario(record: ScenarioRecord, actor: Actor = 'cli'): Promise<void> {
+    await this.#write(async (w) => {
       const existing = (await w.db.query<{ bundle_sha256: string }>('SELECT bundle_sha256 FROM scenarios WHERE id = $1 AND version = $2', [record.id, record.version])).rows[0]
       if (existing !== undefined) {
         if (existing.bundle_sha256 === record.bundleSha256) return
@@ -276,16 +291,17 @@ export class PgStore implements Store {
       await w.db.query('INSERT INTO scenarios (id, version, author, bundle_sha256, record) VALUES ($1, $2, $3, $4, $5)', [record.id, record.version, record.author, record.bundleSha256, JSON.stringify(record)])
       w.log(actor, 'scenario.registered', `${record.id}@${record.version}`, record)
     })
+    this.#newest.clear()
   }
 
   async getScenario(id: string, version?: string): Promise<ScenarioRecord | undefined> {
     // A registered version never changes and is never removed: once read, it is kept (each run
-    // a worker takes reads its scenario version).
+    // a worker takes reads its scenario version). The newest version is kept KEPT_READS_MS.
+    if (version === undefined) return this.#newest.get(id, async () => newestOf(await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1', [id])))
     const key = `${id}@${version}`
-    if (version !== undefined && this.#scenarios.has(key)) return this.#scenarios.get(key)
-    const rows = version === undefined ? await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1', [id]) : await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1 AND version = $2', [id, version])
-    const found = rows.map((r) => JSON.parse(r.record) as ScenarioRecord).sort((a, b) => compareVersions(b.version, a.version))[0]
-    if (found !== undefined && version !== undefined) {
+    if (this.#scenarios.has(key)) return this.#scenarios.get(key)
+    const found = newestOf(await this.#rows<Row>('SELECT record FROM scenarios WHERE id = $1 AND version = $2', [id, version]))
+    if (found !== undefined) {
       if (this.#scenarios.size >= SCENARIOS_KEPT) this.#scenarios.clear()
       this.#scenarios.set(key, found)
     }
@@ -472,18 +488,20 @@ export class PgStore implements Store {
     })
   }
 
-  /** The live (not revoked) token whose sha256 is `hash`. */
-  async findToken(hash: string): Promise<TokenRecord | undefined> {
-    const row = (await this.#rows<Row>('SELECT record FROM tokens WHERE hash = $1 AND NOT revoked', [hash]))[0]
-    return row === undefined ? undefined : (JSON.parse(row.record) as TokenRecord)
+  /** The live (not revoked) token whose sha256 is `hash` (kept KEPT_READS_MS when found). */
+  findToken(hash: string): Promise<TokenRecord | undefined> {
+    return this.#liveTokens.get(hash, async () => {
+      const row = (await this.#rows<Row>('SELECT record FROM tokens WHERE hash = $1 AND NOT revoked', [hash]))[0]
+      return row === undefined ? undefined : (JSON.parse(row.record) as TokenRecord)
+    })
   }
 
   async listTokens(): Promise<TokenRecord[]> {
     return (await this.#rows<Row>('SELECT record FROM tokens ORDER BY position')).map((r) => JSON.parse(r.record) as TokenRecord)
   }
 
-  revokeToken(id: string, actor: Actor): Promise<TokenRecord> {
-    return this.#write(async (w) => {
+  async revokeToken(id: string, actor: Actor): Promise<TokenRecord> {
+    const revoked = await this.#write(async (w) => {
       const row = (await w.db.query<Row>('SELECT record FROM tokens WHERE id = $1', [id])).rows[0]
       if (row === undefined) throw new BundError('NOT_FOUND', `no token ${id}`)
       const token = JSON.parse(row.record) as TokenRecord
@@ -493,6 +511,8 @@ export class PgStore implements Store {
       w.log(actor, 'token.revoked', id, { id, revokedAt: w.at })
       return revoked
     })
+    this.#liveTokens.clear()
+    return revoked
   }
 
   async putAuthorKey(record: AuthorKeyRecord, actor: Actor = 'cli'): Promise<void> {
@@ -648,6 +668,11 @@ export class PgStore implements Store {
 
 type RunRow = { record: string; release: string | null }
 type PublicationRow = { record: string; withdrawn: string | null }
+
+/** The newest version among scenario rows (semver order). */
+function newestOf(rows: Row[]): ScenarioRecord | undefined {
+  return rows.map((r) => JSON.parse(r.record) as ScenarioRecord).sort((a, b) => compareVersions(b.version, a.version))[0]
+}
 
 /** A run with its release (an amendment kept beside the record) applied. */
 function runOf(row: RunRow): RunRecord {
