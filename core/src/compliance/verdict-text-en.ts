@@ -185,7 +185,7 @@ export const verdictTextEn = {
   measureColumnType: (p: { aggregate: string; value: string; column: string; stat: string }, f: F) =>
     `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} takes the ${p.stat} of ${f.quote(p.column)}, a dictionary column: a ${p.stat} needs a numeric column (use share with equals)`,
   measureUnknownField: (p: { aggregate: string; value: string; field: string; kind: string; fields: readonly string[] }, f: F) =>
-    `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} reads ${f.quote(p.field)} of the result, which the host does not join to rows for ${p.kind}${p.fields.length === 0 ? ' (it joins none)' : ` (it joins ${f.list([...p.fields])})`}`,
+    `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} reads ${f.quote(p.field)} of the result, which the host does not join to rows for ${p.kind}${p.fields.length === 0 ? ' (it joins none)' : ` (it joins ${f.list(p.fields)})`}`,
   measureFieldNotOver: (p: { aggregate: string; value: string; field: string; dataset: string }, f: F) =>
     `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} reads ${f.quote(p.field)} of the result, which joins to the evaluation partition of ${f.quote(p.dataset)} only, not to the rows this aggregate counts`,
   measureRowWithoutField: (p: { aggregate: string; value: string; field: string; row: number }, f: F) =>

@@ -182,7 +182,7 @@ export const verdictsZhCN: VerdictCatalogue = {
   measureHiddenColumn: (p, f) => `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取 ${f.quote(p.column)}，它是 ${f.quote(p.dataset)} 评估分区中场景看不到的标签；主机不公布关于它的任何数值`,
   measureColumnType: (p, f) => `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法对字典列 ${f.quote(p.column)} 求 ${p.stat}：${p.stat} 需要数值列（请改用带 equals 的 share）`,
   measureUnknownField: (p, f) =>
-    `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取结果的 ${f.quote(p.field)}，而主机不会把 ${p.kind} 的该字段关联到数据行${p.fields.length === 0 ? '（该类型没有可关联的字段）' : `（可关联：${f.list([...p.fields])}）`}`,
+    `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取结果的 ${f.quote(p.field)}，而主机不会把 ${p.kind} 的该字段关联到数据行${p.fields.length === 0 ? '（该类型没有可关联的字段）' : `（可关联：${f.list(p.fields)}）`}`,
   measureFieldNotOver: (p, f) => `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取结果的 ${f.quote(p.field)}，它只关联到 ${f.quote(p.dataset)} 的评估分区，而不是该汇总统计的行`,
   measureRowWithoutField: (p, f) => `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取结果的 ${f.quote(p.field)}，而结果没有为该单元格的第 ${f.count(p.row)} 行给出唯一的值`,
   cellValueRowsTooMany: (p, f) => `重新计算公布的单元格数值需读取超过 ${f.count(p.limit)} 个行值，无法核对`,
