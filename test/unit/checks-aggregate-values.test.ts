@@ -2,7 +2,7 @@
  * privacy/aggregate-cell-values: every cell value is recomputed by the host from the rows its cell
  * names, as its aggregate's measures declare; checked against a table small enough to compute by hand.
  */
-import { ExactSum, aggregateCellValues } from '@bund/core'
+import { ExactSum, aggregateCellDominance, aggregateCellValues } from '@bund/core'
 import { type TableData, createRandom, creditDecisions, tableBuilder } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 import { checkInput, dataset } from './checks-fixtures.js'
@@ -163,5 +163,24 @@ describe('aggregate cell values (recomputed by the host over the rows each cell 
     expect(() => judge([{ name: 'approval', groupBy: ['g'], over: evaluation, measures: { approvalRate: { stat: 'mean', result: 'apr' } }, cells }], decisions())).toThrow(
       'the measure of "approvalRate" in aggregate "approval" reads "apr" of the result, which the host does not join to rows for credit-decisions (it joins approved, score)',
     )
+  })
+})
+
+describe('privacy/aggregate-cell-dominance on the worked reference (p = 10)', () => {
+  const dominance = (aggregates: unknown[]) => aggregateCellDominance.evaluate(checkInput('credit-decisions', { ...decisions(), aggregates }, datasets), { p: 10 })
+  const cell = (values: Record<string, number>) => ({ group: ['c'], count: 3, rows: [[0, 3]] as Array<[number, number]>, values })
+
+  it('income over rows 0–2 (3000, 2500.5, 1000): the remainder 1000 is at least 10 % of 3000, so it passes', () => {
+    expect(dominance([{ name: 'income', groupBy: ['c'], over: evaluation, measures, cells: [cell({ meanIncome: 2166.8333333333335, totalIncome: 6500.5 })] }])).toMatchObject({ passed: true, figure: 0, evidence: { tested: 2 } })
+  })
+
+  it('the share north over rows 0–2 counts two rows with it: each tells the other, so it fails', () => {
+    const r = dominance([{ name: 'north', groupBy: ['c'], over: evaluation, measures, cells: [cell({ north: 2 / 3 })] }])
+    expect(r).toMatchObject({ passed: false, figure: 1, evidence: { sensitiveValues: [{ aggregate: 'north', value: 'north', rows: 3 }] } })
+    expect(r.message).toMatch(/1 of 1 cell values computed from the data let one record be estimated within 10%/)
+  })
+
+  it('a result field (approvals 1, 0, 1) is the scenario’s own per-row output: not tested', () => {
+    expect(dominance([{ name: 'approvals', groupBy: ['c'], over: evaluation, measures: { approvalRate: { stat: 'mean', result: 'approved' } }, cells: [cell({ approvalRate: 2 / 3 })] }])).toMatchObject({ passed: true, evidence: { tested: 0 } })
   })
 })

@@ -170,6 +170,10 @@ export const verdictTextEn = {
   cellCountsPass: (p: { cells: number; k: number; smallest: number }, f: F) => `all ${f.count(p.cells)} published cells count at least ${f.value(p.k)} records (smallest ${f.count(p.smallest)})`,
   cellCountsFail: (p: { small: number; cells: number; k: number; aggregate: string; group: readonly string[]; count: number }, f: F) =>
     `${f.count(p.small)} of ${f.count(p.cells)} published cells count fewer than ${f.value(p.k)} records, e.g. ${p.aggregate} [${p.group.join(', ')}] = ${f.count(p.count)}`,
+  // aggregate-cell-dominance
+  cellDominancePass: (p: { tested: number; p: number }, f: F) => `none of the ${f.count(p.tested)} cell values computed from the data lets one record be estimated within ${f.value(p.p)}% (p% rule)`,
+  cellValuesDominated: (p: { sensitive: number; tested: number; p: number; aggregate: string; group: readonly string[]; value: string; rows: number }, f: F) =>
+    `${f.count(p.sensitive)} of ${f.count(p.tested)} cell values computed from the data let one record be estimated within ${f.value(p.p)}% (p% rule), e.g. ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] ${f.quote(p.value)} over ${f.count(p.rows)} rows: one or two rows make up nearly all of it`,
   // aggregate-cell-values
   noCellValues: (p: { reported: number }, f: F) => `the output publishes no aggregate cell values${p.reported > 0 ? `; ${f.count(p.reported)} figures are reported by the scenario, not recomputed` : ''}`,
   cellValuesPass: (p: { values: number; cells: number; reported: number }, f: F) =>

@@ -2,6 +2,7 @@ import type { CheckDefinition } from '../check.js'
 import { adverseActionReasons } from './adverse-action-reasons.js'
 import { ageElderly } from './age-elderly.js'
 import { aggregateCellCounts } from './aggregate-cell-counts.js'
+import { aggregateCellDominance } from './aggregate-cell-dominance.js'
 import { aggregateCellValues } from './aggregate-cell-values.js'
 import { alertPlausibility } from './alert-plausibility.js'
 import { alertPrecision } from './alert-precision.js'
@@ -50,6 +51,7 @@ const ALL = [
   piiCanaries,
   aggregateCellCounts,
   aggregateCellValues,
+  aggregateCellDominance,
   // credit
   decisionCoverage,
   fourFifths,
@@ -102,6 +104,7 @@ export {
   adverseActionReasons,
   aggregateCellCounts,
   aggregateCellValues,
+  aggregateCellDominance,
   alertPlausibility,
   alertPrecision,
   alertRecall,
@@ -145,6 +148,7 @@ export {
   walkForward,
 }
 export { rocAuc } from './auc.js'
+export { pPercentShortfall } from './aggregate-cell-dominance.js'
 export { dieboldMariano, quantileLoss, sampleQuantile } from './quantile-score.js'
 export { sortScores } from '../sort-scores.js'
 export { ksStatistic } from './ks.js'

@@ -30,6 +30,7 @@ export const CHECK_DIRECTIONS: Record<string, Direction> = {
   'adverse-action-reasons': 'zero',
   'aggregate-cell-counts': 'higher',
   'aggregate-cell-values': 'zero',
+  'aggregate-cell-dominance': 'zero',
   'apr-cap': 'zero',
   'decision-coverage': 'zero',
   determinism: 'zero',

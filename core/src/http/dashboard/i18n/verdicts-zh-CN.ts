@@ -172,6 +172,9 @@ export const verdictsZhCN: VerdictCatalogue = {
   cellCountsPass: (p, f) => `全部 ${f.count(p.cells)} 个已发布单元格都至少包含 ${f.value(p.k)} 条记录（最小 ${f.count(p.smallest)}）`,
   cellCountsFail: (p, f) =>
     `${f.count(p.cells)} 个已发布单元格中有 ${f.count(p.small)} 个少于 ${f.value(p.k)} 条记录，例如 ${p.aggregate} [${p.group.join(', ')}] = ${f.count(p.count)}`,
+  cellDominancePass: (p, f) => `由数据计算的 ${f.count(p.tested)} 个单元格数值中，没有一个能让人把单条记录估计到 ${f.value(p.p)}% 以内（p% 规则）`,
+  cellValuesDominated: (p, f) =>
+    `由数据计算的 ${f.count(p.tested)} 个单元格数值中有 ${f.count(p.sensitive)} 个能让人把单条记录估计到 ${f.value(p.p)}% 以内（p% 规则），例如 ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] 的 ${f.quote(p.value)}（${f.count(p.rows)} 行）：一两行几乎构成了全部数值`,
   noCellValues: (p, f) => `输出没有发布任何汇总单元格数值${p.reported > 0 ? `；另有 ${f.count(p.reported)} 个数值由场景自行报告，未经重新计算` : ''}`,
   cellValuesPass: (p, f) =>
     `全部 ${f.count(p.values)} 个公布的单元格数值（共 ${f.count(p.cells)} 个单元格）都是其单元格各行的统计量，已由主机重新计算${p.reported > 0 ? `；另有 ${f.count(p.reported)} 个数值由场景自行报告，未经重新计算` : ''}`,
