@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -37,6 +37,6 @@ for (const dir of dirs) {
     held.push(`${seed}: ${report.status}${report.error ? ` ${report.error.code}` : ''} ${failed.map((v) => `${v.rule} (figure ${v.figure}, threshold ${v.threshold})`).join(', ')}`)
   }
   rmSync(dataDir, { recursive: true, force: true })
-  console.log(`${dir.slice(ROOT.length + 1)}: ${published}/${seeds} published (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+  console.log(`${relative(ROOT, dir)}: ${published}/${seeds} published (${((Date.now() - started) / 1000).toFixed(0)} s)`)
   for (const h of held) console.log(`  held ${h}`)
 }

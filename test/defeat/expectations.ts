@@ -52,6 +52,12 @@ export const DEFEAT: Record<string, DefeatExpectation> = {
   'privacy-small-cells': { heldBy: ['privacy/aggregate-cell-counts'] },
   // Cells of 20 and of 19 of the same applicants, each honestly counted: subtraction discloses one.
   'privacy-differencing': { heldBy: ['privacy/aggregate-cell-counts'] },
+  // Honest statistics of cells that one target and nine known zeros make up: the p% rule holds them.
+  'privacy-padded-zeros': { heldBy: ['privacy/aggregate-cell-dominance'] },
+  // Cells of 10, honestly counted under a groupBy that is no column, each carrying one applicant's
+  // income: as a declared mean (misstated), and as a value of no measure (the scenario's word).
+  'privacy-padded-value': { heldBy: ['privacy/aggregate-cell-values'] },
+  'privacy-undeclared-value': { heldBy: ['privacy/aggregate-cell-values'] },
   // Market risk (issue 17, item 2): an expected shortfall that says the tail costs no more than VaR.
   'es-understated': { heldBy: ['market-risk/es-backtest', 'market-risk/var-backtest'] },
   'var-clairvoyant': { heldBy: ['market-risk/walk-forward'] },

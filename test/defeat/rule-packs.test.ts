@@ -214,23 +214,36 @@ describe('privacy', () => {
   const rows = (s: string) => Array.from({ length: ev.rows }, (_, i) => i).filter((i) => sector(i) === s)
   const mean = (r: number[]) => r.reduce((x, i) => x + turnover[i]!, 0) / r.length
 
-  it('a small sector padded to 10 with firms of other sectors (its figure the 3 firms’ own) is held by privacy/aggregate-cell-counts', () => {
+  const measures = { meanTurnover: { stat: 'mean', column: 'annualTurnover' } }
+
+  it('a small sector padded to 10 with firms of other sectors (its figure the 3 firms’ own) is held by privacy/aggregate-cell-counts and privacy/aggregate-cell-values', () => {
     const s = sector(0)
     const three = rows(s).slice(0, 3)
     const padding = Array.from({ length: ev.rows }, (_, i) => i).filter((i) => sector(i) !== s).slice(0, 7)
-    const r = judged([{ name: 'turnover by sector', groupBy: ['sector'], over, cells: [{ group: [s], count: 10, rows: rowRanges([...three, ...padding]), values: { meanTurnover: mean(three) } }] }])
-    expect(r).toEqual({ decision: 'held', failed: ['privacy/aggregate-cell-counts'] })
-    // The same cell naming only firms of the sector publishes.
+    const r = judged([{ name: 'turnover by sector', groupBy: ['sector'], over, measures, cells: [{ group: [s], count: 10, rows: rowRanges([...three, ...padding]), values: { meanTurnover: mean(three) } }] }])
+    expect(r).toEqual({ decision: 'held', failed: ['privacy/aggregate-cell-counts', 'privacy/aggregate-cell-values'] })
+    // The same cell naming only firms of the sector, with their mean, publishes.
     const honest = rows(s).slice(0, 10)
-    expect(judged([{ name: 'turnover by sector', groupBy: ['sector'], over, cells: [{ group: [s], count: 10, rows: rowRanges(honest), values: { meanTurnover: mean(honest) } }] }])).toEqual({ decision: 'published', failed: [] })
+    expect(judged([{ name: 'turnover by sector', groupBy: ['sector'], over, measures, cells: [{ group: [s], count: 10, rows: rowRanges(honest), values: { meanTurnover: mean(honest) } }] }])).toEqual({ decision: 'published', failed: [] })
   })
 
   it('a sector published whole and without one firm (each cell counted honestly) is held by privacy/aggregate-cell-counts', () => {
     const all = rows(sector(0)).slice(0, 30)
     const r = judged([
-      { name: 'turnover by sector', groupBy: ['sector'], over, cells: [{ group: [sector(0)], count: 30, rows: rowRanges(all), values: { meanTurnover: mean(all) } }] },
-      { name: 'turnover by sector, large firms', groupBy: ['sector'], over, cells: [{ group: [sector(0)], count: 29, rows: rowRanges(all.slice(1)), values: { meanTurnover: mean(all.slice(1)) } }] },
+      { name: 'turnover by sector', groupBy: ['sector'], over, measures, cells: [{ group: [sector(0)], count: 30, rows: rowRanges(all), values: { meanTurnover: mean(all) } }] },
+      { name: 'turnover by sector, large firms', groupBy: ['sector'], over, measures, cells: [{ group: [sector(0)], count: 29, rows: rowRanges(all.slice(1)), values: { meanTurnover: mean(all.slice(1)) } }] },
     ])
     expect(r).toEqual({ decision: 'held', failed: ['privacy/aggregate-cell-counts'] })
+  })
+
+  it('one firm’s turnover as the "mean" of a cell of 10 under a groupBy that is no column (padding the counts cannot see) is held by privacy/aggregate-cell-values', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => i)
+    const r = judged([{ name: 'turnover by cohort', groupBy: ['cohort'], over, measures, cells: [{ group: ['cohort 1'], count: 10, rows: rowRanges(ten), values: { meanTurnover: turnover[0]! } }] }])
+    expect(r).toEqual({ decision: 'held', failed: ['privacy/aggregate-cell-values'] })
+    // The cell's own mean publishes; the same figure without a measure is the scenario's word, held.
+    expect(judged([{ name: 'turnover by cohort', groupBy: ['cohort'], over, measures, cells: [{ group: ['cohort 1'], count: 10, rows: rowRanges(ten), values: { meanTurnover: mean(ten) } }] }])).toEqual({ decision: 'published', failed: [] })
+    expect(judged([{ name: 'turnover by cohort', groupBy: ['cohort'], over, cells: [{ group: ['cohort 1'], count: 10, rows: rowRanges(ten), values: { meanTurnover: mean(ten) } }] }])).toEqual({ decision: 'held', failed: ['privacy/aggregate-cell-values'] })
+    // As a reported figure it publishes, labelled as the scenario's word: a channel no rule closes.
+    expect(judged([{ name: 'turnover by cohort', groupBy: ['cohort'], over, cells: [{ group: ['cohort 1'], count: 10, rows: rowRanges(ten), reported: { anyFigure: turnover[0]! } }] }])).toEqual({ decision: 'published', failed: [] })
   })
 })

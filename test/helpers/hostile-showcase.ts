@@ -34,7 +34,7 @@ export async function addHostilePublication(store: Store): Promise<Publication> 
   const output = {
     kind: 'risk-scores',
     model: { name: big('model name'), method: big('method'), features: [big('feature'), `${MARKUP}feature2`], intendedUse: big('intended use'), limitations: big('limitations') },
-    aggregates: [{ name: big('aggregate'), groupBy: [`${MARKUP}group`], cells: [{ group: [big('cell')], count: 12, values: { [`${MARKUP}value`]: 0.5 } }] }],
+    aggregates: [{ name: big('aggregate'), groupBy: [`${MARKUP}group`], cells: [{ group: [big('cell')], count: 12, values: { [`${MARKUP}value`]: 0.5 }, reported: { [big('reported')]: 0.7 } }] }],
   }
   const outputHash = store.artifacts.put(canonicalJson(output))
   const at = new Date().toISOString()

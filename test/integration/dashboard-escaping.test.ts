@@ -46,4 +46,12 @@ describe('dashboard escaping and caps', () => {
     expect(title.endsWith('…')).toBe(true)
     expect(title.replace(/&[a-z]+;|&#\d+;/g, '.').length).toBeLessThanOrEqual(201 + 1)
   })
+
+  it("labels a cell's reported figures as the scenario's word, apart from the values Bund recomputes", async () => {
+    const html = await (await app.request(`/publications/${publicationId}`)).text()
+    expect(html).toMatch(/<th scope="col" class="num reported" title="Reported by the scenario, not recomputed by Bund">/)
+    expect(html).toContain(': reported by the scenario, not recomputed by Bund. The host cannot check such a figure')
+    const zh = await (await app.request(`/publications/${publicationId}?lang=zh-CN`)).text()
+    expect(zh).toContain('由场景自行报告，未经 Bund 重新计算')
+  })
 })

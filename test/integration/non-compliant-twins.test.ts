@@ -37,6 +37,8 @@ describe('non-compliant twins are held by the verdict that catches them', () => 
     expect(canaries.message).toMatch(/fullName/)
     // Nothing else is wrong with it: the cells are large and the model validates.
     expect(verdict(report, 'privacy/aggregate-cell-counts').status).toBe('pass')
+    // …though each name keys one applicant's PD, a value of no declared measure.
+    expect(verdict(report, 'privacy/aggregate-cell-values').status).toBe('fail')
     expect(verdict(report, 'model-validation/auc').status).toBe('pass')
     // It also reads region for a report and mis-scores the oldest band: held for those too.
     const blocking = report.verdicts.filter((v) => v.status === 'fail').map((v) => v.rule)

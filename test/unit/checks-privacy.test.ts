@@ -1,4 +1,4 @@
-import { aggregateCellCounts, piiCanaries } from '@bund/core'
+import { aggregateCellCounts, pPercentShortfall, piiCanaries } from '@bund/core'
 import { creditDecisions, rowRanges, tableBuilder } from '@bund/sdk'
 import { describe, expect, it } from 'vitest'
 import { checkInput, dataset } from './checks-fixtures.js'
@@ -105,5 +105,19 @@ describe('rowRanges', () => {
   it('compresses indices, in any order and with repeats, into the fewest half-open ranges', () => {
     expect(rowRanges([5, 1, 2, 3, 3, 9, 10])).toEqual([[1, 4], [5, 6], [9, 11]])
     expect(rowRanges([])).toEqual([])
+  })
+})
+
+describe('privacy/aggregate-cell-dominance: the p% rule', () => {
+  it('by hand, p = 10: 100 among nine 1s leaves 109 − 100 − 1 = 8 < 10 (short by 2); 100, 50 and eight 10s leave 80 ≥ 10', () => {
+    expect(pPercentShortfall([100, 1, 1, 1, 1, 1, 1, 1, 1, 1], 10)).toBeCloseTo(2, 12)
+    expect(pPercentShortfall([100, 50, 10, 10, 10, 10, 10, 10, 10, 10], 10)).toBe(0)
+    // Magnitudes: a loss of −100 is a contribution of 100.
+    expect(pPercentShortfall([-100, 1, 1, 1, 1, 1, 1, 1, 1, 1], 10)).toBeCloseTo(2, 12)
+    // One or two rows with the attribute are disclosed; three are not; none is no contribution at all.
+    expect(pPercentShortfall([1, 0, 0, 0, 0, 0, 0, 0, 0, 0], 10)).toBeCloseTo(0.1, 12)
+    expect(pPercentShortfall([1, 1, 0, 0, 0, 0, 0, 0, 0, 0], 10)).toBeCloseTo(0.1, 12)
+    expect(pPercentShortfall([1, 1, 1, 0, 0, 0, 0, 0, 0, 0], 10)).toBe(0)
+    expect(pPercentShortfall([0, 0, 0], 10)).toBe(0)
   })
 })

@@ -12,3 +12,4 @@ export { ruleCatalogue, catalogueMarkdown, formatParams, type CatalogueEntry } f
 export { boundVerdict, boundEvidence, MAX_VERDICT_MESSAGE, MAX_EVIDENCE_BYTES } from './bound-verdict.js'
 export { say, renderText, type Said, type TextFormat, type VerdictCatalogue, type VerdictText, type VerdictTextKey } from './verdict-text.js'
 export { verdictTextEn } from './verdict-text-en.js'
+export { ExactSum } from './exact-sum.js'

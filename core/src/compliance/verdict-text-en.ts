@@ -170,6 +170,31 @@ export const verdictTextEn = {
   cellCountsPass: (p: { cells: number; k: number; smallest: number }, f: F) => `all ${f.count(p.cells)} published cells count at least ${f.value(p.k)} records (smallest ${f.count(p.smallest)})`,
   cellCountsFail: (p: { small: number; cells: number; k: number; aggregate: string; group: readonly string[]; count: number }, f: F) =>
     `${f.count(p.small)} of ${f.count(p.cells)} published cells count fewer than ${f.value(p.k)} records, e.g. ${p.aggregate} [${p.group.join(', ')}] = ${f.count(p.count)}`,
+  // aggregate-cell-dominance
+  cellDominancePass: (p: { tested: number; p: number }, f: F) => `none of the ${f.count(p.tested)} cell values computed from the data lets one record be estimated within ${f.value(p.p)}% (p% rule)`,
+  cellValuesDominated: (p: { sensitive: number; tested: number; p: number; aggregate: string; group: readonly string[]; value: string; rows: number }, f: F) =>
+    `${f.count(p.sensitive)} of ${f.count(p.tested)} cell values computed from the data let one record be estimated within ${f.value(p.p)}% (p% rule), e.g. ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] ${f.quote(p.value)} over ${f.count(p.rows)} rows: one or two rows make up nearly all of it`,
+  // aggregate-cell-values
+  noCellValues: (p: { reported: number }, f: F) => `the output publishes no aggregate cell values${p.reported > 0 ? `; ${f.count(p.reported)} figures are reported by the scenario, not recomputed` : ''}`,
+  cellValuesPass: (p: { values: number; cells: number; reported: number }, f: F) =>
+    `all ${f.count(p.values)} published cell values (of ${f.count(p.cells)} cells) are the statistics of their cells' rows, recomputed by the host${p.reported > 0 ? `; ${f.count(p.reported)} figures are reported by the scenario, not recomputed` : ''}`,
+  cellValuesMisstated: (p: { misstated: number; aggregate: string; group: readonly string[]; value: string; stated: number; recomputed: number | null }, f: F) =>
+    `${f.count(p.misstated)} published cell values are not the statistic of the rows their cell names, e.g. ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] ${f.quote(p.value)} states ${f.value(p.stated)}, recomputed ${p.recomputed === null ? 'none (the cell names no rows)' : f.value(p.recomputed)}`,
+  cellValuesUndeclared: (p: { undeclared: number; aggregate: string; group: readonly string[]; value: string }, f: F) =>
+    `${f.count(p.undeclared)} published cell values declare no measure, so they are the scenario's own word, e.g. ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] ${f.quote(p.value)}`,
+  measureUnknownColumn: (p: { aggregate: string; value: string; column: string; dataset: string }, f: F) =>
+    `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} reads column ${f.quote(p.column)}, which ${f.quote(p.dataset)} does not have`,
+  measureHiddenColumn: (p: { aggregate: string; value: string; column: string; dataset: string }, f: F) =>
+    `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} reads ${f.quote(p.column)}, a label of the evaluation partition of ${f.quote(p.dataset)} that the scenario cannot see; the host publishes no figure of it`,
+  measureColumnType: (p: { aggregate: string; value: string; column: string; stat: string }, f: F) =>
+    `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} takes the ${p.stat} of ${f.quote(p.column)}, a dictionary column: a ${p.stat} needs a numeric column (use share with equals)`,
+  measureUnknownField: (p: { aggregate: string; value: string; field: string; kind: string; fields: readonly string[] }, f: F) =>
+    `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} reads ${f.quote(p.field)} of the result, which the host does not join to rows for ${p.kind}${p.fields.length === 0 ? ' (it joins none)' : ` (it joins ${f.list(p.fields)})`}`,
+  measureFieldNotOver: (p: { aggregate: string; value: string; field: string; dataset: string }, f: F) =>
+    `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} reads ${f.quote(p.field)} of the result, which joins to the evaluation partition of ${f.quote(p.dataset)} only, not to the rows this aggregate counts`,
+  measureRowWithoutField: (p: { aggregate: string; value: string; field: string; row: number }, f: F) =>
+    `the measure of ${f.quote(p.value)} in aggregate ${f.quote(p.aggregate)} reads ${f.quote(p.field)} of the result, which gives row ${f.count(p.row)} of the cell no single value`,
+  cellValueRowsTooMany: (p: { limit: number }, f: F) => `the published cell values need more than ${f.count(p.limit)} row values read to recompute, too many to check`,
   noPersonalData: () => 'no dataset of this run carries personal data, so no canary can leak',
   canariesPass: (p: { planted: number }, f: F) => `none of ${f.count(p.planted)} planted PII canaries appears in the output`,
   canariesFail: (p: { found: number; planted: number; byField: Record<string, number> }, f: F) =>

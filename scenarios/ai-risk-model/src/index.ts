@@ -110,13 +110,18 @@ function gradeAggregate(scores: Float64Array): PublishedAggregate {
     name: 'risk grades (evaluation partition)',
     groupBy: ['grade'],
     over: { dataset: 'applicants', partition: 'evaluation' },
+    // The mean of the cell's scores in the result: the host recomputes it.
+    measures: { meanPd: { stat: 'mean', result: 'score' } },
     cells: GRADES.map((g, i) => ({ group: [g.grade], count: members[i]!.length, rows: rowRanges(members[i]!), values: { meanPd: members[i]!.length === 0 ? 0 : sum[i]! / members[i]!.length } })).filter(
       (c) => c.count >= MIN_CELL,
     ),
   }
 }
 
-/** The champion and its challenger on the held-out training rows. */
+/**
+ * The champion and its challenger on the held-out training rows: model-level figures of the
+ * scenario's own fit, which the host cannot recompute, so reported rather than cell values.
+ */
 function validationAggregate(v: Record<'gbt' | 'logistic', { auc: number; logLoss: number }>, rows: Int32Array): PublishedAggregate {
   // Each cell its own ranges: the host refuses an output that shares one array between two places.
   return {
@@ -124,18 +129,18 @@ function validationAggregate(v: Record<'gbt' | 'logistic', { auc: number; logLos
     groupBy: ['model'],
     over: { dataset: 'applicants', partition: 'training' },
     cells: [
-      { group: ['boosted trees on the logistic base'], count: rows.length, rows: rowRanges(rows), values: v.gbt },
-      { group: ['logistic challenger'], count: rows.length, rows: rowRanges(rows), values: v.logistic },
+      { group: ['boosted trees on the logistic base'], count: rows.length, rows: rowRanges(rows), reported: v.gbt },
+      { group: ['logistic challenger'], count: rows.length, rows: rowRanges(rows), reported: v.logistic },
     ],
   }
 }
 
-/** Each input's share of the total split gain, over the rows the trees were fitted on. */
+/** Each input's share of the total split gain, over the rows the trees were fitted on (reported: a figure of the model, not of the rows). */
 function importanceAggregate(importance: Array<{ name: string; share: number }>, rows: Int32Array): PublishedAggregate {
   return {
     name: 'feature importance (split gain)',
     groupBy: ['feature'],
     over: { dataset: 'applicants', partition: 'training' },
-    cells: importance.map((f) => ({ group: [f.name], count: rows.length, rows: rowRanges(rows), values: { gainShare: f.share } })),
+    cells: importance.map((f) => ({ group: [f.name], count: rows.length, rows: rowRanges(rows), reported: { gainShare: f.share } })),
   }
 }

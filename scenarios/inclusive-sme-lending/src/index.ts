@@ -117,10 +117,13 @@ function inclusion(firms: Table<typeof SME_LOANS>, approved: Uint8Array): Publis
     name: 'approval by collateral and file thickness: cash-flow scorecard vs collateral-based lending',
     groupBy: ['collateral', 'file'],
     over: { dataset: 'firms', partition: 'evaluation' },
+    // The host recomputes the scorecard's approval rate from the decisions; the collateral policy's
+    // is a what-if no column holds, so it is reported, not recomputed.
+    measures: { approvalRate: { stat: 'mean', result: 'approved' } },
     cells: [...cells.values()]
       .filter((c) => c.rows.length >= MIN_CELL)
       .sort((a, b) => a.group.join().localeCompare(b.group.join()))
-      .map((c) => ({ group: c.group, count: c.rows.length, rows: rowRanges(c.rows), values: { approvalRate: c.approved / c.rows.length, collateralApprovalRate: c.collateral / c.rows.length } })),
+      .map((c) => ({ group: c.group, count: c.rows.length, rows: rowRanges(c.rows), values: { approvalRate: c.approved / c.rows.length }, reported: { collateralApprovalRate: c.collateral / c.rows.length } })),
   }
 }
 
@@ -154,8 +157,11 @@ function backtest(train: Table<typeof SME_LOANS>, pd: Float64Array, cutoff: numb
     name: 'back-test on the labelled training firms: approvals and realised default rate by policy',
     groupBy: ['policy', 'file'],
     over: { dataset: 'firms', partition: 'training' },
+    // The default rate is the training label's mean over the approved firms (the host recomputes
+    // it); the approval rate is a ratio of two counts, the applicants not among the cell's rows.
+    measures: { defaultRate: { stat: 'mean', column: 'defaulted' } },
     cells: [...cells.values()]
       .filter((c) => c.rows.length >= MIN_CELL)
-      .map((c) => ({ group: c.group, count: c.rows.length, rows: rowRanges(c.rows), values: { approvalRate: c.rows.length / c.applicants, defaultRate: c.defaults / c.rows.length } })),
+      .map((c) => ({ group: c.group, count: c.rows.length, rows: rowRanges(c.rows), values: { defaultRate: c.defaults / c.rows.length }, reported: { approvalRate: c.rows.length / c.applicants } })),
   }
 }

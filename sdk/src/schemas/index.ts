@@ -21,5 +21,5 @@ export const RESULT_SCHEMAS = {
 } as const satisfies Record<ResultKind, z.ZodType>
 
 export { creditDecisionsSchema, modelCardSchema, riskScoresSchema, amlAlertsSchema, settlementBatchSchema, marketRiskSchema }
-export { publishedAggregateSchema, aggregatesSchema } from './aggregates.js'
+export { measureSchema, publishedAggregateSchema, aggregatesSchema } from './aggregates.js'
 export { tableSchema } from './table.js'

@@ -138,3 +138,13 @@ export function idGenderDisagreements(ctx: DefeatContext): number {
   }
   return disagree
 }
+
+/**
+ * 50 cells of 10 evaluated applicants each (rows 10b to 10b + 9), grouped by a cohort that is no
+ * column of the data, each cell honestly counted and its `value` its first applicant's income: one
+ * person's figure in a cell padded with nine unrelated ones (the privacy cell-value cases).
+ */
+export function oneIncomePerCohort(ctx: DefeatContext, value: string): Array<{ group: string[]; count: number; rows: Array<[number, number]>; values: Record<string, number> }> {
+  const income = ctx.data.applicants.column('income')
+  return Array.from({ length: 50 }, (_, b) => ({ group: [`cohort ${b}`], count: 10, rows: [[10 * b, 10 * b + 10]], values: { [value]: income[10 * b]! } }))
+}

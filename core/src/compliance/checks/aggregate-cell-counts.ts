@@ -1,5 +1,6 @@
-import { type PublishedAggregate, type RowRanges, type TableData, viewColumn } from '@bund/sdk'
+import { type PublishedAggregate, type TableData, viewColumn } from '@bund/sdk'
 import { z } from 'zod'
+import { mergeRanges, partitionOf } from '../aggregate-rows.js'
 import { NotEvaluable, defineCheck } from '../check.js'
 import { say } from '../verdict-text.js'
 
@@ -105,41 +106,12 @@ export const aggregateCellCounts = defineCheck({
   },
 })
 
-/** The partition an aggregate counts; not evaluable when it names none or an unknown one. */
-function partitionOf(datasets: Parameters<typeof aggregateCellCounts.evaluate>[0]['datasets'], a: PublishedAggregate): { table: TableData; labels: readonly string[] } {
-  if (a.over === undefined) throw new NotEvaluable(say('aggregateWithoutRows', { aggregate: a.name }))
-  const dataset = Object.hasOwn(datasets, a.over.dataset) ? datasets[a.over.dataset] : undefined
-  if (dataset === undefined) throw new NotEvaluable(say('aggregateUnknownDataset', { aggregate: a.name, dataset: a.over.dataset }))
-  return { table: dataset[a.over.partition], labels: dataset.labels }
-}
-
 /** A counted cell: its merged, sorted, disjoint ranges and their row count. */
 interface CellRows {
   aggregate: string
   group: string[]
   ranges: Array<readonly [number, number]>
   count: number
-}
-
-/** The ranges sorted and merged (disjoint), and the distinct rows they cover, all in [0, rows). */
-function mergeRanges(ranges: RowRanges, rows: number, aggregate: string): { ranges: Array<readonly [number, number]>; count: number } {
-  const sorted = ranges.map(([s, e]) => [s, e] as const).sort((x, y) => x[0] - y[0])
-  const out: Array<[number, number]> = []
-  let count = 0
-  for (const [start, end] of sorted) {
-    if (end > rows) throw new NotEvaluable(say('aggregateRowsOutOfRange', { aggregate, end, rows }))
-    const last = out[out.length - 1]
-    if (last !== undefined && start <= last[1]) {
-      if (end > last[1]) {
-        count += end - last[1]
-        last[1] = end
-      }
-    } else {
-      out.push([start, end])
-      count += end - start
-    }
-  }
-  return { ranges: out, count }
 }
 
 /**

@@ -2,6 +2,8 @@ import type { CheckDefinition } from '../check.js'
 import { adverseActionReasons } from './adverse-action-reasons.js'
 import { ageElderly } from './age-elderly.js'
 import { aggregateCellCounts } from './aggregate-cell-counts.js'
+import { aggregateCellDominance } from './aggregate-cell-dominance.js'
+import { aggregateCellValues } from './aggregate-cell-values.js'
 import { alertPlausibility } from './alert-plausibility.js'
 import { alertPrecision } from './alert-precision.js'
 import { alertRecall } from './alert-recall.js'
@@ -48,6 +50,8 @@ const ALL = [
   resourceBudget,
   piiCanaries,
   aggregateCellCounts,
+  aggregateCellValues,
+  aggregateCellDominance,
   // credit
   decisionCoverage,
   fourFifths,
@@ -99,6 +103,8 @@ export const CHECKS: Record<string, CheckDefinition<never>> = Object.fromEntries
 export {
   adverseActionReasons,
   aggregateCellCounts,
+  aggregateCellValues,
+  aggregateCellDominance,
   alertPlausibility,
   alertPrecision,
   alertRecall,
@@ -142,6 +148,7 @@ export {
   walkForward,
 }
 export { rocAuc } from './auc.js'
+export { pPercentShortfall } from './aggregate-cell-dominance.js'
 export { dieboldMariano, quantileLoss, sampleQuantile } from './quantile-score.js'
 export { sortScores } from '../sort-scores.js'
 export { ksStatistic } from './ks.js'

@@ -29,6 +29,8 @@ export const CHECK_DIRECTIONS: Record<string, Direction> = {
   'settlement-conservation': 'lower',
   'adverse-action-reasons': 'zero',
   'aggregate-cell-counts': 'higher',
+  'aggregate-cell-values': 'zero',
+  'aggregate-cell-dominance': 'zero',
   'apr-cap': 'zero',
   'decision-coverage': 'zero',
   determinism: 'zero',

@@ -21,8 +21,11 @@ export interface ModelCardView {
 export interface AggregateView {
   name: string
   groupBy: string[]
+  /** Names of the cells' values: statistics of each cell's rows, recomputed by the host (privacy/aggregate-cell-values). */
   valueNames: string[]
-  cells: Array<{ group: string[]; count: number; values: Record<string, number> }>
+  /** Names of the cells' reported figures: the scenario's word, not recomputed by Bund. */
+  reportedNames: string[]
+  cells: Array<{ group: string[]; count: number; values: Record<string, number>; reported: Record<string, number> }>
   totalCells: number
 }
 
@@ -71,17 +74,27 @@ function aggregateOf(value: unknown): AggregateView[] {
   if (value === null || typeof value !== 'object') return []
   const a = value as { name?: unknown; groupBy?: unknown; cells?: unknown }
   const groupBy = Array.isArray(a.groupBy) ? a.groupBy.slice(0, 10).map((g) => clip(g, 100)) : []
-  const cells = Array.isArray(a.cells) ? (a.cells as Array<{ group?: unknown; count?: unknown; values?: unknown }>) : []
+  const cells = Array.isArray(a.cells) ? (a.cells as Array<{ group?: unknown; count?: unknown; values?: unknown; reported?: unknown }>) : []
   const valueNames = new Set<string>()
-  const shown = cells.slice(0, MAX_CELLS).map((c) => {
-    const values: Record<string, number> = {}
-    for (const [k, v] of Object.entries((c.values ?? {}) as Record<string, unknown>).slice(0, MAX_VALUES)) {
-      if (typeof v !== 'number') continue
-      const key = clip(k, 100)
-      values[key] = v
-      if (valueNames.size < MAX_VALUES) valueNames.add(key)
-    }
-    return { group: Array.isArray(c.group) ? c.group.slice(0, 10).map((g) => clip(g, 200)) : [], count: typeof c.count === 'number' ? c.count : 0, values }
-  })
-  return [{ name: clip(a.name, TEXT_CAP.title), groupBy, valueNames: [...valueNames], cells: shown, totalCells: cells.length }]
+  const reportedNames = new Set<string>()
+  const shown = cells.slice(0, MAX_CELLS).map((c) => ({
+    group: Array.isArray(c.group) ? c.group.slice(0, 10).map((g) => clip(g, 200)) : [],
+    count: typeof c.count === 'number' ? c.count : 0,
+    values: figuresOf(c.values, valueNames),
+    reported: figuresOf(c.reported, reportedNames),
+  }))
+  return [{ name: clip(a.name, TEXT_CAP.title), groupBy, valueNames: [...valueNames], reportedNames: [...reportedNames], cells: shown, totalCells: cells.length }]
+}
+
+/** A cell's numeric figures, bounded (MAX_VALUES a cell, names clipped); their names join `names` up to MAX_VALUES. */
+function figuresOf(value: unknown, names: Set<string>): Record<string, number> {
+  const out: Record<string, number> = {}
+  if (value === null || typeof value !== 'object') return out
+  for (const [k, v] of Object.entries(value as Record<string, unknown>).slice(0, MAX_VALUES)) {
+    if (typeof v !== 'number') continue
+    const key = clip(k, 100)
+    out[key] = v
+    if (names.size < MAX_VALUES) names.add(key)
+  }
+  return out
 }

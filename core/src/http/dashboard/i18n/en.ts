@@ -155,9 +155,13 @@ export const en = {
   columnsReadNone: 'This run did not record which columns were read (runs before the read-set was recorded).',
   colColumns: 'Columns',
   aggregatesHeading: 'Published aggregates',
-  aggregatesIntro: 'The tables the author published with the result, as they appear in the signed output.',
+  aggregatesIntro:
+    "The tables the author published with the result, as they appear in the signed output. Each cell's count and values are recomputed by Bund from the rows the cell names; figures marked * are reported by the scenario.",
   aggregatesNone: 'The output publishes no aggregate tables.',
   aggregateRowsShown: (shown: string, total: string) => `${shown} of ${total} rows shown.`,
+  aggregateReportedTitle: 'Reported by the scenario, not recomputed by Bund',
+  aggregateReportedNote: (names: string) =>
+    `* ${names}: reported by the scenario, not recomputed by Bund. The host cannot check such a figure (a model's score on its own hold-out, a feature's importance), so it is the author's word, and a channel no rule closes.`,
   chartsHeading: 'Charts',
   chartsProblem: (problem: string) => `The output could not be read for charts: ${problem}`,
   noCharts: 'This result kind has no charts yet.',

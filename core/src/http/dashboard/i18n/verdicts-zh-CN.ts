@@ -172,6 +172,23 @@ export const verdictsZhCN: VerdictCatalogue = {
   cellCountsPass: (p, f) => `全部 ${f.count(p.cells)} 个已发布单元格都至少包含 ${f.value(p.k)} 条记录（最小 ${f.count(p.smallest)}）`,
   cellCountsFail: (p, f) =>
     `${f.count(p.cells)} 个已发布单元格中有 ${f.count(p.small)} 个少于 ${f.value(p.k)} 条记录，例如 ${p.aggregate} [${p.group.join(', ')}] = ${f.count(p.count)}`,
+  cellDominancePass: (p, f) => `由数据计算的 ${f.count(p.tested)} 个单元格数值中，没有一个能让人把单条记录估计到 ${f.value(p.p)}% 以内（p% 规则）`,
+  cellValuesDominated: (p, f) =>
+    `由数据计算的 ${f.count(p.tested)} 个单元格数值中有 ${f.count(p.sensitive)} 个能让人把单条记录估计到 ${f.value(p.p)}% 以内（p% 规则），例如 ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] 的 ${f.quote(p.value)}（${f.count(p.rows)} 行）：一两行几乎构成了全部数值`,
+  noCellValues: (p, f) => `输出没有发布任何汇总单元格数值${p.reported > 0 ? `；另有 ${f.count(p.reported)} 个数值由场景自行报告，未经重新计算` : ''}`,
+  cellValuesPass: (p, f) =>
+    `全部 ${f.count(p.values)} 个公布的单元格数值（共 ${f.count(p.cells)} 个单元格）都是其单元格各行的统计量，已由主机重新计算${p.reported > 0 ? `；另有 ${f.count(p.reported)} 个数值由场景自行报告，未经重新计算` : ''}`,
+  cellValuesMisstated: (p, f) =>
+    `有 ${f.count(p.misstated)} 个公布的单元格数值不是其单元格所指明各行的统计量，例如 ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] 的 ${f.quote(p.value)} 报 ${f.value(p.stated)}，重新计算为 ${p.recomputed === null ? '无（该单元格没有指明任何行）' : f.value(p.recomputed)}`,
+  cellValuesUndeclared: (p, f) => `有 ${f.count(p.undeclared)} 个公布的单元格数值没有声明计算方法（measures），只是场景自己的说法，例如 ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] 的 ${f.quote(p.value)}`,
+  measureUnknownColumn: (p, f) => `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取列 ${f.quote(p.column)}，而 ${f.quote(p.dataset)} 没有该列`,
+  measureHiddenColumn: (p, f) => `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取 ${f.quote(p.column)}，它是 ${f.quote(p.dataset)} 评估分区中场景看不到的标签；主机不公布关于它的任何数值`,
+  measureColumnType: (p, f) => `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法对字典列 ${f.quote(p.column)} 求 ${p.stat}：${p.stat} 需要数值列（请改用带 equals 的 share）`,
+  measureUnknownField: (p, f) =>
+    `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取结果的 ${f.quote(p.field)}，而主机不会把 ${p.kind} 的该字段关联到数据行${p.fields.length === 0 ? '（该类型没有可关联的字段）' : `（可关联：${f.list(p.fields)}）`}`,
+  measureFieldNotOver: (p, f) => `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取结果的 ${f.quote(p.field)}，它只关联到 ${f.quote(p.dataset)} 的评估分区，而不是该汇总统计的行`,
+  measureRowWithoutField: (p, f) => `汇总 ${f.quote(p.aggregate)} 中 ${f.quote(p.value)} 的计算方法读取结果的 ${f.quote(p.field)}，而结果没有为该单元格的第 ${f.count(p.row)} 行给出唯一的值`,
+  cellValueRowsTooMany: (p, f) => `重新计算公布的单元格数值需读取超过 ${f.count(p.limit)} 个行值，无法核对`,
   noPersonalData: () => '本次运行的数据集都不含个人信息，不会有金丝雀数据泄漏',
   canariesPass: (p, f) => `输出中没有出现 ${f.count(p.planted)} 个植入的个人信息金丝雀中的任何一个`,
   canariesFail: (p, f) =>

@@ -174,6 +174,12 @@ export async function PublicationPage(props: PublicationPageProps) {
                       {v}
                     </th>
                   ))}
+                  {a.reportedNames.map((v) => (
+                    <th scope="col" class="num reported" title={m.aggregateReportedTitle}>
+                      {v}
+                      <span aria-hidden="true">*</span>
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -186,10 +192,14 @@ export async function PublicationPage(props: PublicationPageProps) {
                     {a.valueNames.map((v) => (
                       <td class="num">{c.values[v] === undefined ? '—' : t.num(c.values[v]!, 4)}</td>
                     ))}
+                    {a.reportedNames.map((v) => (
+                      <td class="num reported">{c.reported[v] === undefined ? '—' : t.num(c.reported[v]!, 4)}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
             </table>
+            {a.reportedNames.length > 0 ? <p class="note">{m.aggregateReportedNote(a.reportedNames.join(', '))}</p> : null}
           </div>
         ))}
       </section>
