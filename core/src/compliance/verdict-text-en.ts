@@ -171,6 +171,7 @@ export const verdictTextEn = {
   cellCountsFail: (p: { small: number; cells: number; k: number; aggregate: string; group: readonly string[]; count: number }, f: F) =>
     `${f.count(p.small)} of ${f.count(p.cells)} published cells count fewer than ${f.value(p.k)} records, e.g. ${p.aggregate} [${p.group.join(', ')}] = ${f.count(p.count)}`,
   // aggregate-cell-dominance
+  noDominanceValues: () => 'the output publishes no cell value computed from a column of the data',
   cellDominancePass: (p: { tested: number; p: number }, f: F) => `none of the ${f.count(p.tested)} cell values computed from the data lets one record be estimated within ${f.value(p.p)}% (p% rule)`,
   cellValuesDominated: (p: { sensitive: number; tested: number; p: number; aggregate: string; group: readonly string[]; value: string; rows: number }, f: F) =>
     `${f.count(p.sensitive)} of ${f.count(p.tested)} cell values computed from the data let one record be estimated within ${f.value(p.p)}% (p% rule), e.g. ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] ${f.quote(p.value)} over ${f.count(p.rows)} rows: one or two rows make up nearly all of it`,

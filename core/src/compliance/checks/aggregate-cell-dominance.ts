@@ -85,7 +85,7 @@ export const aggregateCellDominance = defineCheck({
       const s = sensitive[0]!
       return { passed: false, figure: sensitiveCount, threshold: 0, ...say('cellValuesDominated', { sensitive: sensitiveCount, tested, p: params.p, aggregate: s.aggregate, group: s.group.map(String), value: s.value, rows: s.rows }), evidence }
     }
-    return { passed: true, figure: 0, threshold: 0, ...say('cellDominancePass', { tested, p: params.p }), evidence }
+    return { passed: true, figure: 0, threshold: 0, ...(tested === 0 ? say('noDominanceValues') : say('cellDominancePass', { tested, p: params.p })), evidence }
   },
 })
 

@@ -172,6 +172,7 @@ export const verdictsZhCN: VerdictCatalogue = {
   cellCountsPass: (p, f) => `全部 ${f.count(p.cells)} 个已发布单元格都至少包含 ${f.value(p.k)} 条记录（最小 ${f.count(p.smallest)}）`,
   cellCountsFail: (p, f) =>
     `${f.count(p.cells)} 个已发布单元格中有 ${f.count(p.small)} 个少于 ${f.value(p.k)} 条记录，例如 ${p.aggregate} [${p.group.join(', ')}] = ${f.count(p.count)}`,
+  noDominanceValues: () => '输出没有发布由数据列计算的单元格数值',
   cellDominancePass: (p, f) => `由数据计算的 ${f.count(p.tested)} 个单元格数值中，没有一个能让人把单条记录估计到 ${f.value(p.p)}% 以内（p% 规则）`,
   cellValuesDominated: (p, f) =>
     `由数据计算的 ${f.count(p.tested)} 个单元格数值中有 ${f.count(p.sensitive)} 个能让人把单条记录估计到 ${f.value(p.p)}% 以内（p% 规则），例如 ${f.quote(p.aggregate)} [${p.group.map((g) => f.quote(g)).join(', ')}] 的 ${f.quote(p.value)}（${f.count(p.rows)} 行）：一两行几乎构成了全部数值`,
