@@ -177,7 +177,6 @@ export async function PublicationPage(props: PublicationPageProps) {
                   {a.reportedNames.map((v) => (
                     <th scope="col" class="num reported" title={m.aggregateReportedTitle}>
                       {v}
-                      <span aria-hidden="true">*</span>
                     </th>
                   ))}
                 </tr>
