@@ -9,7 +9,7 @@
 import type { MarketSeriesOptions } from '@bund/sdk'
 import { z } from 'zod'
 import { defineGenerator } from './generator.js'
-import { createDraw } from './random.js'
+import { type Draw, createDraw } from './random.js'
 import { dict, numeric } from './table-data.js'
 
 interface Instrument {
@@ -89,7 +89,7 @@ export const marketSeries = defineGenerator({
     const days = trainingDays + Math.ceil(rows / n)
     const total = days * n
     const firstDay = Math.max(0, LAST_DAY - days + 1)
-    let draw = createDraw(seed, 'market-series')
+    let draw: Pick<Draw, 'fast' | 'normal'> = createDraw(seed, 'market-series')
 
     const day = new Uint32Array(total)
     const date = new Uint32Array(total)
@@ -102,8 +102,8 @@ export const marketSeries = defineGenerator({
     const sqrtDt = Math.sqrt(DT)
     let stressed = draw.fast() < P_STRESS / (P_STRESS + P_CALM) ? 1 : 0
     for (let d = 0; d < days; d++) {
-      // Another future from the same past: the same state (regime, prices), other draws from here on.
-      if (d === futureFrom) draw = createDraw(seed, 'market-series/another-future')
+      // Another future from the same past: the same state (regime, prices), the mirrored draws from here on.
+      if (d === futureFrom) draw = mirrored(draw)
       if (d > 0) stressed = stressed ? (draw.fast() < P_CALM ? 0 : 1) : draw.fast() < P_STRESS ? 1 : 0
       const market = draw.normal()
       for (let k = 0; k < n; k++) {
@@ -156,4 +156,15 @@ export const marketSeries = defineGenerator({
 function narrowDict(codes: Uint32Array, dictionary: string[]) {
   const narrow = dictionary.length <= 0x100 ? Uint8Array.from(codes) : dictionary.length <= 0x10000 ? Uint16Array.from(codes) : codes
   return dict(narrow, dictionary)
+}
+
+/**
+ * The antithetic draws of a stream (Hammersley & Morton 1956) for its normals: −z for each, the
+ * uniforms unchanged. −z is distributed as z, so the path is another path of the same process, with
+ * the same regime switches and jump days (the same uniforms, so the two streams stay in step) and
+ * every shock and jump size pointing the other way: a day that was a gain is a loss on the other
+ * path but for the drift, so a forecast that read its own day cannot come out the same on both.
+ */
+function mirrored(draw: Pick<Draw, 'fast' | 'normal'>): Pick<Draw, 'fast' | 'normal'> {
+  return { fast: () => draw.fast(), normal: () => -draw.normal() }
 }
